@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import type { CellValue, QueryResult } from '../../shared/api/types';
+import { APP_VERSION } from '../../shared/app-version';
+import { querySpecSchema } from '../../shared/api/schemas';
+import { ApiCallError, RootwiseError, toErrorPayload } from '../../shared/errors/rootwise-error';
+import { format, localeFromSystem } from '../../shared/i18n/messages';
+import { createDispatcher } from '../engine/api-dispatcher';
+import { Engine } from '../engine/engine';
+import { startHost } from '../host/host-server';
+import { integerFlag, parseArgs, requiredFlag, stringFlag, type ParsedArgs } from './cli-args';
+import { toCsv } from './csv-output';
+import { DEMO_ROWS, DEMO_SEED, defaultDemoWorkbench } from './demo-location';
+import { findElectronBinary } from './electron-binary';
+
+const locale = localeFromSystem(process.env['LC_ALL'] ?? process.env['LANG']);
+
+const HELP = `${format(locale, 'cli.usage')}
+
+  rootwise demo --out FILE [--rows N] [--seed S]        create a demo workbench (default ${DEMO_ROWS} tickets, seed ${DEMO_SEED})
+  rootwise import FILE --workbench FILE [--table NAME] [--json]
+                                                        import a UTF-8 CSV as a new table
+  rootwise query --workbench FILE --spec SPEC.json [--format csv|json]
+                                                        run a query spec and print the result
+  rootwise serve [--workbench FILE] [--port N]          serve the app on 127.0.0.1 with a per-run token
+  rootwise start [FILE]                                 open the desktop app (or serve it when Electron is missing)
+  rootwise --version
+`;
+
+function engine(): Engine {
+  return new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs') });
+}
+
+async function openOrCreateDemo(target: Engine, file: string | undefined): Promise<void> {
+  if (file !== undefined) {
+    await target.openWorkbench({ path: file });
+    return;
+  }
+  const demo = defaultDemoWorkbench();
+  if (fs.existsSync(demo)) await target.openWorkbench({ path: demo });
+  else await target.createWorkbench({ path: demo, demo: { rows: DEMO_ROWS, seed: DEMO_SEED } });
+}
+
+async function demo(args: ParsedArgs): Promise<void> {
+  const out = requiredFlag(args, 'out');
+  const e = engine();
+  const started = Date.now();
+  const info = await e.createWorkbench({ path: out, demo: { rows: integerFlag(args, 'rows', DEMO_ROWS), seed: integerFlag(args, 'seed', DEMO_SEED) } });
+  console.log(`${info.path}: ${info.tableCount} tables, ${info.totalRows} rows (${Date.now() - started} ms)`);
+  e.close();
+}
+
+async function importFile(args: ParsedArgs): Promise<void> {
+  const file = args.positional[0];
+  if (file === undefined) throw new RootwiseError('error.invalidRequest', { method: 'import', detail: 'FILE is required' });
+  const e = engine();
+  await e.openWorkbench({ path: requiredFlag(args, 'workbench') });
+  const report = await e.importCsv({ source: { kind: 'path', path: path.resolve(file) }, table: stringFlag(args, 'table') });
+  e.close();
+  if (args.flags.get('json') === true) {
+    console.log(
+      JSON.stringify({
+        table: report.table,
+        file: report.file,
+        rows: report.rows,
+        rejected: report.rejected,
+        columns: report.columns.map((c) => ({ name: c.name, label: c.label.en, type: c.type, rejected: c.rejected, nullMarkers: c.nullMarkers })),
+        milliseconds: report.milliseconds,
+      }),
+    );
+    return;
+  }
+  console.log(format(locale, 'status.imported', { rows: report.rows, table: report.table, rejected: report.rejected.rows + report.rejected.values, ms: report.milliseconds }));
+  for (const c of report.columns) {
+    const notes = [c.rejected > 0 ? `${c.rejected} rejected` : '', c.nullMarkers > 0 ? `${c.nullMarkers} N/A-like values stored as empty` : ''].filter((n) => n !== '');
+    console.log(`  ${c.name}\t${c.type}${notes.length > 0 ? `\t(${notes.join('; ')})` : ''}`);
+  }
+}
+
+function resultRows(result: QueryResult): CellValue[][] {
+  const table = tableFromIPC(result.arrow);
+  const vectors = result.columns.map((c) => table.getChild(c.name));
+  return Array.from({ length: table.numRows }, (_, i) => vectors.map((v) => (v?.get(i) ?? null) as CellValue));
+}
+
+async function query(args: ParsedArgs): Promise<void> {
+  const specFile = requiredFlag(args, 'spec');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(specFile, 'utf8'));
+  } catch (error) {
+    throw new RootwiseError('error.invalidRequest', { method: 'query', detail: `${specFile}: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  const parsed = querySpecSchema.safeParse(raw);
+  if (!parsed.success) throw new RootwiseError('error.invalidRequest', { method: 'query', detail: `${specFile}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}` });
+  const e = engine();
+  await e.openWorkbench({ path: requiredFlag(args, 'workbench') });
+  const result = await e.query({ spec: parsed.data });
+  e.close();
+  const rows = resultRows(result);
+  if ((stringFlag(args, 'format') ?? 'json') === 'csv') {
+    process.stdout.write(toCsv(result.columns.map((c) => c.name), rows));
+    return;
+  }
+  console.log(JSON.stringify({ columns: result.columns, rows, rowCount: result.rowCount, truncated: result.truncated, elapsedMs: result.elapsedMs }));
+}
+
+async function serve(args: ParsedArgs): Promise<void> {
+  const e = engine();
+  await openOrCreateDemo(e, stringFlag(args, 'workbench') ?? args.positional[0]);
+  const host = await startHost({
+    dispatch: createDispatcher(e),
+    events: e.events,
+    rendererDir: path.join(__dirname, '..', 'renderer'),
+    port: integerFlag(args, 'port', 0),
+  });
+  console.log(format('en', 'cli.serve.available', { url: host.url }));
+  const stop = (): void => {
+    void host.close().then(() => {
+      e.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function start(args: ParsedArgs): Promise<void> {
+  const binary = findElectronBinary();
+  if (!binary.ok) {
+    console.error(format(locale, 'cli.start.noElectron', { reason: binary.reason }));
+    await serve(args);
+    return;
+  }
+  const child = spawn(binary.path, [path.join(__dirname, 'main.cjs'), ...args.positional], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { demo, import: importFile, query, serve, start };
+
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv, new Set(['json', 'help', 'version']));
+  if (args.command === '--version' || args.command === '-v') {
+    console.log(APP_VERSION);
+    return;
+  }
+  const command = args.command === undefined ? undefined : COMMANDS[args.command];
+  if (command === undefined || args.command === '--help' || args.command === '-h') {
+    (command === undefined && args.command !== undefined && !args.command.startsWith('-') ? console.error : console.log)(HELP);
+    if (args.command !== undefined && !['--help', '-h'].includes(args.command)) process.exitCode = 2;
+    return;
+  }
+  await command(args);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const payload = error instanceof ApiCallError ? error.payload : toErrorPayload(error);
+  console.error(`rootwise: ${payload.message[locale]}`);
+  process.exit(1);
+});

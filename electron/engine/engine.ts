@@ -1,0 +1,214 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { RootwiseApi, ApiRequest } from '../../shared/api/contract';
+import type { CellValue, ImportReport, JobProgress, RejectRecord, RowsPage, WorkbenchInfo } from '../../shared/api/types';
+import { APP_VERSION } from '../../shared/app-version';
+import { RootwiseError } from '../../shared/errors/rootwise-error';
+import { format, type MessageKey, type MessageParams } from '../../shared/i18n/messages';
+import { sqliteDialect } from '../../shared/query/sql-dialect';
+import { EngineEvents } from './engine-events';
+import type { ImportCsvResult } from './import/import-csv';
+import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
+import type { JobRequest } from './jobs/job-messages';
+import { runQuery } from './query/run-query';
+import { getTableSchema, listTables } from './workbench/table-catalog';
+import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench } from './workbench/workbench-file';
+
+export interface EngineOptions {
+  /** The bundled job worker; defaults to `job-worker.cjs` beside the running bundle. */
+  readonly workerScript?: string | undefined;
+}
+
+/**
+ * The engine: one open workbench, the API over it, and its events. Pure Node; the Electron main
+ * process, the loopback host and the CLI all drive this same class.
+ */
+export class Engine implements RootwiseApi {
+  readonly events = new EngineEvents();
+  private current: OpenedWorkbench | null = null;
+  private readonly jobs = new Map<string, RunningJob<unknown>>();
+  /** Jobs write to the file, so they run one at a time. */
+  private jobQueue: Promise<unknown> = Promise.resolve();
+  private readonly workerScript: string;
+
+  constructor(options: EngineOptions = {}) {
+    this.workerScript = options.workerScript ?? path.join(__dirname, 'job-worker.cjs');
+  }
+
+  private get db(): Database.Database {
+    if (this.current === null) throw new RootwiseError('error.noWorkbench');
+    return this.current.db;
+  }
+
+  private openPath(): string {
+    if (this.current === null) throw new RootwiseError('error.noWorkbench');
+    return this.current.path;
+  }
+
+  private setCurrent(opened: OpenedWorkbench | null): WorkbenchInfo | null {
+    this.current?.db.close();
+    this.current = opened;
+    const info = this.info();
+    this.events.emit('onDidChangeWorkbench', info);
+    return info;
+  }
+
+  private info(): WorkbenchInfo | null {
+    if (this.current === null) return null;
+    const db = this.current.db;
+    const meta = new Map((db.prepare('SELECT key, value FROM rw_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    const totals = db.prepare('SELECT COUNT(*) AS tables, COALESCE(SUM(row_count), 0) AS rows FROM rw_tables').get() as { tables: number; rows: number };
+    const last = db.prepare('SELECT MAX(finished_at) AS at FROM rw_imports').get() as { at: string | null };
+    return {
+      path: this.current.path,
+      name: path.basename(this.current.path).replace(/\.rootwise$/i, ''),
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      createdAt: meta.get('created_at') ?? '',
+      createdBy: meta.get('created_by') ?? '',
+      tableCount: totals.tables,
+      totalRows: totals.rows,
+      lastImportAt: last.at,
+      migratedFrom: this.current.migratedFrom,
+    };
+  }
+
+  private startJob<T>(request: JobRequest): Promise<T> {
+    const run = async (): Promise<T> => {
+      const job = runJob<T>(this.workerScript, request, (progress) => this.events.emit('onDidReportProgress', progress));
+      this.jobs.set(request.jobId, job);
+      try {
+        return await job.result;
+      } catch (error) {
+        const phase: JobProgress['phase'] = error instanceof JobCancelledError ? 'cancelled' : 'failed';
+        this.events.emit('onDidReportProgress', { jobId: request.jobId, kind: request.kind, phase, done: 0, total: 0 });
+        throw error;
+      } finally {
+        this.jobs.delete(request.jobId);
+      }
+    };
+    const next = this.jobQueue.then(run, run);
+    this.jobQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  async createWorkbench(req: ApiRequest<'createWorkbench'>): Promise<WorkbenchInfo> {
+    const opened = createWorkbenchFile(req.path, `Rootwise ${APP_VERSION}`);
+    if (req.demo !== undefined) {
+      opened.db.close();
+      const jobId = `demo-${Date.now().toString(36)}`;
+      try {
+        await this.startJob({ kind: 'demo', jobId, dbPath: opened.path, options: req.demo });
+        this.events.emit('onDidReportProgress', { jobId, kind: 'demo', phase: 'done', done: 1, total: 1 });
+      } catch (error) {
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${opened.path}${suffix}`, { force: true });
+        throw error;
+      }
+      return this.setCurrent(await openWorkbenchFile(opened.path))!;
+    }
+    return this.setCurrent(opened)!;
+  }
+
+  async openWorkbench(req: ApiRequest<'openWorkbench'>): Promise<WorkbenchInfo> {
+    return this.setCurrent(await openWorkbenchFile(req.path))!;
+  }
+
+  async saveWorkbenchAs(req: ApiRequest<'saveWorkbenchAs'>): Promise<WorkbenchInfo> {
+    const source = this.db;
+    const target = path.resolve(req.path);
+    if (this.current !== null && target === this.current.path) return this.info()!;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    // copy beside the target, then rename over it, so a failed save never leaves half a file
+    const temporary = `${target}.saving-${process.pid}`;
+    await source.backup(temporary);
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+    fs.renameSync(temporary, target);
+    return this.setCurrent(await openWorkbenchFile(target))!;
+  }
+
+  getWorkbenchInfo(): Promise<WorkbenchInfo | null> {
+    return Promise.resolve(this.info());
+  }
+
+  listTables(): ReturnType<RootwiseApi['listTables']> {
+    return Promise.resolve(listTables(this.db));
+  }
+
+  getTableSchema(req: ApiRequest<'getTableSchema'>): ReturnType<RootwiseApi['getTableSchema']> {
+    return Promise.resolve(getTableSchema(this.db, req.table));
+  }
+
+  previewRows(req: ApiRequest<'previewRows'>): Promise<RowsPage> {
+    const schema = getTableSchema(this.db, req.table);
+    const offset = req.offset ?? 0;
+    const rows = this.db
+      .prepare(`SELECT * FROM ${sqliteDialect.quoteIdent(schema.table)} LIMIT ? OFFSET ?`)
+      .raw(true)
+      .all(req.limit ?? 200, offset) as CellValue[][];
+    return Promise.resolve({ table: schema.table, columns: schema.fields.map((f) => f.name), rows, offset, total: schema.rowCount });
+  }
+
+  async importCsv(req: ApiRequest<'importCsv'>): Promise<ImportReport> {
+    const dbPath = this.openPath();
+    const jobId = req.jobId ?? `import-${Date.now().toString(36)}`;
+    const started = Date.now();
+    const fileName = req.source.kind === 'path' ? path.basename(req.source.path) : req.source.name;
+    let result: ImportCsvResult;
+    try {
+      result = await this.startJob<ImportCsvResult>({ kind: 'import', jobId, dbPath, source: req.source, table: req.table });
+    } catch (error) {
+      if (error instanceof JobCancelledError) throw new RootwiseError('error.import.cancelled', { file: fileName });
+      throw error;
+    }
+    const report: ImportReport = { jobId, ...result, milliseconds: Date.now() - started };
+    this.events.emit('onDidReportProgress', { jobId, kind: 'import', phase: 'done', done: result.rows, total: result.rows });
+    this.events.emit('onDidChangeWorkbench', this.info());
+    return report;
+  }
+
+  listRejects(req: ApiRequest<'listRejects'>): ReturnType<RootwiseApi['listRejects']> {
+    const db = this.db;
+    const where = req.importId === undefined ? '' : 'WHERE import_id = ?';
+    const params = req.importId === undefined ? [] : [req.importId];
+    const total = (db.prepare(`SELECT COUNT(*) AS n FROM rw_rejects ${where}`).get(...params) as { n: number }).n;
+    const rows = db
+      .prepare(`SELECT * FROM rw_rejects ${where} ORDER BY import_id, line, column_number LIMIT ? OFFSET ?`)
+      .all(...params, req.limit ?? 500, req.offset ?? 0) as {
+      import_id: number;
+      line: number;
+      column_number: number | null;
+      field: string | null;
+      raw: string;
+      reason_key: MessageKey;
+      reason_params: string;
+    }[];
+    const rejects = rows.map((r): RejectRecord => {
+      const reasonParams = JSON.parse(r.reason_params) as MessageParams;
+      return {
+        importId: r.import_id,
+        line: r.line,
+        column: r.column_number,
+        field: r.field,
+        raw: r.raw,
+        reason: { en: format('en', r.reason_key, reasonParams), 'zh-CN': format('zh-CN', r.reason_key, reasonParams) },
+      };
+    });
+    return Promise.resolve({ total, rejects });
+  }
+
+  query(req: ApiRequest<'query'>): ReturnType<RootwiseApi['query']> {
+    return Promise.resolve(runQuery(this.db, req.spec));
+  }
+
+  cancelJob(req: ApiRequest<'cancelJob'>): Promise<{ cancelled: boolean }> {
+    const job = this.jobs.get(req.jobId);
+    job?.cancel();
+    return Promise.resolve({ cancelled: job !== undefined });
+  }
+
+  close(): void {
+    for (const job of this.jobs.values()) job.cancel();
+    this.current?.db.close();
+    this.current = null;
+  }
+}

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { CellValue, ImportedColumn, ImportSource, JobProgress } from '../../../shared/api/types';
+import { RootwiseError } from '../../../shared/errors/rootwise-error';
+import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
+import { freeTableName, writeTable, type ColumnDefinition } from '../workbench/table-catalog';
+import { columnNames, toIdentifier } from '../workbench/identifiers';
+import { decodeUtf8Strict } from './decode-utf8';
+import { TypeTally, convertValue } from './infer-types';
+import { parseCsv, sniffDelimiter, type CsvRecord } from './parse-csv';
+
+export interface ImportCsvOptions {
+  readonly source: ImportSource;
+  readonly table?: string | undefined;
+  readonly onProgress: (phase: JobProgress['phase'], done: number, total: number) => void;
+  /** Throws when the job was cancelled; checked between batches. */
+  readonly checkCancelled: () => void;
+}
+
+export interface ImportCsvResult {
+  readonly importId: number;
+  readonly table: string;
+  readonly file: string;
+  readonly rows: number;
+  readonly rejected: { readonly rows: number; readonly values: number };
+  readonly columns: readonly ImportedColumn[];
+}
+
+interface Reject {
+  readonly line: number;
+  readonly column: number | null;
+  readonly field: string | null;
+  readonly raw: string;
+  readonly reason: MessageKey;
+  readonly params: MessageParams;
+}
+
+function readSource(source: ImportSource): { bytes: Uint8Array; file: string } {
+  if (source.kind === 'bytes') return { bytes: source.bytes, file: source.name };
+  try {
+    return { bytes: fs.readFileSync(source.path), file: source.path };
+  } catch {
+    throw new RootwiseError('error.import.fileNotFound', { file: source.path });
+  }
+}
+
+/**
+ * Imports a UTF-8 delimited text file as a new table: decode → sniff → parse → infer types from
+ * the whole column → write, all in one transaction together with the import record and every
+ * reject, so the workbench either gains the whole import or nothing.
+ */
+export function importCsv(db: Database.Database, options: ImportCsvOptions): ImportCsvResult {
+  const startedAt = new Date().toISOString();
+  const { bytes, file } = readSource(options.source);
+  const fileName = path.basename(file);
+  options.onProgress('reading', bytes.length, bytes.length);
+  if (bytes.length === 0) throw new RootwiseError('error.import.empty', { file: fileName });
+  const text = decodeUtf8Strict(bytes, fileName);
+  const delimiter = sniffDelimiter(text);
+
+  const records: CsvRecord[] = [];
+  for (const record of parseCsv(text, delimiter)) {
+    records.push(record);
+    if (records.length % 20_000 === 0) {
+      options.onProgress('parsing', record.end, text.length);
+      options.checkCancelled();
+    }
+  }
+  options.onProgress('parsing', text.length, text.length);
+  const header = records.shift();
+  if (header === undefined || header.fields.every((f) => f.trim() === '')) throw new RootwiseError('error.import.noHeader', { file: fileName });
+  if (header.truncated) throw new RootwiseError('error.import.unclosedQuote', { file: fileName, line: header.line, column: 1 });
+
+  const labels = header.fields.map((f, i) => (f.trim() === '' ? `column_${i + 1}` : f.trim()));
+  const names = columnNames(labels);
+  const width = names.length;
+  const rejects: Reject[] = [];
+  const good: CsvRecord[] = [];
+  for (const record of records) {
+    const raw = text.slice(record.start, record.end).replace(/\r?\n$|\r$/, '');
+    if (record.truncated) rejects.push({ line: record.line, column: null, field: null, raw, reason: 'reject.truncated', params: {} });
+    else if (record.fields.length !== width) {
+      rejects.push({ line: record.line, column: null, field: null, raw, reason: 'reject.fieldCount', params: { expected: width, actual: record.fields.length } });
+    } else good.push(record);
+  }
+  const rejectedRows = rejects.length;
+
+  const tallies = names.map(() => new TypeTally());
+  for (const record of good) for (let c = 0; c < width; c++) tallies[c]!.add(record.fields[c]!);
+  const columns: ColumnDefinition[] = names.map((name, c) => ({ name, label: { en: labels[c]!, 'zh-CN': labels[c]! }, type: tallies[c]!.decide() }));
+  const rejectedPerColumn = new Array<number>(width).fill(0);
+  const nullMarkersPerColumn = new Array<number>(width).fill(0);
+
+  function* typedRows(): Generator<CellValue[]> {
+    for (const record of good) {
+      const row = new Array<CellValue>(width);
+      for (let c = 0; c < width; c++) {
+        const raw = record.fields[c]!;
+        const conversion = convertValue(columns[c]!.type, raw);
+        if (conversion.ok) {
+          row[c] = conversion.value;
+          if (conversion.nullMarker === true) nullMarkersPerColumn[c]!++;
+        } else {
+          row[c] = null;
+          rejectedPerColumn[c]!++;
+          rejects.push({ line: record.line, column: c + 1, field: names[c]!, raw, reason: conversion.reason, params: {} });
+        }
+      }
+      yield row;
+    }
+  }
+
+  const tableName = freeTableName(db, options.table ?? toIdentifier(path.parse(fileName).name, 'imported'));
+  const run = db.transaction(() => {
+    const { rowCount } = writeTable(db, {
+      name: tableName,
+      label: { en: options.table ?? path.parse(fileName).name, 'zh-CN': options.table ?? path.parse(fileName).name },
+      columns,
+      sourceFile: file,
+      rows: typedRows(),
+      onRows: (written) => {
+        options.onProgress('writing', written, good.length);
+        options.checkCancelled();
+      },
+    });
+    const rejectedValues = rejects.length - rejectedRows;
+    const importId = Number(
+      db
+        .prepare(
+          `INSERT INTO rw_imports (table_name, file, started_at, finished_at, row_count, rejected_rows, rejected_values, report)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(tableName, file, startedAt, new Date().toISOString(), rowCount, rejectedRows, rejectedValues, JSON.stringify({ delimiter, encoding: 'utf-8' }))
+        .lastInsertRowid,
+    );
+    const insertReject = db.prepare(
+      'INSERT INTO rw_rejects (import_id, line, column_number, field, raw, reason_key, reason_params) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const r of rejects) insertReject.run(importId, r.line, r.column, r.field, r.raw, r.reason, JSON.stringify(r.params));
+    return { importId, rowCount, rejectedValues };
+  });
+  const { importId, rowCount, rejectedValues } = run();
+  return {
+    importId,
+    table: tableName,
+    file,
+    rows: rowCount,
+    rejected: { rows: rejectedRows, values: rejectedValues },
+    columns: columns.map((c, i) => ({ name: c.name, label: c.label, type: c.type, rejected: rejectedPerColumn[i]!, nullMarkers: nullMarkersPerColumn[i]! })),
+  };
+}

@@ -1,0 +1,19 @@
+import type { ImportSource, JobProgress } from '../../../shared/api/types';
+import type { ApiErrorPayload } from '../../../shared/errors/rootwise-error';
+import type { DemoOptions } from '../demo/demo-dataset';
+
+/** What the engine hands a job worker. `cancel` is an Int32Array flag the worker polls. */
+export type JobRequest =
+  | { readonly kind: 'import'; readonly jobId: string; readonly dbPath: string; readonly source: ImportSource; readonly table?: string | undefined }
+  | { readonly kind: 'demo'; readonly jobId: string; readonly dbPath: string; readonly options: DemoOptions };
+
+export interface JobWorkerData {
+  readonly request: JobRequest;
+  readonly cancel: SharedArrayBuffer;
+}
+
+export type JobMessage =
+  | { readonly type: 'progress'; readonly progress: JobProgress }
+  | { readonly type: 'done'; readonly result: unknown }
+  | { readonly type: 'cancelled' }
+  | { readonly type: 'failed'; readonly error: ApiErrorPayload };

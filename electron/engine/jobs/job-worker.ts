@@ -1,0 +1,45 @@
+// Entry of the worker thread that runs heavy jobs (imports, demo generation) away from the thread
+// that answers the UI. It opens its own connection to the workbench; WAL lets the engine keep
+// reading meanwhile, and the job's single transaction makes it all-or-nothing.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { JobProgress } from '../../../shared/api/types';
+import { toErrorPayload } from '../../../shared/errors/rootwise-error';
+import { writeDemoDataset } from '../demo/write-demo';
+import { importCsv } from '../import/import-csv';
+import { configureConnection } from '../workbench/workbench-file';
+import type { JobMessage, JobWorkerData } from './job-messages';
+
+class JobCancelled extends Error {}
+
+const { request, cancel } = workerData as JobWorkerData;
+const cancelFlag = new Int32Array(cancel);
+const post = (message: JobMessage): void => parentPort?.postMessage(message);
+
+let lastPhase: JobProgress['phase'] | undefined;
+let lastPost = 0;
+function onProgress(phase: JobProgress['phase'], done: number, total: number): void {
+  const now = Date.now();
+  if (phase === lastPhase && now - lastPost < 100 && done < total) return;
+  lastPhase = phase;
+  lastPost = now;
+  post({ type: 'progress', progress: { jobId: request.jobId, kind: request.kind, phase, done, total } });
+}
+
+function checkCancelled(): void {
+  if (Atomics.load(cancelFlag, 0) === 1) throw new JobCancelled();
+}
+
+const db = new Database(request.dbPath, { fileMustExist: true });
+try {
+  configureConnection(db);
+  const result =
+    request.kind === 'import'
+      ? importCsv(db, { source: request.source, table: request.table, onProgress, checkCancelled })
+      : writeDemoDataset(db, request.options, onProgress, checkCancelled);
+  post({ type: 'done', result });
+} catch (error) {
+  post(error instanceof JobCancelled ? { type: 'cancelled' } : { type: 'failed', error: toErrorPayload(error) });
+} finally {
+  db.close();
+}

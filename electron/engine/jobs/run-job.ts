@@ -1,0 +1,51 @@
+import { Worker } from 'node:worker_threads';
+import type { JobProgress } from '../../../shared/api/types';
+import { ApiCallError, RootwiseError } from '../../../shared/errors/rootwise-error';
+import type { JobMessage, JobRequest, JobWorkerData } from './job-messages';
+
+export interface RunningJob<T> {
+  readonly result: Promise<T>;
+  cancel(): void;
+}
+
+/** Thrown when a job stopped because it was asked to; nothing it did was kept. */
+export class JobCancelledError extends Error {}
+
+/** Runs one job in a fresh worker thread and relays its progress. */
+export function runJob<T>(workerScript: string, request: JobRequest, onProgress: (progress: JobProgress) => void): RunningJob<T> {
+  const cancel = new SharedArrayBuffer(4);
+  const data: JobWorkerData = { request, cancel };
+  const worker = new Worker(workerScript, { workerData: data });
+  const result = new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    worker.on('message', (message: JobMessage) => {
+      switch (message.type) {
+        case 'progress':
+          onProgress(message.progress);
+          break;
+        case 'done':
+          settle(() => resolve(message.result as T));
+          break;
+        case 'cancelled':
+          settle(() => reject(new JobCancelledError()));
+          break;
+        case 'failed':
+          settle(() => reject(new ApiCallError(message.error)));
+          break;
+      }
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => settle(() => reject(new RootwiseError('error.internal', { detail: `job worker exited with code ${code}` }))));
+  });
+  return {
+    result,
+    cancel: () => {
+      Atomics.store(new Int32Array(cancel), 0, 1);
+    },
+  };
+}

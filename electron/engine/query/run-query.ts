@@ -1,0 +1,40 @@
+import { performance } from 'node:perf_hooks';
+import { Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import type Database from 'better-sqlite3';
+import type { CellValue, QueryResult } from '../../../shared/api/types';
+import { compileQuery, type CompiledQuery } from '../../../shared/query/compile-query';
+import type { QuerySpec } from '../../../shared/spec/query-spec';
+import { getTableSchema } from '../workbench/table-catalog';
+
+const NUMERIC = new Set(['integer', 'real', 'boolean']);
+
+export function compileForWorkbench(db: Database.Database, spec: QuerySpec): CompiledQuery {
+  const schema = getTableSchema(db, spec.table);
+  return compileQuery(spec, { table: schema.table, fields: schema.fields });
+}
+
+/** Runs a spec against the workbench and returns the rows as Arrow IPC bytes. */
+export function runQuery(db: Database.Database, spec: QuerySpec): QueryResult {
+  const started = performance.now();
+  const compiled = compileForWorkbench(db, spec);
+  const rows = db.prepare(compiled.sql).raw(true).all(...compiled.params) as CellValue[][];
+  const truncated = rows.length > compiled.limit;
+  if (truncated) rows.length = compiled.limit;
+
+  const vectors: Record<string, Vector> = {};
+  compiled.columns.forEach((column, i) => {
+    if (NUMERIC.has(column.type)) {
+      vectors[column.name] = vectorFromArray(
+        rows.map((r) => (r[i] === null || r[i] === undefined ? null : Number(r[i]))),
+        new Float64(),
+      );
+    } else {
+      vectors[column.name] = vectorFromArray(
+        rows.map((r) => (r[i] === null || r[i] === undefined ? null : String(r[i]))),
+        new Utf8(),
+      );
+    }
+  });
+  const arrow = tableToIPC(new Table(vectors), 'stream');
+  return { arrow, columns: compiled.columns, rowCount: rows.length, truncated, elapsedMs: Math.round((performance.now() - started) * 10) / 10 };
+}

@@ -1,0 +1,86 @@
+import type Database from 'better-sqlite3';
+
+/** 'RWwb': marks a SQLite file as a Rootwise workbench (PRAGMA application_id). */
+export const WORKBENCH_APPLICATION_ID = 0x52577762;
+
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/**
+ * Numbered schema migrations. Never edit a released migration: add the next number.
+ * App-owned tables are prefixed `rw_`; imported tables keep user names, which may not start with
+ * `rw_` or `sqlite_`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'workbench metadata and the catalogue of imported tables',
+    sql: `
+      CREATE TABLE rw_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+      CREATE TABLE rw_tables (
+        name TEXT PRIMARY KEY,
+        label_en TEXT NOT NULL,
+        label_zh TEXT NOT NULL,
+        source_file TEXT,
+        imported_at TEXT,
+        row_count INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE TABLE rw_columns (
+        table_name TEXT NOT NULL REFERENCES rw_tables(name) ON DELETE CASCADE ON UPDATE CASCADE,
+        ordinal INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        label_en TEXT NOT NULL,
+        label_zh TEXT NOT NULL,
+        type TEXT NOT NULL,
+        null_count INTEGER NOT NULL DEFAULT 0,
+        distinct_count INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (table_name, name)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 2,
+    description: 'import history and the rejects of every import',
+    sql: `
+      CREATE TABLE rw_imports (
+        id INTEGER PRIMARY KEY,
+        table_name TEXT NOT NULL REFERENCES rw_tables(name) ON DELETE CASCADE ON UPDATE CASCADE,
+        file TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        row_count INTEGER NOT NULL,
+        rejected_rows INTEGER NOT NULL,
+        rejected_values INTEGER NOT NULL,
+        report TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE rw_rejects (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES rw_imports(id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        column_number INTEGER,
+        field TEXT,
+        raw TEXT NOT NULL,
+        reason_key TEXT NOT NULL,
+        reason_params TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX rw_rejects_by_import ON rw_rejects(import_id, line);
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Applies every migration above the file's version up to `target`, in one transaction. */
+export function migrate(db: Database.Database, target: number = LATEST_SCHEMA_VERSION): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) db.exec(migration.sql);
+    db.pragma(`application_id = ${WORKBENCH_APPLICATION_ID}`);
+    db.pragma(`user_version = ${target}`);
+  })();
+}

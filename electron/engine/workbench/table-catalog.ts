@@ -1,0 +1,171 @@
+import type Database from 'better-sqlite3';
+import type { Aggregate } from '../../../shared/spec/query-spec';
+import type { CellValue, ColumnType, FieldInfo, FieldKind, LocalizedText, TableSchema, TableSummary } from '../../../shared/api/types';
+import { RootwiseError } from '../../../shared/errors/rootwise-error';
+import { sqliteDialect } from '../../../shared/query/sql-dialect';
+import { isReservedTableName, uniqueName } from './identifiers';
+
+const q = (identifier: string): string => sqliteDialect.quoteIdent(identifier);
+
+export interface ColumnDefinition {
+  readonly name: string;
+  readonly label: LocalizedText;
+  readonly type: ColumnType;
+}
+
+export interface TableWrite {
+  readonly name: string;
+  readonly label: LocalizedText;
+  readonly columns: readonly ColumnDefinition[];
+  readonly sourceFile: string | null;
+  readonly rows: Iterable<readonly CellValue[]>;
+  /** Called every few thousand rows with the rows written so far; may throw to abort. */
+  readonly onRows?: ((written: number) => void) | undefined;
+}
+
+const SQL_TYPES: Readonly<Record<ColumnType, string>> = {
+  integer: 'INTEGER',
+  real: 'REAL',
+  boolean: 'INTEGER',
+  date: 'TEXT',
+  datetime: 'TEXT',
+  text: 'TEXT',
+};
+
+export function tableNames(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')").all() as { name: string }[]).map((r) => r.name);
+}
+
+/** A free table name for `desired` (reserved prefixes refused). */
+export function freeTableName(db: Database.Database, desired: string): string {
+  if (isReservedTableName(desired)) throw new RootwiseError('error.table.reserved', { table: desired });
+  return uniqueName(desired, tableNames(db));
+}
+
+const BATCH_ROWS = 200;
+
+/**
+ * Creates a table, fills it and registers it in the catalogue with per-column profiles. Runs in the
+ * caller's transaction, so a failure or cancel leaves nothing behind.
+ */
+export function writeTable(db: Database.Database, write: TableWrite): { rowCount: number } {
+  const { name, columns } = write;
+  db.exec(`CREATE TABLE ${q(name)} (${columns.map((c) => `${q(c.name)} ${SQL_TYPES[c.type]}`).join(', ')})`);
+  const width = columns.length;
+  const rowPlaceholders = `(${columns.map(() => '?').join(', ')})`;
+  const batchRows = Math.max(1, Math.min(BATCH_ROWS, Math.floor(30_000 / Math.max(width, 1))));
+  const insertOne = db.prepare(`INSERT INTO ${q(name)} VALUES ${rowPlaceholders}`);
+  const insertBatch = db.prepare(`INSERT INTO ${q(name)} VALUES ${Array.from({ length: batchRows }, () => rowPlaceholders).join(', ')}`);
+
+  let rowCount = 0;
+  const params: CellValue[] = new Array<CellValue>(batchRows * width);
+  let filled = 0;
+  for (const row of write.rows) {
+    for (let c = 0; c < width; c++) params[filled * width + c] = row[c] ?? null;
+    filled++;
+    rowCount++;
+    if (filled === batchRows) {
+      insertBatch.run(params);
+      filled = 0;
+      if (rowCount % 5000 < batchRows) write.onRows?.(rowCount);
+    }
+  }
+  for (let r = 0; r < filled; r++) insertOne.run(params.slice(r * width, (r + 1) * width));
+  write.onRows?.(rowCount);
+
+  registerTable(db, write, rowCount);
+  return { rowCount };
+}
+
+function registerTable(db: Database.Database, write: TableWrite, rowCount: number): void {
+  db.prepare('INSERT INTO rw_tables (name, label_en, label_zh, source_file, imported_at, row_count) VALUES (?, ?, ?, ?, ?, ?)').run(
+    write.name,
+    write.label.en,
+    write.label['zh-CN'],
+    write.sourceFile,
+    new Date().toISOString(),
+    rowCount,
+  );
+  const profile =
+    write.columns.length === 0
+      ? {}
+      : (db
+          .prepare(`SELECT ${write.columns.map((c, i) => `COUNT(${q(c.name)}) AS n${i}, COUNT(DISTINCT ${q(c.name)}) AS d${i}`).join(', ')} FROM ${q(write.name)}`)
+          .get() as Record<string, number>);
+  const insert = db.prepare(
+    'INSERT INTO rw_columns (table_name, ordinal, name, label_en, label_zh, type, null_count, distinct_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  write.columns.forEach((c, i) => {
+    insert.run(write.name, i, c.name, c.label.en, c.label['zh-CN'], c.type, rowCount - (profile[`n${i}`] ?? 0), profile[`d${i}`] ?? 0);
+  });
+}
+
+interface TableRow {
+  name: string;
+  label_en: string;
+  label_zh: string;
+  source_file: string | null;
+  imported_at: string | null;
+  row_count: number;
+  column_count: number;
+}
+
+export function listTables(db: Database.Database): TableSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT t.*, (SELECT COUNT(*) FROM rw_columns c WHERE c.table_name = t.name) AS column_count
+       FROM rw_tables t ORDER BY t.imported_at, t.name`,
+    )
+    .all() as TableRow[];
+  return rows.map((r) => ({
+    name: r.name,
+    label: { en: r.label_en, 'zh-CN': r.label_zh },
+    rowCount: r.row_count,
+    columnCount: r.column_count,
+    sourceFile: r.source_file,
+    importedAt: r.imported_at,
+  }));
+}
+
+interface ColumnRow {
+  name: string;
+  label_en: string;
+  label_zh: string;
+  type: ColumnType;
+  null_count: number;
+  distinct_count: number;
+}
+
+const MEASURE_NAME = /(^|_)(id|no|code|key|zip|phone|tel)$|编号|号码|代码/i;
+const MEAN_NAME = /csat|nps|ces|score|rating|satisf|满意|评分|time|seconds|minutes|hours|duration|时长|时间|age|rate|率/i;
+
+/** Numbers are measures unless their name says they identify something; dates are temporal. */
+export function fieldKindOf(name: string, type: ColumnType): FieldKind {
+  if (type === 'date' || type === 'datetime') return 'temporal';
+  if ((type === 'integer' || type === 'real') && !MEASURE_NAME.test(name)) return 'measure';
+  return 'dimension';
+}
+
+function defaultAggregateOf(name: string, kind: FieldKind): Aggregate {
+  if (kind !== 'measure') return 'count_distinct';
+  return MEAN_NAME.test(name) ? 'avg' : 'sum';
+}
+
+export function getTableSchema(db: Database.Database, table: string): TableSchema {
+  const t = db.prepare('SELECT * FROM rw_tables WHERE name = ?').get(table) as Omit<TableRow, 'column_count'> | undefined;
+  if (t === undefined) throw new RootwiseError('error.table.notFound', { table });
+  const columns = db.prepare('SELECT * FROM rw_columns WHERE table_name = ? ORDER BY ordinal').all(table) as ColumnRow[];
+  const fields = columns.map((c): FieldInfo => {
+    const kind = fieldKindOf(c.name, c.type);
+    return {
+      name: c.name,
+      label: { en: c.label_en, 'zh-CN': c.label_zh },
+      type: c.type,
+      kind,
+      defaultAggregate: defaultAggregateOf(c.name, kind),
+      nullCount: c.null_count,
+      distinctCount: c.distinct_count,
+    };
+  });
+  return { table: t.name, label: { en: t.label_en, 'zh-CN': t.label_zh }, rowCount: t.row_count, fields };
+}

@@ -1,0 +1,112 @@
+import type { QuerySpec } from '../spec/query-spec';
+import type { ApiErrorPayload } from '../errors/rootwise-error';
+import type {
+  ImportReport,
+  ImportSource,
+  JobProgress,
+  MenuCommand,
+  QueryResult,
+  RejectRecord,
+  RowsPage,
+  TableSchema,
+  TableSummary,
+  WorkbenchInfo,
+} from './types';
+
+/**
+ * The whole Rootwise API. Every method takes one JSON-safe request object (byte arrays are
+ * `Uint8Array`) and resolves to a JSON-safe result. The engine implements it; the Electron preload
+ * and the loopback host expose it unchanged; the renderer only ever sees this interface.
+ */
+export interface RootwiseApi {
+  /** Creates a new workbench file and makes it the open one. With `demo`, fills it with the seeded demo dataset. */
+  createWorkbench(req: { readonly path: string; readonly demo?: { readonly rows: number; readonly seed: number } | undefined }): Promise<WorkbenchInfo>;
+  /** Opens an existing workbench; an older file is backed up and migrated, a newer one refused. */
+  openWorkbench(req: { readonly path: string }): Promise<WorkbenchInfo>;
+  /** Writes a consistent copy of the open workbench to `path` and continues in the copy. */
+  saveWorkbenchAs(req: { readonly path: string }): Promise<WorkbenchInfo>;
+  /** The open workbench, or null when none is open. */
+  getWorkbenchInfo(req: Record<string, never>): Promise<WorkbenchInfo | null>;
+  listTables(req: Record<string, never>): Promise<readonly TableSummary[]>;
+  getTableSchema(req: { readonly table: string }): Promise<TableSchema>;
+  previewRows(req: { readonly table: string; readonly offset?: number | undefined; readonly limit?: number | undefined }): Promise<RowsPage>;
+  /** Imports a UTF-8 CSV into a new table in one transaction; progress arrives as `onDidReportProgress` with `jobId`. */
+  importCsv(req: { readonly source: ImportSource; readonly table?: string | undefined; readonly jobId?: string | undefined }): Promise<ImportReport>;
+  /** The rows and values that imports could not take, with line and column. */
+  listRejects(req: {
+    readonly importId?: number | undefined;
+    readonly offset?: number | undefined;
+    readonly limit?: number | undefined;
+  }): Promise<{ readonly total: number; readonly rejects: readonly RejectRecord[] }>;
+  /** Runs a query spec; the rows come back as Arrow IPC bytes. */
+  query(req: { readonly spec: QuerySpec }): Promise<QueryResult>;
+  /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
+  cancelJob(req: { readonly jobId: string }): Promise<{ readonly cancelled: boolean }>;
+}
+
+export type ApiMethod = keyof RootwiseApi;
+export type ApiRequest<M extends ApiMethod> = Parameters<RootwiseApi[M]>[0];
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<RootwiseApi[M]>>;
+
+/** The method names, in one list that IPC registration, the preload and the host iterate. */
+export const API_METHODS = [
+  'createWorkbench',
+  'openWorkbench',
+  'saveWorkbenchAs',
+  'getWorkbenchInfo',
+  'listTables',
+  'getTableSchema',
+  'previewRows',
+  'importCsv',
+  'listRejects',
+  'query',
+  'cancelJob',
+] as const satisfies readonly ApiMethod[];
+
+/** The compiler refuses this line when a method of RootwiseApi is missing from API_METHODS. */
+export const EVERY_METHOD_LISTED: [Exclude<ApiMethod, (typeof API_METHODS)[number]>] extends [never] ? true : never = true;
+
+/** Events pushed from the engine (and, for commands, the desktop menu) to the window. */
+export interface ApiEvents {
+  onDidReportProgress: JobProgress;
+  onDidChangeWorkbench: WorkbenchInfo | null;
+  onDidRequestCommand: { readonly command: MenuCommand };
+}
+
+export type ApiEvent = keyof ApiEvents;
+
+export const API_EVENTS = ['onDidReportProgress', 'onDidChangeWorkbench', 'onDidRequestCommand'] as const satisfies readonly ApiEvent[];
+
+/** Likewise for events. */
+export const EVERY_EVENT_LISTED: [Exclude<ApiEvent, (typeof API_EVENTS)[number]>] extends [never] ? true : never = true;
+
+export type Unsubscribe = () => void;
+
+/** What the renderer holds: the API plus event subscription. */
+export interface RootwiseClient extends RootwiseApi {
+  on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void): Unsubscribe;
+}
+
+/** Every transport answers a call with this envelope, so errors keep their bilingual message. */
+export type ApiResponse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiErrorPayload };
+
+/** Names used on the wire: the IPC channels and the HTTP paths. */
+export const IPC_CALL_CHANNEL = 'rootwise:call';
+export const IPC_EVENT_CHANNEL = 'rootwise:event';
+export const HTTP_CALL_PATH = '/api/call/';
+export const HTTP_EVENTS_PATH = '/api/events';
+export const HTTP_TOKEN_HEADER = 'x-rootwise-token';
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return (API_METHODS as readonly string[]).includes(name);
+}
+
+/** What the Electron preload puts on `window.rootwise`: one function per method, answering with the
+ * envelope (an Error would lose its bilingual payload crossing the context bridge), plus `on`. */
+export type RootwiseBridge = {
+  readonly [M in ApiMethod]: (req: ApiRequest<M>) => Promise<ApiResponse<ApiResult<M>>>;
+} & {
+  on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void): Unsubscribe;
+};
+
+export const BRIDGE_GLOBAL = 'rootwise';

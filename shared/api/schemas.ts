@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
+import type { ApiMethod, ApiRequest } from './contract';
+
+const name = z.string().min(1).max(200);
+const filePath = z.string().min(1).max(4096);
+const empty = z.strictObject({});
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const querySpecSchema = z.strictObject({
+  version: z.literal(QUERY_SPEC_VERSION),
+  table: name,
+  dimensions: z.array(z.strictObject({ field: name, timeUnit: z.enum(TIME_UNITS).optional() })).max(8),
+  measures: z.array(z.strictObject({ aggregate: z.enum(AGGREGATES), field: name.optional() })).max(16),
+  filters: z.array(z.strictObject({ field: name, op: z.enum(FILTER_OPS), values: z.array(scalar).max(10_000) })).max(32),
+  sort: z.array(z.strictObject({ by: name, direction: z.enum(['asc', 'desc']) })).max(8),
+  limit: z.number().int().min(1).max(MAX_QUERY_ROWS).optional(),
+});
+
+const importSource = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('path'), path: filePath }),
+  z.strictObject({ kind: z.literal('bytes'), name: name, bytes: z.instanceof(Uint8Array) }),
+]);
+
+const jobId = z.string().regex(/^[\w-]{1,64}$/);
+
+/** A runtime schema for every request; the mapped type makes the compiler demand one per method. */
+export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiRequest<M>> } = {
+  createWorkbench: z.strictObject({
+    path: filePath,
+    demo: z.strictObject({ rows: z.number().int().min(100).max(2_000_000), seed: z.number().int() }).optional(),
+  }),
+  openWorkbench: z.strictObject({ path: filePath }),
+  saveWorkbenchAs: z.strictObject({ path: filePath }),
+  getWorkbenchInfo: empty,
+  listTables: empty,
+  getTableSchema: z.strictObject({ table: name }),
+  previewRows: z.strictObject({
+    table: name,
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+  }),
+  importCsv: z.strictObject({ source: importSource, table: name.optional(), jobId: jobId.optional() }),
+  listRejects: z.strictObject({
+    importId: z.number().int().min(1).optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+  }),
+  query: z.strictObject({ spec: querySpecSchema }),
+  cancelJob: z.strictObject({ jobId }),
+};
+
+/** Validates a request; the message names the first offending path. */
+export function parseRequest<M extends ApiMethod>(method: M, raw: unknown): { ok: true; value: ApiRequest<M> } | { ok: false; detail: string } {
+  const result = apiRequestSchemas[method].safeParse(raw ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const where = issue === undefined || issue.path.length === 0 ? '' : `${issue.path.join('.')}: `;
+  return { ok: false, detail: `${where}${issue?.message ?? 'invalid'}` };
+}

@@ -1,0 +1,132 @@
+import type { Locale } from '../i18n/messages';
+import type { Aggregate } from '../spec/query-spec';
+
+/** A name shown to people, in both languages (imported data uses its header for both). */
+export type LocalizedText = Readonly<Record<Locale, string>>;
+
+/** How a column is stored. Dates are ISO text `YYYY-MM-DD`; datetimes ISO text `YYYY-MM-DD HH:MM:SS`
+ * in the wall-clock time of the source file (no time zone is applied or assumed). */
+export const COLUMN_TYPES = ['integer', 'real', 'boolean', 'date', 'datetime', 'text'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+/** What the analyst does with a field: group by it, aggregate it, or bucket it in time. */
+export type FieldKind = 'dimension' | 'measure' | 'temporal';
+
+export interface WorkbenchInfo {
+  readonly path: string;
+  /** File name without the `.rootwise` extension. */
+  readonly name: string;
+  readonly schemaVersion: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly tableCount: number;
+  readonly totalRows: number;
+  readonly lastImportAt: string | null;
+  /** Set when opening migrated the file: where the pre-migration backup was written. */
+  readonly migratedFrom?: { readonly version: number; readonly backupPath: string } | undefined;
+}
+
+export interface TableSummary {
+  readonly name: string;
+  /** The label the user sees; the name is the SQL-safe identifier. */
+  readonly label: LocalizedText;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly sourceFile: string | null;
+  readonly importedAt: string | null;
+}
+
+export interface FieldInfo {
+  readonly name: string;
+  readonly label: LocalizedText;
+  readonly type: ColumnType;
+  readonly kind: FieldKind;
+  /** Aggregate used when the field is dropped on a measure shelf. */
+  readonly defaultAggregate: Aggregate;
+  readonly nullCount: number;
+  readonly distinctCount: number;
+}
+
+export interface TableSchema {
+  readonly table: string;
+  readonly label: LocalizedText;
+  readonly rowCount: number;
+  readonly fields: readonly FieldInfo[];
+}
+
+export type CellValue = string | number | null;
+
+export interface RowsPage {
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly CellValue[])[];
+  readonly offset: number;
+  readonly total: number;
+}
+
+/** Where the bytes of an import come from: a path on the engine's machine, or the bytes themselves
+ * (a file dropped on a browser window has no path). */
+export type ImportSource =
+  | { readonly kind: 'path'; readonly path: string }
+  | { readonly kind: 'bytes'; readonly name: string; readonly bytes: Uint8Array };
+
+export interface ImportedColumn {
+  readonly name: string;
+  readonly label: LocalizedText;
+  readonly type: ColumnType;
+  readonly rejected: number;
+  /** Values such as `N/A`, `-` or `暂无` stored as NULL in a typed column. */
+  readonly nullMarkers: number;
+}
+
+export interface ImportReport {
+  readonly jobId: string;
+  readonly importId: number;
+  readonly table: string;
+  readonly file: string;
+  readonly rows: number;
+  /** Rows and values that did not fit; each is kept in the workbench's rejects with line and column. */
+  readonly rejected: { readonly rows: number; readonly values: number };
+  readonly columns: readonly ImportedColumn[];
+  readonly milliseconds: number;
+}
+
+export interface RejectRecord {
+  readonly importId: number;
+  readonly line: number;
+  /** 1-based column; null when the whole row was rejected. */
+  readonly column: number | null;
+  readonly field: string | null;
+  readonly raw: string;
+  readonly reason: LocalizedText;
+}
+
+export interface ResultColumn {
+  readonly name: string;
+  readonly label: LocalizedText;
+  readonly role: 'dimension' | 'measure';
+  readonly type: ColumnType;
+}
+
+export interface QueryResult {
+  /** Apache Arrow IPC stream bytes, one column per entry of `columns`. */
+  readonly arrow: Uint8Array;
+  readonly columns: readonly ResultColumn[];
+  readonly rowCount: number;
+  /** True when the result was cut at the spec's limit. */
+  readonly truncated: boolean;
+  readonly elapsedMs: number;
+}
+
+export interface JobProgress {
+  readonly jobId: string;
+  readonly kind: 'import' | 'demo';
+  readonly phase: 'reading' | 'parsing' | 'writing' | 'done' | 'cancelled' | 'failed';
+  /** Units done and in all (bytes while reading and parsing, rows while writing); total 0 = unknown. */
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Commands the desktop app menu sends to the window. */
+export const MENU_COMMANDS = ['new', 'open', 'saveAs', 'import', 'export', 'undo', 'redo', 'about', 'localeEn', 'localeZh'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../electron/engine/engine';
+import type { JobProgress, WorkbenchInfo } from '../../shared/api/types';
+import { ApiCallError } from '../../shared/errors/rootwise-error';
+import { JOB_WORKER, REPO_ROOT, tempDir } from '../support/paths';
+import { httpClient, inProcessClient, type ConnectedClient } from './transports';
+
+const transports = {
+  'in-process (the IPC dispatcher)': (engine: Engine) => Promise.resolve(inProcessClient(engine)),
+  'HTTP loopback host': (engine: Engine) => httpClient(engine, path.join(REPO_ROOT, 'dist', 'renderer')),
+};
+
+async function failure(promise: Promise<unknown>): Promise<ApiCallError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiCallError);
+    return error as ApiCallError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe.each(Object.entries(transports))('the API through %s', (_name, connect) => {
+  let engine: Engine;
+  let connected: ConnectedClient;
+  let dir: string;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = tempDir());
+    engine = new Engine({ workerScript: JOB_WORKER });
+    connected = await connect(engine);
+  });
+  afterAll(async () => {
+    await connected.close();
+    engine.close();
+    cleanup();
+  });
+
+  it('says no workbench is open, in both languages', async () => {
+    const { client } = connected;
+    expect(await client.getWorkbenchInfo({})).toBeNull();
+    const error = await failure(client.listTables({}));
+    expect(error.payload.key).toBe('error.noWorkbench');
+    expect(error.messageFor('zh-CN')).toBe('尚未打开工作簿，请先新建或打开一个。');
+  });
+
+  it('creates a demo workbench, lists its tables and describes their fields', async () => {
+    const { client } = connected;
+    const changes: (WorkbenchInfo | null)[] = [];
+    const off = client.on('onDidChangeWorkbench', (info) => changes.push(info));
+    const info = await client.createWorkbench({ path: path.join(dir, 'demo.rootwise'), demo: { rows: 1000, seed: 7 } });
+    expect(info.name).toBe('demo');
+    expect(info.tableCount).toBe(5);
+    await expect.poll(() => changes.length).toBeGreaterThan(0);
+    off();
+    const tables = await client.listTables({});
+    expect(tables.map((t) => t.name).sort()).toEqual(['calls', 'customers', 'surveys', 'ticket_events', 'tickets']);
+    expect(tables.find((t) => t.name === 'tickets')?.rowCount).toBe(1000);
+    const schema = await client.getTableSchema({ table: 'tickets' });
+    expect(schema.fields.find((f) => f.name === 'created_at')?.kind).toBe('temporal');
+    expect(schema.fields.find((f) => f.name === 'csat')).toMatchObject({ kind: 'measure', defaultAggregate: 'avg' });
+    expect(schema.fields.find((f) => f.name === 'region')?.label['zh-CN']).toBe('地区');
+    const preview = await client.previewRows({ table: 'tickets', limit: 3 });
+    expect(preview.rows).toHaveLength(3);
+    expect(preview.total).toBe(1000);
+  });
+
+  it('imports bytes with progress events and answers a query as Arrow', async () => {
+    const { client } = connected;
+    const progress: JobProgress[] = [];
+    const off = client.on('onDidReportProgress', (p) => progress.push(p));
+    const csv = ['agent,team,handled', ...Array.from({ length: 50 }, (_, i) => `a${i % 5},${i % 2 === 0 ? '华东一组' : '华南组'},${i}`)].join('\n');
+    const report = await client.importCsv({ source: { kind: 'bytes', name: 'agents.csv', bytes: new TextEncoder().encode(csv) }, jobId: 'contract-import' });
+    expect(report).toMatchObject({ table: 'agents', rows: 50, rejected: { rows: 0, values: 0 } });
+    await expect.poll(() => progress.some((p) => p.jobId === 'contract-import' && p.phase === 'done')).toBe(true);
+    off();
+    const result = await client.query({
+      spec: { version: 1, table: 'agents', dimensions: [{ field: 'team' }], measures: [{ aggregate: 'sum', field: 'handled' }], filters: [], sort: [] },
+    });
+    expect(result.arrow).toBeInstanceOf(Uint8Array);
+    const rows = tableFromIPC(result.arrow).toArray().map((r: { team: string; sum_handled: number }) => [r.team, r.sum_handled]);
+    // dimensions sort ascending by default (binary order here; locale collation is a later issue)
+    expect(rows).toEqual([
+      ['华东一组', 600],
+      ['华南组', 625],
+    ]);
+  });
+
+  it('validates every request and reports unknown tables and fields', async () => {
+    const { client } = connected;
+    expect((await failure(client.getTableSchema({ table: 'nope' }))).payload.key).toBe('error.table.notFound');
+    const invalid = await failure(client.previewRows({ table: 'tickets', limit: -1 }));
+    expect(invalid.payload.key).toBe('error.invalidRequest');
+    expect(invalid.payload.message.en).toContain('limit');
+    const field = await failure(client.query({ spec: { version: 1, table: 'tickets', dimensions: [{ field: 'nope' }], measures: [], filters: [], sort: [] } }));
+    expect(field.payload.message['zh-CN']).toBe('数据表 tickets 中没有字段 nope。');
+    expect(await client.cancelJob({ jobId: 'no-such-job' })).toEqual({ cancelled: false });
+  });
+
+  it('saves as another file and reopens it', async () => {
+    const { client } = connected;
+    const copy = path.join(dir, 'copy.rootwise');
+    expect((await client.saveWorkbenchAs({ path: copy })).path).toBe(copy);
+    expect(fs.existsSync(copy)).toBe(true);
+    const reopened = await client.openWorkbench({ path: path.join(dir, 'demo.rootwise') });
+    expect(reopened.tableCount).toBe(6);
+    expect((await failure(client.openWorkbench({ path: path.join(dir, 'missing.rootwise') }))).payload.key).toBe('error.workbench.notFound');
+  });
+});

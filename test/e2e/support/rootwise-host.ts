@@ -1,0 +1,56 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const CLI = path.join(ROOT, 'dist', 'node', 'rootwise.cjs');
+
+export interface RunningRootwise {
+  readonly url: string;
+  readonly workbenchPath: string;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Makes a demo workbench with `rootwise demo` and serves it with `rootwise serve`, reading the
+ * `Rootwise available at …` line the host prints — the same commands a user runs.
+ */
+export async function startRootwise(options: { rows?: number; seed?: number; workbenchPath?: string } = {}): Promise<RunningRootwise> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwise-e2e-'));
+  const workbenchPath = options.workbenchPath ?? path.join(dir, 'demo.rootwise');
+  if (options.workbenchPath === undefined) {
+    execFileSync(process.execPath, [CLI, 'demo', '--out', workbenchPath, '--rows', String(options.rows ?? 5000), '--seed', String(options.seed ?? 42)], { stdio: 'pipe' });
+  }
+  const child = spawn(process.execPath, [CLI, 'serve', '--workbench', workbenchPath], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ROOTWISE_HOME: dir } });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`rootwise serve printed no URL within 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /Rootwise available at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match !== null) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`rootwise serve exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    workbenchPath,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}

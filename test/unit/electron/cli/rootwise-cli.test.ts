@@ -1,0 +1,98 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, HAS_SHARED_DATA, sharedData, tempDir } from '../../../support/paths';
+
+const run = promisify(execFile);
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, LANG: 'en_US.UTF-8', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('rootwise CLI', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let workbench: string;
+  beforeAll(async () => {
+    ({ dir, cleanup } = tempDir());
+    workbench = path.join(dir, 'demo.rootwise');
+    const made = await cli(['demo', '--out', workbench, '--rows', '800', '--seed', '3']);
+    expect(made.code).toBe(0);
+    expect(made.stdout).toMatch(/5 tables, \d+ rows/);
+  });
+  afterAll(() => cleanup());
+
+  it('queries a workbench with a spec file as JSON and as CSV, equal to SQLite', async () => {
+    const spec = path.join(dir, 'spec.json');
+    fs.writeFileSync(spec, JSON.stringify({ version: 1, table: 'tickets', dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }], filters: [], sort: [] }));
+    const json = await cli(['query', '--workbench', workbench, '--spec', spec]);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { rows: [string, number][]; rowCount: number };
+    const db = new Database(workbench, { readonly: true });
+    const expected = db.prepare('SELECT channel, COUNT(*) FROM tickets GROUP BY channel ORDER BY channel').raw(true).all();
+    db.close();
+    expect(parsed.rows).toEqual(expected);
+    const csv = await cli(['query', '--workbench', workbench, '--spec', spec, '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toBe('channel,count');
+    expect(csv.stdout.trim().split('\n')).toHaveLength(expected.length + 1);
+  });
+
+  it.skipIf(!HAS_SHARED_DATA)('imports a real export and prints one JSON report', async () => {
+    const result = await cli(['import', sharedData('tickets', 'nyc311_2022-05-01_924rows.csv'), '--workbench', workbench, '--table', 'nyc', '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { table: string; rows: number; rejected: { rows: number; values: number }; columns: { name: string; type: string }[]; milliseconds: number };
+    expect(report.table).toBe('nyc');
+    expect(report.rows).toBe(924);
+    expect(report.rejected).toEqual({ rows: 0, values: 0 });
+    expect(report.columns).toHaveLength(41);
+    expect(report.columns[0]).toEqual({ name: 'unique_key', label: 'Unique Key', type: 'integer', rejected: 0, nullMarkers: 0 });
+    expect(report.milliseconds).toBeGreaterThan(0);
+  });
+
+  it('sends errors to stderr in the user language with a non-zero exit code', async () => {
+    const missing = await cli(['import', path.join(dir, 'nope.csv'), '--workbench', workbench], { LANG: 'zh_CN.UTF-8' });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('不存在或无法读取');
+    expect(missing.stdout).toBe('');
+    const noWorkbench = await cli(['query', '--workbench', path.join(dir, 'none.rootwise'), '--spec', 'x.json']);
+    expect(noWorkbench.code).toBe(1);
+    expect(noWorkbench.stderr).toMatch(/^rootwise: /);
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Usage: rootwise');
+    expect((await cli(['demo'])).stderr).toContain('--out is required');
+  });
+
+  it('serves on 127.0.0.1 with a per-run token and refuses requests without it', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--workbench', workbench], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /^Rootwise available at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      const status = (target: string) =>
+        new Promise<number>((resolve, reject) => http.get(target, (res) => resolve(res.statusCode ?? 0)).on('error', reject));
+      const { origin, search } = new URL(url);
+      expect(await status(`${origin}/`)).toBe(403);
+      expect(await status(`${origin}/api/events`)).toBe(403);
+      expect(await status(`${origin}/${search}`)).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
+import { Engine } from '../../../../electron/engine/engine';
+import type { JobProgress } from '../../../../shared/api/types';
+import { ApiCallError, RootwiseError } from '../../../../shared/errors/rootwise-error';
+import { HAS_SHARED_DATA, JOB_WORKER, sharedData, tempDir } from '../../../support/paths';
+
+let dir: string;
+let cleanup: () => void;
+let engine: Engine;
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir());
+  engine = new Engine({ workerScript: JOB_WORKER });
+  await engine.createWorkbench({ path: path.join(dir, 'wb.rootwise') });
+});
+afterEach(() => {
+  engine.close();
+  cleanup();
+});
+
+function writeCsv(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<RootwiseError | ApiCallError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as RootwiseError | ApiCallError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('Engine import', () => {
+  it('imports a CSV with typed columns, keeps misfits as rejects with line and column, and profiles columns', async () => {
+    const lines = ['工单号,地区,满意度,创建时间,已解决'];
+    for (let i = 1; i <= 30; i++) {
+      const csat = i === 2 ? '五星' : i === 3 ? 'n/a' : String((i % 5) + 1);
+      lines.push(`T${String(i).padStart(3, '0')},${i % 2 === 0 ? '广东' : '四川'},${csat},2024/10/${i} ${i % 24}:05,${i % 3 === 0 ? '否' : '是'}`);
+    }
+    lines.splice(5, 0, 'T999,,4');
+    const file = writeCsv('工单 export.csv', lines.join('\r\n'));
+    const progress: JobProgress[] = [];
+    engine.events.on('onDidReportProgress', (p) => progress.push(p));
+    const report = await engine.importCsv({ source: { kind: 'path', path: file }, jobId: 'job-1' });
+    expect(report.table).toBe('工单_export');
+    expect(report.rows).toBe(30);
+    expect(report.rejected).toEqual({ rows: 1, values: 1 });
+    expect(report.columns.map((c) => [c.name, c.type, c.rejected, c.nullMarkers])).toEqual([
+      ['工单号', 'text', 0, 0],
+      ['地区', 'text', 0, 0],
+      ['满意度', 'integer', 1, 1],
+      ['创建时间', 'datetime', 0, 0],
+      ['已解决', 'boolean', 0, 0],
+    ]);
+    expect(progress.at(-1)).toMatchObject({ jobId: 'job-1', phase: 'done' });
+
+    const { rejects, total } = await engine.listRejects({ importId: report.importId });
+    expect(total).toBe(2);
+    expect(rejects[0]).toMatchObject({ line: 3, column: 3, field: '满意度', raw: '五星' });
+    expect(rejects[0]!.reason['zh-CN']).toBe('不是整数');
+    expect(rejects[1]).toMatchObject({ line: 6, column: null, raw: 'T999,,4' });
+    expect(rejects[1]!.reason.en).toBe('expected 5 fields, found 3');
+
+    const preview = await engine.previewRows({ table: report.table, limit: 3 });
+    expect(preview.rows).toEqual([
+      ['T001', '四川', 2, '2024-10-01 01:05:00', 1],
+      ['T002', '广东', null, '2024-10-02 02:05:00', 1],
+      ['T003', '四川', null, '2024-10-03 03:05:00', 0],
+    ]);
+    const schema = await engine.getTableSchema({ table: report.table });
+    expect(schema.fields.find((f) => f.name === '满意度')).toMatchObject({ kind: 'measure', defaultAggregate: 'avg', nullCount: 2, distinctCount: 5 });
+    expect(schema.fields.find((f) => f.name === '创建时间')?.kind).toBe('temporal');
+    expect((await engine.getWorkbenchInfo({}))?.totalRows).toBe(30);
+  });
+
+  it('answers a query with Arrow bytes equal to the same SQL run directly', async () => {
+    const lines = ['region,csat'];
+    for (let i = 0; i < 300; i++) lines.push(`${['四川', '广东', '浙江'][i % 3]},${(i % 5) + 1}`);
+    const { table } = await engine.importCsv({ source: { kind: 'bytes', name: 'survey.csv', bytes: new TextEncoder().encode(lines.join('\n')) } });
+    const result = await engine.query({
+      spec: { version: 1, table, dimensions: [{ field: 'region' }], measures: [{ aggregate: 'avg', field: 'csat' }, { aggregate: 'count' }], filters: [], sort: [{ by: 'avg_csat', direction: 'desc' }] },
+    });
+    const arrow = tableFromIPC(result.arrow);
+    const got = arrow.toArray().map((r: { region: string; avg_csat: number; count: number }) => [r.region, r.avg_csat, r.count]);
+    const db = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
+    const expected = db.prepare(`SELECT region, AVG(csat), COUNT(*) FROM "${table}" GROUP BY region ORDER BY 2 DESC`).raw(true).all();
+    db.close();
+    expect(got).toEqual(expected);
+    expect(result.rowCount).toBe(3);
+    expect(result.truncated).toBe(false);
+  });
+
+  it('leaves the workbench exactly as it was when an import is cancelled', async () => {
+    const lines = ['id,value,note'];
+    for (let i = 0; i < 400_000; i++) lines.push(`${i},${i * 0.5},row ${i}`);
+    const file = writeCsv('big.csv', lines.join('\n'));
+    let cancelRequested = false;
+    engine.events.on('onDidReportProgress', (p) => {
+      if (p.jobId === 'big' && p.phase === 'writing' && !cancelRequested) {
+        cancelRequested = true;
+        void engine.cancelJob({ jobId: 'big' });
+      }
+    });
+    const error = await rejectionOf(engine.importCsv({ source: { kind: 'path', path: file }, jobId: 'big' }));
+    expect(cancelRequested).toBe(true);
+    expect(error).toBeInstanceOf(RootwiseError);
+    expect((error as RootwiseError).key).toBe('error.import.cancelled');
+    expect(await engine.listTables({})).toEqual([]);
+    const db = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'big'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM rw_imports').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('refuses a non-UTF-8 file with file, line and column and imports nothing', async () => {
+    const file = writeCsv('gbk.csv', '');
+    fs.writeFileSync(file, Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x31, 0x2c, 0xb5, 0xd8, 0x0a]));
+    const error = await rejectionOf(engine.importCsv({ source: { kind: 'path', path: file } }));
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect((error as ApiCallError).payload.key).toBe('error.import.notUtf8');
+    expect((error as ApiCallError).payload.params).toEqual({ file: 'gbk.csv', line: 2, column: 3 });
+    expect(await engine.listTables({})).toEqual([]);
+  });
+
+  it.skipIf(!HAS_SHARED_DATA)('imports real exports: NYC 311 with US dates kept, the truncated CFPB file with its last record rejected', async () => {
+    const nyc = await engine.importCsv({ source: { kind: 'path', path: sharedData('tickets', 'nyc311_2011-03_subset_2000rows.csv') } });
+    expect(nyc.rows).toBe(2000);
+    expect(nyc.columns).toHaveLength(41);
+    expect(nyc.columns.find((c) => c.name === 'unique_key')?.type).toBe('integer');
+
+    const cfpb = await engine.importCsv({ source: { kind: 'path', path: sharedData('tickets', 'cfpb_complaints_2023_narratives_truncated_at_1MiB.csv') } });
+    // 2,067 complete records; the 2,068th is cut inside a quote by the uploader
+    expect(cfpb.rows).toBe(2067);
+    expect(cfpb.rejected).toEqual({ rows: 1, values: 0 });
+    // "Consumer disputed?" is N/A for most rows since 2017: a yes/no column whose N/As are counted, not rejected
+    expect(cfpb.columns.find((c) => c.name === 'consumer_disputed')).toMatchObject({ type: 'boolean', rejected: 0, nullMarkers: 2053 });
+    const { rejects } = await engine.listRejects({ importId: cfpb.importId });
+    const truncated = rejects.find((r) => r.column === null);
+    expect(truncated?.line).toBe(3302);
+    expect(truncated?.raw.startsWith('2023-07-17,"Credit reporting')).toBe(true);
+    expect(truncated?.reason.en).toBe('the file ends inside this record (quoted field not closed)');
+
+    const volvo = await engine.importCsv({ source: { kind: 'path', path: sharedData('event_logs', 'volvo_bpi2013_incidents_VINST-new_ibm.csv') }, table: 'volvo' });
+    expect(volvo.rows).toBe(65_533);
+    expect(volvo.columns[0]?.name).toBe('sr_number');
+
+    const helpdesk = await engine.importCsv({ source: { kind: 'path', path: sharedData('event_logs', 'helpdesk_italian_finale.csv') } });
+    expect(helpdesk.rows).toBe(21_348);
+    expect(helpdesk.columns.filter((c) => c.label.en === 'Variant').map((c) => c.name)).toEqual(['variant', 'variant_2']);
+    expect(helpdesk.columns.find((c) => c.name === 'complete_timestamp')?.type).toBe('datetime');
+  });
+
+  it('saves as a new file and continues there, the original unchanged', async () => {
+    await engine.importCsv({ source: { kind: 'bytes', name: 'a.csv', bytes: new TextEncoder().encode('x\n1\n2\n') } });
+    const copy = path.join(dir, 'copy', 'b.rootwise');
+    const info = await engine.saveWorkbenchAs({ path: copy });
+    expect(info.path).toBe(copy);
+    expect(info.totalRows).toBe(2);
+    await engine.importCsv({ source: { kind: 'bytes', name: 'c.csv', bytes: new TextEncoder().encode('y\n1\n') } });
+    const original = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
+    expect(original.prepare('SELECT count(*) FROM rw_tables').pluck().get()).toBe(1);
+    original.close();
+    expect((await engine.listTables({})).map((t) => t.name)).toEqual(['a', 'c']);
+  });
+});

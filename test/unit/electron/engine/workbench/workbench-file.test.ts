@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, WORKBENCH_APPLICATION_ID, migrate } from '../../../../../electron/engine/workbench/migrations';
+import { createWorkbenchFile, openWorkbenchFile } from '../../../../../electron/engine/workbench/workbench-file';
+import { type RootwiseError } from '../../../../../shared/errors/rootwise-error';
+import { tempDir } from '../../../../support/paths';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+async function openError(file: string): Promise<RootwiseError> {
+  try {
+    (await openWorkbenchFile(file)).db.close();
+  } catch (error) {
+    return error as RootwiseError;
+  }
+  throw new Error('expected the open to fail');
+}
+
+describe('workbench file', () => {
+  it('is one SQLite file in WAL mode with foreign keys, an application id and the latest schema', async () => {
+    const file = path.join(dir, 'a.rootwise');
+    createWorkbenchFile(file, 'test').db.close();
+    const { db } = await openWorkbenchFile(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('application_id', { simple: true })).toBe(WORKBENCH_APPLICATION_ID);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare("SELECT value FROM rw_meta WHERE key = 'created_by'").pluck().get()).toBe('test');
+    db.close();
+  });
+
+  it('refuses to overwrite an existing file', () => {
+    const file = path.join(dir, 'a.rootwise');
+    fs.writeFileSync(file, 'x');
+    expect(() => createWorkbenchFile(file, 'test')).toThrow(/already exists/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it('refuses a file from a newer Rootwise with a clear message, leaving it untouched', async () => {
+    const file = path.join(dir, 'new.rootwise');
+    createWorkbenchFile(file, 'test').db.close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    raw.close();
+    const before = fs.readFileSync(file);
+    const error = await openError(file);
+    expect(error.key).toBe('error.workbench.tooNew');
+    expect(error.message).toContain(`file format ${LATEST_SCHEMA_VERSION + 5}; this app reads up to ${LATEST_SCHEMA_VERSION}`);
+    expect(error.toPayload().message['zh-CN']).toContain('更新版本');
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('backs up an older file before migrating it, and the backup is the old version', async () => {
+    const file = path.join(dir, 'old.rootwise');
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    migrate(raw, 1);
+    raw.prepare("INSERT INTO rw_meta VALUES ('created_by', 'Rootwise 0.0.1')").run();
+    raw.close();
+
+    const opened = await openWorkbenchFile(file);
+    expect(opened.migratedFrom).toEqual({ version: 1, backupPath: `${file}.v1.bak` });
+    expect(opened.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(opened.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'rw_rejects'").pluck().get()).toBe(1);
+    opened.db.close();
+
+    const backup = new Database(`${file}.v1.bak`, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.prepare("SELECT value FROM rw_meta WHERE key = 'created_by'").pluck().get()).toBe('Rootwise 0.0.1');
+    expect(backup.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'rw_rejects'").pluck().get()).toBe(0);
+    backup.close();
+  });
+
+  it('refuses files that are not Rootwise workbenches', async () => {
+    const text = path.join(dir, 'notes.rootwise');
+    fs.writeFileSync(text, 'this is not a database at all, just some text that is long enough to not be a header.\n'.repeat(20));
+    expect((await openError(text)).key).toBe('error.workbench.notRootwise');
+    const other = path.join(dir, 'other.sqlite');
+    const db = new Database(other);
+    db.exec('CREATE TABLE t (x)');
+    db.close();
+    expect((await openError(other)).key).toBe('error.workbench.notRootwise');
+    expect((await openError(path.join(dir, 'missing.rootwise'))).key).toBe('error.workbench.notFound');
+  });
+});
