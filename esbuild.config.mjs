@@ -10,7 +10,7 @@ const common = {
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'prebuild-install', '@electron/rebuild'],
 };
 
 await Promise.all([

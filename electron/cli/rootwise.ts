@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -15,6 +15,7 @@ import { integerFlag, parseArgs, requiredFlag, stringFlag, type ParsedArgs } fro
 import { toCsv } from './csv-output';
 import { DEMO_ROWS, DEMO_SEED, defaultDemoWorkbench } from './demo-location';
 import { findElectronBinary } from './electron-binary';
+import { ensureElectronSqliteBinding, installedElectronVersion } from './electron-sqlite-binding';
 
 const locale = localeFromSystem(process.env['LC_ALL'] ?? process.env['LANG']);
 
@@ -128,14 +129,35 @@ async function serve(args: ParsedArgs): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/** Electron ≥ 45 downloads its binary on first use; try that once (it fails at once offline). */
+function fetchElectronBinary(): void {
+  let installScript: string;
+  try {
+    installScript = require.resolve('electron/install.js');
+  } catch {
+    return;
+  }
+  console.log('Fetching the Electron binary…');
+  spawnSync(process.execPath, [installScript], { stdio: 'pipe', timeout: 10 * 60_000 });
+}
+
 async function start(args: ParsedArgs): Promise<void> {
-  const binary = findElectronBinary();
+  let binary = findElectronBinary();
   if (!binary.ok) {
-    console.error(format(locale, 'cli.start.noElectron', { reason: binary.reason }));
+    fetchElectronBinary();
+    binary = findElectronBinary();
+  }
+  const sqlite = binary.ok ? ensureElectronSqliteBinding(installedElectronVersion() ?? '') : undefined;
+  if (!binary.ok || sqlite?.ok !== true) {
+    const reason = !binary.ok ? binary.reason : sqlite?.ok === false ? sqlite.reason : 'unknown';
+    console.error(format(locale, 'cli.start.noElectron', { reason }));
     await serve(args);
     return;
   }
-  const child = spawn(binary.path, [path.join(__dirname, 'main.cjs'), ...args.positional], { stdio: 'inherit' });
+  const child = spawn(binary.path, [path.join(__dirname, 'main.cjs'), ...args.positional], {
+    stdio: 'inherit',
+    env: { ...process.env, ROOTWISE_SQLITE_BINDING: sqlite.path },
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 

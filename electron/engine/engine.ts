@@ -13,11 +13,14 @@ import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
 import type { JobRequest } from './jobs/job-messages';
 import { runQuery } from './query/run-query';
 import { getTableSchema, listTables } from './workbench/table-catalog';
-import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench } from './workbench/workbench-file';
+import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
 
 export interface EngineOptions {
   /** The bundled job worker; defaults to `job-worker.cjs` beside the running bundle. */
   readonly workerScript?: string | undefined;
+  /** A better-sqlite3 addon built for this runtime (the desktop app in development needs an
+   * Electron build; packaged apps are rebuilt by electron-builder and need none). */
+  readonly nativeBinding?: string | undefined;
 }
 
 /**
@@ -31,9 +34,11 @@ export class Engine implements RootwiseApi {
   /** Jobs write to the file, so they run one at a time. */
   private jobQueue: Promise<unknown> = Promise.resolve();
   private readonly workerScript: string;
+  private readonly sqlite: SqliteOptions;
 
   constructor(options: EngineOptions = {}) {
     this.workerScript = options.workerScript ?? path.join(__dirname, 'job-worker.cjs');
+    this.sqlite = { nativeBinding: options.nativeBinding };
   }
 
   private get db(): Database.Database {
@@ -75,7 +80,7 @@ export class Engine implements RootwiseApi {
 
   private startJob<T>(request: JobRequest): Promise<T> {
     const run = async (): Promise<T> => {
-      const job = runJob<T>(this.workerScript, request, (progress) => this.events.emit('onDidReportProgress', progress));
+      const job = runJob<T>(this.workerScript, request, (progress) => this.events.emit('onDidReportProgress', progress), this.sqlite.nativeBinding);
       this.jobs.set(request.jobId, job);
       try {
         return await job.result;
@@ -93,7 +98,7 @@ export class Engine implements RootwiseApi {
   }
 
   async createWorkbench(req: ApiRequest<'createWorkbench'>): Promise<WorkbenchInfo> {
-    const opened = createWorkbenchFile(req.path, `Rootwise ${APP_VERSION}`);
+    const opened = createWorkbenchFile(req.path, `Rootwise ${APP_VERSION}`, this.sqlite);
     if (req.demo !== undefined) {
       opened.db.close();
       const jobId = `demo-${Date.now().toString(36)}`;
@@ -104,13 +109,13 @@ export class Engine implements RootwiseApi {
         for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${opened.path}${suffix}`, { force: true });
         throw error;
       }
-      return this.setCurrent(await openWorkbenchFile(opened.path))!;
+      return this.setCurrent(await openWorkbenchFile(opened.path, this.sqlite))!;
     }
     return this.setCurrent(opened)!;
   }
 
   async openWorkbench(req: ApiRequest<'openWorkbench'>): Promise<WorkbenchInfo> {
-    return this.setCurrent(await openWorkbenchFile(req.path))!;
+    return this.setCurrent(await openWorkbenchFile(req.path, this.sqlite))!;
   }
 
   async saveWorkbenchAs(req: ApiRequest<'saveWorkbenchAs'>): Promise<WorkbenchInfo> {
@@ -123,14 +128,14 @@ export class Engine implements RootwiseApi {
     await source.backup(temporary);
     for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
     fs.renameSync(temporary, target);
-    return this.setCurrent(await openWorkbenchFile(target))!;
+    return this.setCurrent(await openWorkbenchFile(target, this.sqlite))!;
   }
 
-  getWorkbenchInfo(): Promise<WorkbenchInfo | null> {
+  getWorkbenchInfo(_req?: ApiRequest<'getWorkbenchInfo'>): Promise<WorkbenchInfo | null> {
     return Promise.resolve(this.info());
   }
 
-  listTables(): ReturnType<RootwiseApi['listTables']> {
+  listTables(_req?: ApiRequest<'listTables'>): ReturnType<RootwiseApi['listTables']> {
     return Promise.resolve(listTables(this.db));
   }
 

@@ -9,6 +9,8 @@ export type JobRequest =
 
 export interface JobWorkerData {
   readonly request: JobRequest;
+  /** The better-sqlite3 addon to load, when the runtime needs its own build (Electron). */
+  readonly nativeBinding?: string | undefined;
   readonly cancel: SharedArrayBuffer;
 }
 

@@ -12,7 +12,7 @@ import type { JobMessage, JobWorkerData } from './job-messages';
 
 class JobCancelled extends Error {}
 
-const { request, cancel } = workerData as JobWorkerData;
+const { request, cancel, nativeBinding } = workerData as JobWorkerData;
 const cancelFlag = new Int32Array(cancel);
 const post = (message: JobMessage): void => parentPort?.postMessage(message);
 
@@ -30,7 +30,7 @@ function checkCancelled(): void {
   if (Atomics.load(cancelFlag, 0) === 1) throw new JobCancelled();
 }
 
-const db = new Database(request.dbPath, { fileMustExist: true });
+const db = new Database(request.dbPath, { fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
 try {
   configureConnection(db);
   const result =

@@ -12,9 +12,14 @@ export interface RunningJob<T> {
 export class JobCancelledError extends Error {}
 
 /** Runs one job in a fresh worker thread and relays its progress. */
-export function runJob<T>(workerScript: string, request: JobRequest, onProgress: (progress: JobProgress) => void): RunningJob<T> {
+export function runJob<T>(
+  workerScript: string,
+  request: JobRequest,
+  onProgress: (progress: JobProgress) => void,
+  nativeBinding?: string,
+): RunningJob<T> {
   const cancel = new SharedArrayBuffer(4);
-  const data: JobWorkerData = { request, cancel };
+  const data: JobWorkerData = { request, cancel, nativeBinding };
   const worker = new Worker(workerScript, { workerData: data });
   const result = new Promise<T>((resolve, reject) => {
     let settled = false;

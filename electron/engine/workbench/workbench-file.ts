@@ -18,11 +18,20 @@ export function configureConnection(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
 }
 
-export function createWorkbenchFile(filePath: string, createdBy: string): OpenedWorkbench {
+/** better-sqlite3's addon is built per runtime; inside Electron it may need a build of its own. */
+export interface SqliteOptions {
+  readonly nativeBinding?: string | undefined;
+}
+
+function connect(file: string, options: SqliteOptions & { fileMustExist?: boolean }): Database.Database {
+  return new Database(file, { fileMustExist: options.fileMustExist ?? false, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) });
+}
+
+export function createWorkbenchFile(filePath: string, createdBy: string, sqlite: SqliteOptions = {}): OpenedWorkbench {
   const resolved = path.resolve(filePath);
   if (fs.existsSync(resolved)) throw new RootwiseError('error.workbench.exists', { file: resolved });
   fs.mkdirSync(path.dirname(resolved), { recursive: true });
-  const db = new Database(resolved);
+  const db = connect(resolved, sqlite);
   try {
     configureConnection(db);
     migrate(db);
@@ -63,12 +72,12 @@ function backupPathFor(file: string, version: number): string {
  * Opens a workbench. A file from a newer Rootwise is refused; an older one is first copied to a
  * backup beside it (a consistent snapshot via SQLite's backup API), then migrated.
  */
-export async function openWorkbenchFile(filePath: string): Promise<OpenedWorkbench> {
+export async function openWorkbenchFile(filePath: string, sqlite: SqliteOptions = {}): Promise<OpenedWorkbench> {
   const resolved = path.resolve(filePath);
   if (!fs.existsSync(resolved)) throw new RootwiseError('error.workbench.notFound', { file: resolved });
   let db: Database.Database;
   try {
-    db = new Database(resolved, { fileMustExist: true });
+    db = connect(resolved, { ...sqlite, fileMustExist: true });
   } catch (error) {
     throw new RootwiseError('error.workbench.corrupt', { file: resolved, detail: error instanceof Error ? error.message : String(error) });
   }
