@@ -178,6 +178,12 @@ async function main(argv: readonly string[]): Promise<void> {
   await command(args);
 }
 
+// `rootwise query … | head` closes the pipe early; that is not an error
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   const payload = error instanceof ApiCallError ? error.payload : toErrorPayload(error);
   console.error(`rootwise: ${payload.message[locale]}`);
