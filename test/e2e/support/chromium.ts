@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { LaunchOptions } from '@playwright/test';
 
 /** Debian's Chromium (or ROOTWISE_CHROMIUM), with the flags this machine needs. */
@@ -21,7 +19,7 @@ export function chromiumLaunchOptions(): LaunchOptions {
       '--disable-sync',
       '--disable-quic',
       '--font-render-hinting=none',
-      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'rootwise-chromium-'))}`,
     ],
+    // Playwright gives every launch a fresh, empty user-data-dir of its own (it refuses the flag)
   };
 }

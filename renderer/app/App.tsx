@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { FileDropOverlay } from '../features/import/FileDropOverlay';
+import { ShelfDndContext } from '../features/shelves/ShelfDndContext';
+import { StatusBar } from '../features/status-bar/StatusBar';
+import { ToastStack } from '../features/toasts/ToastStack';
+import { useT } from '../i18n/locale-context';
+import { useUiStore } from '../state/ui-store';
+import { useWorkbenchStore } from '../state/workbench-store';
+import { AnalyzeWorkspace } from './AnalyzeWorkspace';
+import { DataWorkspace } from './DataWorkspace';
+import { TopBar } from './TopBar';
+import { useEngineEvents, useHistoryShortcuts } from './use-app-events';
+import { WorkspaceRail } from './WorkspaceRail';
+import './app.css';
+
+export function App() {
+  const { t, locale, setLocale } = useT();
+  const workspace = useUiStore((s) => s.workspace);
+  const workbenchName = useWorkbenchStore((s) => s.info?.name);
+  useEngineEvents(setLocale);
+  useHistoryShortcuts();
+
+  useEffect(() => {
+    // the product keeps its Latin name beside the Chinese one, so windows are findable in any language
+    const product = locale === 'en' ? t('app.name') : `${t('app.name')} · Rootwise`;
+    document.title = workbenchName === undefined ? product : `${workbenchName} — ${product}`;
+  }, [t, locale, workbenchName]);
+
+  return (
+    <ShelfDndContext>
+      <div className="app">
+        <TopBar />
+        <div className="app-body">
+          <WorkspaceRail />
+          {workspace === 'analyze' ? <AnalyzeWorkspace /> : <DataWorkspace />}
+        </div>
+        <StatusBar />
+      </div>
+      <ToastStack />
+      <FileDropOverlay />
+    </ShelfDndContext>
+  );
+}

@@ -1,0 +1,127 @@
+import { useCallback } from 'react';
+import { sheetAction } from '../actions/sheet-actions';
+import { IMPORT_ACCEPT, importFiles, registerFilePicker } from '../features/import/import-files';
+import { useT } from '../i18n/locale-context';
+import { useEditorStore } from '../state/editor-store';
+import { useUiStore } from '../state/ui-store';
+import { useWorkbenchStore } from '../state/workbench-store';
+import { Icon } from '../ui/Icon';
+import { SHORTCUT_TEXT } from './platform-keys';
+
+/** App and workbench name, field search, Import, undo/redo and the language switch. */
+export function TopBar() {
+  const { t, locale, setLocale } = useT();
+  const info = useWorkbenchStore((s) => s.info);
+  const search = useUiStore((s) => s.fieldSearch);
+  const setSearch = useUiStore((s) => s.setFieldSearch);
+  const workspace = useUiStore((s) => s.workspace);
+  const lastDone = useEditorStore((s) => s.past.at(-1)?.action);
+  const nextRedo = useEditorStore((s) => s.future.at(-1)?.action);
+  const performHistory = useEditorStore((s) => s.performHistory);
+  const pickerRef = useCallback((input: HTMLInputElement | null) => registerFilePicker(input), []);
+
+  const undoTitle =
+    lastDone === undefined ? t('toolbar.nothingToUndo') : `${t('toolbar.undoAction', { action: t(sheetAction(lastDone).label) })} (${SHORTCUT_TEXT.undo})`;
+  const redoTitle =
+    nextRedo === undefined ? t('toolbar.nothingToRedo') : `${t('toolbar.redoAction', { action: t(sheetAction(nextRedo).label) })} (${SHORTCUT_TEXT.redo})`;
+  const nextLocale = locale === 'zh-CN' ? 'en' : 'zh-CN';
+
+  return (
+    <header className="top-bar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          <Icon name="logo" size={14} />
+        </span>
+        <span className="brand-name">{t('app.name')}</span>
+        {info !== null && (
+          <>
+            <span className="brand-sep" aria-hidden="true">
+              ·
+            </span>
+            <span className="brand-workbench" title={info.path} data-testid="workbench-name">
+              {info.name}
+            </span>
+          </>
+        )}
+      </div>
+
+      <div className="top-search" role="search">
+        <Icon name="search" size={14} className="top-search-icon" />
+        <input
+          className="top-search-input"
+          type="search"
+          value={search}
+          placeholder={t('toolbar.search')}
+          aria-label={t('toolbar.search')}
+          data-testid="field-search"
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setSearch('');
+          }}
+        />
+      </div>
+
+      <div className="top-actions">
+        <button type="button" className="btn" onClick={() => document.getElementById('import-input')?.click()}>
+          <Icon name="import" />
+          {t('toolbar.import')}
+        </button>
+        <input
+          ref={pickerRef}
+          id="import-input"
+          className="visually-hidden"
+          type="file"
+          multiple
+          accept={IMPORT_ACCEPT}
+          tabIndex={-1}
+          aria-label={t('toolbar.chooseFiles')}
+          data-testid="import-input"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length > 0) void importFiles(files);
+          }}
+        />
+        <div className="top-divider" aria-hidden="true" />
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={t('toolbar.undo')}
+          title={undoTitle}
+          disabled={lastDone === undefined || workspace !== 'analyze'}
+          onClick={() => performHistory('undo')}
+          data-testid="undo"
+        >
+          <Icon name="undo" />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={t('toolbar.redo')}
+          title={redoTitle}
+          disabled={nextRedo === undefined || workspace !== 'analyze'}
+          onClick={() => performHistory('redo')}
+          data-testid="redo"
+        >
+          <Icon name="redo" />
+        </button>
+        <div className="top-divider" aria-hidden="true" />
+        <button
+          type="button"
+          className="lang-switch"
+          data-testid="language-switch"
+          aria-label={t(nextLocale === 'en' ? 'toolbar.switchToEnglish' : 'toolbar.switchToChinese')}
+          title={t(nextLocale === 'en' ? 'toolbar.switchToEnglish' : 'toolbar.switchToChinese')}
+          onClick={() => setLocale(nextLocale)}
+        >
+          <span className={locale === 'zh-CN' ? 'is-on' : undefined} lang="zh-CN">
+            中
+          </span>
+          <span className={locale === 'en' ? 'is-on' : undefined} lang="en">
+            EN
+          </span>
+        </button>
+      </div>
+    </header>
+  );
+}

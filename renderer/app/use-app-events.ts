@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import type { MenuCommand } from '../../shared/api/types';
+import type { Locale } from '../../shared/i18n/messages';
+import { HISTORY_ACTIONS } from '../actions/history-actions';
+import { api } from '../api/client';
+import { openFilePicker } from '../features/import/import-files';
+import { useImportStore } from '../features/import/import-store';
+import { useEditorStore } from '../state/editor-store';
+import { useUiStore } from '../state/ui-store';
+import { useWorkbenchStore } from '../state/workbench-store';
+
+function runMenuCommand(command: MenuCommand, setLocale: (locale: Locale) => void): void {
+  switch (command) {
+    case 'undo':
+    case 'redo':
+      if (useUiStore.getState().workspace === 'analyze') useEditorStore.getState().performHistory(command);
+      return;
+    case 'import':
+      openFilePicker();
+      return;
+    case 'localeEn':
+      setLocale('en');
+      return;
+    case 'localeZh':
+      setLocale('zh-CN');
+      return;
+    default:
+      // new/open/save/export/about are handled by the desktop shell itself
+      return;
+  }
+}
+
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+/** Loads the workbench and follows the engine: workbench changes, job progress and menu commands. */
+export function useEngineEvents(setLocale: (locale: Locale) => void): void {
+  useEffect(() => {
+    const client = api();
+    const refresh = () => void useWorkbenchStore.getState().refresh();
+    refresh();
+    const unsubscribe = [
+      client.on('onDidChangeWorkbench', refresh),
+      client.on('onDidReportProgress', (progress) => useImportStore.getState().report(progress)),
+      client.on('onDidRequestCommand', ({ command }) => runMenuCommand(command, setLocale)),
+    ];
+    return () => unsubscribe.forEach((off) => off());
+  }, [setLocale]);
+}
+
+/** Undo and redo from the keyboard, unless a text field wants the keys for itself. */
+export function useHistoryShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || typingIn(event.target)) return;
+      if (useUiStore.getState().workspace !== 'analyze') return;
+      const action = HISTORY_ACTIONS.find((a) => a.keyTest(event));
+      if (action === undefined) return;
+      event.preventDefault();
+      useEditorStore.getState().performHistory(action.name);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

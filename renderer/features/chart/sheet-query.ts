@@ -1,0 +1,63 @@
+import { QUERY_SPEC_VERSION, dimensionId, measureId, type DimensionRef, type FilterSpec, type MeasureRef, type QuerySpec } from '../../../shared/spec/query-spec';
+import { isRecordCount, type Pill, type SheetState } from '../../state/sheet-state';
+
+/** Where each pill's numbers come back in the result. */
+export interface PlacedPill {
+  readonly pill: Pill;
+  readonly id: string;
+}
+
+export interface ChartPlan {
+  readonly spec: QuerySpec;
+  /** The dimension along the x axis: the first date on Columns, else the first field there. */
+  readonly axis: PlacedPill;
+  /** The other Columns fields and the Color fields: one series per combination of their values. */
+  readonly series: readonly PlacedPill[];
+  readonly measures: readonly PlacedPill[];
+}
+
+export type EmptyReason = 'noFields' | 'needMeasure' | 'needDimension';
+
+export type SheetQuery = { readonly kind: 'empty'; readonly reason: EmptyReason } | { readonly kind: 'chart'; readonly plan: ChartPlan };
+
+/** Generous for a chart, and small enough that a careless day × agent grouping stays quick. */
+export const CHART_ROW_LIMIT = 20_000;
+
+export function dimensionRef(pill: Pill): DimensionRef {
+  return pill.timeUnit === undefined ? { field: pill.field } : { field: pill.field, timeUnit: pill.timeUnit };
+}
+
+export function measureRef(pill: Pill): MeasureRef {
+  return isRecordCount(pill) ? { aggregate: 'count' } : { aggregate: pill.aggregate ?? pill.defaultAggregate, field: pill.field };
+}
+
+export function filterSpec(pill: Pill): FilterSpec | undefined {
+  const filter = pill.filter;
+  if (filter === undefined) return undefined;
+  return { field: pill.field, op: filter.op, values: filter.values };
+}
+
+/** Turns the shelves into one query of one table, or says what is still missing. */
+export function sheetQuery(sheet: SheetState): SheetQuery {
+  const { x, y, color, filters } = sheet.shelves;
+  if (x.length === 0 && y.length === 0 && color.length === 0) return { kind: 'empty', reason: 'noFields' };
+  if (y.length === 0) return { kind: 'empty', reason: 'needMeasure' };
+  if (x.length === 0) return { kind: 'empty', reason: 'needDimension' };
+
+  const axisPill = x.find((p) => p.timeUnit !== undefined) ?? x[0]!;
+  const seriesPills = [...x.filter((p) => p !== axisPill), ...color];
+  const place = (pill: Pill): PlacedPill => ({ pill, id: dimensionId(dimensionRef(pill)) });
+  const measures = y.map((pill): PlacedPill => ({ pill, id: measureId(measureRef(pill)) }));
+
+  const spec: QuerySpec = {
+    version: QUERY_SPEC_VERSION,
+    table: axisPill.table,
+    // the axis goes first so the default sort orders the categories along it
+    dimensions: [axisPill, ...seriesPills].map(dimensionRef),
+    measures: y.map(measureRef),
+    filters: filters.map(filterSpec).filter((f) => f !== undefined),
+    sort: [],
+    limit: CHART_ROW_LIMIT,
+  };
+  return { kind: 'chart', plan: { spec, axis: place(axisPill), series: seriesPills.map(place), measures } };
+}

@@ -1,0 +1,120 @@
+import type { MessageKey } from '../../../shared/i18n/messages';
+import type { QuerySpec } from '../../../shared/spec/query-spec';
+import { SHELF_LABEL } from '../../actions/sheet-actions';
+import { performAction } from '../../actions/perform-action';
+import { useT } from '../../i18n/locale-context';
+import { useEditorStore } from '../../state/editor-store';
+import { CHART_TYPES, allPills, sheetTable, type ChartType } from '../../state/sheet-state';
+import { Icon, type IconName } from '../../ui/Icon';
+import { FieldGlyph } from '../data-panel/FieldGlyph';
+import { querySentence } from '../chart/chart-summary';
+import type { ChartQuery } from '../chart/use-chart-query';
+import { pillTag } from '../shelves/pill-text';
+import './inspector.css';
+
+const CHART_TYPE_TEXT: Readonly<Record<ChartType, { readonly label: MessageKey; readonly icon: IconName }>> = {
+  auto: { label: 'chart.type.auto', icon: 'auto' },
+  bar: { label: 'chart.type.bar', icon: 'bar' },
+  line: { label: 'chart.type.line', icon: 'line' },
+};
+
+/** The right panel of Analyze: chart type, the fields in use, and what the query is and returned. */
+export function Inspector({ spec, query }: { readonly spec: QuerySpec | undefined; readonly query: ChartQuery }) {
+  const { t, label, locale, number } = useT();
+  const sheet = useEditorStore((s) => s.sheet);
+  const pills = allPills(sheet);
+  const table = sheetTable(sheet);
+  const sentence = querySentence(locale, sheet);
+  const answer = query.answer;
+
+  return (
+    <aside className="inspector" aria-label={t('inspector.title')}>
+      <div className="panel-header">
+        <h2 className="section-title">{t('inspector.title')}</h2>
+      </div>
+      <div className="inspector-scroll">
+        <section className="inspector-section">
+          <h3 className="inspector-heading" id="chart-type-heading">
+            {t('chart.type')}
+          </h3>
+          <div className="segmented" role="radiogroup" aria-labelledby="chart-type-heading">
+            {CHART_TYPES.map((type) => (
+              <button
+                key={type}
+                type="button"
+                role="radio"
+                aria-checked={sheet.chartType === type}
+                className="segment"
+                data-testid={`chart-type-${type}`}
+                onClick={() => performAction('setChartType', { chartType: type })}
+              >
+                <Icon name={CHART_TYPE_TEXT[type].icon} size={14} />
+                {t(CHART_TYPE_TEXT[type].label)}
+              </button>
+            ))}
+          </div>
+        </section>
+
+        <section className="inspector-section">
+          <h3 className="inspector-heading">{t('inspector.fields')}</h3>
+          {pills.length === 0 ? (
+            <p className="inspector-muted">{t('inspector.empty')}</p>
+          ) : (
+            <ul className="inspector-fields">
+              {pills.map(({ shelf, pill }) => {
+                const tag = pillTag(locale, pill, shelf);
+                return (
+                  <li key={pill.id}>
+                    <FieldGlyph kind={pill.kind} />
+                    <span className="inspector-field-name">
+                      {label(pill.label)}
+                      {tag !== undefined && <span className="inspector-field-tag"> · {tag}</span>}
+                    </span>
+                    <span className="inspector-shelf">{t(SHELF_LABEL[shelf])}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+
+        <section className="inspector-section">
+          <dl className="inspector-facts">
+            <dt>{t('inspector.table')}</dt>
+            <dd>{table === undefined ? t('inspector.none') : label(table.label)}</dd>
+            <dt>{t('inspector.result')}</dt>
+            <dd className="num" data-testid="inspector-result">
+              {answer?.ok === true ? (
+                <>
+                  {t('inspector.resultRows', { count: answer.result.rowCount })}
+                  <span className="inspector-dot">·</span>
+                  {t('inspector.elapsed', { ms: number(answer.result.elapsedMs, 1) })}
+                </>
+              ) : (
+                t('inspector.none')
+              )}
+            </dd>
+          </dl>
+        </section>
+
+        {sentence !== undefined && (
+          <section className="inspector-section">
+            <h3 className="inspector-heading">{t('inspector.summary')}</h3>
+            <p className="inspector-sentence selectable" data-testid="query-summary">
+              {sentence}
+            </p>
+          </section>
+        )}
+
+        {spec !== undefined && (
+          <section className="inspector-section">
+            <details className="inspector-spec selectable">
+              <summary>{t('inspector.spec')}</summary>
+              <pre>{JSON.stringify(spec, null, 2)}</pre>
+            </details>
+          </section>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Locale } from '../../../shared/i18n/messages';
+import { format, formatNumber } from '../../../shared/i18n/messages';
+import type { ScalarValue } from '../../../shared/spec/query-spec';
+import type { Pill, ShelfId } from '../../state/sheet-state';
+
+export function valueText(locale: Locale, value: ScalarValue): string {
+  if (value === null || value === '') return format(locale, 'chart.null');
+  if (typeof value === 'number') return formatNumber(locale, value);
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return value;
+}
+
+/** The short note a pill carries after its name: aggregate, date grouping or filter. */
+export function pillTag(locale: Locale, pill: Pill, shelf: ShelfId): string | undefined {
+  if (shelf === 'y') return pill.aggregate === undefined || pill.field === '__count' ? undefined : format(locale, `agg.${pill.aggregate}`);
+  if (shelf === 'filters') {
+    const filter = pill.filter;
+    if (filter === undefined) return format(locale, 'shelf.allValues');
+    if (filter.op === 'between') return format(locale, 'shelf.range', { from: filter.values[0].slice(0, 10), to: filter.values[1].slice(0, 10) });
+    if (filter.values.length <= 2) return filter.values.map((v) => valueText(locale, v)).join(', ');
+    return format(locale, 'shelf.filterValues', { count: filter.values.length });
+  }
+  return pill.timeUnit === undefined ? undefined : format(locale, `time.${pill.timeUnit}`);
+}

@@ -1,0 +1,80 @@
+import type { ColumnType, FieldKind, LocalizedText } from '../../shared/api/types';
+import type { Aggregate, ScalarValue, TimeUnit } from '../../shared/spec/query-spec';
+
+/** The four shelves of a sheet, in the order keyboard dragging visits them. */
+export const SHELVES = ['x', 'y', 'color', 'filters'] as const;
+export type ShelfId = (typeof SHELVES)[number];
+
+/** The virtual field behind "Number of records": `count(*)`, no column. */
+export const RECORD_COUNT_FIELD = '__count';
+
+export const RECORD_COUNT_LABEL: LocalizedText = { en: 'Number of records', 'zh-CN': '记录数' };
+
+/** A field as the field list offers it: enough to place it on a shelf without another lookup. */
+export interface FieldRef {
+  readonly table: string;
+  readonly tableLabel: LocalizedText;
+  readonly field: string;
+  readonly label: LocalizedText;
+  readonly kind: FieldKind;
+  readonly type: ColumnType;
+  readonly defaultAggregate: Aggregate;
+}
+
+export type PillFilter =
+  | { readonly op: 'in'; readonly values: readonly ScalarValue[] }
+  | { readonly op: 'between'; readonly values: readonly [string, string] };
+
+/** A field placed on a shelf. Which of aggregate / timeUnit / filter is set follows from the shelf. */
+export interface Pill extends FieldRef {
+  readonly id: string;
+  readonly aggregate?: Aggregate | undefined;
+  readonly timeUnit?: TimeUnit | undefined;
+  /** Only on Filters; absent means "all values" (the pill filters nothing yet). */
+  readonly filter?: PillFilter | undefined;
+}
+
+export const CHART_TYPES = ['auto', 'bar', 'line'] as const;
+export type ChartType = (typeof CHART_TYPES)[number];
+
+export interface SheetState {
+  readonly shelves: Readonly<Record<ShelfId, readonly Pill[]>>;
+  readonly chartType: ChartType;
+  /** Pill ids are handed out from this counter, so `perform` stays a pure function of its input. */
+  readonly nextPillId: number;
+}
+
+export const EMPTY_SHEET: SheetState = {
+  shelves: { x: [], y: [], color: [], filters: [] },
+  chartType: 'auto',
+  nextPillId: 1,
+};
+
+export function isRecordCount(ref: Pick<FieldRef, 'field'>): boolean {
+  return ref.field === RECORD_COUNT_FIELD;
+}
+
+/** Numeric columns can be summed and averaged; any column can be counted or ranged. */
+export function aggregatesFor(ref: Pick<FieldRef, 'field' | 'type'>): readonly Aggregate[] {
+  if (isRecordCount(ref)) return ['count'];
+  const numeric = ref.type === 'integer' || ref.type === 'real' || ref.type === 'boolean';
+  return numeric ? ['sum', 'avg', 'min', 'max', 'count', 'count_distinct'] : ['count', 'count_distinct', 'min', 'max'];
+}
+
+/** Time units offered on a date pill (hours only make sense for datetimes). */
+export function timeUnitsFor(ref: Pick<FieldRef, 'type'>): readonly TimeUnit[] {
+  return ref.type === 'datetime' ? ['year', 'quarter', 'month', 'week', 'day', 'hour'] : ['year', 'quarter', 'month', 'week', 'day'];
+}
+
+/** The table every pill on the sheet reads, or undefined when the shelves are empty. */
+export function sheetTable(sheet: SheetState): { readonly table: string; readonly label: LocalizedText } | undefined {
+  for (const shelf of SHELVES) {
+    const first = sheet.shelves[shelf][0];
+    if (first !== undefined) return { table: first.table, label: first.tableLabel };
+  }
+  return undefined;
+}
+
+export function allPills(sheet: SheetState): readonly { readonly shelf: ShelfId; readonly index: number; readonly pill: Pill }[] {
+  return SHELVES.flatMap((shelf) => sheet.shelves[shelf].map((pill, index) => ({ shelf, index, pill })));
+}

@@ -1,0 +1,60 @@
+import { create } from 'zustand';
+import type { TableSchema, TableSummary, WorkbenchInfo } from '../../shared/api/types';
+import { ApiCallError } from '../../shared/errors/rootwise-error';
+import { format } from '../../shared/i18n/messages';
+import { api } from '../api/client';
+
+interface WorkbenchStore {
+  readonly status: 'loading' | 'ready' | 'error';
+  readonly info: WorkbenchInfo | null;
+  readonly tables: readonly TableSummary[];
+  readonly schemas: Readonly<Record<string, TableSchema>>;
+  readonly error: ApiCallError | null;
+  /** Goes up with every successful refresh, so queries rerun when the data may have changed. */
+  readonly revision: number;
+  /** Reads the workbench, its tables and their schemas again (after an import or a file switch). */
+  readonly refresh: () => Promise<void>;
+}
+
+let generation = 0;
+
+/** Errors that did not come through the API (a dropped connection) still get a bilingual message. */
+export function asApiCallError(error: unknown): ApiCallError {
+  if (error instanceof ApiCallError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ApiCallError({
+    key: 'error.internal',
+    params: { detail },
+    message: { en: format('en', 'error.internal', { detail }), 'zh-CN': format('zh-CN', 'error.internal', { detail }) },
+  });
+}
+
+export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
+  status: 'loading',
+  revision: 0,
+  info: null,
+  tables: [],
+  schemas: {},
+  error: null,
+  async refresh() {
+    const mine = ++generation;
+    try {
+      const client = api();
+      const info = await client.getWorkbenchInfo({});
+      const tables = info === null ? [] : await client.listTables({});
+      const schemaList = await Promise.all(tables.map((t) => client.getTableSchema({ table: t.name })));
+      if (mine !== generation) return;
+      set({
+        status: 'ready',
+        info,
+        tables,
+        schemas: Object.fromEntries(schemaList.map((s) => [s.table, s])),
+        error: null,
+        revision: get().revision + 1,
+      });
+    } catch (error) {
+      if (mine !== generation) return;
+      set({ status: 'error', error: asApiCallError(error) });
+    }
+  },
+}));

@@ -1,0 +1,123 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type ShelfId = 'x' | 'y' | 'color' | 'filters';
+
+/** One plotted trace as plotly holds it on the chart element (`el.data`). */
+export interface PlottedTrace {
+  readonly type: string;
+  readonly mode: string | null;
+  readonly name: string | null;
+  readonly x: readonly (string | number | null)[];
+  readonly y: readonly (number | null)[];
+}
+
+/**
+ * The Analyze workspace of the served renderer, driven the way a user drives it: real pointer
+ * moves for drag and drop, the keyboard for undo, the language switch in the top bar.
+ */
+export class WorkbenchPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByTestId('status-bar')).toContainText(/\d/);
+  }
+
+  field(table: string, name: string): Locator {
+    return this.page.getByTestId(`field-${table}.${name}`);
+  }
+
+  /** The field's name as the list shows it in the current language. */
+  async fieldLabel(table: string, name: string): Promise<string> {
+    return (await this.field(table, name).locator('.field-label').innerText()).trim();
+  }
+
+  shelf(shelf: ShelfId): Locator {
+    return this.page.getByTestId(`shelf-${shelf}`);
+  }
+
+  shelfTitle(shelf: ShelfId): Locator {
+    return this.page.locator(`#shelf-title-${shelf}`);
+  }
+
+  pill(shelf: ShelfId, index: number): Locator {
+    return this.page.getByTestId(`pill-${shelf}-${index}`);
+  }
+
+  get chart(): Locator {
+    return this.page.getByTestId('chart');
+  }
+
+  get emptyState(): Locator {
+    return this.page.getByTestId('empty-state');
+  }
+
+  get languageSwitch(): Locator {
+    return this.page.getByTestId('language-switch');
+  }
+
+  /** Shows a table's fields in the field list when they are folded away. */
+  async showFieldsOf(table: string): Promise<void> {
+    const toggle = this.page.getByTestId(`table-${table}`);
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  }
+
+  /** Drags with the mouse in small steps, so dnd-kit's pointer sensor sees a real drag. */
+  async dragTo(source: Locator, target: Locator): Promise<void> {
+    await source.scrollIntoViewIfNeeded();
+    const from = await source.boundingBox();
+    const to = await target.boundingBox();
+    if (from === null || to === null) throw new Error('drag source or target is not on screen');
+    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(start.x + 10, start.y + 4, { steps: 4 });
+    await this.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
+    await this.page.mouse.up();
+  }
+
+  async dragFieldToShelf(table: string, name: string, shelf: ShelfId): Promise<void> {
+    await this.showFieldsOf(table);
+    await this.dragTo(this.field(table, name), this.shelf(shelf));
+  }
+
+  /** The traces plotly currently draws; empty while no chart is shown. */
+  async traces(): Promise<PlottedTrace[]> {
+    if ((await this.chart.count()) === 0) return [];
+    return this.chart.evaluate((el) => {
+      const data = (el as HTMLElement & { data?: Record<string, unknown>[] }).data ?? [];
+      return data.map((trace) => ({
+        type: String(trace['type']),
+        mode: typeof trace['mode'] === 'string' ? trace['mode'] : null,
+        name: typeof trace['name'] === 'string' ? trace['name'] : null,
+        x: Array.from(trace['x'] as ArrayLike<string | number | null>),
+        y: Array.from(trace['y'] as ArrayLike<number | null>),
+      }));
+    });
+  }
+
+  /** Waits until the chart draws what `ready` accepts, and returns it. */
+  async waitForTraces(ready: (traces: PlottedTrace[]) => boolean, message: string): Promise<PlottedTrace[]> {
+    await expect.poll(async () => ready(await this.traces()), { message }).toBe(true);
+    return this.traces();
+  }
+
+  axisTitle(axis: 'x' | 'y'): Locator {
+    return this.chart.locator(`.g-${axis}title text`);
+  }
+
+  async switchLanguage(): Promise<void> {
+    await this.languageSwitch.click();
+  }
+
+  async undo(): Promise<void> {
+    await this.page.locator('body').click({ position: { x: 2, y: 2 } }).catch(() => undefined);
+    await this.page.keyboard.press('Control+z');
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.evaluate(() => document.fonts.ready);
+    await this.page.mouse.move(1, 1);
+    await this.page.screenshot({ path });
+  }
+}
