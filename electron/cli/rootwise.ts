@@ -21,6 +21,7 @@ const locale = localeFromSystem(process.env['LC_ALL'] ?? process.env['LANG']);
 
 const HELP = `${format(locale, 'cli.usage')}
 
+  rootwise new FILE                                     create an empty workbench
   rootwise demo --out FILE [--rows N] [--seed S]        create a demo workbench (default ${DEMO_ROWS} tickets, seed ${DEMO_SEED})
   rootwise import FILE --workbench FILE [--table NAME] [--json]
                                                         import a UTF-8 CSV as a new table
@@ -43,6 +44,15 @@ async function openOrCreateDemo(target: Engine, file: string | undefined): Promi
   const demo = defaultDemoWorkbench();
   if (fs.existsSync(demo)) await target.openWorkbench({ path: demo });
   else await target.createWorkbench({ path: demo, demo: { rows: DEMO_ROWS, seed: DEMO_SEED } });
+}
+
+async function newWorkbench(args: ParsedArgs): Promise<void> {
+  const file = args.positional[0] ?? stringFlag(args, 'out');
+  if (file === undefined) throw new RootwiseError('error.invalidRequest', { method: 'new', detail: 'FILE is required' });
+  const e = engine();
+  const info = await e.createWorkbench({ path: file });
+  console.log(info.path);
+  e.close();
 }
 
 async function demo(args: ParsedArgs): Promise<void> {
@@ -161,7 +171,7 @@ async function start(args: ParsedArgs): Promise<void> {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { demo, import: importFile, query, serve, start };
+const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { new: newWorkbench, demo, import: importFile, query, serve, start };
 
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, new Set(['json', 'help', 'version']));

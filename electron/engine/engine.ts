@@ -173,12 +173,24 @@ export class Engine implements RootwiseApi {
 
   listRejects(req: ApiRequest<'listRejects'>): ReturnType<RootwiseApi['listRejects']> {
     const db = this.db;
-    const where = req.importId === undefined ? '' : 'WHERE import_id = ?';
-    const params = req.importId === undefined ? [] : [req.importId];
-    const total = (db.prepare(`SELECT COUNT(*) AS n FROM rw_rejects ${where}`).get(...params) as { n: number }).n;
+    const conditions: string[] = [];
+    const params: (string | number)[] = [];
+    if (req.importId !== undefined) {
+      conditions.push('r.import_id = ?');
+      params.push(req.importId);
+    }
+    if (req.table !== undefined) {
+      conditions.push('i.table_name = ?');
+      params.push(req.table);
+    }
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+    const from = 'FROM rw_rejects r JOIN rw_imports i ON i.id = r.import_id';
+    const total = (db.prepare(`SELECT COUNT(*) AS n ${from} ${where}`).get(...params) as { n: number }).n;
     const rows = db
-      .prepare(`SELECT * FROM rw_rejects ${where} ORDER BY import_id, line, column_number LIMIT ? OFFSET ?`)
+      .prepare(`SELECT r.*, i.table_name, i.file ${from} ${where} ORDER BY r.import_id, r.line, r.column_number LIMIT ? OFFSET ?`)
       .all(...params, req.limit ?? 500, req.offset ?? 0) as {
+      table_name: string;
+      file: string;
       import_id: number;
       line: number;
       column_number: number | null;
@@ -191,6 +203,8 @@ export class Engine implements RootwiseApi {
       const reasonParams = JSON.parse(r.reason_params) as MessageParams;
       return {
         importId: r.import_id,
+        table: r.table_name,
+        file: r.file,
         line: r.line,
         column: r.column_number,
         field: r.field,

@@ -35,6 +35,8 @@ export interface RootwiseApi {
   /** The rows and values that imports could not take, with line and column. */
   listRejects(req: {
     readonly importId?: number | undefined;
+    /** Only the rejects of imports into this table. */
+    readonly table?: string | undefined;
     readonly offset?: number | undefined;
     readonly limit?: number | undefined;
   }): Promise<{ readonly total: number; readonly rejects: readonly RejectRecord[] }>;

@@ -43,6 +43,7 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   importCsv: z.strictObject({ source: importSource, table: name.optional(), jobId: jobId.optional() }),
   listRejects: z.strictObject({
     importId: z.number().int().min(1).optional(),
+    table: name.optional(),
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(10_000).optional(),
   }),

@@ -34,6 +34,8 @@ export interface TableSummary {
   readonly columnCount: number;
   readonly sourceFile: string | null;
   readonly importedAt: string | null;
+  /** Rows and values its imports could not take; `listRejects({ table })` shows them. */
+  readonly rejectCount: number;
 }
 
 export interface FieldInfo {
@@ -93,6 +95,8 @@ export interface ImportReport {
 
 export interface RejectRecord {
   readonly importId: number;
+  readonly table: string;
+  readonly file: string;
   readonly line: number;
   /** 1-based column; null when the whole row was rejected. */
   readonly column: number | null;

@@ -30,6 +30,8 @@ export class RootwiseError extends Error {
 
 export function toErrorPayload(error: unknown): ApiErrorPayload {
   if (error instanceof RootwiseError) return error.toPayload();
+  // an error that already crossed a boundary (a job worker) keeps its payload
+  if (error instanceof ApiCallError) return error.payload;
   const detail = error instanceof Error ? error.message : String(error);
   return new RootwiseError('error.internal', { detail }).toPayload();
 }

@@ -90,6 +90,14 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     ]);
   });
 
+  it('refuses a non-UTF-8 file with the importer own message, not as an internal error', async () => {
+    const gbk = new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]);
+    const error = await failure(connected.client.importCsv({ source: { kind: 'bytes', name: 'gbk.csv', bytes: gbk } }));
+    expect(error.payload.key).toBe('error.import.notUtf8');
+    expect(error.payload.params).toEqual({ file: 'gbk.csv', line: 2, column: 1 });
+    expect(error.messageFor('zh-CN')).toContain('第 2 行第 1 列');
+  });
+
   it('validates every request and reports unknown tables and fields', async () => {
     const { client } = connected;
     expect((await failure(client.getTableSchema({ table: 'nope' }))).payload.key).toBe('error.table.notFound');

@@ -108,12 +108,14 @@ interface TableRow {
   imported_at: string | null;
   row_count: number;
   column_count: number;
+  reject_count: number;
 }
 
 export function listTables(db: Database.Database): TableSummary[] {
   const rows = db
     .prepare(
-      `SELECT t.*, (SELECT COUNT(*) FROM rw_columns c WHERE c.table_name = t.name) AS column_count
+      `SELECT t.*, (SELECT COUNT(*) FROM rw_columns c WHERE c.table_name = t.name) AS column_count,
+         (SELECT COALESCE(SUM(i.rejected_rows + i.rejected_values), 0) FROM rw_imports i WHERE i.table_name = t.name) AS reject_count
        FROM rw_tables t ORDER BY t.imported_at, t.name`,
     )
     .all() as TableRow[];
@@ -124,6 +126,7 @@ export function listTables(db: Database.Database): TableSummary[] {
     columnCount: r.column_count,
     sourceFile: r.source_file,
     importedAt: r.imported_at,
+    rejectCount: r.reject_count,
   }));
 }
 
@@ -152,7 +155,7 @@ function defaultAggregateOf(name: string, kind: FieldKind): Aggregate {
 }
 
 export function getTableSchema(db: Database.Database, table: string): TableSchema {
-  const t = db.prepare('SELECT * FROM rw_tables WHERE name = ?').get(table) as Omit<TableRow, 'column_count'> | undefined;
+  const t = db.prepare('SELECT * FROM rw_tables WHERE name = ?').get(table) as Omit<TableRow, 'column_count' | 'reject_count'> | undefined;
   if (t === undefined) throw new RootwiseError('error.table.notFound', { table });
   const columns = db.prepare('SELECT * FROM rw_columns WHERE table_name = ? ORDER BY ordinal').all(table) as ColumnRow[];
   const fields = columns.map((c): FieldInfo => {

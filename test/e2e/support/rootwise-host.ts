@@ -14,15 +14,14 @@ export interface RunningRootwise {
 }
 
 /**
- * Makes a demo workbench with `rootwise demo` and serves it with `rootwise serve`, reading the
+ * Makes a demo (or empty) workbench with `rootwise demo` (`rootwise new`) and serves it with `rootwise serve`, reading the
  * `Rootwise available at …` line the host prints — the same commands a user runs.
  */
-export async function startRootwise(options: { rows?: number; seed?: number; workbenchPath?: string } = {}): Promise<RunningRootwise> {
+export async function startRootwise(options: { rows?: number; seed?: number; empty?: boolean } = {}): Promise<RunningRootwise> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwise-e2e-'));
-  const workbenchPath = options.workbenchPath ?? path.join(dir, 'demo.rootwise');
-  if (options.workbenchPath === undefined) {
-    execFileSync(process.execPath, [CLI, 'demo', '--out', workbenchPath, '--rows', String(options.rows ?? 5000), '--seed', String(options.seed ?? 42)], { stdio: 'pipe' });
-  }
+  const workbenchPath = path.join(dir, options.empty === true ? 'empty.rootwise' : 'demo.rootwise');
+  if (options.empty === true) execFileSync(process.execPath, [CLI, 'new', workbenchPath], { stdio: 'pipe' });
+  else execFileSync(process.execPath, [CLI, 'demo', '--out', workbenchPath, '--rows', String(options.rows ?? 5000), '--seed', String(options.seed ?? 42)], { stdio: 'pipe' });
   const child = spawn(process.execPath, [CLI, 'serve', '--workbench', workbenchPath], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ROOTWISE_HOME: dir } });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';

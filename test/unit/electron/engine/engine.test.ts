@@ -66,6 +66,10 @@ describe('Engine import', () => {
     expect(rejects[0]!.reason['zh-CN']).toBe('不是整数');
     expect(rejects[1]).toMatchObject({ line: 6, column: null, raw: 'T999,,4' });
     expect(rejects[1]!.reason.en).toBe('expected 5 fields, found 3');
+    expect(rejects[0]).toMatchObject({ table: '工单_export', file });
+    expect((await engine.listRejects({ table: '工单_export', limit: 1 })).rejects).toHaveLength(1);
+    expect((await engine.listRejects({ table: 'other' })).total).toBe(0);
+    expect((await engine.listTables({})).find((t) => t.name === '工单_export')?.rejectCount).toBe(2);
 
     const preview = await engine.previewRows({ table: report.table, limit: 3 });
     expect(preview.rows).toEqual([

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { startRootwise, type RunningRootwise } from './support/rootwise-host';
+import { WorkbenchPage } from './pages/workbench-page';
+
+const screenshots = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
+
+let host: RunningRootwise;
+
+test.use({ locale: 'en-US' });
+
+test.beforeAll(async () => {
+  host = await startRootwise({ empty: true });
+});
+
+test.afterAll(async () => {
+  await host.stop();
+});
+
+/** A small export as a client's ticket system writes it: CRLF, a misfit CSAT and a short row. */
+function marchExport(): Buffer {
+  const lines = ['ticket_id,region,csat,created_at'];
+  for (let i = 1; i <= 40; i++) {
+    const csat = i === 7 ? '五星' : String((i % 5) + 1);
+    lines.push(`M${String(i).padStart(3, '0')},${['四川', '广东', '浙江'][i % 3]},${csat},2024-03-${String((i % 28) + 1).padStart(2, '0')} 09:${String(i % 60).padStart(2, '0')}`);
+  }
+  lines.splice(12, 0, 'M999,四川');
+  return Buffer.from(lines.join('\r\n'), 'utf8');
+}
+
+test('an empty workbench teaches the next step; an imported file becomes a table to chart, with its rejects counted', async ({ page }) => {
+  const workbench = new WorkbenchPage(page);
+  await workbench.open(host.url);
+  await expect(workbench.emptyState).toContainText('Drop a file to start');
+  await expect(page.getByText('This workbench has no tables yet.')).toBeVisible();
+
+  await page.getByTestId('import-input').setInputFiles({ name: 'march-tickets.csv', mimeType: 'text/csv', buffer: marchExport() });
+  const toast = page.getByTestId('toast').filter({ hasText: 'march_tickets' });
+  await expect(toast).toContainText('Imported 40 rows into march_tickets (2 rejected)');
+  await expect(page.getByTestId('status-bar')).toContainText('40 rows in 1 tables');
+
+  await workbench.dragFieldToShelf('march_tickets', 'region', 'x');
+  await workbench.dragFieldToShelf('march_tickets', 'csat', 'y');
+  const traces = await workbench.waitForTraces((t) => t.length === 1 && t[0]!.x.length === 3, 'a bar per region');
+
+  const db = new Database(host.workbenchPath, { readonly: true, fileMustExist: true });
+  const expected = db.prepare('SELECT region, AVG(csat) AS avg FROM march_tickets GROUP BY region').all() as { region: string; avg: number }[];
+  const types = db.prepare("SELECT name, type FROM rw_columns WHERE table_name = 'march_tickets' ORDER BY ordinal").raw(true).all();
+  db.close();
+  expect(types).toEqual([
+    ['ticket_id', 'text'],
+    ['region', 'text'],
+    ['csat', 'integer'],
+    ['created_at', 'datetime'],
+  ]);
+  const plotted = new Map(traces[0]!.x.map((region, i) => [region, traces[0]!.y[i]]));
+  expect(plotted.size).toBe(expected.length);
+  for (const row of expected) expect(plotted.get(row.region)).toBeCloseTo(row.avg, 10);
+  await workbench.screenshot(path.join(screenshots, 'import-en.png'));
+});
+
+test('a file that is not UTF-8 is refused with its line and column, in the chosen language, and nothing is imported', async ({ page }) => {
+  const workbench = new WorkbenchPage(page);
+  await workbench.open(host.url);
+  await workbench.switchLanguage();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  // "地区,满意度\n四川,5" saved as GBK, as Chinese Excel does
+  const gbk = Buffer.from([0xb5, 0xd8, 0xc7, 0xf8, 0x2c, 0xc2, 0xfa, 0xd2, 0xe2, 0xb6, 0xc8, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]);
+  const before = (await page.getByTestId('status-rows').textContent()) ?? '';
+  await page.getByTestId('import-input').setInputFiles({ name: '满意度.csv', mimeType: 'text/csv', buffer: gbk });
+  const toast = page.getByTestId('toast').filter({ hasText: '满意度.csv' });
+  await expect(toast).toContainText('文件 满意度.csv 不是 UTF-8 文本（第 1 行第 1 列有无效字节）');
+  await expect(page.getByTestId('status-rows')).toHaveText(before);
+  expect(before).toContain('共 40 行');
+  const db = new Database(host.workbenchPath, { readonly: true, fileMustExist: true });
+  expect(db.prepare("SELECT COUNT(*) FROM rw_tables WHERE name LIKE '满意度%'").pluck().get()).toBe(0);
+  db.close();
+  await workbench.screenshot(path.join(screenshots, 'import-error-zh.png'));
+});
