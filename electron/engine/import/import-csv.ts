@@ -86,8 +86,13 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
   }
   const rejectedRows = rejects.length;
 
+  // reading the whole column to decide its type is part of preparing the write
+  options.onProgress('writing', 0, good.length);
   const tallies = names.map(() => new TypeTally());
-  for (const record of good) for (let c = 0; c < width; c++) tallies[c]!.add(record.fields[c]!);
+  good.forEach((record, i) => {
+    for (let c = 0; c < width; c++) tallies[c]!.add(record.fields[c]!);
+    if (i % 50_000 === 49_999) options.checkCancelled();
+  });
   const columns: ColumnDefinition[] = names.map((name, c) => ({ name, label: { en: labels[c]!, 'zh-CN': labels[c]! }, type: tallies[c]!.decide() }));
   const rejectedPerColumn = new Array<number>(width).fill(0);
   const nullMarkersPerColumn = new Array<number>(width).fill(0);
