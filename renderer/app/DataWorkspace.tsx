@@ -1,6 +1,6 @@
-import { PreviewGrid } from '../features/data-workspace/PreviewGrid';
 import { TableDetails } from '../features/data-workspace/TableDetails';
 import { TableList } from '../features/data-workspace/TableList';
+import { TableView } from '../features/data-workspace/TableView';
 import { ChartEmptyState } from '../features/chart/ChartEmptyState';
 import { useT } from '../i18n/locale-context';
 import { useUiStore } from '../state/ui-store';
@@ -15,6 +15,7 @@ export function DataWorkspace() {
   const chosen = useUiStore((s) => s.dataTable);
   const selected = tables.some((tb) => tb.name === chosen) ? chosen : tables[0]?.name;
   const schema = selected === undefined ? undefined : schemas[selected];
+  const summary = tables.find((tb) => tb.name === selected);
 
   return (
     <WorkspaceLayout
@@ -26,11 +27,12 @@ export function DataWorkspace() {
               <ChartEmptyState icon="upload" title={t('drop.title')} body={t('drop.body')} />
             </div>
           ) : (
-            <PreviewGrid schema={schema} />
+            // a new table starts on its rows, whichever view the last one showed
+            <TableView key={schema.table} schema={schema} rejectCount={summary?.rejectCount ?? 0} />
           )}
         </div>
       }
-      right={schema === undefined ? null : <TableDetails schema={schema} summary={tables.find((tb) => tb.name === selected)} />}
+      right={schema === undefined ? null : <TableDetails schema={schema} summary={summary} />}
     />
   );
 }

@@ -8,6 +8,7 @@ const PATHS = {
   redo: 'M10.5 3.5l3 3-3 3M13.25 6.5H6.5a3.5 3.5 0 0 0 0 7H9',
   import: 'M8 2v8M4.75 6.75L8 10l3.25-3.25M2.5 11v2.5h11V11',
   search: 'M7 12.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11zM11 11l3.5 3.5',
+  chevronLeft: 'M10 3.5L5.5 8 10 12.5',
   chevronRight: 'M6 3.5L10.5 8 6 12.5',
   chevronDown: 'M3.5 6L8 10.5 12.5 6',
   caretDown: 'M5 6.5l3 3 3-3',

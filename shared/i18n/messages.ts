@@ -466,7 +466,7 @@ const zhCN: Catalogue = {
   'data.rejects.badge': '{count} 条拒收的行或值',
   'data.rejects.note': '导入时未能接收的行和值，按文件原样保存在这里。被拒收的值在其所在行中为空。',
   'data.rejects.file': '文件',
-  'data.rejects.line': '行',
+  'data.rejects.line': '行号',
   'data.rejects.column': '列',
   'data.rejects.raw': '原始文本',
   'data.rejects.reason': '原因',

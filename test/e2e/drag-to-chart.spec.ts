@@ -2,24 +2,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { format, type Locale } from '../../shared/i18n/messages';
-import { startRootwise, type RunningRootwise } from './support/rootwise-host';
+import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage, type PlottedTrace } from './pages/workbench-page';
 
 const screenshots = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
 
-let host: RunningRootwise;
-
-test.beforeAll(async () => {
-  host = await startRootwise({ rows: 5000, seed: 42 });
-});
-
-test.afterAll(async () => {
-  await host.stop();
-});
+const host = useServedWorkbench({ rows: 5000, seed: 42 });
 
 /** Runs SQL on the workbench file itself, read-only, beside the running app. */
 function sql<T>(query: string, ...params: unknown[]): T[] {
-  const db = new Database(host.workbenchPath, { readonly: true, fileMustExist: true });
+  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
   try {
     return db.prepare(query).all(...params) as T[];
   } finally {
@@ -47,7 +39,7 @@ test.beforeEach(async ({ page }) => {
 
 test('dragging Region and CSAT draws the averages that SQLite computes, in both languages', async ({ page }) => {
   const app = new WorkbenchPage(page);
-  await app.open(host.url);
+  await app.open(host().url);
 
   await expect(app.emptyState).toContainText(format('en', 'chart.empty.title'));
   await expect(app.chart).toHaveCount(0);
@@ -116,7 +108,7 @@ test('dragging Region and CSAT draws the averages that SQLite computes, in both 
 
 test('a filter picked from the value list narrows the chart to those values', async ({ page }) => {
   const app = new WorkbenchPage(page);
-  await app.open(host.url);
+  await app.open(host().url);
 
   await app.dragFieldToShelf('tickets', 'channel', 'x');
   await app.dragFieldToShelf('tickets', '__count', 'y');
@@ -139,7 +131,7 @@ test('a filter picked from the value list narrows the chart to those values', as
 
 test('keyboard and pills: Enter adds a field, Space and arrows move it, Delete removes it, a dragged pill moves or leaves', async ({ page }) => {
   const app = new WorkbenchPage(page);
-  await app.open(host.url);
+  await app.open(host().url);
 
   await app.field('tickets', 'channel').focus();
   await page.keyboard.press('Enter');

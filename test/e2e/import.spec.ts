@@ -1,22 +1,14 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { startRootwise, type RunningRootwise } from './support/rootwise-host';
+import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';
 
 const screenshots = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
 
-let host: RunningRootwise;
-
 test.use({ locale: 'en-US' });
 
-test.beforeAll(async () => {
-  host = await startRootwise({ empty: true });
-});
-
-test.afterAll(async () => {
-  await host.stop();
-});
+const host = useServedWorkbench({ empty: true });
 
 /** A small export as a client's ticket system writes it: CRLF, a misfit CSAT and a short row. */
 function marchExport(): Buffer {
@@ -31,7 +23,7 @@ function marchExport(): Buffer {
 
 test('an empty workbench teaches the next step; an imported file becomes a table to chart, with its rejects counted', async ({ page }) => {
   const workbench = new WorkbenchPage(page);
-  await workbench.open(host.url);
+  await workbench.open(host().url);
   await expect(workbench.emptyState).toContainText('Drop a file to start');
   await expect(page.getByText('This workbench has no tables yet.')).toBeVisible();
 
@@ -44,7 +36,7 @@ test('an empty workbench teaches the next step; an imported file becomes a table
   await workbench.dragFieldToShelf('march_tickets', 'csat', 'y');
   const traces = await workbench.waitForTraces((t) => t.length === 1 && t[0]!.x.length === 3, 'a bar per region');
 
-  const db = new Database(host.workbenchPath, { readonly: true, fileMustExist: true });
+  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
   const expected = db.prepare('SELECT region, AVG(csat) AS avg FROM march_tickets GROUP BY region').all() as { region: string; avg: number }[];
   const types = db.prepare("SELECT name, type FROM rw_columns WHERE table_name = 'march_tickets' ORDER BY ordinal").raw(true).all();
   db.close();
@@ -62,7 +54,7 @@ test('an empty workbench teaches the next step; an imported file becomes a table
 
 test('a file that is not UTF-8 is refused with its line and column, in the chosen language, and nothing is imported', async ({ page }) => {
   const workbench = new WorkbenchPage(page);
-  await workbench.open(host.url);
+  await workbench.open(host().url);
   await workbench.switchLanguage();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   // "地区,满意度\n四川,5" saved as GBK, as Chinese Excel does
@@ -73,7 +65,7 @@ test('a file that is not UTF-8 is refused with its line and column, in the chose
   await expect(toast).toContainText('文件 满意度.csv 不是 UTF-8 文本（第 1 行第 1 列有无效字节）');
   await expect(page.getByTestId('status-rows')).toHaveText(before);
   expect(before).toContain('共 40 行');
-  const db = new Database(host.workbenchPath, { readonly: true, fileMustExist: true });
+  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
   expect(db.prepare("SELECT COUNT(*) FROM rw_tables WHERE name LIKE '满意度%'").pluck().get()).toBe(0);
   db.close();
   await workbench.screenshot(path.join(screenshots, 'import-error-zh.png'));

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { CellValue, RowsPage, TableSchema } from '../../../shared/api/types';
 import type { ApiCallError } from '../../../shared/errors/rootwise-error';
 import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
+import { PreviewHeader } from './PreviewHeader';
+import { tabPanelProps } from './DataViewTabs';
 
 const PREVIEW_ROWS = 200;
 
@@ -18,7 +20,8 @@ function Cell({ value, numeric }: { readonly value: CellValue; readonly numeric:
 }
 
 /** The first rows of a table, read-only, with the column labels of the current language. */
-export function PreviewGrid({ schema }: { readonly schema: TableSchema }) {
+export function PreviewGrid(props: { readonly schema: TableSchema; readonly tabs?: ReactNode; readonly tabId?: string }) {
+  const { schema } = props;
   const { t, label, locale } = useT();
   const revision = useWorkbenchStore((s) => s.revision);
   const key = `${revision}|${schema.table}`;
@@ -46,18 +49,15 @@ export function PreviewGrid({ schema }: { readonly schema: TableSchema }) {
 
   return (
     <section className="preview" aria-label={t('data.preview')}>
-      <header className="preview-header">
-        <div>
-          <h1 className="preview-title">{label(schema.label)}</h1>
-          <div className="preview-meta num">
-            {t('data.rows', { count: schema.rowCount })} · {t('data.columns', { count: schema.fields.length })}
-          </div>
-        </div>
-        {current !== undefined && 'page' in current && (
-          <div className="preview-caption num">{t('data.previewCaption', { shown: current.page.rows.length, total: current.page.total })}</div>
-        )}
-      </header>
-      <div className="preview-scroll" data-testid="preview-grid">
+      <PreviewHeader
+        schema={schema}
+        tabs={props.tabs}
+        aside={
+          current !== undefined &&
+          'page' in current && <div className="preview-caption num">{t('data.previewCaption', { shown: current.page.rows.length, total: current.page.total })}</div>
+        }
+      />
+      <div className="preview-scroll" data-testid="preview-grid" {...tabPanelProps(props.tabId)}>
         {current === undefined && <p className="panel-note">{t('data.loading')}</p>}
         {current !== undefined && 'error' in current && (
           <div className="preview-error" role="alert">

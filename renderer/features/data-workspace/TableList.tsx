@@ -36,6 +36,12 @@ export function TableList({ selected }: { readonly selected: string | undefined 
                   {t('data.rows', { count: table.rowCount })} · {t('data.columns', { count: table.columnCount })}
                 </span>
               </span>
+              {table.rejectCount > 0 && (
+                <span className="count-badge num" title={t('data.rejects.badge', { count: table.rejectCount })} data-testid={`reject-badge-${table.name}`}>
+                  <span aria-hidden="true">{number(table.rejectCount, 0)}</span>
+                  <span className="visually-hidden">{t('data.rejects.badge', { count: table.rejectCount })}</span>
+                </span>
+              )}
               <span className="visually-hidden">{number(table.rowCount, 0)}</span>
             </button>
           </li>

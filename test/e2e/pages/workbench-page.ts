@@ -106,6 +106,37 @@ export class WorkbenchPage {
     return this.chart.locator(`.g-${axis}title text`);
   }
 
+  /** Opens a workspace from the rail on the left. */
+  async openWorkspace(workspace: 'data' | 'analyze'): Promise<void> {
+    await this.page.getByTestId(`rail-${workspace}`).click();
+  }
+
+  /** A table in the Data workspace's table list. */
+  dataTable(table: string): Locator {
+    return this.page.getByTestId(`data-table-${table}`);
+  }
+
+  /** The "Rejected (N)" tab above the Data preview; absent for a table without rejects. */
+  get rejectsTab(): Locator {
+    return this.page.getByTestId('rejects-tab');
+  }
+
+  get rejectsTable(): Locator {
+    return this.page.getByTestId('rejects-table');
+  }
+
+  /** The i-th reject (0-based, over all pages) with its file, line, column, raw text and reason cells. */
+  rejectRow(index: number): { row: Locator; line: Locator; column: Locator; raw: Locator; reason: Locator } {
+    const row = this.page.getByTestId(`reject-row-${index}`);
+    return {
+      row,
+      line: row.getByTestId('reject-line'),
+      column: row.getByTestId('reject-column'),
+      raw: row.getByTestId('reject-raw'),
+      reason: row.getByTestId('reject-reason'),
+    };
+  }
+
   async switchLanguage(): Promise<void> {
     await this.languageSwitch.click();
   }

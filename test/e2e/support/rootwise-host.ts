@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { test } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,5 +52,23 @@ export async function startRootwise(options: { rows?: number; seed?: number; emp
         });
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * Serves one workbench for all the tests of a spec file: started before the first test, stopped
+ * after the last. Returns an accessor for use inside the tests.
+ */
+export function useServedWorkbench(options: Parameters<typeof startRootwise>[0] = {}): () => RunningRootwise {
+  let host: RunningRootwise | undefined;
+  test.beforeAll(async () => {
+    host = await startRootwise(options);
+  });
+  test.afterAll(async () => {
+    await host?.stop();
+  });
+  return () => {
+    if (host === undefined) throw new Error('the served workbench starts in beforeAll');
+    return host;
   };
 }

@@ -1,0 +1,17 @@
+import { useState } from 'react';
+import type { TableSchema } from '../../../shared/api/types';
+import { DataViewTabs, dataViewTabId, type DataView } from './DataViewTabs';
+import { PreviewGrid } from './PreviewGrid';
+import { RejectsTable } from './RejectsTable';
+
+/** The selected table in Data: its rows and, when its imports rejected anything, a tab with the rejects. */
+export function TableView({ schema, rejectCount }: { readonly schema: TableSchema; readonly rejectCount: number }) {
+  const [view, setView] = useState<DataView>('rows');
+  if (rejectCount === 0) return <PreviewGrid schema={schema} />;
+  const tabs = <DataViewTabs view={view} rejectCount={rejectCount} onChange={setView} />;
+  return view === 'rows' ? (
+    <PreviewGrid schema={schema} tabs={tabs} tabId={dataViewTabId('rows')} />
+  ) : (
+    <RejectsTable schema={schema} tabs={tabs} tabId={dataViewTabId('rejects')} />
+  );
+}
