@@ -1,6 +1,7 @@
 import type { QuerySpec } from '../spec/query-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type {
+  TextEncoding,
   ImportReport,
   ImportSource,
   JobProgress,
@@ -30,8 +31,17 @@ export interface RootwiseApi {
   listTables(req: Record<string, never>): Promise<readonly TableSummary[]>;
   getTableSchema(req: { readonly table: string }): Promise<TableSchema>;
   previewRows(req: { readonly table: string; readonly offset?: number | undefined; readonly limit?: number | undefined }): Promise<RowsPage>;
-  /** Imports a UTF-8 CSV into a new table in one transaction; progress arrives as `onDidReportProgress` with `jobId`. */
-  importCsv(req: { readonly source: ImportSource; readonly table?: string | undefined; readonly jobId?: string | undefined }): Promise<ImportReport>;
+  /** Imports delimited text (encoding and delimiter detected) into a new table in one transaction;
+   * progress arrives as `onDidReportProgress` with `jobId`. */
+  importCsv(req: {
+    readonly source: ImportSource;
+    readonly table?: string | undefined;
+    readonly jobId?: string | undefined;
+    /** Overrides the detected encoding. */
+    readonly encoding?: TextEncoding | undefined;
+    /** Records to skip before the header; absent = find the header (title rows above it are skipped). */
+    readonly skipRows?: number | undefined;
+  }): Promise<ImportReport>;
   /** The rows and values that imports could not take, with line and column. */
   listRejects(req: {
     readonly importId?: number | undefined;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
 import type { ApiMethod, ApiRequest } from './contract';
+import { TEXT_ENCODINGS } from './types';
 
 const name = z.string().min(1).max(200);
 const filePath = z.string().min(1).max(4096);
@@ -40,7 +41,13 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(10_000).optional(),
   }),
-  importCsv: z.strictObject({ source: importSource, table: name.optional(), jobId: jobId.optional() }),
+  importCsv: z.strictObject({
+    source: importSource,
+    table: name.optional(),
+    jobId: jobId.optional(),
+    encoding: z.enum(TEXT_ENCODINGS).optional(),
+    skipRows: z.number().int().min(0).max(10_000).optional(),
+  }),
   listRejects: z.strictObject({
     importId: z.number().int().min(1).optional(),
     table: name.optional(),

@@ -66,6 +66,10 @@ export interface RowsPage {
   readonly total: number;
 }
 
+/** The text encodings the importer reads. GBK and GB2312 files are read as GB18030, their superset. */
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'big5'] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+
 /** Where the bytes of an import come from: a path on the engine's machine, or the bytes themselves
  * (a file dropped on a browser window has no path). */
 export type ImportSource =
@@ -90,6 +94,11 @@ export interface ImportReport {
   /** Rows and values that did not fit; each is kept in the workbench's rejects with line and column. */
   readonly rejected: { readonly rows: number; readonly values: number };
   readonly columns: readonly ImportedColumn[];
+  /** The encoding read (detected unless the request named one), how sure the detection was, and how
+   * many characters could not be decoded (shown, never silent). */
+  readonly encoding: { readonly name: TextEncoding; readonly confidence: number; readonly replacements: number };
+  /** Lines around the table that are not part of it: a title block above the header, notes below. */
+  readonly skipped: { readonly titleRows: readonly string[]; readonly notes: readonly string[] };
   readonly milliseconds: number;
 }
 

@@ -90,12 +90,14 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     ]);
   });
 
-  it('refuses a non-UTF-8 file with the importer own message, not as an internal error', async () => {
+  it('reads a GBK file, and refuses a binary one with the importer own message, not as an internal error', async () => {
     const gbk = new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]);
-    const error = await failure(connected.client.importCsv({ source: { kind: 'bytes', name: 'gbk.csv', bytes: gbk } }));
-    expect(error.payload.key).toBe('error.import.notUtf8');
-    expect(error.payload.params).toEqual({ file: 'gbk.csv', line: 2, column: 1 });
-    expect(error.messageFor('zh-CN')).toContain('第 2 行第 1 列');
+    const report = await connected.client.importCsv({ source: { kind: 'bytes', name: 'gbk.csv', bytes: gbk } });
+    expect(report.encoding.name).toBe('gb18030');
+    expect((await connected.client.previewRows({ table: report.table })).rows).toEqual([['四川', 5]]);
+    const error = await failure(connected.client.importCsv({ source: { kind: 'bytes', name: 'x.csv', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 8, 0]) } }));
+    expect(error.payload.key).toBe('error.import.binary');
+    expect(error.payload.params).toEqual({ file: 'x.csv' });
   });
 
   it('validates every request and reports unknown tables and fields', async () => {
@@ -115,7 +117,7 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     expect((await client.saveWorkbenchAs({ path: copy })).path).toBe(copy);
     expect(fs.existsSync(copy)).toBe(true);
     const reopened = await client.openWorkbench({ path: path.join(dir, 'demo.rootwise') });
-    expect(reopened.tableCount).toBe(6);
+    expect(reopened.tableCount).toBe(7);
     expect((await failure(client.openWorkbench({ path: path.join(dir, 'missing.rootwise') }))).payload.key).toBe('error.workbench.notFound');
   });
 });

@@ -52,21 +52,29 @@ test('an empty workbench teaches the next step; an imported file becomes a table
   await workbench.screenshot(path.join(screenshots, 'import-en.png'));
 });
 
-test('a file that is not UTF-8 is refused with its line and column, in the chosen language, and nothing is imported', async ({ page }) => {
+test('a GBK export from Chinese Excel imports with its Chinese intact; a binary file is refused in the chosen language', async ({ page }) => {
   const workbench = new WorkbenchPage(page);
   await workbench.open(host().url);
   await workbench.switchLanguage();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  // "地区,满意度\n四川,5" saved as GBK, as Chinese Excel does
-  const gbk = Buffer.from([0xb5, 0xd8, 0xc7, 0xf8, 0x2c, 0xc2, 0xfa, 0xd2, 0xe2, 0xb6, 0xc8, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]);
-  const before = (await page.getByTestId('status-rows').textContent()) ?? '';
+  // a title line, the header and one row, saved as GBK: "客户满意度导出\n地区,满意度\n四川,5\n"
+  const gbk = Buffer.concat([
+    Buffer.from([0xbf, 0xcd, 0xbb, 0xa7, 0xc2, 0xfa, 0xd2, 0xe2, 0xb6, 0xc8, 0xb5, 0xbc, 0xb3, 0xf6, 0x0a]),
+    Buffer.from([0xb5, 0xd8, 0xc7, 0xf8, 0x2c, 0xc2, 0xfa, 0xd2, 0xe2, 0xb6, 0xc8, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]),
+  ]);
   await page.getByTestId('import-input').setInputFiles({ name: '满意度.csv', mimeType: 'text/csv', buffer: gbk });
-  const toast = page.getByTestId('toast').filter({ hasText: '满意度.csv' });
-  await expect(toast).toContainText('文件 满意度.csv 不是 UTF-8 文本（第 1 行第 1 列有无效字节）');
-  await expect(page.getByTestId('status-rows')).toHaveText(before);
-  expect(before).toContain('共 40 行');
+  await expect(page.getByTestId('toast').filter({ hasText: '满意度' }).first()).toContainText('已导入 1 行到 满意度（拒收 0）');
+  await expect(page.getByTestId('toast').filter({ hasText: 'GB18030' })).toContainText('按 GB18030 (GBK) 编码读取 · 表格上下的 1 行标题或注释已另行保存');
+  await workbench.showFieldsOf('满意度');
+  await expect(workbench.field('满意度', '地区')).toContainText('地区');
   const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
-  expect(db.prepare("SELECT COUNT(*) FROM rw_tables WHERE name LIKE '满意度%'").pluck().get()).toBe(0);
+  expect(db.prepare('SELECT * FROM "满意度"').raw(true).all()).toEqual([['四川', 5]]);
   db.close();
-  await workbench.screenshot(path.join(screenshots, 'import-error-zh.png'));
+
+  const before = (await page.getByTestId('status-rows').textContent()) ?? '';
+  await page.getByTestId('import-input').setInputFiles({ name: 'chart.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) });
+  await expect(page.getByTestId('toast').filter({ hasText: 'chart.csv' })).toContainText('文件 chart.csv 不是文本表格：其中含有二进制数据。');
+  await expect(page.getByTestId('status-rows')).toHaveText(before);
+  expect(before).toContain('共 41 行');
+  await workbench.screenshot(path.join(screenshots, 'import-gbk-zh.png'));
 });

@@ -1,18 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { CellValue, ImportedColumn, ImportSource, JobProgress } from '../../../shared/api/types';
+import type { CellValue, ImportedColumn, ImportReport, ImportSource, JobProgress, TextEncoding } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
 import { freeTableName, writeTable, type ColumnDefinition } from '../workbench/table-catalog';
 import { columnNames, toIdentifier } from '../workbench/identifiers';
-import { decodeUtf8Strict } from './decode-utf8';
+import { DETECTION_SAMPLE_BYTES, bomLengthFor, decodeText, detectEncoding, looksBinary } from './detect-encoding';
+import { detectTableShape } from './detect-table-shape';
 import { TypeTally, convertValue } from './infer-types';
 import { parseCsv, sniffDelimiter, type CsvRecord } from './parse-csv';
 
 export interface ImportCsvOptions {
   readonly source: ImportSource;
   readonly table?: string | undefined;
+  readonly encoding?: TextEncoding | undefined;
+  readonly skipRows?: number | undefined;
   readonly onProgress: (phase: JobProgress['phase'], done: number, total: number) => void;
   /** Throws when the job was cancelled; checked between batches. */
   readonly checkCancelled: () => void;
@@ -25,6 +28,8 @@ export interface ImportCsvResult {
   readonly rows: number;
   readonly rejected: { readonly rows: number; readonly values: number };
   readonly columns: readonly ImportedColumn[];
+  readonly encoding: ImportReport['encoding'];
+  readonly skipped: ImportReport['skipped'];
 }
 
 interface Reject {
@@ -56,7 +61,11 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
   const fileName = path.basename(file);
   options.onProgress('reading', bytes.length, bytes.length);
   if (bytes.length === 0) throw new RootwiseError('error.import.empty', { file: fileName });
-  const text = decodeUtf8Strict(bytes, fileName);
+  const sample = bytes.subarray(0, DETECTION_SAMPLE_BYTES);
+  const guess =
+    options.encoding === undefined ? detectEncoding(sample) : { encoding: options.encoding, confidence: 1, bomLength: bomLengthFor(bytes, options.encoding) };
+  if (looksBinary(sample, guess.encoding)) throw new RootwiseError('error.import.binary', { file: fileName });
+  const { text, replacements } = decodeText(bytes, guess.encoding, guess.bomLength);
   const delimiter = sniffDelimiter(text);
 
   const records: CsvRecord[] = [];
@@ -68,6 +77,10 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
     }
   }
   options.onProgress('parsing', text.length, text.length);
+  const rawText = (record: CsvRecord): string => text.slice(record.start, record.end).replace(/\r?\n$|\r$/, '');
+  const shape = options.skipRows === undefined ? detectTableShape(records) : { headerIndex: options.skipRows, notesCount: 0 };
+  const titleRows = records.splice(0, shape.headerIndex).map(rawText);
+  const notes = records.splice(records.length - shape.notesCount, shape.notesCount).map(rawText);
   const header = records.shift();
   if (header === undefined || header.fields.every((f) => f.trim() === '')) throw new RootwiseError('error.import.noHeader', { file: fileName });
   if (header.truncated) throw new RootwiseError('error.import.unclosedQuote', { file: fileName, line: header.line, column: 1 });
@@ -78,7 +91,7 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
   const rejects: Reject[] = [];
   const good: CsvRecord[] = [];
   for (const record of records) {
-    const raw = text.slice(record.start, record.end).replace(/\r?\n$|\r$/, '');
+    const raw = rawText(record);
     if (record.truncated) rejects.push({ line: record.line, column: null, field: null, raw, reason: 'reject.truncated', params: {} });
     else if (record.fields.length !== width) {
       rejects.push({ line: record.line, column: null, field: null, raw, reason: 'reject.fieldCount', params: { expected: width, actual: record.fields.length } });
@@ -136,7 +149,16 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
           `INSERT INTO rw_imports (table_name, file, started_at, finished_at, row_count, rejected_rows, rejected_values, report)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(tableName, file, startedAt, new Date().toISOString(), rowCount, rejectedRows, rejectedValues, JSON.stringify({ delimiter, encoding: 'utf-8' }))
+        .run(
+          tableName,
+          file,
+          startedAt,
+          new Date().toISOString(),
+          rowCount,
+          rejectedRows,
+          rejectedValues,
+          JSON.stringify({ delimiter, encoding: guess.encoding, encodingConfidence: guess.confidence, replacements, titleRows, notes }),
+        )
         .lastInsertRowid,
     );
     const insertReject = db.prepare(
@@ -153,5 +175,7 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
     rows: rowCount,
     rejected: { rows: rejectedRows, values: rejectedValues },
     columns: columns.map((c, i) => ({ name: c.name, label: c.label, type: c.type, rejected: rejectedPerColumn[i]!, nullMarkers: nullMarkersPerColumn[i]! })),
+    encoding: { name: guess.encoding, confidence: guess.confidence, replacements },
+    skipped: { titleRows, notes },
   };
 }

@@ -1,10 +1,18 @@
-import type { ImportSource, JobProgress } from '../../../shared/api/types';
+import type { ImportSource, JobProgress, TextEncoding } from '../../../shared/api/types';
 import type { ApiErrorPayload } from '../../../shared/errors/rootwise-error';
 import type { DemoOptions } from '../demo/demo-dataset';
 
 /** What the engine hands a job worker. `cancel` is an Int32Array flag the worker polls. */
 export type JobRequest =
-  | { readonly kind: 'import'; readonly jobId: string; readonly dbPath: string; readonly source: ImportSource; readonly table?: string | undefined }
+  | {
+      readonly kind: 'import';
+      readonly jobId: string;
+      readonly dbPath: string;
+      readonly source: ImportSource;
+      readonly table?: string | undefined;
+      readonly encoding?: TextEncoding | undefined;
+      readonly skipRows?: number | undefined;
+    }
   | { readonly kind: 'demo'; readonly jobId: string; readonly dbPath: string; readonly options: DemoOptions };
 
 export interface JobWorkerData {

@@ -35,7 +35,7 @@ try {
   configureConnection(db);
   const result =
     request.kind === 'import'
-      ? importCsv(db, { source: request.source, table: request.table, onProgress, checkCancelled })
+      ? importCsv(db, { source: request.source, table: request.table, encoding: request.encoding, skipRows: request.skipRows, onProgress, checkCancelled })
       : writeDemoDataset(db, request.options, onProgress, checkCancelled);
   post({ type: 'done', result });
 } catch (error) {

@@ -1,3 +1,4 @@
+import type { TextEncoding } from '../../../shared/api/types';
 import { format } from '../../../shared/i18n/messages';
 import { ApiCallError } from '../../../shared/errors/rootwise-error';
 import { api } from '../../api/client';
@@ -6,6 +7,14 @@ import { useToastStore } from '../toasts/toast-store';
 import { useImportStore } from './import-store';
 
 export const IMPORT_ACCEPT = '.csv,.tsv,.txt';
+
+const ENCODING_LABEL: Readonly<Record<TextEncoding, string>> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  gb18030: 'GB18030 (GBK)',
+  big5: 'Big5',
+};
 const IMPORTABLE = /\.(csv|tsv|txt)$/i;
 
 let queue: Promise<void> = Promise.resolve();
@@ -35,15 +44,23 @@ async function importOne(file: File): Promise<void> {
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const report = await api().importCsv({ source: { kind: 'bytes', name: file.name, bytes }, jobId });
+    const skippedLines = report.skipped.titleRows.length + report.skipped.notes.length;
     toasts.show({
-      tone: report.rejected.rows > 0 || report.rejected.values > 0 ? 'warning' : 'success',
+      tone: report.rejected.rows > 0 || report.rejected.values > 0 || report.encoding.replacements > 0 ? 'warning' : 'success',
       message: (locale) =>
-        format(locale, 'status.imported', {
-          rows: report.rows,
-          table: report.table,
-          rejected: report.rejected.rows + report.rejected.values,
-          ms: Math.round(report.milliseconds),
-        }),
+        [
+          format(locale, 'status.imported', {
+            rows: report.rows,
+            table: report.table,
+            rejected: report.rejected.rows + report.rejected.values,
+            ms: Math.round(report.milliseconds),
+          }),
+          report.encoding.name === 'utf-8' ? '' : format(locale, 'status.readAs', { encoding: ENCODING_LABEL[report.encoding.name] }),
+          report.encoding.replacements > 0 ? format(locale, 'status.replacements', { count: report.encoding.replacements }) : '',
+          skippedLines > 0 ? format(locale, 'status.skippedLines', { count: skippedLines }) : '',
+        ]
+          .filter((part) => part !== '')
+          .join(' · '),
     });
   } catch (error) {
     const cancelled = error instanceof ApiCallError && error.payload.key === 'error.import.cancelled';

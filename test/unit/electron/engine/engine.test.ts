@@ -122,14 +122,50 @@ describe('Engine import', () => {
     db.close();
   });
 
-  it('refuses a non-UTF-8 file with file, line and column and imports nothing', async () => {
-    const file = writeCsv('gbk.csv', '');
-    fs.writeFileSync(file, Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x31, 0x2c, 0xb5, 0xd8, 0x0a]));
-    const error = await rejectionOf(engine.importCsv({ source: { kind: 'path', path: file } }));
+  it('reads a GBK file as GB18030, reports the encoding, and refuses a binary file with nothing imported', async () => {
+    // "地区,满意度\n四川,5\n" as Chinese Excel saves it
+    const gbk = new Uint8Array([0xb5, 0xd8, 0xc7, 0xf8, 0x2c, 0xc2, 0xfa, 0xd2, 0xe2, 0xb6, 0xc8, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]);
+    const report = await engine.importCsv({ source: { kind: 'bytes', name: '满意度.csv', bytes: gbk } });
+    expect(report.encoding).toMatchObject({ name: 'gb18030', replacements: 0 });
+    expect(report.columns.map((c) => [c.name, c.type])).toEqual([
+      ['地区', 'text'],
+      ['满意度', 'integer'],
+    ]);
+    expect((await engine.previewRows({ table: report.table })).rows).toEqual([['四川', 5]]);
+    // forcing the wrong encoding is allowed, and the damage is counted, not hidden
+    const forced = await engine.importCsv({ source: { kind: 'bytes', name: 'forced.csv', bytes: gbk }, encoding: 'utf-8' });
+    expect(forced.encoding.name).toBe('utf-8');
+    expect(forced.encoding.replacements).toBeGreaterThan(0);
+
+    const png = writeCsv('chart.csv', '');
+    fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    const error = await rejectionOf(engine.importCsv({ source: { kind: 'path', path: png } }));
     expect(error).toBeInstanceOf(ApiCallError);
-    expect((error as ApiCallError).payload.key).toBe('error.import.notUtf8');
-    expect((error as ApiCallError).payload.params).toEqual({ file: 'gbk.csv', line: 2, column: 3 });
-    expect(await engine.listTables({})).toEqual([]);
+    expect((error as ApiCallError).payload.key).toBe('error.import.binary');
+    expect((error as ApiCallError).messageFor('zh-CN')).toBe('文件 chart.csv 不是文本表格：其中含有二进制数据。请导入 CSV、TSV 或 TXT 文件。');
+    expect((await engine.listTables({})).map((t) => t.name)).toEqual(['满意度', 'forced']);
+  });
+
+  it.skipIf(!HAS_SHARED_DATA)('imports the statistics bureau GBK exports: title rows and notes kept aside, the table intact', async () => {
+    const population = await engine.importCsv({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_province_population_with_preamble.csv') } });
+    expect(population.encoding.name).toBe('gb18030');
+    expect(population.rows).toBe(31);
+    expect(population.rejected).toEqual({ rows: 0, values: 0 });
+    expect(population.columns.map((c) => c.label['zh-CN'])).toEqual(['地区', '2024年', '2023年', '2022年', '2021年', '2020年', '2019年', '2018年', '2017年', '2016年', '2015年']);
+    expect(population.columns.slice(1).every((c) => c.type === 'integer')).toBe(true);
+    expect(population.skipped.titleRows).toEqual(['数据库：分省年度数据', '指标：年末常住人口(万人)', '时间：最近10年']);
+    expect(population.skipped.notes).toHaveLength(2);
+    expect(population.skipped.notes[1]).toBe('数据来源：国家统计局');
+    const beijing = (await engine.previewRows({ table: population.table, limit: 1 })).rows[0];
+    expect(beijing).toEqual(['北京市', 2183, 2186, 2184, 2189, 2189, 2190, 2192, 2194, 2195, 2188]);
+
+    const money = await engine.importCsv({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_monthly_money_supply_with_preamble.csv') } });
+    expect(money.rows).toBe(258);
+    expect(money.columns).toHaveLength(7);
+    expect(money.columns[1]?.label.en).toBe('货币和准货币(M2)供应量期末值(亿元)');
+    expect(money.columns[1]?.type).toBe('real');
+    expect(money.skipped.titleRows).toEqual(['数据库：月度数据,,,,,,', '时间：1990-2021,,,,,,']);
+    expect(money.skipped.notes.map((n) => n.slice(0, 5))).toEqual(['注：货币供', '数据来源：']);
   });
 
   it.skipIf(!HAS_SHARED_DATA)('imports real exports: NYC 311 with US dates kept, the truncated CFPB file with its last record rejected', async () => {
