@@ -24,7 +24,7 @@ const HELP = `${format(locale, 'cli.usage')}
   rootwise new FILE                                     create an empty workbench
   rootwise demo --out FILE [--rows N] [--seed S]        create a demo workbench (default ${DEMO_ROWS} tickets, seed ${DEMO_SEED})
   rootwise import FILE --workbench FILE [--table NAME] [--json]
-                                                        import a UTF-8 CSV as a new table
+                                                        import a CSV/TSV/TXT file (encoding detected) as a new table
   rootwise query --workbench FILE --spec SPEC.json [--format csv|json]
                                                         run a query spec and print the result
   rootwise serve [--workbench FILE] [--port N]          serve the app on 127.0.0.1 with a per-run token
@@ -78,7 +78,17 @@ async function importFile(args: ParsedArgs): Promise<void> {
         file: report.file,
         rows: report.rows,
         rejected: report.rejected,
-        columns: report.columns.map((c) => ({ name: c.name, label: c.label.en, type: c.type, rejected: c.rejected, nullMarkers: c.nullMarkers })),
+        encoding: report.encoding,
+        skipped: report.skipped,
+        columns: report.columns.map((c) => ({
+          name: c.name,
+          label: c.label.en,
+          type: c.type,
+          format: c.format,
+          ...(c.ambiguous === undefined ? {} : { ambiguous: c.ambiguous }),
+          rejected: c.rejected,
+          nullMarkers: c.nullMarkers,
+        })),
         milliseconds: report.milliseconds,
       }),
     );
@@ -86,7 +96,12 @@ async function importFile(args: ParsedArgs): Promise<void> {
   }
   console.log(format(locale, 'status.imported', { rows: report.rows, table: report.table, rejected: report.rejected.rows + report.rejected.values, ms: report.milliseconds }));
   for (const c of report.columns) {
-    const notes = [c.rejected > 0 ? `${c.rejected} rejected` : '', c.nullMarkers > 0 ? `${c.nullMarkers} N/A-like values stored as empty` : ''].filter((n) => n !== '');
+    const notes = [
+      c.format !== c.type ? c.format : '',
+      c.ambiguous === 'day-month-order' ? 'day/month order ambiguous: read month-first' : '',
+      c.rejected > 0 ? `${c.rejected} rejected` : '',
+      c.nullMarkers > 0 ? `${c.nullMarkers} N/A-like values stored as empty` : '',
+    ].filter((n) => n !== '');
     console.log(`  ${c.name}\t${c.type}${notes.length > 0 ? `\t(${notes.join('; ')})` : ''}`);
   }
 }

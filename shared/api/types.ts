@@ -12,6 +12,30 @@ export type ColumnType = (typeof COLUMN_TYPES)[number];
 /** What the analyst does with a field: group by it, aggregate it, or bucket it in time. */
 export type FieldKind = 'dimension' | 'measure' | 'temporal';
 
+/** How a column's values were written in its source, as the importer read them: e.g. `percent`
+ * (stored as a fraction), `mdy`/`dmy` dates, `duration-clock` (stored as seconds). */
+export const VALUE_FORMATS = [
+  'boolean',
+  'integer',
+  'decimal',
+  'grouped',
+  'percent',
+  'money',
+  'ymd',
+  'cn-date',
+  'cn-month',
+  'mdy',
+  'dmy',
+  'compact-date',
+  'excel-serial',
+  'unix-seconds',
+  'unix-millis',
+  'duration-clock',
+  'duration-words',
+  'text',
+] as const;
+export type ValueFormat = (typeof VALUE_FORMATS)[number];
+
 export interface WorkbenchInfo {
   readonly path: string;
   /** File name without the `.rootwise` extension. */
@@ -42,6 +66,8 @@ export interface FieldInfo {
   readonly name: string;
   readonly label: LocalizedText;
   readonly type: ColumnType;
+  /** How the source wrote the values (empty for tables not made by the importer). */
+  readonly format: ValueFormat | '';
   readonly kind: FieldKind;
   /** Aggregate used when the field is dropped on a measure shelf. */
   readonly defaultAggregate: Aggregate;
@@ -80,6 +106,9 @@ export interface ImportedColumn {
   readonly name: string;
   readonly label: LocalizedText;
   readonly type: ColumnType;
+  readonly format: ValueFormat;
+  /** The data could not settle how to read the column (a/b/yyyy dates with no part above 12: read month-first). */
+  readonly ambiguous?: 'day-month-order' | undefined;
   readonly rejected: number;
   /** Values such as `N/A`, `-` or `暂无` stored as NULL in a typed column. */
   readonly nullMarkers: number;

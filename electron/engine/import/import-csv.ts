@@ -8,7 +8,7 @@ import { freeTableName, writeTable, type ColumnDefinition } from '../workbench/t
 import { columnNames, toIdentifier } from '../workbench/identifiers';
 import { DETECTION_SAMPLE_BYTES, bomLengthFor, decodeText, detectEncoding, looksBinary } from './detect-encoding';
 import { detectTableShape } from './detect-table-shape';
-import { TypeTally, convertValue } from './infer-types';
+import { TypeTally, converterFor } from './infer-types';
 import { parseCsv, sniffDelimiter, type CsvRecord } from './parse-csv';
 
 export interface ImportCsvOptions {
@@ -101,12 +101,19 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
 
   // reading the whole column to decide its type is part of preparing the write
   options.onProgress('writing', 0, good.length);
-  const tallies = names.map(() => new TypeTally());
+  const tallies = labels.map((label) => new TypeTally(label));
   good.forEach((record, i) => {
     for (let c = 0; c < width; c++) tallies[c]!.add(record.fields[c]!);
     if (i % 50_000 === 49_999) options.checkCancelled();
   });
-  const columns: ColumnDefinition[] = names.map((name, c) => ({ name, label: { en: labels[c]!, 'zh-CN': labels[c]! }, type: tallies[c]!.decide() }));
+  const decisions = tallies.map((tally) => tally.decide());
+  const converters = decisions.map(converterFor);
+  const columns: ColumnDefinition[] = names.map((name, c) => ({
+    name,
+    label: { en: labels[c]!, 'zh-CN': labels[c]! },
+    type: decisions[c]!.type,
+    format: decisions[c]!.format,
+  }));
   const rejectedPerColumn = new Array<number>(width).fill(0);
   const nullMarkersPerColumn = new Array<number>(width).fill(0);
 
@@ -115,7 +122,7 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
       const row = new Array<CellValue>(width);
       for (let c = 0; c < width; c++) {
         const raw = record.fields[c]!;
-        const conversion = convertValue(columns[c]!.type, raw);
+        const conversion = converters[c]!(raw);
         if (conversion.ok) {
           row[c] = conversion.value;
           if (conversion.nullMarker === true) nullMarkersPerColumn[c]!++;
@@ -174,7 +181,15 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
     file,
     rows: rowCount,
     rejected: { rows: rejectedRows, values: rejectedValues },
-    columns: columns.map((c, i) => ({ name: c.name, label: c.label, type: c.type, rejected: rejectedPerColumn[i]!, nullMarkers: nullMarkersPerColumn[i]! })),
+    columns: columns.map((c, i) => ({
+      name: c.name,
+      label: c.label,
+      type: c.type,
+      format: decisions[i]!.format,
+      ambiguous: decisions[i]!.ambiguous,
+      rejected: rejectedPerColumn[i]!,
+      nullMarkers: nullMarkersPerColumn[i]!,
+    })),
     encoding: { name: guess.encoding, confidence: guess.confidence, replacements },
     skipped: { titleRows, notes },
   };

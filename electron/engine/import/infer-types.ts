@@ -1,79 +1,330 @@
-import type { CellValue, ColumnType } from '../../../shared/api/types';
+import type { CellValue, ColumnType, ValueFormat } from '../../../shared/api/types';
 import type { MessageKey } from '../../../shared/i18n/messages';
 
-/** Share of a column's non-empty values that must parse for the column to take a type; the rest
- * become NULL and are kept as rejects. */
+/**
+ * Type inference over a whole column, the way a person reads an export. Every value is tried
+ * against a set of formats; the column takes the narrowest format that at least TYPE_THRESHOLD of
+ * its non-empty values fit, and the misfits become NULL and rejects.
+ *
+ * Storage (see docs/architecture.md): dates `YYYY-MM-DD`, datetimes `YYYY-MM-DD HH:MM:SS` in the
+ * wall-clock time written in the file (a UTC offset or `Z` is dropped, never applied), percentages
+ * as fractions (85% → 0.85), money and grouped numbers as plain numbers, durations as seconds.
+ */
 export const TYPE_THRESHOLD = 0.95;
 
-const INTEGER = /^[-+]?(0|[1-9]\d*)$/;
-const NUMBER = /^[-+]?(0|[1-9]\d*)?(\.\d+)?([eE][-+]?\d+)?$/;
-const DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
-const DATETIME = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/;
+export interface ColumnDecision {
+  readonly type: ColumnType;
+  readonly format: ValueFormat;
+  /** Set when the data could not settle the reading: a/b/yyyy dates where no part exceeds 12. */
+  readonly ambiguous?: 'day-month-order' | undefined;
+}
+
 /** Spellings of "no value" in exports: they do not argue against a column's type and become NULL
  * in a typed column; the import report counts them per column, so none goes unnoticed. */
 const NULL_MARKERS = new Set(['n/a', 'na', 'null', 'none', 'nil', '-', '--', '#n/a', '无', '暂无', '空']);
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '是', '真']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '否', '假']);
+/** A column name that says its numbers are points in time: only these are read as compact dates,
+ * Excel serials or Unix time (a 处理时间 / handle_time column of minutes must stay numbers). */
+const DATE_NAME = /date|日期|年月日/i;
+const TIMESTAMP_NAME = /date|timestamp|_at$|^at$|日期|时间戳/i;
+
+const INTEGER = /^[-+]?(0|[1-9]\d*)$/;
+const DECIMAL = /^[-+]?(0|[1-9]\d*)?(\.\d+)?([eE][-+]?\d+)?$/;
+const GROUPED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PERCENT = /^([-+]?\d+(?:\.\d+)?)\s*[%％]$/;
+const MONEY = /^([-+]?)\s*(?:[¥￥$€£]|RMB|CNY|USD)\s*([-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?|[-+]?\d+(?:\.\d+)?)$|^([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?:元|块)$/i;
+const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp][Mm])?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/;
+const SLASH = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp][Mm])?)?$/;
+const CN_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号](?:\s*(\d{1,2})[:：时](\d{1,2})分?(?:[:：](\d{1,2})秒?)?)?$/;
+const CN_MONTH = /^(\d{4})年(\d{1,2})月$/;
+const COMPACT_DATE = /^(\d{2}|\d{4})(\d{2})(\d{2})$/;
+const CLOCK_DURATION = /^(\d+):([0-5]\d):([0-5]\d)$/;
+const WORD_DURATION =
+  /^(?:(\d+(?:\.\d+)?)\s*(?:天|d|days?)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h|hrs?|hours?)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:分钟|分|m|mins?|minutes?)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:秒钟|秒|s|secs?|seconds?))?$/i;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const leap = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
+  return d <= DAYS_IN_MONTH[m - 1]! + (leap ? 1 : 0);
 }
 
-export function parseDate(raw: string): string | null {
-  const match = DATE.exec(raw);
-  if (match === null) return null;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return validDate(y, m, d) ? `${pad(y, 4)}-${pad(m)}-${pad(d)}` : null;
+/** 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS' from parts, or null when they are not a real moment. */
+function isoFrom(y: number, m: number, d: number, time?: { h: number; mi: number; s: number; ampm?: string | undefined }): string | null {
+  if (!validDate(y, m, d)) return null;
+  const date = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+  if (time === undefined) return date;
+  let h = time.h;
+  if (time.ampm !== undefined) {
+    if (h < 1 || h > 12) return null;
+    const pm = time.ampm.toLowerCase() === 'pm';
+    h = (h % 12) + (pm ? 12 : 0);
+  }
+  if (h > 23 || time.mi > 59 || time.s > 59) return null;
+  return `${date} ${pad(h)}:${pad(time.mi)}:${pad(time.s)}`;
 }
 
-export function parseDatetime(raw: string): string | null {
-  const match = DATETIME.exec(raw);
-  if (match === null) return parseDate(raw) === null ? null : `${parseDate(raw)!} 00:00:00`;
-  const [y, m, d, h, mi] = [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4]), Number(match[5])];
-  const s = match[6] === undefined ? 0 : Number(match[6]);
-  if (!validDate(y, m, d) || h > 23 || mi > 59 || s > 59) return null;
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`;
+function timeOf(h: string | undefined, mi: string | undefined, s: string | undefined, ampm?: string): { h: number; mi: number; s: number; ampm?: string | undefined } | undefined {
+  if (h === undefined || mi === undefined) return undefined;
+  return { h: Number(h), mi: Number(mi), s: s === undefined ? 0 : Number(s), ampm };
 }
 
-function isNumber(raw: string): boolean {
-  return raw !== '' && raw !== '+' && raw !== '-' && NUMBER.test(raw) && /\d/.test(raw) && Number.isFinite(Number(raw));
+export function parseYmd(value: string): string | null {
+  const m = YMD.exec(value);
+  if (m === null) return null;
+  return isoFrom(Number(m[1]), Number(m[2]), Number(m[3]), timeOf(m[4], m[5], m[6], m[7]));
 }
 
-/** Counts, over the whole column, which types its non-empty values fit. */
+function parseSlash(value: string, order: 'mdy' | 'dmy'): string | null {
+  const m = SLASH.exec(value);
+  if (m === null) return null;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  const [month, day] = order === 'mdy' ? [a, b] : [b, a];
+  return isoFrom(Number(m[3]), month, day, timeOf(m[4], m[5], m[6], m[7]));
+}
+
+function parseCnDate(value: string): string | null {
+  const m = CN_DATE.exec(value);
+  if (m === null) return null;
+  return isoFrom(Number(m[1]), Number(m[2]), Number(m[3]), timeOf(m[4], m[5], m[6]));
+}
+
+function parseCnMonth(value: string): string | null {
+  const m = CN_MONTH.exec(value);
+  return m === null ? null : isoFrom(Number(m[1]), Number(m[2]), 1);
+}
+
+function parseCompactDate(value: string): string | null {
+  const m = COMPACT_DATE.exec(value);
+  if (m === null) return null;
+  let year = Number(m[1]);
+  // two-digit years: 00–69 are 2000s, 70–99 the 1900s (POSIX strptime's pivot)
+  if (m[1]!.length === 2) year += year < 70 ? 2000 : 1900;
+  return isoFrom(year, Number(m[2]), Number(m[3]));
+}
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+function isoFromEpochMs(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function parseExcelSerial(value: string): string | null {
+  if (!DECIMAL.test(value)) return null;
+  const serial = Number(value);
+  // 1960-01-01 … 2099-12-31: plausible for service data, and clear of small counts
+  if (!(serial >= 21916 && serial <= 73415)) return null;
+  const iso = isoFromEpochMs(EXCEL_EPOCH_MS + Math.round(serial * 86_400) * 1000);
+  return Number.isInteger(serial) ? iso.slice(0, 10) : iso;
+}
+
+function parseUnix(value: string, unit: 'seconds' | 'millis'): string | null {
+  if (!INTEGER.test(value)) return null;
+  const n = Number(value);
+  const ms = unit === 'seconds' ? n * 1000 : n;
+  // 2001-09-09 … 2033-05-18 in seconds; the same window in milliseconds
+  if (!(ms >= 1e12 && ms <= 2e12)) return null;
+  return isoFromEpochMs(ms);
+}
+
+function parseNumberLike(value: string, format: 'integer' | 'decimal' | 'grouped' | 'percent' | 'money'): number | null {
+  switch (format) {
+    case 'integer':
+      return INTEGER.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : null;
+    case 'decimal':
+      return DECIMAL.test(value) && /\d/.test(value) && Number.isFinite(Number(value)) ? Number(value) : null;
+    case 'grouped':
+      if (GROUPED.test(value)) return Number(value.replace(/,/g, ''));
+      return parseNumberLike(value, 'decimal');
+    case 'percent': {
+      const m = PERCENT.exec(value);
+      return m === null ? null : Number(m[1]) / 100;
+    }
+    case 'money': {
+      const m = MONEY.exec(value);
+      if (m === null) return parseNumberLike(value, 'grouped');
+      const digits = (m[2] ?? m[3] ?? '').replace(/,/g, '');
+      const n = Number(digits);
+      return m[1] === '-' ? -n : n;
+    }
+  }
+}
+
+function parseDuration(value: string, format: 'duration-clock' | 'duration-words'): number | null {
+  if (format === 'duration-clock') {
+    const m = CLOCK_DURATION.exec(value);
+    return m === null ? null : Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  }
+  const m = WORD_DURATION.exec(value);
+  if (m === null) return null;
+  // unmatched groups are undefined at run time, whatever RegExpExecArray's type says
+  const parts = [m[1], m[2], m[3], m[4]];
+  if (parts.every((g) => g === undefined)) return null;
+  const [d, h, mi, s] = parts.map((g) => (g === undefined ? 0 : Number(g))) as [number, number, number, number];
+  return Math.round(d * 86_400 + h * 3600 + mi * 60 + s);
+}
+
+function parseBoolean(value: string): number | null {
+  const lower = value.toLowerCase();
+  if (TRUE_WORDS.has(lower)) return 1;
+  if (FALSE_WORDS.has(lower)) return 0;
+  return null;
+}
+
+/** The stored value of `value` (trimmed, non-empty, not a null marker) in `format`, or null. */
+export function parseAs(format: ValueFormat, value: string): CellValue {
+  switch (format) {
+    case 'boolean':
+      return parseBoolean(value);
+    case 'integer':
+    case 'decimal':
+    case 'grouped':
+    case 'percent':
+    case 'money':
+      return parseNumberLike(value, format);
+    case 'ymd':
+      return parseYmd(value);
+    case 'cn-date':
+      return parseCnDate(value);
+    case 'cn-month':
+      return parseCnMonth(value);
+    case 'mdy':
+    case 'dmy':
+      return parseSlash(value, format);
+    case 'compact-date':
+      return parseCompactDate(value);
+    case 'excel-serial':
+      return parseExcelSerial(value);
+    case 'unix-seconds':
+      return parseUnix(value, 'seconds');
+    case 'unix-millis':
+      return parseUnix(value, 'millis');
+    case 'duration-clock':
+    case 'duration-words':
+      return parseDuration(value, format);
+    case 'text':
+      return value;
+  }
+}
+
+/** Counts, over the whole column, which formats its non-empty values fit. */
 export class TypeTally {
   nonEmpty = 0;
-  integer = 0;
-  number = 0;
-  boolean = 0;
-  date = 0;
-  datetime = 0;
+  private readonly fits = new Map<ValueFormat, number>();
+  /** Whether any date value carried a time of day. */
+  private withTime = 0;
+  private slashMaxFirst = 0;
+  private slashMaxSecond = 0;
+  /** Values with a currency mark, and values that are money or plain numbers. */
+  private moneyMarked = 0;
+  private moneyLike = 0;
+  private readonly dateName: boolean;
+  private readonly timestampName: boolean;
+
+  constructor(columnName = '') {
+    this.dateName = DATE_NAME.test(columnName);
+    this.timestampName = TIMESTAMP_NAME.test(columnName);
+  }
+
+  private hit(format: ValueFormat): void {
+    this.fits.set(format, (this.fits.get(format) ?? 0) + 1);
+  }
 
   add(raw: string): void {
     const value = raw.trim();
     if (value === '' || NULL_MARKERS.has(value.toLowerCase())) return;
     this.nonEmpty++;
-    if (INTEGER.test(value) && Number.isSafeInteger(Number(value))) this.integer++;
-    if (isNumber(value)) this.number++;
-    const lower = value.toLowerCase();
-    if (TRUE_WORDS.has(lower) || FALSE_WORDS.has(lower)) this.boolean++;
-    if (DATE.test(value) && parseDate(value) !== null) this.date++;
-    else if (DATETIME.test(value) && parseDatetime(value) !== null) this.datetime++;
+    const first = value.charCodeAt(0);
+    const startsNumeric = (first >= 48 && first <= 57) || value[0] === '-' || value[0] === '+' || value[0] === '.';
+
+    if (value.length <= 5 && parseBoolean(value) !== null) this.hit('boolean');
+    if (startsNumeric) {
+      if (parseNumberLike(value, 'integer') !== null) this.hit('integer');
+      if (parseNumberLike(value, 'decimal') !== null) this.hit('decimal');
+      if (parseNumberLike(value, 'grouped') !== null) this.hit('grouped');
+      if (PERCENT.test(value)) this.hit('percent');
+      const ymd = parseYmd(value);
+      if (ymd !== null) {
+        this.hit('ymd');
+        if (ymd.length > 10) this.withTime++;
+      }
+      const slash = SLASH.exec(value);
+      if (slash !== null && (parseSlash(value, 'mdy') !== null || parseSlash(value, 'dmy') !== null)) {
+        this.hit('mdy');
+        this.slashMaxFirst = Math.max(this.slashMaxFirst, Number(slash[1]));
+        this.slashMaxSecond = Math.max(this.slashMaxSecond, Number(slash[2]));
+        if (slash[4] !== undefined) this.withTime++;
+      }
+      const cn = parseCnDate(value);
+      if (cn !== null) {
+        this.hit('cn-date');
+        if (cn.length > 10) this.withTime++;
+      }
+      if (parseCnMonth(value) !== null) this.hit('cn-month');
+      if (CLOCK_DURATION.test(value)) this.hit('duration-clock');
+      if (parseDuration(value, 'duration-words') !== null && !INTEGER.test(value) && !DECIMAL.test(value)) this.hit('duration-words');
+      if (this.dateName) {
+        if (parseCompactDate(value) !== null) this.hit('compact-date');
+        const excel = parseExcelSerial(value);
+        if (excel !== null) {
+          this.hit('excel-serial');
+          if (excel.length > 10) this.withTime++;
+        }
+      }
+      if (this.timestampName) {
+        // Unix time always carries a time of day
+        if (parseUnix(value, 'seconds') !== null) {
+          this.hit('unix-seconds');
+          this.withTime++;
+        }
+        if (parseUnix(value, 'millis') !== null) {
+          this.hit('unix-millis');
+          this.withTime++;
+        }
+      }
+    }
+    if (MONEY.test(value)) {
+      this.moneyMarked++;
+      this.moneyLike++;
+    } else if (startsNumeric && parseNumberLike(value, 'grouped') !== null) this.moneyLike++;
   }
 
-  /** The narrowest type most values fit; text when none does. */
-  decide(): ColumnType {
+  private count(format: ValueFormat): number {
+    return this.fits.get(format) ?? 0;
+  }
+
+  /** The narrowest format most values fit; text when none does. */
+  decide(): ColumnDecision {
     const n = this.nonEmpty;
-    if (n === 0) return 'text';
+    if (n === 0) return { type: 'text', format: 'text' };
     const fits = (count: number): boolean => count >= TYPE_THRESHOLD * n;
-    if (fits(this.boolean)) return 'boolean';
-    if (fits(this.integer)) return 'integer';
-    if (fits(this.number)) return 'real';
-    if (fits(this.date)) return 'date';
-    if (fits(this.date + this.datetime) && this.datetime > 0) return 'datetime';
-    return 'text';
+    const temporal = (format: ValueFormat): ColumnDecision => ({ type: this.withTime > 0 ? 'datetime' : 'date', format });
+
+    if (fits(this.count('boolean'))) return { type: 'boolean', format: 'boolean' };
+    // a number that is a point in time, when the column's name says so
+    for (const format of ['compact-date', 'unix-millis', 'unix-seconds', 'excel-serial'] as const) {
+      if (fits(this.count(format))) return temporal(format);
+    }
+    if (fits(this.count('integer'))) return { type: 'integer', format: 'integer' };
+    if (fits(this.count('decimal'))) return { type: 'real', format: 'decimal' };
+    if (fits(this.count('grouped'))) return { type: 'real', format: 'grouped' };
+    if (fits(this.count('percent'))) return { type: 'real', format: 'percent' };
+    if (this.moneyMarked > 0 && fits(this.moneyLike)) return { type: 'real', format: 'money' };
+    if (fits(this.count('ymd'))) return temporal('ymd');
+    if (fits(this.count('cn-date'))) return temporal('cn-date');
+    if (fits(this.count('cn-month'))) return { type: 'date', format: 'cn-month' };
+    if (fits(this.count('mdy'))) {
+      // the data decides the order: a first part above 12 can only be a day, a second only a day too
+      if (this.slashMaxFirst > 12 && this.slashMaxSecond <= 12) return temporal('dmy');
+      if (this.slashMaxSecond > 12 && this.slashMaxFirst <= 12) return temporal('mdy');
+      if (this.slashMaxFirst <= 12 && this.slashMaxSecond <= 12) return { ...temporal('mdy'), ambiguous: 'day-month-order' };
+    }
+    if (fits(this.count('duration-clock'))) return { type: 'integer', format: 'duration-clock' };
+    if (fits(this.count('duration-words'))) return { type: 'integer', format: 'duration-words' };
+    return { type: 'text', format: 'text' };
   }
 }
 
@@ -89,32 +340,32 @@ const NOT_A: Readonly<Record<Exclude<ColumnType, 'text'>, MessageKey>> = {
   datetime: 'reject.notDatetime',
 };
 
-/** Converts one raw value to its column's storage form; empty text is NULL, not a reject. */
+/** A converter for one column's values into its storage form; empty text is NULL, not a reject. */
+export function converterFor(decision: ColumnDecision): (raw: string) => Conversion {
+  const { type, format } = decision;
+  if (type === 'text') return (raw) => ({ ok: true, value: raw === '' ? null : raw });
+  const reason = NOT_A[type];
+  return (raw) => {
+    const value = raw.trim();
+    if (value === '') return { ok: true, value: null };
+    if (NULL_MARKERS.has(value.toLowerCase())) return { ok: true, value: null, nullMarker: true };
+    let converted = parseAs(format, value);
+    // a date column keeps a time that a few values carry only when it is a datetime column
+    if (typeof converted === 'string' && type === 'date' && converted.length > 10) converted = converted.slice(0, 10);
+    if (typeof converted === 'string' && type === 'datetime' && converted.length === 10) converted = `${converted} 00:00:00`;
+    return converted === null ? { ok: false, reason } : { ok: true, value: converted };
+  };
+}
+
+/** The converter for a column given only its type, in the plainest format. */
 export function convertValue(type: ColumnType, raw: string): Conversion {
-  if (type === 'text') return { ok: true, value: raw === '' ? null : raw };
-  const value = raw.trim();
-  if (value === '') return { ok: true, value: null };
-  if (NULL_MARKERS.has(value.toLowerCase())) return { ok: true, value: null, nullMarker: true };
-  let converted: CellValue = null;
-  switch (type) {
-    case 'integer':
-      if (INTEGER.test(value) && Number.isSafeInteger(Number(value))) converted = Number(value);
-      break;
-    case 'real':
-      if (isNumber(value)) converted = Number(value);
-      break;
-    case 'boolean': {
-      const lower = value.toLowerCase();
-      if (TRUE_WORDS.has(lower)) converted = 1;
-      else if (FALSE_WORDS.has(lower)) converted = 0;
-      break;
-    }
-    case 'date':
-      converted = parseDate(value);
-      break;
-    case 'datetime':
-      converted = parseDatetime(value);
-      break;
-  }
-  return converted === null ? { ok: false, reason: NOT_A[type] } : { ok: true, value: converted };
+  const format: ValueFormat = type === 'integer' ? 'integer' : type === 'real' ? 'decimal' : type === 'boolean' ? 'boolean' : type === 'text' ? 'text' : 'ymd';
+  return converterFor({ type, format })(raw);
+}
+
+/** Kept for callers that parse one value as a datetime (plain ISO-like text). */
+export function parseDatetime(raw: string): string | null {
+  const iso = parseYmd(raw.trim());
+  if (iso === null) return null;
+  return iso.length === 10 ? `${iso} 00:00:00` : iso;
 }

@@ -69,6 +69,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rw_rejects_by_import ON rw_rejects(import_id, line);
     `,
   },
+  {
+    version: 3,
+    description: 'how each imported column was written in its source (percent, day-first dates, …)',
+    sql: `ALTER TABLE rw_columns ADD COLUMN format TEXT NOT NULL DEFAULT '';`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

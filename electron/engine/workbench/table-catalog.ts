@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Aggregate } from '../../../shared/spec/query-spec';
-import type { CellValue, ColumnType, FieldInfo, FieldKind, LocalizedText, TableSchema, TableSummary } from '../../../shared/api/types';
+import type { CellValue, ColumnType, FieldInfo, FieldKind, LocalizedText, TableSchema, TableSummary, ValueFormat } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { isReservedTableName, uniqueName } from './identifiers';
@@ -11,6 +11,7 @@ export interface ColumnDefinition {
   readonly name: string;
   readonly label: LocalizedText;
   readonly type: ColumnType;
+  readonly format?: ValueFormat | undefined;
 }
 
 export interface TableWrite {
@@ -93,10 +94,10 @@ function registerTable(db: Database.Database, write: TableWrite, rowCount: numbe
           .prepare(`SELECT ${write.columns.map((c, i) => `COUNT(${q(c.name)}) AS n${i}, COUNT(DISTINCT ${q(c.name)}) AS d${i}`).join(', ')} FROM ${q(write.name)}`)
           .get() as Record<string, number>);
   const insert = db.prepare(
-    'INSERT INTO rw_columns (table_name, ordinal, name, label_en, label_zh, type, null_count, distinct_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO rw_columns (table_name, ordinal, name, label_en, label_zh, type, format, null_count, distinct_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   write.columns.forEach((c, i) => {
-    insert.run(write.name, i, c.name, c.label.en, c.label['zh-CN'], c.type, rowCount - (profile[`n${i}`] ?? 0), profile[`d${i}`] ?? 0);
+    insert.run(write.name, i, c.name, c.label.en, c.label['zh-CN'], c.type, c.format ?? '', rowCount - (profile[`n${i}`] ?? 0), profile[`d${i}`] ?? 0);
   });
 }
 
@@ -135,6 +136,7 @@ interface ColumnRow {
   label_en: string;
   label_zh: string;
   type: ColumnType;
+  format: ValueFormat | '';
   null_count: number;
   distinct_count: number;
 }
@@ -164,6 +166,7 @@ export function getTableSchema(db: Database.Database, table: string): TableSchem
       name: c.name,
       label: { en: c.label_en, 'zh-CN': c.label_zh },
       type: c.type,
+      format: c.format,
       kind,
       defaultAggregate: defaultAggregateOf(c.name, kind),
       nullCount: c.null_count,

@@ -55,7 +55,9 @@ describe('rootwise CLI', () => {
     expect(report.rows).toBe(924);
     expect(report.rejected).toEqual({ rows: 0, values: 0 });
     expect(report.columns).toHaveLength(41);
-    expect(report.columns[0]).toEqual({ name: 'unique_key', label: 'Unique Key', type: 'integer', rejected: 0, nullMarkers: 0 });
+    expect(report.columns[0]).toEqual({ name: 'unique_key', label: 'Unique Key', type: 'integer', format: 'integer', rejected: 0, nullMarkers: 0 });
+    // `05/01/2022 12:00:03 AM`: month-first with a 12-hour clock, decided from the data
+    expect(report.columns.find((c) => c.name === 'created_date')).toMatchObject({ type: 'datetime', format: 'mdy' });
     expect(report.milliseconds).toBeGreaterThan(0);
   });
 

@@ -1,46 +1,85 @@
 import { describe, expect, it } from 'vitest';
-import { TypeTally, convertValue, parseDatetime } from '../../../../../electron/engine/import/infer-types';
+import { TypeTally, converterFor, parseDatetime, type ColumnDecision } from '../../../../../electron/engine/import/infer-types';
 
-const decide = (values: string[]): string => {
-  const tally = new TypeTally();
+function decide(values: string[], name = ''): ColumnDecision {
+  const tally = new TypeTally(name);
   for (const v of values) tally.add(v);
   return tally.decide();
-};
+}
+
+/** Decides the column, then converts every value as the import would. */
+function read(values: string[], name = ''): { decision: ColumnDecision; stored: unknown[] } {
+  const decision = decide(values, name);
+  const convert = converterFor(decision);
+  return { decision, stored: values.map((v) => { const c = convert(v); return c.ok ? c.value : `reject:${c.reason}`; }) };
+}
 
 describe('type inference over a whole column', () => {
-  it('reads integers, decimals, booleans, dates and datetimes as a person would', () => {
-    expect(decide(['1', '22', '-3', ''])).toBe('integer');
-    expect(decide(['1', '2.5', '1e3'])).toBe('real');
-    expect(decide(['是', '否', '是'])).toBe('boolean');
-    expect(decide(['true', 'FALSE', 'yes'])).toBe('boolean');
-    expect(decide(['2024-03-05', '2024/3/6'])).toBe('date');
-    expect(decide(['2024-03-05 14:02', '2024/3/5 14:02:09', '2024-03-06'])).toBe('datetime');
-    expect(decide(['hello', '1'])).toBe('text');
+  it('reads integers, decimals, booleans, dates and datetimes', () => {
+    expect(decide(['1', '22', '-3', ''])).toEqual({ type: 'integer', format: 'integer' });
+    expect(decide(['1', '2.5', '1e3'])).toEqual({ type: 'real', format: 'decimal' });
+    expect(decide(['是', '否', '是']).type).toBe('boolean');
+    expect(decide(['Y', 'N', 'y']).type).toBe('boolean');
+    expect(decide(['2024-03-05', '2024/3/6'])).toEqual({ type: 'date', format: 'ymd' });
+    expect(decide(['2024-03-05 14:02', '2024/3/5 14:02:09', '2024-03-06'])).toEqual({ type: 'datetime', format: 'ymd' });
+    expect(decide(['hello', '1'])).toEqual({ type: 'text', format: 'text' });
   });
 
-  it('does not let spellings of "no value" decide the type', () => {
-    expect(decide(['5', 'n/a', '3'])).toBe('integer');
-    expect(decide(['暂无', '2024-01-02', '-'])).toBe('date');
-    expect(decide(['N/A', 'null'])).toBe('text');
-    expect(convertValue('integer', 'N/A')).toEqual({ ok: true, value: null, nullMarker: true });
-  });
-
-  it('keeps identifiers with leading zeros as text', () => {
-    expect(decide(['007', '012', '100'])).toBe('text');
+  it('keeps identifiers with leading zeros as text and does not let "no value" spellings decide', () => {
+    expect(decide(['007', '012', '100']).type).toBe('text');
+    expect(decide(['5', 'n/a', '3']).type).toBe('integer');
+    expect(decide(['暂无', '2024-01-02', '-']).type).toBe('date');
+    expect(read(['5', 'N/A']).stored).toEqual([5, null]);
   });
 
   it('types a column by its majority and leaves the misfits to be rejected', () => {
     const values = [...Array.from({ length: 99 }, (_, i) => String(i)), 'unknown'];
-    expect(decide(values)).toBe('integer');
-    expect(convertValue('integer', 'unknown')).toEqual({ ok: false, reason: 'reject.notInteger' });
-    expect(convertValue('integer', '')).toEqual({ ok: true, value: null });
+    expect(read(values).stored.at(-1)).toBe('reject:reject.notInteger');
+    expect(read(['2023-02-28', '2023-02-29', ...Array.from({ length: 30 }, () => '2023-03-01')]).stored[1]).toBe('reject:reject.notDate');
   });
 
-  it('stores dates and datetimes as ISO text and refuses impossible ones', () => {
-    expect(parseDatetime('2024/3/5 4:02')).toBe('2024-03-05 04:02:00');
+  it('decides day-first or month-first from the data and says when it cannot', () => {
+    expect(read(['27-04-2023', '03-05-2023'])).toEqual({ decision: { type: 'date', format: 'dmy' }, stored: ['2023-04-27', '2023-05-03'] });
+    expect(read(['8/30/2013', '9/1/2013'])).toEqual({ decision: { type: 'date', format: 'mdy' }, stored: ['2013-08-30', '2013-09-01'] });
+    expect(decide(['03/01/2011', '04/02/2011'])).toEqual({ type: 'date', format: 'mdy', ambiguous: 'day-month-order' });
+  });
+
+  it('reads 12-hour clocks, Chinese dates and months, and drops UTC offsets keeping the wall-clock time', () => {
+    expect(read(['03/01/2011 02:27:57 PM', '05/01/2022 12:00:03 AM', '05/01/2022 12:30:00 PM']).stored).toEqual([
+      '2011-03-01 14:27:57',
+      '2022-05-01 00:00:03',
+      '2022-05-01 12:30:00',
+    ]);
+    expect(read(['2024年3月5日', '2024年12月31日']).stored).toEqual(['2024-03-05', '2024-12-31']);
+    expect(read(['2024年3月5日 14:02', '2024年3月6日']).stored).toEqual(['2024-03-05 14:02:00', '2024-03-06 00:00:00']);
+    expect(read(['2021年5月', '1999年12月'])).toEqual({ decision: { type: 'date', format: 'cn-month' }, stored: ['2021-05-01', '1999-12-01'] });
+    expect(read(['2010-03-31T15:59:42+01:00', '2003-03-03T07:00:00Z', '2011-10-11 13:45:40.276000+02:00']).stored).toEqual([
+      '2010-03-31 15:59:42',
+      '2003-03-03 07:00:00',
+      '2011-10-11 13:45:40',
+    ]);
     expect(parseDatetime('2024-02-29T23:59:59.500')).toBe('2024-02-29 23:59:59');
-    expect(convertValue('date', '2023-02-29')).toEqual({ ok: false, reason: 'reject.notDate' });
-    expect(convertValue('datetime', '2024-01-01 24:00')).toEqual({ ok: false, reason: 'reject.notDatetime' });
-    expect(convertValue('boolean', '否')).toEqual({ ok: true, value: 0 });
+  });
+
+  it('reads percentages as fractions, money and grouped numbers as numbers, durations as seconds', () => {
+    expect(read(['94.01%', '76.28%', '9.98％'])).toEqual({ decision: { type: 'real', format: 'percent' }, stored: [0.9401, 0.7628, 0.0998] });
+    expect(read(['¥1,234.50', '￥20', '0', '-¥5'])).toEqual({ decision: { type: 'real', format: 'money' }, stored: [1234.5, 20, 0, -5] });
+    expect(read(['35,188', '1,234,567.5', '12'])).toEqual({ decision: { type: 'real', format: 'grouped' }, stored: [35188, 1234567.5, 12] });
+    expect(read(['0:00:17', '0:02:14', '01:20:00'])).toEqual({ decision: { type: 'integer', format: 'duration-clock' }, stored: [17, 134, 4800] });
+    expect(read(['1小时20分', '20分钟', '2h 5m', '1天2小时', '45秒'])).toEqual({
+      decision: { type: 'integer', format: 'duration-words' },
+      stored: [4800, 1200, 7500, 93600, 45],
+    });
+  });
+
+  it('reads numbers as points in time only when the column name says it is a date', () => {
+    expect(read(['990201', '990228'], 'date')).toEqual({ decision: { type: 'date', format: 'compact-date' }, stored: ['1999-02-01', '1999-02-28'] });
+    expect(read(['20240305', '20241231'], '日期').stored).toEqual(['2024-03-05', '2024-12-31']);
+    expect(read(['45352', '45353.5'], 'Order Date')).toEqual({ decision: { type: 'datetime', format: 'excel-serial' }, stored: ['2024-03-01 00:00:00', '2024-03-02 12:00:00'] });
+    expect(read(['1709640000', '1709726400'], 'created_at').stored).toEqual(['2024-03-05 12:00:00', '2024-03-06 12:00:00']);
+    expect(read(['1709640000123'], 'event timestamp').stored).toEqual(['2024-03-05 12:00:00']);
+    // the same numbers under a plain name stay numbers, and minutes in a 处理时间 column stay minutes
+    expect(decide(['45352', '45353'], 'amount').type).toBe('integer');
+    expect(decide(['30000', '45000'], '处理时间').type).toBe('integer');
   });
 });
