@@ -126,6 +126,10 @@ export interface ImportReport {
   /** The encoding read (detected unless the request named one), how sure the detection was, and how
    * many characters could not be decoded (shown, never silent). */
   readonly encoding: { readonly name: TextEncoding; readonly confidence: number; readonly replacements: number };
+  /** The bytes read, so the import can be audited or repeated on the same file. */
+  readonly source: { readonly size: number; readonly sha256: string };
+  /** How the text was split: the delimiter found (or given). */
+  readonly dialect: { readonly delimiter: string };
   /** Lines around the table that are not part of it: a title block above the header, notes below. */
   readonly skipped: { readonly titleRows: readonly string[]; readonly notes: readonly string[] };
   readonly milliseconds: number;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -29,6 +30,8 @@ export interface ImportCsvResult {
   readonly rejected: { readonly rows: number; readonly values: number };
   readonly columns: readonly ImportedColumn[];
   readonly encoding: ImportReport['encoding'];
+  readonly source: ImportReport['source'];
+  readonly dialect: ImportReport['dialect'];
   readonly skipped: ImportReport['skipped'];
 }
 
@@ -61,6 +64,7 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
   const fileName = path.basename(file);
   options.onProgress('reading', bytes.length, bytes.length);
   if (bytes.length === 0) throw new RootwiseError('error.import.empty', { file: fileName });
+  const source = { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
   const sample = bytes.subarray(0, DETECTION_SAMPLE_BYTES);
   const guess =
     options.encoding === undefined ? detectEncoding(sample) : { encoding: options.encoding, confidence: 1, bomLength: bomLengthFor(bytes, options.encoding) };
@@ -164,7 +168,15 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
           rowCount,
           rejectedRows,
           rejectedValues,
-          JSON.stringify({ delimiter, encoding: guess.encoding, encodingConfidence: guess.confidence, replacements, titleRows, notes }),
+          JSON.stringify({
+            source,
+            dialect: { delimiter },
+            encoding: { name: guess.encoding, confidence: guess.confidence, replacements },
+            options: { table: options.table ?? null, encoding: options.encoding ?? null, skipRows: options.skipRows ?? null },
+            columns: columns.map((c, i) => ({ name: c.name, label: labels[i], type: c.type, format: c.format, ambiguous: decisions[i]!.ambiguous ?? null })),
+            counts: { rows: good.length, rejectedRows, rejectedValues, nullMarkers: nullMarkersPerColumn.reduce((a, b) => a + b, 0) },
+            skipped: { titleRows, notes },
+          }),
         )
         .lastInsertRowid,
     );
@@ -191,6 +203,8 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
       nullMarkers: nullMarkersPerColumn[i]!,
     })),
     encoding: { name: guess.encoding, confidence: guess.confidence, replacements },
+    source,
+    dialect: { delimiter },
     skipped: { titleRows, notes },
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -59,6 +60,26 @@ describe('Engine import', () => {
       ['已解决', 'boolean', 0, 0],
     ]);
     expect(progress.at(-1)).toMatchObject({ jobId: 'job-1', phase: 'done' });
+    // provenance: enough to audit or repeat the import
+    const bytes = fs.readFileSync(file);
+    expect(report.source).toEqual({ size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(report.dialect).toEqual({ delimiter: ',' });
+    const db = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
+    const recorded = JSON.parse(db.prepare('SELECT report FROM rw_imports WHERE id = ?').pluck().get(report.importId) as string) as Record<string, unknown>;
+    db.close();
+    expect(recorded).toMatchObject({
+      source: report.source,
+      encoding: { name: 'utf-8' },
+      options: { table: null, encoding: null, skipRows: null },
+      counts: { rows: 30, rejectedRows: 1, rejectedValues: 1, nullMarkers: 1 },
+    });
+    expect((recorded['columns'] as { name: string; type: string; format: string }[]).map((c) => `${c.name}:${c.type}:${c.format}`)).toEqual([
+      '工单号:text:text',
+      '地区:text:text',
+      '满意度:integer:integer',
+      '创建时间:datetime:ymd',
+      '已解决:boolean:boolean',
+    ]);
 
     const { rejects, total } = await engine.listRejects({ importId: report.importId });
     expect(total).toBe(2);
