@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import type { CellValue, QueryResult } from '../../shared/api/types';
+import type { CellValue, ImportReport, QueryResult } from '../../shared/api/types';
 import { APP_VERSION } from '../../shared/app-version';
 import { querySpecSchema } from '../../shared/api/schemas';
 import { ApiCallError, RootwiseError, toErrorPayload } from '../../shared/errors/rootwise-error';
@@ -13,6 +13,7 @@ import { Engine } from '../engine/engine';
 import { startHost } from '../host/host-server';
 import { integerFlag, parseArgs, requiredFlag, stringFlag, type ParsedArgs } from './cli-args';
 import { toCsv } from './csv-output';
+import { terminalProgress } from './progress-bar';
 import { DEMO_ROWS, DEMO_SEED, defaultDemoWorkbench } from './demo-location';
 import { findElectronBinary } from './electron-binary';
 import { ensureElectronSqliteBinding, installedElectronVersion } from './electron-sqlite-binding';
@@ -69,8 +70,19 @@ async function importFile(args: ParsedArgs): Promise<void> {
   if (file === undefined) throw new RootwiseError('error.invalidRequest', { method: 'import', detail: 'FILE is required' });
   const e = engine();
   await e.openWorkbench({ path: requiredFlag(args, 'workbench') });
-  const report = await e.importCsv({ source: { kind: 'path', path: path.resolve(file) }, table: stringFlag(args, 'table') });
-  e.close();
+  const bar = terminalProgress(process.stderr);
+  const off = e.events.on('onDidReportProgress', (progress) => bar.update(progress));
+  const cancel = (): void => void e.cancelJob({ jobId: 'cli-import' });
+  process.once('SIGINT', cancel);
+  let report: ImportReport;
+  try {
+    report = await e.importCsv({ source: { kind: 'path', path: path.resolve(file) }, table: stringFlag(args, 'table'), jobId: 'cli-import' });
+  } finally {
+    bar.done();
+    off();
+    process.removeListener('SIGINT', cancel);
+    e.close();
+  }
   if (args.flags.get('json') === true) {
     console.log(
       JSON.stringify({
