@@ -76,7 +76,7 @@ async function importFile(args: ParsedArgs): Promise<void> {
   process.once('SIGINT', cancel);
   let report: ImportReport;
   try {
-    report = await e.importCsv({ source: { kind: 'path', path: path.resolve(file) }, table: stringFlag(args, 'table'), jobId: 'cli-import' });
+    report = await e.importFile({ source: { kind: 'path', path: path.resolve(file) }, table: stringFlag(args, 'table'), jobId: 'cli-import' });
   } finally {
     bar.done();
     off();

@@ -8,7 +8,7 @@ import { RootwiseError } from '../../shared/errors/rootwise-error';
 import { format, type MessageKey, type MessageParams } from '../../shared/i18n/messages';
 import { sqliteDialect } from '../../shared/query/sql-dialect';
 import { EngineEvents } from './engine-events';
-import type { ImportCsvResult } from './import/import-csv';
+import type { ImportFileResult } from './import/import-file';
 import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
 import type { JobRequest } from './jobs/job-messages';
 import { runQuery } from './query/run-query';
@@ -153,14 +153,14 @@ export class Engine implements RootwiseApi {
     return Promise.resolve({ table: schema.table, columns: schema.fields.map((f) => f.name), rows, offset, total: schema.rowCount });
   }
 
-  async importCsv(req: ApiRequest<'importCsv'>): Promise<ImportReport> {
+  async importFile(req: ApiRequest<'importFile'>): Promise<ImportReport> {
     const dbPath = this.openPath();
     const jobId = req.jobId ?? `import-${Date.now().toString(36)}`;
     const started = Date.now();
     const fileName = req.source.kind === 'path' ? path.basename(req.source.path) : req.source.name;
-    let result: ImportCsvResult;
+    let result: ImportFileResult;
     try {
-      result = await this.startJob<ImportCsvResult>({ kind: 'import', jobId, dbPath, source: req.source, table: req.table, encoding: req.encoding, skipRows: req.skipRows });
+      result = await this.startJob<ImportFileResult>({ kind: 'import', jobId, dbPath, source: req.source, table: req.table, encoding: req.encoding, skipRows: req.skipRows });
     } catch (error) {
       if (error instanceof JobCancelledError) throw new RootwiseError('error.import.cancelled', { file: fileName });
       throw error;

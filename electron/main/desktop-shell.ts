@@ -153,7 +153,7 @@ export class DesktopShell implements AppMenuActions {
       this.requireWorkbench();
       const files = await chooseFilesToImport(this.window, this.locale, this.defaultDir());
       // one at a time, and a bad file does not stop the others; progress reaches the renderer as events
-      for (const file of files) await this.guard(() => this.engine.importCsv({ source: { kind: 'path', path: file } }));
+      for (const file of files) await this.guard(() => this.engine.importFile({ source: { kind: 'path', path: file } }));
     });
   }
 

@@ -33,7 +33,7 @@ export interface RootwiseApi {
   previewRows(req: { readonly table: string; readonly offset?: number | undefined; readonly limit?: number | undefined }): Promise<RowsPage>;
   /** Imports delimited text (encoding and delimiter detected) into a new table in one transaction;
    * progress arrives as `onDidReportProgress` with `jobId`. */
-  importCsv(req: {
+  importFile(req: {
     readonly source: ImportSource;
     readonly table?: string | undefined;
     readonly jobId?: string | undefined;
@@ -69,7 +69,7 @@ export const API_METHODS = [
   'listTables',
   'getTableSchema',
   'previewRows',
-  'importCsv',
+  'importFile',
   'listRejects',
   'query',
   'cancelJob',

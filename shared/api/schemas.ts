@@ -41,7 +41,7 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(10_000).optional(),
   }),
-  importCsv: z.strictObject({
+  importFile: z.strictObject({
     source: importSource,
     table: name.optional(),
     jobId: jobId.optional(),

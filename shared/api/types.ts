@@ -128,8 +128,8 @@ export interface ImportReport {
   readonly encoding: { readonly name: TextEncoding; readonly confidence: number; readonly replacements: number };
   /** The bytes read, so the import can be audited or repeated on the same file. */
   readonly source: { readonly size: number; readonly sha256: string };
-  /** How the text was split: the delimiter found (or given). */
-  readonly dialect: { readonly delimiter: string };
+  /** How the text was read: delimited with the delimiter found, or JSON / JSON Lines. */
+  readonly dialect: { readonly format: 'delimited' | 'json' | 'jsonl'; readonly delimiter: string | null };
   /** Lines around the table that are not part of it: a title block above the header, notes below. */
   readonly skipped: { readonly titleRows: readonly string[]; readonly notes: readonly string[] };
   readonly milliseconds: number;

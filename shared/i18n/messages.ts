@@ -112,7 +112,7 @@ const en = {
   'status.imported': 'Imported {rows} rows into {table} ({rejected} rejected) in {ms} ms',
 
   'drop.title': 'Drop a file to start',
-  'drop.body': 'CSV, TSV and TXT files (UTF-8, GBK, Big5 or UTF-16) are imported into this workbench as new tables.',
+  'drop.body': 'CSV, TSV, TXT and JSON files (UTF-8, GBK, Big5 or UTF-16) are imported into this workbench as new tables.',
   'status.readAs': 'read as {encoding}',
   'status.replacements': '{count} characters could not be decoded: check the encoding',
   'status.skippedLines': '{count} title or note lines around the table kept aside',
@@ -144,7 +144,8 @@ const en = {
   'error.query.filterArity': 'The filter {op} on {field} needs {expected} value(s), got {actual}.',
   'error.import.fileNotFound': 'The file {file} does not exist or cannot be read.',
   'error.import.empty': 'The file {file} is empty.',
-  'error.import.binary': 'The file {file} is not a text table: it contains binary data. Import a CSV, TSV or TXT file.',
+  'error.import.binary': 'The file {file} is not a text table: it contains binary data. Import a CSV, TSV, TXT or JSON file.',
+  'error.import.invalidJson': 'The file {file} is not valid JSON (line {line}, column {column}).',
   'error.import.noHeader': 'The file {file} has no header row.',
   'error.import.cancelled': 'The import of {file} was cancelled; the workbench is unchanged.',
   'error.import.unclosedQuote': 'The file {file} ends inside a quoted field that starts at line {line}, column {column}.',
@@ -156,6 +157,7 @@ const en = {
   'reject.notDate': 'not a date',
   'reject.notDatetime': 'not a date and time',
   'reject.truncated': 'the file ends inside this record (quoted field not closed)',
+  'reject.invalidJson': 'not valid JSON',
 
   'rail.label': 'Workspaces',
 
@@ -399,7 +401,7 @@ const zhCN: Catalogue = {
   'status.imported': '已导入 {rows} 行到 {table}（拒收 {rejected}），用时 {ms} 毫秒',
 
   'drop.title': '拖入文件开始分析',
-  'drop.body': 'CSV、TSV、TXT 文件（UTF-8、GBK、Big5 或 UTF-16 编码）会作为新数据表导入到此工作簿。',
+  'drop.body': 'CSV、TSV、TXT、JSON 文件（UTF-8、GBK、Big5 或 UTF-16 编码）会作为新数据表导入到此工作簿。',
   'status.readAs': '按 {encoding} 编码读取',
   'status.replacements': '{count} 个字符无法解码，请检查编码',
   'status.skippedLines': '表格上下的 {count} 行标题或注释已另行保存',
@@ -431,7 +433,8 @@ const zhCN: Catalogue = {
   'error.query.filterArity': '字段 {field} 的筛选 {op} 需要 {expected} 个值，实际为 {actual} 个。',
   'error.import.fileNotFound': '文件 {file} 不存在或无法读取。',
   'error.import.empty': '文件 {file} 是空的。',
-  'error.import.binary': '文件 {file} 不是文本表格：其中含有二进制数据。请导入 CSV、TSV 或 TXT 文件。',
+  'error.import.binary': '文件 {file} 不是文本表格：其中含有二进制数据。请导入 CSV、TSV、TXT 或 JSON 文件。',
+  'error.import.invalidJson': '文件 {file} 不是有效的 JSON（第 {line} 行第 {column} 列）。',
   'error.import.noHeader': '文件 {file} 没有表头行。',
   'error.import.cancelled': '已取消导入 {file}，工作簿未作任何更改。',
   'error.import.unclosedQuote': '文件 {file} 在第 {line} 行第 {column} 列开始的引号字段中途结束。',
@@ -443,6 +446,7 @@ const zhCN: Catalogue = {
   'reject.notDate': '不是日期',
   'reject.notDatetime': '不是日期时间',
   'reject.truncated': '文件在此记录中途结束（引号字段未闭合）',
+  'reject.invalidJson': '不是有效的 JSON',
 
   'rail.label': '工作区',
 

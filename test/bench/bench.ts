@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const importMs = await timeIt(async () => {
     const engine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs') });
     await engine.createWorkbench({ path: path.join(work, `import-${n++}.rootwise`) });
-    await engine.importCsv({ source: { kind: 'path', path: csv }, table: 'tickets' });
+    await engine.importFile({ source: { kind: 'path', path: csv }, table: 'tickets' });
     engine.close();
   });
   const anchorImportMs =

@@ -74,7 +74,7 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     const progress: JobProgress[] = [];
     const off = client.on('onDidReportProgress', (p) => progress.push(p));
     const csv = ['agent,team,handled', ...Array.from({ length: 50 }, (_, i) => `a${i % 5},${i % 2 === 0 ? '华东一组' : '华南组'},${i}`)].join('\n');
-    const report = await client.importCsv({ source: { kind: 'bytes', name: 'agents.csv', bytes: new TextEncoder().encode(csv) }, jobId: 'contract-import' });
+    const report = await client.importFile({ source: { kind: 'bytes', name: 'agents.csv', bytes: new TextEncoder().encode(csv) }, jobId: 'contract-import' });
     expect(report).toMatchObject({ table: 'agents', rows: 50, rejected: { rows: 0, values: 0 } });
     await expect.poll(() => progress.some((p) => p.jobId === 'contract-import' && p.phase === 'done')).toBe(true);
     off();
@@ -92,10 +92,10 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
 
   it('reads a GBK file, and refuses a binary one with the importer own message, not as an internal error', async () => {
     const gbk = new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]);
-    const report = await connected.client.importCsv({ source: { kind: 'bytes', name: 'gbk.csv', bytes: gbk } });
+    const report = await connected.client.importFile({ source: { kind: 'bytes', name: 'gbk.csv', bytes: gbk } });
     expect(report.encoding.name).toBe('gb18030');
     expect((await connected.client.previewRows({ table: report.table })).rows).toEqual([['四川', 5]]);
-    const error = await failure(connected.client.importCsv({ source: { kind: 'bytes', name: 'x.csv', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 8, 0]) } }));
+    const error = await failure(connected.client.importFile({ source: { kind: 'bytes', name: 'x.csv', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 8, 0]) } }));
     expect(error.payload.key).toBe('error.import.binary');
     expect(error.payload.params).toEqual({ file: 'x.csv' });
   });

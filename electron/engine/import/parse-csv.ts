@@ -1,3 +1,5 @@
+import type { MessageKey } from '../../../shared/i18n/messages';
+
 export interface CsvRecord {
   readonly fields: string[];
   /** 1-based physical line where the record starts. */
@@ -7,6 +9,8 @@ export interface CsvRecord {
   readonly end: number;
   /** The text ended inside a quoted field: the record is incomplete. */
   readonly truncated: boolean;
+  /** Set by readers that already know the record cannot be a row (a JSON Lines line that does not parse). */
+  readonly rejectReason?: MessageKey | undefined;
 }
 
 const QUOTE = 34;

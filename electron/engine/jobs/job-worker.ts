@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { JobProgress } from '../../../shared/api/types';
 import { toErrorPayload } from '../../../shared/errors/rootwise-error';
 import { writeDemoDataset } from '../demo/write-demo';
-import { importCsv } from '../import/import-csv';
+import { importFile } from '../import/import-file';
 import { configureConnection } from '../workbench/workbench-file';
 import type { JobMessage, JobWorkerData } from './job-messages';
 
@@ -35,7 +35,7 @@ try {
   configureConnection(db);
   const result =
     request.kind === 'import'
-      ? importCsv(db, { source: request.source, table: request.table, encoding: request.encoding, skipRows: request.skipRows, onProgress, checkCancelled })
+      ? importFile(db, { source: request.source, table: request.table, encoding: request.encoding, skipRows: request.skipRows, onProgress, checkCancelled })
       : writeDemoDataset(db, request.options, onProgress, checkCancelled);
   post({ type: 'done', result });
 } catch (error) {

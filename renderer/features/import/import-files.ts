@@ -6,7 +6,7 @@ import { useWorkbenchStore } from '../../state/workbench-store';
 import { useToastStore } from '../toasts/toast-store';
 import { useImportStore } from './import-store';
 
-export const IMPORT_ACCEPT = '.csv,.tsv,.txt';
+export const IMPORT_ACCEPT = '.csv,.tsv,.txt,.json,.jsonl,.ndjson';
 
 const ENCODING_LABEL: Readonly<Record<TextEncoding, string>> = {
   'utf-8': 'UTF-8',
@@ -15,7 +15,7 @@ const ENCODING_LABEL: Readonly<Record<TextEncoding, string>> = {
   gb18030: 'GB18030 (GBK)',
   big5: 'Big5',
 };
-const IMPORTABLE = /\.(csv|tsv|txt)$/i;
+const IMPORTABLE = /\.(csv|tsv|txt|json|jsonl|ndjson)$/i;
 
 let queue: Promise<void> = Promise.resolve();
 
@@ -43,7 +43,7 @@ async function importOne(file: File): Promise<void> {
   jobs.start(jobId, file.name, file.size);
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const report = await api().importCsv({ source: { kind: 'bytes', name: file.name, bytes }, jobId });
+    const report = await api().importFile({ source: { kind: 'bytes', name: file.name, bytes }, jobId });
     const skippedLines = report.skipped.titleRows.length + report.skipped.notes.length;
     toasts.show({
       tone: report.rejected.rows > 0 || report.rejected.values > 0 || report.encoding.replacements > 0 ? 'warning' : 'success',

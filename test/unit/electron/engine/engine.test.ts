@@ -48,7 +48,7 @@ describe('Engine import', () => {
     const file = writeCsv('工单 export.csv', lines.join('\r\n'));
     const progress: JobProgress[] = [];
     engine.events.on('onDidReportProgress', (p) => progress.push(p));
-    const report = await engine.importCsv({ source: { kind: 'path', path: file }, jobId: 'job-1' });
+    const report = await engine.importFile({ source: { kind: 'path', path: file }, jobId: 'job-1' });
     expect(report.table).toBe('工单_export');
     expect(report.rows).toBe(30);
     expect(report.rejected).toEqual({ rows: 1, values: 1 });
@@ -63,7 +63,7 @@ describe('Engine import', () => {
     // provenance: enough to audit or repeat the import
     const bytes = fs.readFileSync(file);
     expect(report.source).toEqual({ size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
-    expect(report.dialect).toEqual({ delimiter: ',' });
+    expect(report.dialect).toEqual({ format: 'delimited', delimiter: ',' });
     const db = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
     const recorded = JSON.parse(db.prepare('SELECT report FROM rw_imports WHERE id = ?').pluck().get(report.importId) as string) as Record<string, unknown>;
     db.close();
@@ -107,7 +107,7 @@ describe('Engine import', () => {
   it('answers a query with Arrow bytes equal to the same SQL run directly', async () => {
     const lines = ['region,csat'];
     for (let i = 0; i < 300; i++) lines.push(`${['四川', '广东', '浙江'][i % 3]},${(i % 5) + 1}`);
-    const { table } = await engine.importCsv({ source: { kind: 'bytes', name: 'survey.csv', bytes: new TextEncoder().encode(lines.join('\n')) } });
+    const { table } = await engine.importFile({ source: { kind: 'bytes', name: 'survey.csv', bytes: new TextEncoder().encode(lines.join('\n')) } });
     const result = await engine.query({
       spec: { version: 1, table, dimensions: [{ field: 'region' }], measures: [{ aggregate: 'avg', field: 'csat' }, { aggregate: 'count' }], filters: [], sort: [{ by: 'avg_csat', direction: 'desc' }] },
     });
@@ -132,7 +132,7 @@ describe('Engine import', () => {
         void engine.cancelJob({ jobId: 'big' });
       }
     });
-    const error = await rejectionOf(engine.importCsv({ source: { kind: 'path', path: file }, jobId: 'big' }));
+    const error = await rejectionOf(engine.importFile({ source: { kind: 'path', path: file }, jobId: 'big' }));
     expect(cancelRequested).toBe(true);
     expect(error).toBeInstanceOf(RootwiseError);
     expect((error as RootwiseError).key).toBe('error.import.cancelled');
@@ -146,7 +146,7 @@ describe('Engine import', () => {
   it('reads a GBK file as GB18030, reports the encoding, and refuses a binary file with nothing imported', async () => {
     // "地区,满意度\n四川,5\n" as Chinese Excel saves it
     const gbk = new Uint8Array([0xb5, 0xd8, 0xc7, 0xf8, 0x2c, 0xc2, 0xfa, 0xd2, 0xe2, 0xb6, 0xc8, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]);
-    const report = await engine.importCsv({ source: { kind: 'bytes', name: '满意度.csv', bytes: gbk } });
+    const report = await engine.importFile({ source: { kind: 'bytes', name: '满意度.csv', bytes: gbk } });
     expect(report.encoding).toMatchObject({ name: 'gb18030', replacements: 0 });
     expect(report.columns.map((c) => [c.name, c.type])).toEqual([
       ['地区', 'text'],
@@ -154,21 +154,42 @@ describe('Engine import', () => {
     ]);
     expect((await engine.previewRows({ table: report.table })).rows).toEqual([['四川', 5]]);
     // forcing the wrong encoding is allowed, and the damage is counted, not hidden
-    const forced = await engine.importCsv({ source: { kind: 'bytes', name: 'forced.csv', bytes: gbk }, encoding: 'utf-8' });
+    const forced = await engine.importFile({ source: { kind: 'bytes', name: 'forced.csv', bytes: gbk }, encoding: 'utf-8' });
     expect(forced.encoding.name).toBe('utf-8');
     expect(forced.encoding.replacements).toBeGreaterThan(0);
 
     const png = writeCsv('chart.csv', '');
     fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
-    const error = await rejectionOf(engine.importCsv({ source: { kind: 'path', path: png } }));
+    const error = await rejectionOf(engine.importFile({ source: { kind: 'path', path: png } }));
     expect(error).toBeInstanceOf(ApiCallError);
     expect((error as ApiCallError).payload.key).toBe('error.import.binary');
-    expect((error as ApiCallError).messageFor('zh-CN')).toBe('文件 chart.csv 不是文本表格：其中含有二进制数据。请导入 CSV、TSV 或 TXT 文件。');
+    expect((error as ApiCallError).messageFor('zh-CN')).toBe('文件 chart.csv 不是文本表格：其中含有二进制数据。请导入 CSV、TSV、TXT 或 JSON 文件。');
     expect((await engine.listTables({})).map((t) => t.name)).toEqual(['满意度', 'forced']);
   });
 
+  it('imports JSON from an API and JSON Lines with typed, flattened columns and a bad line kept as a reject', async () => {
+    const api = JSON.stringify({ total: 3, data: [
+      { id: 'T1', created: '2024-03-01 09:00', customer: { id: 'C1', vip: true }, csat: 5 },
+      { id: 'T2', created: '2024-03-02 10:30', customer: { id: 'C2', vip: false }, csat: 3 },
+      { id: 'T3', created: '2024-03-03 11:45', customer: { id: 'C1', vip: true }, csat: null },
+    ] }, null, 2);
+    const report = await engine.importFile({ source: { kind: 'bytes', name: 'tickets.json', bytes: new TextEncoder().encode(api) } });
+    expect(report.dialect).toEqual({ format: 'json', delimiter: null });
+    expect(report.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['id:text', 'created:datetime', 'customer_id:text', 'customer_vip:boolean', 'csat:integer']);
+    expect(report.columns[2]?.label.en).toBe('customer.id');
+    expect((await engine.previewRows({ table: report.table })).rows[0]).toEqual(['T1', '2024-03-01 09:00:00', 'C1', 1, 5]);
+
+    const lines = '{"agent": "王芳", "handled": 12}\n{"agent": "李伟", "handled": }\n{"agent": "张敏", "handled": 9}\n';
+    const jsonl = await engine.importFile({ source: { kind: 'bytes', name: 'agents.jsonl', bytes: new TextEncoder().encode(lines) } });
+    expect(jsonl.rows).toBe(2);
+    expect(jsonl.rejected).toEqual({ rows: 1, values: 0 });
+    const { rejects } = await engine.listRejects({ importId: jsonl.importId });
+    expect(rejects[0]).toMatchObject({ line: 2, column: null, raw: '{"agent": "李伟", "handled": }' });
+    expect(rejects[0]!.reason['zh-CN']).toBe('不是有效的 JSON');
+  });
+
   it.skipIf(!HAS_SHARED_DATA)('imports the statistics bureau GBK exports: title rows and notes kept aside, the table intact', async () => {
-    const population = await engine.importCsv({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_province_population_with_preamble.csv') } });
+    const population = await engine.importFile({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_province_population_with_preamble.csv') } });
     expect(population.encoding.name).toBe('gb18030');
     expect(population.rows).toBe(31);
     expect(population.rejected).toEqual({ rows: 0, values: 0 });
@@ -180,7 +201,7 @@ describe('Engine import', () => {
     const beijing = (await engine.previewRows({ table: population.table, limit: 1 })).rows[0];
     expect(beijing).toEqual(['北京市', 2183, 2186, 2184, 2189, 2189, 2190, 2192, 2194, 2195, 2188]);
 
-    const money = await engine.importCsv({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_monthly_money_supply_with_preamble.csv') } });
+    const money = await engine.importFile({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_monthly_money_supply_with_preamble.csv') } });
     expect(money.rows).toBe(258);
     expect(money.columns).toHaveLength(7);
     expect(money.columns[1]?.label.en).toBe('货币和准货币(M2)供应量期末值(亿元)');
@@ -190,12 +211,12 @@ describe('Engine import', () => {
   });
 
   it.skipIf(!HAS_SHARED_DATA)('imports real exports: NYC 311 with US dates kept, the truncated CFPB file with its last record rejected', async () => {
-    const nyc = await engine.importCsv({ source: { kind: 'path', path: sharedData('tickets', 'nyc311_2011-03_subset_2000rows.csv') } });
+    const nyc = await engine.importFile({ source: { kind: 'path', path: sharedData('tickets', 'nyc311_2011-03_subset_2000rows.csv') } });
     expect(nyc.rows).toBe(2000);
     expect(nyc.columns).toHaveLength(41);
     expect(nyc.columns.find((c) => c.name === 'unique_key')?.type).toBe('integer');
 
-    const cfpb = await engine.importCsv({ source: { kind: 'path', path: sharedData('tickets', 'cfpb_complaints_2023_narratives_truncated_at_1MiB.csv') } });
+    const cfpb = await engine.importFile({ source: { kind: 'path', path: sharedData('tickets', 'cfpb_complaints_2023_narratives_truncated_at_1MiB.csv') } });
     // 2,067 complete records; the 2,068th is cut inside a quote by the uploader
     expect(cfpb.rows).toBe(2067);
     expect(cfpb.rejected).toEqual({ rows: 1, values: 0 });
@@ -207,23 +228,23 @@ describe('Engine import', () => {
     expect(truncated?.raw.startsWith('2023-07-17,"Credit reporting')).toBe(true);
     expect(truncated?.reason.en).toBe('the file ends inside this record (quoted field not closed)');
 
-    const volvo = await engine.importCsv({ source: { kind: 'path', path: sharedData('event_logs', 'volvo_bpi2013_incidents_VINST-new_ibm.csv') }, table: 'volvo' });
+    const volvo = await engine.importFile({ source: { kind: 'path', path: sharedData('event_logs', 'volvo_bpi2013_incidents_VINST-new_ibm.csv') }, table: 'volvo' });
     expect(volvo.rows).toBe(65_533);
     expect(volvo.columns[0]?.name).toBe('sr_number');
 
-    const helpdesk = await engine.importCsv({ source: { kind: 'path', path: sharedData('event_logs', 'helpdesk_italian_finale.csv') } });
+    const helpdesk = await engine.importFile({ source: { kind: 'path', path: sharedData('event_logs', 'helpdesk_italian_finale.csv') } });
     expect(helpdesk.rows).toBe(21_348);
     expect(helpdesk.columns.filter((c) => c.label.en === 'Variant').map((c) => c.name)).toEqual(['variant', 'variant_2']);
     expect(helpdesk.columns.find((c) => c.name === 'complete_timestamp')?.type).toBe('datetime');
   });
 
   it('saves as a new file and continues there, the original unchanged', async () => {
-    await engine.importCsv({ source: { kind: 'bytes', name: 'a.csv', bytes: new TextEncoder().encode('x\n1\n2\n') } });
+    await engine.importFile({ source: { kind: 'bytes', name: 'a.csv', bytes: new TextEncoder().encode('x\n1\n2\n') } });
     const copy = path.join(dir, 'copy', 'b.rootwise');
     const info = await engine.saveWorkbenchAs({ path: copy });
     expect(info.path).toBe(copy);
     expect(info.totalRows).toBe(2);
-    await engine.importCsv({ source: { kind: 'bytes', name: 'c.csv', bytes: new TextEncoder().encode('y\n1\n') } });
+    await engine.importFile({ source: { kind: 'bytes', name: 'c.csv', bytes: new TextEncoder().encode('y\n1\n') } });
     const original = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
     expect(original.prepare('SELECT count(*) FROM rw_tables').pluck().get()).toBe(1);
     original.close();

@@ -18,7 +18,7 @@ describe('API contract', () => {
     expect(bad).toMatchObject({ ok: false });
     expect(bad.ok ? '' : bad.detail).toContain('spec.dimensions.0.timeUnit');
     expect(parseRequest('previewRows', { table: 't', limit: 5, extra: true }).ok).toBe(false);
-    expect(parseRequest('importCsv', { source: { kind: 'bytes', name: 'a.csv', bytes: new Uint8Array([1]) } }).ok).toBe(true);
+    expect(parseRequest('importFile', { source: { kind: 'bytes', name: 'a.csv', bytes: new Uint8Array([1]) } }).ok).toBe(true);
     expect(parseRequest('listTables', undefined).ok).toBe(true);
   });
 

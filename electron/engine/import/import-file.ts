@@ -11,8 +11,9 @@ import { DETECTION_SAMPLE_BYTES, bomLengthFor, decodeText, detectEncoding, looks
 import { detectTableShape } from './detect-table-shape';
 import { TypeTally, converterFor } from './infer-types';
 import { parseCsv, sniffDelimiter, type CsvRecord } from './parse-csv';
+import { jsonFlavour, parseJsonTable } from './parse-json';
 
-export interface ImportCsvOptions {
+export interface ImportFileOptions {
   readonly source: ImportSource;
   readonly table?: string | undefined;
   readonly encoding?: TextEncoding | undefined;
@@ -22,7 +23,7 @@ export interface ImportCsvOptions {
   readonly checkCancelled: () => void;
 }
 
-export interface ImportCsvResult {
+export interface ImportFileResult {
   readonly importId: number;
   readonly table: string;
   readonly file: string;
@@ -58,7 +59,7 @@ function readSource(source: ImportSource): { bytes: Uint8Array; file: string } {
  * the whole column → write, all in one transaction together with the import record and every
  * reject, so the workbench either gains the whole import or nothing.
  */
-export function importCsv(db: Database.Database, options: ImportCsvOptions): ImportCsvResult {
+export function importFile(db: Database.Database, options: ImportFileOptions): ImportFileResult {
   const startedAt = new Date().toISOString();
   const { bytes, file } = readSource(options.source);
   const fileName = path.basename(file);
@@ -70,19 +71,25 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
     options.encoding === undefined ? detectEncoding(sample) : { encoding: options.encoding, confidence: 1, bomLength: bomLengthFor(bytes, options.encoding) };
   if (looksBinary(sample, guess.encoding)) throw new RootwiseError('error.import.binary', { file: fileName });
   const { text, replacements } = decodeText(bytes, guess.encoding, guess.bomLength);
-  const delimiter = sniffDelimiter(text);
+  const flavour = jsonFlavour(text, fileName);
+  const delimiter = flavour === undefined ? sniffDelimiter(text) : null;
+  const dialect: ImportReport['dialect'] = { format: flavour ?? 'delimited', delimiter };
 
-  const records: CsvRecord[] = [];
-  for (const record of parseCsv(text, delimiter)) {
-    records.push(record);
-    if (records.length % 20_000 === 0) {
-      options.onProgress('parsing', record.end, text.length);
-      options.checkCancelled();
+  let records: CsvRecord[] = [];
+  if (delimiter === null) records = parseJsonTable(text, fileName, flavour ?? 'json');
+  else {
+    for (const record of parseCsv(text, delimiter)) {
+      records.push(record);
+      if (records.length % 20_000 === 0) {
+        options.onProgress('parsing', record.end, text.length);
+        options.checkCancelled();
+      }
     }
   }
   options.onProgress('parsing', text.length, text.length);
   const rawText = (record: CsvRecord): string => text.slice(record.start, record.end).replace(/\r?\n$|\r$/, '');
-  const shape = options.skipRows === undefined ? detectTableShape(records) : { headerIndex: options.skipRows, notesCount: 0 };
+  const shape =
+    delimiter === null ? { headerIndex: 0, notesCount: 0 } : options.skipRows === undefined ? detectTableShape(records) : { headerIndex: options.skipRows, notesCount: 0 };
   const titleRows = records.splice(0, shape.headerIndex).map(rawText);
   const notes = records.splice(records.length - shape.notesCount, shape.notesCount).map(rawText);
   const header = records.shift();
@@ -96,7 +103,8 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
   const good: CsvRecord[] = [];
   for (const record of records) {
     const raw = rawText(record);
-    if (record.truncated) rejects.push({ line: record.line, column: null, field: null, raw, reason: 'reject.truncated', params: {} });
+    if (record.rejectReason !== undefined) rejects.push({ line: record.line, column: null, field: null, raw, reason: record.rejectReason, params: {} });
+    else if (record.truncated) rejects.push({ line: record.line, column: null, field: null, raw, reason: 'reject.truncated', params: {} });
     else if (record.fields.length !== width) {
       rejects.push({ line: record.line, column: null, field: null, raw, reason: 'reject.fieldCount', params: { expected: width, actual: record.fields.length } });
     } else good.push(record);
@@ -170,7 +178,7 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
           rejectedValues,
           JSON.stringify({
             source,
-            dialect: { delimiter },
+            dialect,
             encoding: { name: guess.encoding, confidence: guess.confidence, replacements },
             options: { table: options.table ?? null, encoding: options.encoding ?? null, skipRows: options.skipRows ?? null },
             columns: columns.map((c, i) => ({ name: c.name, label: labels[i], type: c.type, format: c.format, ambiguous: decisions[i]!.ambiguous ?? null })),
@@ -204,7 +212,7 @@ export function importCsv(db: Database.Database, options: ImportCsvOptions): Imp
     })),
     encoding: { name: guess.encoding, confidence: guess.confidence, replacements },
     source,
-    dialect: { delimiter },
+    dialect,
     skipped: { titleRows, notes },
   };
 }
