@@ -7,11 +7,10 @@ import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
 import { freeTableName, writeTable, type ColumnDefinition } from '../workbench/table-catalog';
 import { columnNames, toIdentifier } from '../workbench/identifiers';
-import { DETECTION_SAMPLE_BYTES, bomLengthFor, decodeText, detectEncoding, looksBinary } from './detect-encoding';
 import { detectTableShape } from './detect-table-shape';
 import { TypeTally, converterFor } from './infer-types';
-import { parseCsv, sniffDelimiter, type CsvRecord } from './parse-csv';
-import { jsonFlavour, parseJsonTable } from './parse-json';
+import type { CsvRecord } from './parse-csv';
+import { readTable } from './read-table';
 
 export interface ImportFileOptions {
   readonly source: ImportSource;
@@ -66,30 +65,14 @@ export function importFile(db: Database.Database, options: ImportFileOptions): I
   options.onProgress('reading', bytes.length, bytes.length);
   if (bytes.length === 0) throw new RootwiseError('error.import.empty', { file: fileName });
   const source = { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-  const sample = bytes.subarray(0, DETECTION_SAMPLE_BYTES);
-  const guess =
-    options.encoding === undefined ? detectEncoding(sample) : { encoding: options.encoding, confidence: 1, bomLength: bomLengthFor(bytes, options.encoding) };
-  if (looksBinary(sample, guess.encoding)) throw new RootwiseError('error.import.binary', { file: fileName });
-  const { text, replacements } = decodeText(bytes, guess.encoding, guess.bomLength);
-  const flavour = jsonFlavour(text, fileName);
-  const delimiter = flavour === undefined ? sniffDelimiter(text) : null;
-  const dialect: ImportReport['dialect'] = { format: flavour ?? 'delimited', delimiter };
-
-  let records: CsvRecord[] = [];
-  if (delimiter === null) records = parseJsonTable(text, fileName, flavour ?? 'json');
-  else {
-    for (const record of parseCsv(text, delimiter)) {
-      records.push(record);
-      if (records.length % 20_000 === 0) {
-        options.onProgress('parsing', record.end, text.length);
-        options.checkCancelled();
-      }
-    }
-  }
-  options.onProgress('parsing', text.length, text.length);
-  const rawText = (record: CsvRecord): string => text.slice(record.start, record.end).replace(/\r?\n$|\r$/, '');
+  const table = readTable(bytes, fileName, {
+    encoding: options.encoding,
+    onParsed: (done, total) => options.onProgress('parsing', done, total),
+    checkCancelled: options.checkCancelled,
+  });
+  const { records, rawText, encoding, dialect } = table;
   const shape =
-    delimiter === null ? { headerIndex: 0, notesCount: 0 } : options.skipRows === undefined ? detectTableShape(records) : { headerIndex: options.skipRows, notesCount: 0 };
+    !table.mayHaveTitleAndNotes ? { headerIndex: 0, notesCount: 0 } : options.skipRows === undefined ? detectTableShape(records) : { headerIndex: options.skipRows, notesCount: 0 };
   const titleRows = records.splice(0, shape.headerIndex).map(rawText);
   const notes = records.splice(records.length - shape.notesCount, shape.notesCount).map(rawText);
   const header = records.shift();
@@ -179,7 +162,7 @@ export function importFile(db: Database.Database, options: ImportFileOptions): I
           JSON.stringify({
             source,
             dialect,
-            encoding: { name: guess.encoding, confidence: guess.confidence, replacements },
+            encoding,
             options: { table: options.table ?? null, encoding: options.encoding ?? null, skipRows: options.skipRows ?? null },
             columns: columns.map((c, i) => ({ name: c.name, label: labels[i], type: c.type, format: c.format, ambiguous: decisions[i]!.ambiguous ?? null })),
             counts: { rows: good.length, rejectedRows, rejectedValues, nullMarkers: nullMarkersPerColumn.reduce((a, b) => a + b, 0) },
@@ -210,7 +193,7 @@ export function importFile(db: Database.Database, options: ImportFileOptions): I
       rejected: rejectedPerColumn[i]!,
       nullMarkers: nullMarkersPerColumn[i]!,
     })),
-    encoding: { name: guess.encoding, confidence: guess.confidence, replacements },
+    encoding,
     source,
     dialect,
     skipped: { titleRows, notes },
