@@ -9,7 +9,7 @@ export interface SourceTable {
   /** Every record in file order; the header is among the first (title rows may precede it). */
   readonly records: CsvRecord[];
   /** The record's text as the file has it, for rejects and the report. */
-  rawText(record: CsvRecord): string;
+  readonly rawText: (record: CsvRecord) => string;
   readonly encoding: ImportReport['encoding'];
   readonly dialect: ImportReport['dialect'];
   /** Whether the records may have title rows above the header and notes below (delimited text does). */
