@@ -210,27 +210,100 @@ export function parseAs(format: ValueFormat, value: string): CellValue {
   }
 }
 
+/** The formats a value is tested against while a column is tallied. */
+type Candidate = Exclude<ValueFormat, 'dmy' | 'text'>;
+const NUMERIC_START: readonly Candidate[] = [
+  'integer',
+  'decimal',
+  'grouped',
+  'percent',
+  'ymd',
+  'mdy',
+  'cn-date',
+  'cn-month',
+  'duration-clock',
+  'duration-words',
+  'compact-date',
+  'excel-serial',
+  'unix-seconds',
+  'unix-millis',
+];
+
 /** Counts, over the whole column, which formats its non-empty values fit. */
 export class TypeTally {
   nonEmpty = 0;
   private readonly fits = new Map<ValueFormat, number>();
-  /** Whether any date value carried a time of day. */
-  private withTime = 0;
+  private readonly misses = new Map<Candidate, number>();
+  /** Per format, how many of its values carried a time of day. */
+  private readonly withTime = new Map<ValueFormat, number>();
   private slashMaxFirst = 0;
   private slashMaxSecond = 0;
-  /** Values with a currency mark, and values that are money or plain numbers. */
+  /** Values with a currency mark (money needs at least one). */
   private moneyMarked = 0;
-  private moneyLike = 0;
-  private readonly dateName: boolean;
-  private readonly timestampName: boolean;
+  /** Formats that can still reach the threshold: one that has missed more values than the column
+   * can afford is no longer tried, so a text column stops costing date and number checks. */
+  private readonly live: Set<Candidate>;
+  private readonly affordableMisses: number;
 
-  constructor(columnName = '') {
-    this.dateName = DATE_NAME.test(columnName);
-    this.timestampName = TIMESTAMP_NAME.test(columnName);
+  /** `expectedValues`: how many values the column has at most (enables giving up on formats early). */
+  constructor(columnName = '', expectedValues = Number.POSITIVE_INFINITY) {
+    const dateName = DATE_NAME.test(columnName);
+    const timestampName = TIMESTAMP_NAME.test(columnName);
+    this.live = new Set<Candidate>(['boolean', 'money', ...NUMERIC_START]);
+    if (!dateName) for (const f of ['compact-date', 'excel-serial'] as const) this.live.delete(f);
+    if (!timestampName) for (const f of ['unix-seconds', 'unix-millis'] as const) this.live.delete(f);
+    this.affordableMisses = Math.floor((1 - TYPE_THRESHOLD) * expectedValues);
   }
 
-  private hit(format: ValueFormat): void {
-    this.fits.set(format, (this.fits.get(format) ?? 0) + 1);
+  private record(format: Candidate, ok: boolean, withTime = false): void {
+    if (ok) {
+      this.fits.set(format, (this.fits.get(format) ?? 0) + 1);
+      if (withTime) this.withTime.set(format, (this.withTime.get(format) ?? 0) + 1);
+      return;
+    }
+    const missed = (this.misses.get(format) ?? 0) + 1;
+    this.misses.set(format, missed);
+    if (missed > this.affordableMisses) this.live.delete(format);
+  }
+
+  /** Whether `value` fits `format`, noting what decide() needs to know (times, slash parts). */
+  private check(format: Candidate, value: string): void {
+    switch (format) {
+      case 'boolean':
+        return this.record(format, value.length <= 5 && parseBoolean(value) !== null);
+      case 'integer':
+      case 'decimal':
+      case 'grouped':
+        return this.record(format, parseNumberLike(value, format) !== null);
+      case 'percent':
+        return this.record(format, PERCENT.test(value));
+      case 'money': {
+        const marked = MONEY.test(value);
+        if (marked) this.moneyMarked++;
+        return this.record(format, marked || parseNumberLike(value, 'grouped') !== null);
+      }
+      case 'mdy': {
+        const slash = SLASH.exec(value);
+        const ok = slash !== null && (parseSlash(value, 'mdy') !== null || parseSlash(value, 'dmy') !== null);
+        if (ok) {
+          this.slashMaxFirst = Math.max(this.slashMaxFirst, Number(slash[1]));
+          this.slashMaxSecond = Math.max(this.slashMaxSecond, Number(slash[2]));
+        }
+        return this.record(format, ok, ok && slash[4] !== undefined);
+      }
+      case 'duration-clock':
+        return this.record(format, CLOCK_DURATION.test(value));
+      case 'duration-words':
+        return this.record(format, !DECIMAL.test(value) && parseDuration(value, format) !== null);
+      case 'unix-seconds':
+      case 'unix-millis':
+        // Unix time always carries a time of day
+        return this.record(format, parseAs(format, value) !== null, true);
+      default: {
+        const parsed = parseAs(format, value);
+        return this.record(format, parsed !== null, typeof parsed === 'string' && parsed.length > 10);
+      }
+    }
   }
 
   add(raw: string): void {
@@ -239,57 +312,11 @@ export class TypeTally {
     this.nonEmpty++;
     const first = value.charCodeAt(0);
     const startsNumeric = (first >= 48 && first <= 57) || value[0] === '-' || value[0] === '+' || value[0] === '.';
-
-    if (value.length <= 5 && parseBoolean(value) !== null) this.hit('boolean');
-    if (startsNumeric) {
-      if (parseNumberLike(value, 'integer') !== null) this.hit('integer');
-      if (parseNumberLike(value, 'decimal') !== null) this.hit('decimal');
-      if (parseNumberLike(value, 'grouped') !== null) this.hit('grouped');
-      if (PERCENT.test(value)) this.hit('percent');
-      const ymd = parseYmd(value);
-      if (ymd !== null) {
-        this.hit('ymd');
-        if (ymd.length > 10) this.withTime++;
-      }
-      const slash = SLASH.exec(value);
-      if (slash !== null && (parseSlash(value, 'mdy') !== null || parseSlash(value, 'dmy') !== null)) {
-        this.hit('mdy');
-        this.slashMaxFirst = Math.max(this.slashMaxFirst, Number(slash[1]));
-        this.slashMaxSecond = Math.max(this.slashMaxSecond, Number(slash[2]));
-        if (slash[4] !== undefined) this.withTime++;
-      }
-      const cn = parseCnDate(value);
-      if (cn !== null) {
-        this.hit('cn-date');
-        if (cn.length > 10) this.withTime++;
-      }
-      if (parseCnMonth(value) !== null) this.hit('cn-month');
-      if (CLOCK_DURATION.test(value)) this.hit('duration-clock');
-      if (parseDuration(value, 'duration-words') !== null && !INTEGER.test(value) && !DECIMAL.test(value)) this.hit('duration-words');
-      if (this.dateName) {
-        if (parseCompactDate(value) !== null) this.hit('compact-date');
-        const excel = parseExcelSerial(value);
-        if (excel !== null) {
-          this.hit('excel-serial');
-          if (excel.length > 10) this.withTime++;
-        }
-      }
-      if (this.timestampName) {
-        // Unix time always carries a time of day
-        if (parseUnix(value, 'seconds') !== null) {
-          this.hit('unix-seconds');
-          this.withTime++;
-        }
-        if (parseUnix(value, 'millis') !== null) {
-          this.hit('unix-millis');
-          this.withTime++;
-        }
-      }
+    for (const format of [...this.live]) {
+      // every format but booleans and money starts with a digit or a sign
+      if (!startsNumeric && format !== 'boolean' && format !== 'money') this.record(format, false);
+      else this.check(format, value);
     }
-    if (MONEY.test(value)) {
-      this.moneyMarked++;
-      this.moneyLike++;
-    } else if (startsNumeric && parseNumberLike(value, 'grouped') !== null) this.moneyLike++;
   }
 
   private count(format: ValueFormat): number {
@@ -301,7 +328,7 @@ export class TypeTally {
     const n = this.nonEmpty;
     if (n === 0) return { type: 'text', format: 'text' };
     const fits = (count: number): boolean => count >= TYPE_THRESHOLD * n;
-    const temporal = (format: ValueFormat): ColumnDecision => ({ type: this.withTime > 0 ? 'datetime' : 'date', format });
+    const temporal = (format: ValueFormat): ColumnDecision => ({ type: (this.withTime.get(format) ?? 0) > 0 ? 'datetime' : 'date', format });
 
     if (fits(this.count('boolean'))) return { type: 'boolean', format: 'boolean' };
     // a number that is a point in time, when the column's name says so
@@ -312,15 +339,16 @@ export class TypeTally {
     if (fits(this.count('decimal'))) return { type: 'real', format: 'decimal' };
     if (fits(this.count('grouped'))) return { type: 'real', format: 'grouped' };
     if (fits(this.count('percent'))) return { type: 'real', format: 'percent' };
-    if (this.moneyMarked > 0 && fits(this.moneyLike)) return { type: 'real', format: 'money' };
+    if (this.moneyMarked > 0 && fits(this.count('money'))) return { type: 'real', format: 'money' };
     if (fits(this.count('ymd'))) return temporal('ymd');
     if (fits(this.count('cn-date'))) return temporal('cn-date');
     if (fits(this.count('cn-month'))) return { type: 'date', format: 'cn-month' };
     if (fits(this.count('mdy'))) {
       // the data decides the order: a first part above 12 can only be a day, a second only a day too
-      if (this.slashMaxFirst > 12 && this.slashMaxSecond <= 12) return temporal('dmy');
-      if (this.slashMaxSecond > 12 && this.slashMaxFirst <= 12) return temporal('mdy');
-      if (this.slashMaxFirst <= 12 && this.slashMaxSecond <= 12) return { ...temporal('mdy'), ambiguous: 'day-month-order' };
+      const slashes = temporal('mdy');
+      if (this.slashMaxFirst > 12 && this.slashMaxSecond <= 12) return { ...slashes, format: 'dmy' };
+      if (this.slashMaxSecond > 12 && this.slashMaxFirst <= 12) return slashes;
+      if (this.slashMaxFirst <= 12 && this.slashMaxSecond <= 12) return { ...slashes, ambiguous: 'day-month-order' };
     }
     if (fits(this.count('duration-clock'))) return { type: 'integer', format: 'duration-clock' };
     if (fits(this.count('duration-words'))) return { type: 'integer', format: 'duration-words' };

@@ -83,3 +83,23 @@ describe('type inference over a whole column', () => {
     expect(decide(['30000', '45000'], '处理时间').type).toBe('integer');
   });
 });
+
+describe('giving up on formats early', () => {
+  it('decides the same with and without knowing the column size', () => {
+    const columns: [string, string[]][] = [
+      ['created_date', Array.from({ length: 400 }, (_, i) => `0${(i % 9) + 1}/1${i % 9}/2011 0${i % 9}:15:00 PM`)],
+      ['csat', [...Array.from({ length: 390 }, (_, i) => String((i % 5) + 1)), ...Array.from({ length: 10 }, () => 'five')]],
+      ['comment', Array.from({ length: 400 }, (_, i) => (i % 50 === 0 ? '2024-01-01' : `text ${i}`))],
+      ['rate', Array.from({ length: 400 }, (_, i) => `${i % 100}.5%`)],
+    ];
+    for (const [name, values] of columns) {
+      const unbounded = new TypeTally(name);
+      const bounded = new TypeTally(name, values.length);
+      for (const v of values) {
+        unbounded.add(v);
+        bounded.add(v);
+      }
+      expect(bounded.decide(), name).toEqual(unbounded.decide());
+    }
+  });
+});
