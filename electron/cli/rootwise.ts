@@ -25,7 +25,7 @@ const HELP = `${format(locale, 'cli.usage')}
   rootwise new FILE                                     create an empty workbench
   rootwise demo --out FILE [--rows N] [--seed S]        create a demo workbench (default ${DEMO_ROWS} tickets, seed ${DEMO_SEED})
   rootwise import FILE --workbench FILE [--table NAME] [--json]
-                                                        import a CSV/TSV/TXT file (encoding detected) as a new table
+                                                        import a CSV/TSV/TXT, JSON or XLSX file as a new table
   rootwise query --workbench FILE --spec SPEC.json [--format csv|json]
                                                         run a query spec and print the result
   rootwise serve [--workbench FILE] [--port N]          serve the app on 127.0.0.1 with a per-run token

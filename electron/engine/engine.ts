@@ -160,7 +160,7 @@ export class Engine implements RootwiseApi {
     const fileName = req.source.kind === 'path' ? path.basename(req.source.path) : req.source.name;
     let result: ImportFileResult;
     try {
-      result = await this.startJob<ImportFileResult>({ kind: 'import', jobId, dbPath, source: req.source, table: req.table, encoding: req.encoding, skipRows: req.skipRows });
+      result = await this.startJob<ImportFileResult>({ kind: 'import', jobId, dbPath, source: req.source, table: req.table, encoding: req.encoding, skipRows: req.skipRows, sheet: req.sheet });
     } catch (error) {
       if (error instanceof JobCancelledError) throw new RootwiseError('error.import.cancelled', { file: fileName });
       throw error;

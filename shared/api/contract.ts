@@ -31,8 +31,8 @@ export interface RootwiseApi {
   listTables(req: Record<string, never>): Promise<readonly TableSummary[]>;
   getTableSchema(req: { readonly table: string }): Promise<TableSchema>;
   previewRows(req: { readonly table: string; readonly offset?: number | undefined; readonly limit?: number | undefined }): Promise<RowsPage>;
-  /** Imports delimited text (encoding and delimiter detected) into a new table in one transaction;
-   * progress arrives as `onDidReportProgress` with `jobId`. */
+  /** Imports delimited text (encoding and delimiter detected), JSON or one sheet of an Excel workbook
+   * into a new table in one transaction; progress arrives as `onDidReportProgress` with `jobId`. */
   importFile(req: {
     readonly source: ImportSource;
     readonly table?: string | undefined;
@@ -41,6 +41,8 @@ export interface RootwiseApi {
     readonly encoding?: TextEncoding | undefined;
     /** Records to skip before the header; absent = find the header (title rows above it are skipped). */
     readonly skipRows?: number | undefined;
+    /** The sheet of an Excel workbook to import; absent = the first visible sheet that has data. */
+    readonly sheet?: string | undefined;
   }): Promise<ImportReport>;
   /** The rows and values that imports could not take, with line and column. */
   listRejects(req: {

@@ -47,6 +47,7 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     jobId: jobId.optional(),
     encoding: z.enum(TEXT_ENCODINGS).optional(),
     skipRows: z.number().int().min(0).max(10_000).optional(),
+    sheet: z.string().min(1).max(255).optional(),
   }),
   listRejects: z.strictObject({
     importId: z.number().int().min(1).optional(),

@@ -128,8 +128,14 @@ export interface ImportReport {
   readonly encoding: { readonly name: TextEncoding; readonly confidence: number; readonly replacements: number };
   /** The bytes read, so the import can be audited or repeated on the same file. */
   readonly source: { readonly size: number; readonly sha256: string };
-  /** How the text was read: delimited with the delimiter found, or JSON / JSON Lines. */
-  readonly dialect: { readonly format: 'delimited' | 'json' | 'jsonl'; readonly delimiter: string | null };
+  /** How the file was read: delimited text with the delimiter found, JSON / JSON Lines, or one
+   * sheet of an Excel workbook (`sheet`, among all the workbook's `sheets` in tab order). */
+  readonly dialect: {
+    readonly format: 'delimited' | 'json' | 'jsonl' | 'xlsx';
+    readonly delimiter: string | null;
+    readonly sheet?: string | undefined;
+    readonly sheets?: readonly string[] | undefined;
+  };
   /** Lines around the table that are not part of it: a title block above the header, notes below. */
   readonly skipped: { readonly titleRows: readonly string[]; readonly notes: readonly string[] };
   readonly milliseconds: number;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';
@@ -77,4 +78,39 @@ test('a GBK export from Chinese Excel imports with its Chinese intact; a binary 
   await expect(page.getByTestId('status-rows')).toHaveText(before);
   expect(before).toContain('共 41 行');
   await workbench.screenshot(path.join(screenshots, 'import-gbk-zh.png'));
+});
+
+test('an Excel workbook with a title row and a merged two-row header imports as a typed table', async ({ page }) => {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('三月工单');
+  sheet.addRow(['2024年3月 客服工单导出']);
+  sheet.addRow(['工单', '地区', '满意度', '', '创建时间']);
+  sheet.addRow(['', '', 'CSAT', 'NPS', '']);
+  sheet.mergeCells('C2:D2');
+  for (const column of ['A', 'B', 'E']) sheet.mergeCells(`${column}2:${column}3`);
+  for (let i = 1; i <= 12; i++) sheet.addRow([`X${i}`, i % 2 === 0 ? '四川' : '广东', (i % 5) + 1, i % 11, new Date(Date.UTC(2024, 2, i, 9, 30))]);
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+
+  const workbench = new WorkbenchPage(page);
+  await workbench.open(host().url);
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'march.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  await expect(page.getByTestId('toast').filter({ hasText: 'into march' })).toContainText('Imported 12 rows into march (0 rejected)');
+  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
+  const columns = db.prepare("SELECT label_en, type FROM rw_columns WHERE table_name = 'march' ORDER BY ordinal").raw(true).all();
+  const first = db.prepare('SELECT * FROM march LIMIT 1').raw(true).get();
+  db.close();
+  expect(columns).toEqual([
+    ['工单', 'text'],
+    ['地区', 'text'],
+    ['满意度 CSAT', 'integer'],
+    ['满意度 NPS', 'integer'],
+    ['创建时间', 'datetime'],
+  ]);
+  expect(first).toEqual(['X1', '广东', 2, 1, '2024-03-01 09:30:00']);
+  await workbench.showFieldsOf('march');
+  await expect(workbench.field('march', '满意度_csat')).toContainText('满意度 CSAT');
 });

@@ -17,6 +17,8 @@ export interface ImportFileOptions {
   readonly table?: string | undefined;
   readonly encoding?: TextEncoding | undefined;
   readonly skipRows?: number | undefined;
+  /** The workbook sheet to read (XLSX only); absent = the first visible sheet with data. */
+  readonly sheet?: string | undefined;
   readonly onProgress: (phase: JobProgress['phase'], done: number, total: number) => void;
   /** Throws when the job was cancelled; checked between batches. */
   readonly checkCancelled: () => void;
@@ -58,15 +60,16 @@ function readSource(source: ImportSource): { bytes: Uint8Array; file: string } {
  * the whole column → write, all in one transaction together with the import record and every
  * reject, so the workbench either gains the whole import or nothing.
  */
-export function importFile(db: Database.Database, options: ImportFileOptions): ImportFileResult {
+export async function importFile(db: Database.Database, options: ImportFileOptions): Promise<ImportFileResult> {
   const startedAt = new Date().toISOString();
   const { bytes, file } = readSource(options.source);
   const fileName = path.basename(file);
   options.onProgress('reading', bytes.length, bytes.length);
   if (bytes.length === 0) throw new RootwiseError('error.import.empty', { file: fileName });
   const source = { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-  const table = readTable(bytes, fileName, {
+  const table = await readTable(bytes, fileName, {
     encoding: options.encoding,
+    sheet: options.sheet,
     onParsed: (done, total) => options.onProgress('parsing', done, total),
     checkCancelled: options.checkCancelled,
   });
@@ -96,7 +99,7 @@ export function importFile(db: Database.Database, options: ImportFileOptions): I
 
   // reading the whole column to decide its type is part of preparing the write
   options.onProgress('writing', 0, good.length);
-  const tallies = labels.map((label) => new TypeTally(label));
+  const tallies = labels.map((label) => new TypeTally(label, good.length));
   good.forEach((record, i) => {
     for (let c = 0; c < width; c++) tallies[c]!.add(record.fields[c]!);
     if (i % 50_000 === 49_999) options.checkCancelled();

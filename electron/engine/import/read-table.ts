@@ -3,6 +3,8 @@ import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { DETECTION_SAMPLE_BYTES, bomLengthFor, decodeText, detectEncoding, looksBinary } from './detect-encoding';
 import { parseCsv, sniffDelimiter, type CsvRecord } from './parse-csv';
 import { jsonFlavour, parseJsonTable } from './parse-json';
+import { readXlsx } from './read-xlsx';
+import { endsLikeZip } from './zip-guard';
 
 /** A file read as records, before the table is found in them and typed. */
 export interface SourceTable {
@@ -12,18 +14,32 @@ export interface SourceTable {
   readonly rawText: (record: CsvRecord) => string;
   readonly encoding: ImportReport['encoding'];
   readonly dialect: ImportReport['dialect'];
-  /** Whether the records may have title rows above the header and notes below (delimited text does). */
+  /** Whether the records may have title rows above the header and notes below (delimited text and sheets do). */
   readonly mayHaveTitleAndNotes: boolean;
 }
 
 export interface ReadTableOptions {
   readonly encoding?: TextEncoding | undefined;
+  /** The workbook sheet to read; absent = the first visible sheet with data. */
+  readonly sheet?: string | undefined;
   readonly onParsed: (done: number, total: number) => void;
   readonly checkCancelled: () => void;
 }
 
-/** Reads delimited text or JSON (encoding detected unless given) into records. */
-export function readTable(bytes: Uint8Array, fileName: string, options: ReadTableOptions): SourceTable {
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** Compound File Binary: an .xls workbook, or an .xlsx encrypted with a password. */
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => magic.every((b, i) => bytes[i] === b);
+
+/** Workbooks go to the XLSX reader, which reads an .xlsx and tells why it cannot read an .xls, a
+ * protected or a damaged workbook. A ZIP is one by its name or when it is whole (a few bytes that
+ * start like one are binary junk); an ".xls" that is really text, as many systems export, stays text. */
+const looksLikeWorkbook = (bytes: Uint8Array, fileName: string): boolean =>
+  /\.xls[xm]$/i.test(fileName) || startsWith(bytes, CFB_MAGIC) || (startsWith(bytes, ZIP_MAGIC) && endsLikeZip(bytes));
+
+/** Reads an Excel workbook's sheet, or delimited text or JSON (encoding detected unless given), into records. */
+export async function readTable(bytes: Uint8Array, fileName: string, options: ReadTableOptions): Promise<SourceTable> {
+  if (looksLikeWorkbook(bytes, fileName)) return readXlsx(bytes, fileName, options);
   const sample = bytes.subarray(0, DETECTION_SAMPLE_BYTES);
   const guess =
     options.encoding === undefined ? detectEncoding(sample) : { encoding: options.encoding, confidence: 1, bomLength: bomLengthFor(bytes, options.encoding) };

@@ -12,6 +12,7 @@ export type JobRequest =
       readonly table?: string | undefined;
       readonly encoding?: TextEncoding | undefined;
       readonly skipRows?: number | undefined;
+      readonly sheet?: string | undefined;
     }
   | { readonly kind: 'demo'; readonly jobId: string; readonly dbPath: string; readonly options: DemoOptions };
 

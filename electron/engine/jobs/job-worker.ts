@@ -30,16 +30,21 @@ function checkCancelled(): void {
   if (Atomics.load(cancelFlag, 0) === 1) throw new JobCancelled();
 }
 
-const db = new Database(request.dbPath, { fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
-try {
-  configureConnection(db);
-  const result =
-    request.kind === 'import'
-      ? importFile(db, { source: request.source, table: request.table, encoding: request.encoding, skipRows: request.skipRows, onProgress, checkCancelled })
-      : writeDemoDataset(db, request.options, onProgress, checkCancelled);
-  post({ type: 'done', result });
-} catch (error) {
-  post(error instanceof JobCancelled ? { type: 'cancelled' } : { type: 'failed', error: toErrorPayload(error) });
-} finally {
-  db.close();
+// an async function, not top-level await: the worker is bundled as CommonJS
+async function run(): Promise<void> {
+  const db = new Database(request.dbPath, { fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
+  try {
+    configureConnection(db);
+    const result =
+      request.kind === 'import'
+        ? await importFile(db, { source: request.source, table: request.table, encoding: request.encoding, skipRows: request.skipRows, sheet: request.sheet, onProgress, checkCancelled })
+        : writeDemoDataset(db, request.options, onProgress, checkCancelled);
+    post({ type: 'done', result });
+  } catch (error) {
+    post(error instanceof JobCancelled ? { type: 'cancelled' } : { type: 'failed', error: toErrorPayload(error) });
+  } finally {
+    db.close();
+  }
 }
+
+void run();

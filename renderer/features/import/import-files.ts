@@ -6,7 +6,7 @@ import { useWorkbenchStore } from '../../state/workbench-store';
 import { useToastStore } from '../toasts/toast-store';
 import { useImportStore } from './import-store';
 
-export const IMPORT_ACCEPT = '.csv,.tsv,.txt,.json,.jsonl,.ndjson';
+export const IMPORT_ACCEPT = '.csv,.tsv,.txt,.json,.jsonl,.ndjson,.xlsx';
 
 const ENCODING_LABEL: Readonly<Record<TextEncoding, string>> = {
   'utf-8': 'UTF-8',
@@ -15,7 +15,7 @@ const ENCODING_LABEL: Readonly<Record<TextEncoding, string>> = {
   gb18030: 'GB18030 (GBK)',
   big5: 'Big5',
 };
-const IMPORTABLE = /\.(csv|tsv|txt|json|jsonl|ndjson)$/i;
+const IMPORTABLE = /\.(csv|tsv|txt|json|jsonl|ndjson|xlsx)$/i;
 
 let queue: Promise<void> = Promise.resolve();
 

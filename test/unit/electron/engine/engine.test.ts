@@ -163,7 +163,7 @@ describe('Engine import', () => {
     const error = await rejectionOf(engine.importFile({ source: { kind: 'path', path: png } }));
     expect(error).toBeInstanceOf(ApiCallError);
     expect((error as ApiCallError).payload.key).toBe('error.import.binary');
-    expect((error as ApiCallError).messageFor('zh-CN')).toBe('文件 chart.csv 不是文本表格：其中含有二进制数据。请导入 CSV、TSV、TXT 或 JSON 文件。');
+    expect((error as ApiCallError).messageFor('zh-CN')).toBe('文件 chart.csv 不是文本表格：其中含有二进制数据。请导入 CSV、TSV、TXT、JSON 或 XLSX 文件。');
     expect((await engine.listTables({})).map((t) => t.name)).toEqual(['满意度', 'forced']);
   });
 
