@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { CellValue, ImportedColumn, ImportReport, ImportSource, JobProgress, TextEncoding } from '../../../shared/api/types';
+import type { CellValue, ImportReport, ImportSource, JobProgress, TextEncoding } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
 import { freeTableName, writeTable, type ColumnDefinition } from '../workbench/table-catalog';
@@ -24,18 +24,8 @@ export interface ImportFileOptions {
   readonly checkCancelled: () => void;
 }
 
-export interface ImportFileResult {
-  readonly importId: number;
-  readonly table: string;
-  readonly file: string;
-  readonly rows: number;
-  readonly rejected: { readonly rows: number; readonly values: number };
-  readonly columns: readonly ImportedColumn[];
-  readonly encoding: ImportReport['encoding'];
-  readonly source: ImportReport['source'];
-  readonly dialect: ImportReport['dialect'];
-  readonly skipped: ImportReport['skipped'];
-}
+/** What the worker hands back; the engine adds the job id and the time it took. */
+export type ImportFileResult = Omit<ImportReport, 'jobId' | 'milliseconds'>;
 
 interface Reject {
   readonly line: number;
