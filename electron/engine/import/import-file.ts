@@ -24,6 +24,9 @@ export interface ImportFileOptions {
   readonly checkCancelled: () => void;
 }
 
+/** SQLite's column limit as better-sqlite3 compiles it (SQLITE_MAX_COLUMN). */
+export const MAX_COLUMNS = 2000;
+
 /** What the worker hands back; the engine adds the job id and the time it took. */
 export type ImportFileResult = Omit<ImportReport, 'jobId' | 'milliseconds'>;
 
@@ -75,6 +78,7 @@ export async function importFile(db: Database.Database, options: ImportFileOptio
   const labels = header.fields.map((f, i) => (f.trim() === '' ? `column_${i + 1}` : f.trim()));
   const names = columnNames(labels);
   const width = names.length;
+  if (width > MAX_COLUMNS) throw new RootwiseError('error.import.tooManyColumns', { file: fileName, count: width, max: MAX_COLUMNS });
   const rejects: Reject[] = [];
   const good: CsvRecord[] = [];
   for (const record of records) {

@@ -188,6 +188,22 @@ describe('Engine import', () => {
     expect(rejects[0]!.reason['zh-CN']).toBe('不是有效的 JSON');
   });
 
+  it('takes a 1 MB cell whole, and refuses 5,000 columns with a clear message and nothing imported', async () => {
+    const big = 'x'.repeat(1_000_000);
+    const report = await engine.importFile({ source: { kind: 'bytes', name: 'big.csv', bytes: new TextEncoder().encode(`id,comment\n1,"${big}"\n2,short\n`) } });
+    expect(report.rows).toBe(2);
+    const db = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
+    expect(db.prepare('SELECT length(comment) FROM big ORDER BY id').pluck().all()).toEqual([1_000_000, 5]);
+    db.close();
+
+    const header = Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',');
+    const row = Array.from({ length: 5000 }, (_, i) => String(i)).join(',');
+    const error = await rejectionOf(engine.importFile({ source: { kind: 'bytes', name: 'wide.csv', bytes: new TextEncoder().encode(`${header}\n${row}\n`) } }));
+    expect((error as ApiCallError).payload.key).toBe('error.import.tooManyColumns');
+    expect((error as ApiCallError).messageFor('zh-CN')).toBe('文件 wide.csv 有 5,000 列，一张数据表最多 2,000 列。它可能是透视后的报表：请分批导入，或整理成每行一条记录。');
+    expect((await engine.listTables({})).map((t) => t.name)).toEqual(['big']);
+  });
+
   it.skipIf(!HAS_SHARED_DATA)('imports the statistics bureau GBK exports: title rows and notes kept aside, the table intact', async () => {
     const population = await engine.importFile({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_province_population_with_preamble.csv') } });
     expect(population.encoding.name).toBe('gb18030');
