@@ -6,6 +6,3 @@ export function defaultDemoWorkbench(): string {
   const home = process.env['ROOTWISE_HOME'] ?? path.join(os.homedir(), '.rootwise');
   return path.join(home, 'demo.rootwise');
 }
-
-export const DEMO_ROWS = 20_000;
-export const DEMO_SEED = 42;

@@ -14,7 +14,8 @@ import { startHost } from '../host/host-server';
 import { integerFlag, parseArgs, requiredFlag, stringFlag, type ParsedArgs } from './cli-args';
 import { toCsv } from './csv-output';
 import { terminalProgress } from './progress-bar';
-import { DEMO_ROWS, DEMO_SEED, defaultDemoWorkbench } from './demo-location';
+import { defaultDemoWorkbench } from './demo-location';
+import { DEFAULT_DEMO_OPTIONS } from '../engine/demo/demo-dataset';
 import { findElectronBinary } from './electron-binary';
 import { ensureElectronSqliteBinding, installedElectronVersion } from './electron-sqlite-binding';
 
@@ -23,7 +24,7 @@ const locale = localeFromSystem(process.env['LC_ALL'] ?? process.env['LANG']);
 const HELP = `${format(locale, 'cli.usage')}
 
   rootwise new FILE                                     create an empty workbench
-  rootwise demo --out FILE [--rows N] [--seed S]        create a demo workbench (default ${DEMO_ROWS} tickets, seed ${DEMO_SEED})
+  rootwise demo --out FILE [--rows N] [--seed S]        create a demo workbench (default ${DEFAULT_DEMO_OPTIONS.rows} tickets, seed ${DEFAULT_DEMO_OPTIONS.seed})
   rootwise import FILE --workbench FILE [--table NAME] [--json]
                                                         import a CSV/TSV/TXT, JSON or XLSX file as a new table
   rootwise query --workbench FILE --spec SPEC.json [--format csv|json]
@@ -44,7 +45,7 @@ async function openOrCreateDemo(target: Engine, file: string | undefined): Promi
   }
   const demo = defaultDemoWorkbench();
   if (fs.existsSync(demo)) await target.openWorkbench({ path: demo });
-  else await target.createWorkbench({ path: demo, demo: { rows: DEMO_ROWS, seed: DEMO_SEED } });
+  else await target.createWorkbench({ path: demo, demo: DEFAULT_DEMO_OPTIONS });
 }
 
 async function newWorkbench(args: ParsedArgs): Promise<void> {
@@ -60,7 +61,7 @@ async function demo(args: ParsedArgs): Promise<void> {
   const out = requiredFlag(args, 'out');
   const e = engine();
   const started = Date.now();
-  const info = await e.createWorkbench({ path: out, demo: { rows: integerFlag(args, 'rows', DEMO_ROWS), seed: integerFlag(args, 'seed', DEMO_SEED) } });
+  const info = await e.createWorkbench({ path: out, demo: { rows: integerFlag(args, 'rows', DEFAULT_DEMO_OPTIONS.rows), seed: integerFlag(args, 'seed', DEFAULT_DEMO_OPTIONS.seed) } });
   console.log(`${info.path}: ${info.tableCount} tables, ${info.totalRows} rows (${Date.now() - started} ms)`);
   e.close();
 }

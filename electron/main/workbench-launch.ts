@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { RootwiseApi } from '../../shared/api/contract';
 import type { WorkbenchInfo } from '../../shared/api/types';
+import { DEFAULT_DEMO_OPTIONS } from '../engine/demo/demo-dataset';
 
 export const WORKBENCH_EXTENSION = '.rootwise';
 export const DEMO_WORKBENCH_FILE = 'demo.rootwise';
-export const DEMO_OPTIONS = { rows: 20_000, seed: 42 } as const;
 
 export function isWorkbenchPath(candidate: string): boolean {
   return candidate.toLowerCase().endsWith(WORKBENCH_EXTENSION);
@@ -62,7 +62,7 @@ export async function openStartupWorkbench(
   if (tried.has(path.resolve(plan.demoPath))) return null;
   if (plan.exists(plan.demoPath)) return open(plan.demoPath);
   try {
-    return await api.createWorkbench({ path: plan.demoPath, demo: DEMO_OPTIONS });
+    return await api.createWorkbench({ path: plan.demoPath, demo: DEFAULT_DEMO_OPTIONS });
   } catch (error) {
     reportError(error);
     return null;

@@ -14,20 +14,11 @@ export function createClient(transport: Transport): RootwiseClient {
 }
 
 let client: RootwiseClient | undefined;
-let transportKind: Transport['kind'] | undefined;
 
 /** The one client of this window. Features import `api()` and nothing else from here. */
 export function api(): RootwiseClient {
   if (client === undefined) {
-    const transport = detectTransport();
-    transportKind = transport.kind;
-    client = createClient(transport);
+    client = createClient(detectTransport());
   }
   return client;
-}
-
-/** `ipc` in the desktop app, `http` when served by `rootwise serve`. */
-export function apiTransportKind(): Transport['kind'] {
-  api();
-  return transportKind ?? 'http';
 }

@@ -384,16 +384,3 @@ export function converterFor(decision: ColumnDecision): (raw: string) => Convers
     return converted === null ? { ok: false, reason } : { ok: true, value: converted };
   };
 }
-
-/** The converter for a column given only its type, in the plainest format. */
-export function convertValue(type: ColumnType, raw: string): Conversion {
-  const format: ValueFormat = type === 'integer' ? 'integer' : type === 'real' ? 'decimal' : type === 'boolean' ? 'boolean' : type === 'text' ? 'text' : 'ymd';
-  return converterFor({ type, format })(raw);
-}
-
-/** Kept for callers that parse one value as a datetime (plain ISO-like text). */
-export function parseDatetime(raw: string): string | null {
-  const iso = parseYmd(raw.trim());
-  if (iso === null) return null;
-  return iso.length === 10 ? `${iso} 00:00:00` : iso;
-}

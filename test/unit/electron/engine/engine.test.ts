@@ -2,28 +2,17 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
-import { Engine } from '../../../../electron/engine/engine';
 import type { JobProgress } from '../../../../shared/api/types';
 import { ApiCallError, RootwiseError } from '../../../../shared/errors/rootwise-error';
-import { HAS_SHARED_DATA, JOB_WORKER, sharedData, tempDir } from '../../../support/paths';
+import { HAS_SHARED_DATA, sharedData } from '../../../support/paths';
+import { useEngineWorkbench } from '../../../support/engine-workbench';
 
-let dir: string;
-let cleanup: () => void;
-let engine: Engine;
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  engine = new Engine({ workerScript: JOB_WORKER });
-  await engine.createWorkbench({ path: path.join(dir, 'wb.rootwise') });
-});
-afterEach(() => {
-  engine.close();
-  cleanup();
-});
+const wb = useEngineWorkbench();
 
 function writeCsv(name: string, text: string): string {
-  const file = path.join(dir, name);
+  const file = path.join(wb.dir, name);
   fs.writeFileSync(file, text);
   return file;
 }
@@ -47,8 +36,8 @@ describe('Engine import', () => {
     lines.splice(5, 0, 'T999,,4');
     const file = writeCsv('工单 export.csv', lines.join('\r\n'));
     const progress: JobProgress[] = [];
-    engine.events.on('onDidReportProgress', (p) => progress.push(p));
-    const report = await engine.importFile({ source: { kind: 'path', path: file }, jobId: 'job-1' });
+    wb.engine.events.on('onDidReportProgress', (p) => progress.push(p));
+    const report = await wb.engine.importFile({ source: { kind: 'path', path: file }, jobId: 'job-1' });
     expect(report.table).toBe('工单_export');
     expect(report.rows).toBe(30);
     expect(report.rejected).toEqual({ rows: 1, values: 1 });
@@ -64,7 +53,7 @@ describe('Engine import', () => {
     const bytes = fs.readFileSync(file);
     expect(report.source).toEqual({ size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     expect(report.dialect).toEqual({ format: 'delimited', delimiter: ',' });
-    const db = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
+    const db = new Database(wb.workbenchPath, { readonly: true });
     const recorded = JSON.parse(db.prepare('SELECT report FROM rw_imports WHERE id = ?').pluck().get(report.importId) as string) as Record<string, unknown>;
     db.close();
     expect(recorded).toMatchObject({
@@ -81,39 +70,39 @@ describe('Engine import', () => {
       '已解决:boolean:boolean',
     ]);
 
-    const { rejects, total } = await engine.listRejects({ importId: report.importId });
+    const { rejects, total } = await wb.engine.listRejects({ importId: report.importId });
     expect(total).toBe(2);
     expect(rejects[0]).toMatchObject({ line: 3, column: 3, field: '满意度', raw: '五星' });
     expect(rejects[0]!.reason['zh-CN']).toBe('不是整数');
     expect(rejects[1]).toMatchObject({ line: 6, column: null, raw: 'T999,,4' });
     expect(rejects[1]!.reason.en).toBe('expected 5 fields, found 3');
     expect(rejects[0]).toMatchObject({ table: '工单_export', file });
-    expect((await engine.listRejects({ table: '工单_export', limit: 1 })).rejects).toHaveLength(1);
-    expect((await engine.listRejects({ table: 'other' })).total).toBe(0);
-    expect((await engine.listTables({})).find((t) => t.name === '工单_export')?.rejectCount).toBe(2);
+    expect((await wb.engine.listRejects({ table: '工单_export', limit: 1 })).rejects).toHaveLength(1);
+    expect((await wb.engine.listRejects({ table: 'other' })).total).toBe(0);
+    expect((await wb.engine.listTables({})).find((t) => t.name === '工单_export')?.rejectCount).toBe(2);
 
-    const preview = await engine.previewRows({ table: report.table, limit: 3 });
+    const preview = await wb.engine.previewRows({ table: report.table, limit: 3 });
     expect(preview.rows).toEqual([
       ['T001', '四川', 2, '2024-10-01 01:05:00', 1],
       ['T002', '广东', null, '2024-10-02 02:05:00', 1],
       ['T003', '四川', null, '2024-10-03 03:05:00', 0],
     ]);
-    const schema = await engine.getTableSchema({ table: report.table });
+    const schema = await wb.engine.getTableSchema({ table: report.table });
     expect(schema.fields.find((f) => f.name === '满意度')).toMatchObject({ kind: 'measure', defaultAggregate: 'avg', nullCount: 2, distinctCount: 5 });
     expect(schema.fields.find((f) => f.name === '创建时间')?.kind).toBe('temporal');
-    expect((await engine.getWorkbenchInfo({}))?.totalRows).toBe(30);
+    expect((await wb.engine.getWorkbenchInfo({}))?.totalRows).toBe(30);
   });
 
   it('answers a query with Arrow bytes equal to the same SQL run directly', async () => {
     const lines = ['region,csat'];
     for (let i = 0; i < 300; i++) lines.push(`${['四川', '广东', '浙江'][i % 3]},${(i % 5) + 1}`);
-    const { table } = await engine.importFile({ source: { kind: 'bytes', name: 'survey.csv', bytes: new TextEncoder().encode(lines.join('\n')) } });
-    const result = await engine.query({
+    const { table } = await wb.engine.importFile({ source: { kind: 'bytes', name: 'survey.csv', bytes: new TextEncoder().encode(lines.join('\n')) } });
+    const result = await wb.engine.query({
       spec: { version: 1, table, dimensions: [{ field: 'region' }], measures: [{ aggregate: 'avg', field: 'csat' }, { aggregate: 'count' }], filters: [], sort: [{ by: 'avg_csat', direction: 'desc' }] },
     });
     const arrow = tableFromIPC(result.arrow);
     const got = arrow.toArray().map((r: { region: string; avg_csat: number; count: number }) => [r.region, r.avg_csat, r.count]);
-    const db = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
+    const db = new Database(wb.workbenchPath, { readonly: true });
     const expected = db.prepare(`SELECT region, AVG(csat), COUNT(*) FROM "${table}" GROUP BY region ORDER BY 2 DESC`).raw(true).all();
     db.close();
     expect(got).toEqual(expected);
@@ -126,18 +115,18 @@ describe('Engine import', () => {
     for (let i = 0; i < 400_000; i++) lines.push(`${i},${i * 0.5},row ${i}`);
     const file = writeCsv('big.csv', lines.join('\n'));
     let cancelRequested = false;
-    engine.events.on('onDidReportProgress', (p) => {
+    wb.engine.events.on('onDidReportProgress', (p) => {
       if (p.jobId === 'big' && p.phase === 'writing' && !cancelRequested) {
         cancelRequested = true;
-        void engine.cancelJob({ jobId: 'big' });
+        void wb.engine.cancelJob({ jobId: 'big' });
       }
     });
-    const error = await rejectionOf(engine.importFile({ source: { kind: 'path', path: file }, jobId: 'big' }));
+    const error = await rejectionOf(wb.engine.importFile({ source: { kind: 'path', path: file }, jobId: 'big' }));
     expect(cancelRequested).toBe(true);
     expect(error).toBeInstanceOf(RootwiseError);
     expect((error as RootwiseError).key).toBe('error.import.cancelled');
-    expect(await engine.listTables({})).toEqual([]);
-    const db = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
+    expect(await wb.engine.listTables({})).toEqual([]);
+    const db = new Database(wb.workbenchPath, { readonly: true });
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'big'").pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM rw_imports').pluck().get()).toBe(0);
     db.close();
@@ -146,25 +135,25 @@ describe('Engine import', () => {
   it('reads a GBK file as GB18030, reports the encoding, and refuses a binary file with nothing imported', async () => {
     // "地区,满意度\n四川,5\n" as Chinese Excel saves it
     const gbk = new Uint8Array([0xb5, 0xd8, 0xc7, 0xf8, 0x2c, 0xc2, 0xfa, 0xd2, 0xe2, 0xb6, 0xc8, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]);
-    const report = await engine.importFile({ source: { kind: 'bytes', name: '满意度.csv', bytes: gbk } });
+    const report = await wb.engine.importFile({ source: { kind: 'bytes', name: '满意度.csv', bytes: gbk } });
     expect(report.encoding).toMatchObject({ name: 'gb18030', replacements: 0 });
     expect(report.columns.map((c) => [c.name, c.type])).toEqual([
       ['地区', 'text'],
       ['满意度', 'integer'],
     ]);
-    expect((await engine.previewRows({ table: report.table })).rows).toEqual([['四川', 5]]);
+    expect((await wb.engine.previewRows({ table: report.table })).rows).toEqual([['四川', 5]]);
     // forcing the wrong encoding is allowed, and the damage is counted, not hidden
-    const forced = await engine.importFile({ source: { kind: 'bytes', name: 'forced.csv', bytes: gbk }, encoding: 'utf-8' });
+    const forced = await wb.engine.importFile({ source: { kind: 'bytes', name: 'forced.csv', bytes: gbk }, encoding: 'utf-8' });
     expect(forced.encoding.name).toBe('utf-8');
     expect(forced.encoding.replacements).toBeGreaterThan(0);
 
     const png = writeCsv('chart.csv', '');
     fs.writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
-    const error = await rejectionOf(engine.importFile({ source: { kind: 'path', path: png } }));
+    const error = await rejectionOf(wb.engine.importFile({ source: { kind: 'path', path: png } }));
     expect(error).toBeInstanceOf(ApiCallError);
     expect((error as ApiCallError).payload.key).toBe('error.import.binary');
     expect((error as ApiCallError).messageFor('zh-CN')).toBe('文件 chart.csv 不是文本表格：其中含有二进制数据。请导入 CSV、TSV、TXT、JSON 或 XLSX 文件。');
-    expect((await engine.listTables({})).map((t) => t.name)).toEqual(['满意度', 'forced']);
+    expect((await wb.engine.listTables({})).map((t) => t.name)).toEqual(['满意度', 'forced']);
   });
 
   it('imports JSON from an API and JSON Lines with typed, flattened columns and a bad line kept as a reject', async () => {
@@ -173,39 +162,39 @@ describe('Engine import', () => {
       { id: 'T2', created: '2024-03-02 10:30', customer: { id: 'C2', vip: false }, csat: 3 },
       { id: 'T3', created: '2024-03-03 11:45', customer: { id: 'C1', vip: true }, csat: null },
     ] }, null, 2);
-    const report = await engine.importFile({ source: { kind: 'bytes', name: 'tickets.json', bytes: new TextEncoder().encode(api) } });
+    const report = await wb.engine.importFile({ source: { kind: 'bytes', name: 'tickets.json', bytes: new TextEncoder().encode(api) } });
     expect(report.dialect).toEqual({ format: 'json', delimiter: null });
     expect(report.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['id:text', 'created:datetime', 'customer_id:text', 'customer_vip:boolean', 'csat:integer']);
     expect(report.columns[2]?.label.en).toBe('customer.id');
-    expect((await engine.previewRows({ table: report.table })).rows[0]).toEqual(['T1', '2024-03-01 09:00:00', 'C1', 1, 5]);
+    expect((await wb.engine.previewRows({ table: report.table })).rows[0]).toEqual(['T1', '2024-03-01 09:00:00', 'C1', 1, 5]);
 
     const lines = '{"agent": "王芳", "handled": 12}\n{"agent": "李伟", "handled": }\n{"agent": "张敏", "handled": 9}\n';
-    const jsonl = await engine.importFile({ source: { kind: 'bytes', name: 'agents.jsonl', bytes: new TextEncoder().encode(lines) } });
+    const jsonl = await wb.engine.importFile({ source: { kind: 'bytes', name: 'agents.jsonl', bytes: new TextEncoder().encode(lines) } });
     expect(jsonl.rows).toBe(2);
     expect(jsonl.rejected).toEqual({ rows: 1, values: 0 });
-    const { rejects } = await engine.listRejects({ importId: jsonl.importId });
+    const { rejects } = await wb.engine.listRejects({ importId: jsonl.importId });
     expect(rejects[0]).toMatchObject({ line: 2, column: null, raw: '{"agent": "李伟", "handled": }' });
     expect(rejects[0]!.reason['zh-CN']).toBe('不是有效的 JSON');
   });
 
   it('takes a 1 MB cell whole, and refuses 5,000 columns with a clear message and nothing imported', async () => {
     const big = 'x'.repeat(1_000_000);
-    const report = await engine.importFile({ source: { kind: 'bytes', name: 'big.csv', bytes: new TextEncoder().encode(`id,comment\n1,"${big}"\n2,short\n`) } });
+    const report = await wb.engine.importFile({ source: { kind: 'bytes', name: 'big.csv', bytes: new TextEncoder().encode(`id,comment\n1,"${big}"\n2,short\n`) } });
     expect(report.rows).toBe(2);
-    const db = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
+    const db = new Database(wb.workbenchPath, { readonly: true });
     expect(db.prepare('SELECT length(comment) FROM big ORDER BY id').pluck().all()).toEqual([1_000_000, 5]);
     db.close();
 
     const header = Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',');
     const row = Array.from({ length: 5000 }, (_, i) => String(i)).join(',');
-    const error = await rejectionOf(engine.importFile({ source: { kind: 'bytes', name: 'wide.csv', bytes: new TextEncoder().encode(`${header}\n${row}\n`) } }));
+    const error = await rejectionOf(wb.engine.importFile({ source: { kind: 'bytes', name: 'wide.csv', bytes: new TextEncoder().encode(`${header}\n${row}\n`) } }));
     expect((error as ApiCallError).payload.key).toBe('error.import.tooManyColumns');
     expect((error as ApiCallError).messageFor('zh-CN')).toBe('文件 wide.csv 有 5,000 列，一张数据表最多 2,000 列。它可能是透视后的报表：请分批导入，或整理成每行一条记录。');
-    expect((await engine.listTables({})).map((t) => t.name)).toEqual(['big']);
+    expect((await wb.engine.listTables({})).map((t) => t.name)).toEqual(['big']);
   });
 
   it.skipIf(!HAS_SHARED_DATA)('imports the statistics bureau GBK exports: title rows and notes kept aside, the table intact', async () => {
-    const population = await engine.importFile({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_province_population_with_preamble.csv') } });
+    const population = await wb.engine.importFile({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_province_population_with_preamble.csv') } });
     expect(population.encoding.name).toBe('gb18030');
     expect(population.rows).toBe(31);
     expect(population.rejected).toEqual({ rows: 0, values: 0 });
@@ -214,10 +203,10 @@ describe('Engine import', () => {
     expect(population.skipped.titleRows).toEqual(['数据库：分省年度数据', '指标：年末常住人口(万人)', '时间：最近10年']);
     expect(population.skipped.notes).toHaveLength(2);
     expect(population.skipped.notes[1]).toBe('数据来源：国家统计局');
-    const beijing = (await engine.previewRows({ table: population.table, limit: 1 })).rows[0];
+    const beijing = (await wb.engine.previewRows({ table: population.table, limit: 1 })).rows[0];
     expect(beijing).toEqual(['北京市', 2183, 2186, 2184, 2189, 2189, 2190, 2192, 2194, 2195, 2188]);
 
-    const money = await engine.importFile({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_monthly_money_supply_with_preamble.csv') } });
+    const money = await wb.engine.importFile({ source: { kind: 'path', path: sharedData('csv_edge_cases', 'gbk_nbs_monthly_money_supply_with_preamble.csv') } });
     expect(money.rows).toBe(258);
     expect(money.columns).toHaveLength(7);
     expect(money.columns[1]?.label.en).toBe('货币和准货币(M2)供应量期末值(亿元)');
@@ -227,43 +216,43 @@ describe('Engine import', () => {
   });
 
   it.skipIf(!HAS_SHARED_DATA)('imports real exports: NYC 311 with US dates kept, the truncated CFPB file with its last record rejected', async () => {
-    const nyc = await engine.importFile({ source: { kind: 'path', path: sharedData('tickets', 'nyc311_2011-03_subset_2000rows.csv') } });
+    const nyc = await wb.engine.importFile({ source: { kind: 'path', path: sharedData('tickets', 'nyc311_2011-03_subset_2000rows.csv') } });
     expect(nyc.rows).toBe(2000);
     expect(nyc.columns).toHaveLength(41);
     expect(nyc.columns.find((c) => c.name === 'unique_key')?.type).toBe('integer');
 
-    const cfpb = await engine.importFile({ source: { kind: 'path', path: sharedData('tickets', 'cfpb_complaints_2023_narratives_truncated_at_1MiB.csv') } });
+    const cfpb = await wb.engine.importFile({ source: { kind: 'path', path: sharedData('tickets', 'cfpb_complaints_2023_narratives_truncated_at_1MiB.csv') } });
     // 2,067 complete records; the 2,068th is cut inside a quote by the uploader
     expect(cfpb.rows).toBe(2067);
     expect(cfpb.rejected).toEqual({ rows: 1, values: 0 });
     // "Consumer disputed?" is N/A for most rows since 2017: a yes/no column whose N/As are counted, not rejected
     expect(cfpb.columns.find((c) => c.name === 'consumer_disputed')).toMatchObject({ type: 'boolean', rejected: 0, nullMarkers: 2053 });
-    const { rejects } = await engine.listRejects({ importId: cfpb.importId });
+    const { rejects } = await wb.engine.listRejects({ importId: cfpb.importId });
     const truncated = rejects.find((r) => r.column === null);
     expect(truncated?.line).toBe(3302);
     expect(truncated?.raw.startsWith('2023-07-17,"Credit reporting')).toBe(true);
     expect(truncated?.reason.en).toBe('the file ends inside this record (quoted field not closed)');
 
-    const volvo = await engine.importFile({ source: { kind: 'path', path: sharedData('event_logs', 'volvo_bpi2013_incidents_VINST-new_ibm.csv') }, table: 'volvo' });
+    const volvo = await wb.engine.importFile({ source: { kind: 'path', path: sharedData('event_logs', 'volvo_bpi2013_incidents_VINST-new_ibm.csv') }, table: 'volvo' });
     expect(volvo.rows).toBe(65_533);
     expect(volvo.columns[0]?.name).toBe('sr_number');
 
-    const helpdesk = await engine.importFile({ source: { kind: 'path', path: sharedData('event_logs', 'helpdesk_italian_finale.csv') } });
+    const helpdesk = await wb.engine.importFile({ source: { kind: 'path', path: sharedData('event_logs', 'helpdesk_italian_finale.csv') } });
     expect(helpdesk.rows).toBe(21_348);
     expect(helpdesk.columns.filter((c) => c.label.en === 'Variant').map((c) => c.name)).toEqual(['variant', 'variant_2']);
     expect(helpdesk.columns.find((c) => c.name === 'complete_timestamp')?.type).toBe('datetime');
   });
 
   it('saves as a new file and continues there, the original unchanged', async () => {
-    await engine.importFile({ source: { kind: 'bytes', name: 'a.csv', bytes: new TextEncoder().encode('x\n1\n2\n') } });
-    const copy = path.join(dir, 'copy', 'b.rootwise');
-    const info = await engine.saveWorkbenchAs({ path: copy });
+    await wb.engine.importFile({ source: { kind: 'bytes', name: 'a.csv', bytes: new TextEncoder().encode('x\n1\n2\n') } });
+    const copy = path.join(wb.dir, 'copy', 'b.rootwise');
+    const info = await wb.engine.saveWorkbenchAs({ path: copy });
     expect(info.path).toBe(copy);
     expect(info.totalRows).toBe(2);
-    await engine.importFile({ source: { kind: 'bytes', name: 'c.csv', bytes: new TextEncoder().encode('y\n1\n') } });
-    const original = new Database(path.join(dir, 'wb.rootwise'), { readonly: true });
+    await wb.engine.importFile({ source: { kind: 'bytes', name: 'c.csv', bytes: new TextEncoder().encode('y\n1\n') } });
+    const original = new Database(wb.workbenchPath, { readonly: true });
     expect(original.prepare('SELECT count(*) FROM rw_tables').pluck().get()).toBe(1);
     original.close();
-    expect((await engine.listTables({})).map((t) => t.name)).toEqual(['a', 'c']);
+    expect((await wb.engine.listTables({})).map((t) => t.name)).toEqual(['a', 'c']);
   });
 });

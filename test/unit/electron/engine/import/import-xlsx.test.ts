@@ -1,23 +1,10 @@
-import path from 'node:path';
 import zlib from 'node:zlib';
 import { Workbook } from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../../../electron/engine/engine';
+import { describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../../../../shared/errors/rootwise-error';
-import { JOB_WORKER, tempDir } from '../../../../support/paths';
+import { useEngineWorkbench } from '../../../../support/engine-workbench';
 
-let dir: string;
-let cleanup: () => void;
-let engine: Engine;
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  engine = new Engine({ workerScript: JOB_WORKER });
-  await engine.createWorkbench({ path: path.join(dir, 'wb.rootwise') });
-});
-afterEach(() => {
-  engine.close();
-  cleanup();
-});
+const wb = useEngineWorkbench();
 
 const REGIONS = ['广东', '四川', '浙江'];
 
@@ -56,7 +43,7 @@ async function ticketWorkbook(): Promise<Uint8Array> {
 describe('Engine import of Excel workbooks', () => {
   it('imports the first sheet with typed columns, a merged two-row header, the title and note kept aside, and a bad cell as a reject at its Excel row', async () => {
     const bytes = await ticketWorkbook();
-    const report = await engine.importFile({ source: { kind: 'bytes', name: '工单导出.xlsx', bytes } });
+    const report = await wb.engine.importFile({ source: { kind: 'bytes', name: '工单导出.xlsx', bytes } });
     expect(report.dialect).toEqual({ format: 'xlsx', delimiter: null, sheet: '工单', sheets: ['工单', '渠道'] });
     expect(report.encoding).toEqual({ name: 'utf-8', confidence: 1, replacements: 0 });
     expect(report.skipped).toEqual({ titleRows: ['工单导出（2024年10月）'], notes: ['注：金额单位为元。'] });
@@ -72,11 +59,11 @@ describe('Engine import of Excel workbooks', () => {
       ['已解决', 'boolean', 'boolean', 0],
       ['金额', 'real', 'decimal', 0],
     ]);
-    const preview = await engine.previewRows({ table: report.table, limit: 30 });
+    const preview = await wb.engine.previewRows({ table: report.table, limit: 30 });
     expect(preview.rows[0]).toEqual(['T001', '四川', 2, 1, '2024-10-01 01:05:00', '2024-10-01', 90, 1, 10.25]);
     expect(preview.rows[29]).toEqual(['T030', '广东', 1, 8, '2024-10-30 06:05:00', '2024-10-30', 2700, 0, 615]);
 
-    const { rejects } = await engine.listRejects({ importId: report.importId });
+    const { rejects } = await wb.engine.listRejects({ importId: report.importId });
     expect(rejects).toHaveLength(1);
     // the line is the Excel row
     expect(rejects[0]).toMatchObject({ line: 10, column: 3, field: '满意度_csat', raw: '#DIV/0!' });
@@ -84,7 +71,7 @@ describe('Engine import of Excel workbooks', () => {
 
   it('imports the sheet asked for, and names the sheets when it is not there', async () => {
     const bytes = await ticketWorkbook();
-    const report = await engine.importFile({ source: { kind: 'bytes', name: 'x.xlsx', bytes }, sheet: '渠道', table: '渠道满意度' });
+    const report = await wb.engine.importFile({ source: { kind: 'bytes', name: 'x.xlsx', bytes }, sheet: '渠道', table: '渠道满意度' });
     expect(report.dialect).toMatchObject({ format: 'xlsx', sheet: '渠道' });
     expect(report.columns.map((c) => [c.label.en, c.type])).toEqual([
       ['渠道', 'text'],
@@ -92,12 +79,12 @@ describe('Engine import of Excel workbooks', () => {
       ['满意度 NPS', 'integer'],
       ['工单数', 'integer'],
     ]);
-    expect((await engine.previewRows({ table: report.table })).rows).toEqual([
+    expect((await wb.engine.previewRows({ table: report.table })).rows).toEqual([
       ['电话', 4.5, 30, 120],
       ['在线', 4.1, 12, 300],
     ]);
 
-    const error = await engine.importFile({ source: { kind: 'bytes', name: 'x.xlsx', bytes }, sheet: '汇总' }).catch((e: unknown) => e);
+    const error = await wb.engine.importFile({ source: { kind: 'bytes', name: 'x.xlsx', bytes }, sheet: '汇总' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiCallError);
     expect((error as ApiCallError).payload).toMatchObject({ key: 'error.import.sheetNotFound', params: { file: 'x.xlsx', sheet: '汇总', sheets: '工单, 渠道' } });
     expect((error as ApiCallError).messageFor('zh-CN')).toBe('工作簿 x.xlsx 中没有名为 汇总 的工作表。现有工作表：工单, 渠道。');
@@ -125,12 +112,12 @@ describe('Engine import of Excel workbooks', () => {
     end.writeUInt32LE(46 + name.length, 12);
     end.writeUInt32LE(30 + name.length + zeros.length, 16);
     const bomb = Buffer.concat([local, name, zeros, central, name, end]);
-    const error = await engine.importFile({ source: { kind: 'bytes', name: 'bomb.xlsx', bytes: bomb } }).catch((e: unknown) => e);
+    const error = await wb.engine.importFile({ source: { kind: 'bytes', name: 'bomb.xlsx', bytes: bomb } }).catch((e: unknown) => e);
     expect((error as ApiCallError).payload).toMatchObject({ key: 'error.import.zipBomb', params: { file: 'bomb.xlsx', entry: 'xl/worksheets/sheet1.xml' } });
 
     const truncated = (await ticketWorkbook()).subarray(0, 3000);
-    const broken = await engine.importFile({ source: { kind: 'bytes', name: 'cut.xlsx', bytes: truncated } }).catch((e: unknown) => e);
+    const broken = await wb.engine.importFile({ source: { kind: 'bytes', name: 'cut.xlsx', bytes: truncated } }).catch((e: unknown) => e);
     expect((broken as ApiCallError).payload.key).toBe('error.import.notXlsx');
-    expect(await engine.listTables({})).toEqual([]);
+    expect(await wb.engine.listTables({})).toEqual([]);
   });
 });

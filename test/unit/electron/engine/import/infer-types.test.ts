@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TypeTally, converterFor, parseDatetime, type ColumnDecision } from '../../../../../electron/engine/import/infer-types';
+import { TypeTally, converterFor, type ColumnDecision } from '../../../../../electron/engine/import/infer-types';
 
 function decide(values: string[], name = ''): ColumnDecision {
   const tally = new TypeTally(name);
@@ -58,7 +58,7 @@ describe('type inference over a whole column', () => {
       '2003-03-03 07:00:00',
       '2011-10-11 13:45:40',
     ]);
-    expect(parseDatetime('2024-02-29T23:59:59.500')).toBe('2024-02-29 23:59:59');
+    expect(read(['2024-02-29T23:59:59.500', '2024-03-01 08:00']).stored).toEqual(['2024-02-29 23:59:59', '2024-03-01 08:00:00']);
   });
 
   it('reads percentages as fractions, money and grouped numbers as numbers, durations as seconds', () => {
