@@ -312,7 +312,8 @@ export class TypeTally {
     this.nonEmpty++;
     const first = value.charCodeAt(0);
     const startsNumeric = (first >= 48 && first <= 57) || value[0] === '-' || value[0] === '+' || value[0] === '.';
-    for (const format of [...this.live]) {
+    // deleting the format being visited is safe while iterating a Set
+    for (const format of this.live) {
       // every format but booleans and money starts with a digit or a sign
       if (!startsNumeric && format !== 'boolean' && format !== 'money') this.record(format, false);
       else this.check(format, value);
