@@ -20,6 +20,7 @@ await Promise.all([
       main: 'electron/main/main.ts',
       rootwise: 'electron/cli/rootwise.ts',
       'job-worker': 'electron/engine/jobs/job-worker.ts',
+      'import-reader': 'electron/engine/import/reader-worker.ts',
       bench: 'test/bench/bench.ts',
     },
     outdir: 'dist/node',

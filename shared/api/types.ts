@@ -73,6 +73,8 @@ export interface FieldInfo {
   readonly defaultAggregate: Aggregate;
   readonly nullCount: number;
   readonly distinctCount: number;
+  /** False when the column has so many distinct values that `distinctCount` is an estimate (±1 %). */
+  readonly distinctExact: boolean;
 }
 
 export interface TableSchema {
@@ -174,9 +176,13 @@ export interface JobProgress {
   readonly jobId: string;
   readonly kind: 'import' | 'demo';
   readonly phase: 'reading' | 'parsing' | 'writing' | 'done' | 'cancelled' | 'failed';
-  /** Units done and in all (bytes while reading and parsing, rows while writing); total 0 = unknown. */
+  /** Units done and in all (bytes of the file for an import, rows for the demo); total 0 = unknown. */
   readonly done: number;
   readonly total: number;
+  /** Rows written so far (imports). */
+  readonly rows?: number | undefined;
+  /** Seconds left at the pace so far, once it can be told. */
+  readonly etaSeconds?: number | undefined;
 }
 
 /** Commands the desktop app menu sends to the window. */

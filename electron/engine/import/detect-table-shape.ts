@@ -1,4 +1,7 @@
-import type { CsvRecord } from './parse-csv';
+import type { CsvRecord as ParsedRecord } from './parse-csv';
+
+/** What shape detection looks at in a record. */
+type CsvRecord = Pick<ParsedRecord, 'fields' | 'truncated'>;
 
 export interface TableShape {
   /** Index of the header record; the records before it are a title block (kept in the report). */
@@ -17,7 +20,7 @@ function filled(record: CsvRecord): number {
 }
 
 /** The number of fields most records have, among those that look like table rows. */
-function tableWidth(records: readonly CsvRecord[]): number {
+export function tableWidth(records: readonly CsvRecord[]): number {
   const counts = new Map<number, number>();
   for (const record of records.slice(0, SHAPE_SAMPLE)) {
     if (filled(record) < 2) continue;
@@ -44,6 +47,33 @@ function isNote(record: CsvRecord, width: number): boolean {
   return record.fields.length < width && prose && !looksNumeric(text);
 }
 
+/** The header's index among the first records: the first that fills at least half of the table's width. */
+export function detectHeaderIndex(head: readonly CsvRecord[]): number {
+  const width = tableWidth(head);
+  if (width < 2) return 0;
+  const enough = Math.max(2, Math.ceil(width / 2));
+  const index = head.slice(0, SHAPE_SAMPLE).findIndex((r) => filled(r) >= enough);
+  return index === -1 ? 0 : index;
+}
+
+/**
+ * How many of the records at the end of a table (`tail`, in file order, at least MAX_NOTES + 1 of
+ * them when the table has that many rows) are notes under it rather than rows.
+ */
+export function countTrailingNotes(tail: readonly CsvRecord[], width: number): number {
+  if (width < 2) return 0;
+  let notesCount = 0;
+  for (let i = tail.length - 1; i >= 0; i--) {
+    if (!isNote(tail[i]!, width)) break;
+    // a long run of one-cell rows is data that lost its other fields, not a block of notes
+    if (++notesCount > MAX_NOTES) return 0;
+  }
+  return notesCount;
+}
+
+/** Records kept back at the end of a streamed table until it is known whether they are notes. */
+export const NOTES_LOOKBEHIND = MAX_NOTES + 1;
+
 /**
  * Finds where the table starts and ends in an export that wraps it in text, as the statistics
  * bureau's and many Chinese systems' exports do: title lines above the header (`数据库：月度数据`)
@@ -54,15 +84,8 @@ function isNote(record: CsvRecord, width: number): boolean {
 export function detectTableShape(records: readonly CsvRecord[]): TableShape {
   const width = tableWidth(records);
   if (width < 2) return { headerIndex: 0, notesCount: 0 };
-  const enough = Math.max(2, Math.ceil(width / 2));
-  let headerIndex = records.slice(0, SHAPE_SAMPLE).findIndex((r) => filled(r) >= enough);
-  if (headerIndex === -1) headerIndex = 0;
-
-  let notesCount = 0;
-  for (let i = records.length - 1; i > headerIndex + 1; i--) {
-    if (!isNote(records[i]!, width)) break;
-    // a long run of one-cell rows is data that lost its other fields, not a block of notes
-    if (++notesCount > MAX_NOTES) return { headerIndex, notesCount: 0 };
-  }
-  return { headerIndex, notesCount };
+  const headerIndex = detectHeaderIndex(records);
+  // the header and the first row are never notes
+  const tail = records.slice(Math.max(headerIndex + 2, records.length - NOTES_LOOKBEHIND));
+  return { headerIndex, notesCount: countTrailingNotes(tail, width) };
 }

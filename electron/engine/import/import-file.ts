@@ -1,16 +1,24 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import type { CellValue, ImportReport, ImportSource, JobProgress, TextEncoding } from '../../../shared/api/types';
-import { RootwiseError } from '../../../shared/errors/rootwise-error';
-import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
-import { freeTableName, writeTable, type ColumnDefinition } from '../workbench/table-catalog';
-import { columnNames, toIdentifier } from '../workbench/identifiers';
-import { detectTableShape } from './detect-table-shape';
-import { TypeTally, converterFor } from './infer-types';
-import type { CsvRecord } from './parse-csv';
-import { readTable } from './read-table';
+import type { ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
+import { ApiCallError, RootwiseError } from '../../../shared/errors/rootwise-error';
+import { createTable, freeTableName, registerTable, RowInserter, type ColumnDefinition } from '../workbench/table-catalog';
+import { toIdentifier } from '../workbench/identifiers';
+import type { ColumnDecision } from './infer-types';
+import { sameDecisions, type ColumnOverride, type LoadEvent, type LoadedColumn } from './load-records';
+import { type ReaderMessage, type ReaderRequest, type ReaderWorkerData } from './reader-messages';
+import { streamsInChunks } from './record-stream';
+import { decodeRows } from './row-transport';
+
+export { MAX_COLUMNS } from './load-records';
+
+/** How far an import is: bytes of the file read and typed, and rows written. */
+export interface ImportProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly rows: number;
+}
 
 export interface ImportFileOptions {
   readonly source: ImportSource;
@@ -19,180 +27,218 @@ export interface ImportFileOptions {
   readonly skipRows?: number | undefined;
   /** The workbook sheet to read (XLSX only); absent = the first visible sheet with data. */
   readonly sheet?: string | undefined;
-  readonly onProgress: (phase: JobProgress['phase'], done: number, total: number) => void;
+  /** Types the user chose in the preview, by column name. */
+  readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
+  /** The reader thread's script (`import-reader.cjs` beside the job worker). */
+  readonly readerScript: string;
+  /** The job's cancel flag (Int32 set to 1), which the reader thread watches too. */
+  readonly cancel: SharedArrayBuffer;
+  readonly onProgress: (progress: ImportProgress) => void;
   /** Throws when the job was cancelled; checked between batches. */
   readonly checkCancelled: () => void;
 }
 
-/** SQLite's column limit as better-sqlite3 compiles it (SQLITE_MAX_COLUMN). */
-export const MAX_COLUMNS = 2000;
-
 /** What the worker hands back; the engine adds the job id and the time it took. */
 export type ImportFileResult = Omit<ImportReport, 'jobId' | 'milliseconds'>;
 
-interface Reject {
-  readonly line: number;
-  readonly column: number | null;
-  readonly field: string | null;
-  readonly raw: string;
-  readonly reason: MessageKey;
-  readonly params: MessageParams;
+type Schema = Extract<LoadEvent, { type: 'schema' }>;
+type End = Extract<LoadEvent, { type: 'end' }>;
+
+interface Pass {
+  readonly schema: Schema;
+  readonly end: End;
+  readonly tableName: string;
+  readonly importId: number;
 }
 
-function readSource(source: ImportSource): { bytes: Uint8Array; file: string } {
-  if (source.kind === 'bytes') return { bytes: source.bytes, file: source.name };
-  try {
-    return { bytes: fs.readFileSync(source.path), file: source.path };
-  } catch {
-    throw new RootwiseError('error.import.fileNotFound', { file: source.path });
-  }
-}
+/** The old-generation heap of a reader thread streaming a file: chunks of 1 MiB, records up to
+ * MAX_RECORD_CHARS, caches of a few thousand values per column. */
+const READER_HEAP_MB = 128;
+
+const labelOf = (text: string): { en: string; 'zh-CN': string } => ({ en: text, 'zh-CN': text });
 
 /**
- * Imports a UTF-8 delimited text file as a new table: decode → sniff → parse → infer types from
- * the whole column → write, all in one transaction together with the import record and every
- * reject, so the workbench either gains the whole import or nothing.
+ * Imports a file as a new table in one pass over it, on two threads: a reader thread reads,
+ * decodes, parses and types the file (see load-records.ts) while this thread writes the rows it
+ * posts, together with every reject and the import record, in one transaction. The table is
+ * created with the types the first rows suggest; in the rare file whose later rows change a
+ * column's type, the transaction is rolled back and the file read again with the whole columns'
+ * types (and its SHA-256 compared, so a file that changed in between is refused).
  */
 export async function importFile(db: Database.Database, options: ImportFileOptions): Promise<ImportFileResult> {
   const startedAt = new Date().toISOString();
-  const { bytes, file } = readSource(options.source);
+  const file = options.source.kind === 'path' ? options.source.path : options.source.name;
   const fileName = path.basename(file);
-  options.onProgress('reading', bytes.length, bytes.length);
-  if (bytes.length === 0) throw new RootwiseError('error.import.empty', { file: fileName });
-  const source = { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-  const table = await readTable(bytes, fileName, {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    // the import record is written before its table is registered, to give the rejects its id
+    db.pragma('defer_foreign_keys = ON');
+    let pass = await readPass(db, options, undefined);
+    if (!sameDecisions(pass.schema.columns, pass.end.columns)) {
+      const firstHash = pass.end.source.sha256;
+      db.exec('ROLLBACK');
+      db.exec('BEGIN IMMEDIATE');
+      db.pragma('defer_foreign_keys = ON');
+      pass = await readPass(
+        db,
+        options,
+        pass.end.columns.map((c) => c.decision),
+      );
+      if (pass.end.source.sha256 !== firstHash) throw new RootwiseError('error.import.fileChanged', { file: fileName });
+    }
+    const { schema, end, tableName, importId } = pass;
+    const columns = columnDefinitions(end.columns);
+    registerTable(
+      db,
+      { name: tableName, label: labelOf(options.table ?? path.parse(fileName).name), columns, sourceFile: file },
+      end.rows,
+      end.stats.map((s) => ({ nulls: s.nulls, distinct: s.distinct, distinctExact: s.distinctExact })),
+    );
+    const rejectedValues = end.stats.reduce((sum, s) => sum + s.rejected, 0);
+    const report = {
+      source: end.source,
+      dialect: end.dialect,
+      encoding: end.encoding,
+      options: { table: options.table ?? null, encoding: options.encoding ?? null, skipRows: options.skipRows ?? null, sheet: options.sheet ?? null, columnTypes: options.columnTypes ?? null },
+      columns: end.columns.map((c) => ({ name: c.name, label: c.label, type: c.decision.type, format: c.decision.format, ambiguous: c.decision.ambiguous ?? null })),
+      counts: { rows: end.rows, rejectedRows: end.rejectedRows, rejectedValues, nullMarkers: end.stats.reduce((sum, s) => sum + s.nullMarkers, 0) },
+      skipped: { headerIndex: schema.headerIndex, titleRows: schema.titleRows, notes: end.notes },
+    };
+    db.prepare(
+      `UPDATE rw_imports SET started_at = ?, finished_at = ?, row_count = ?, rejected_rows = ?, rejected_values = ?, report = ?, first_rowid = ?, last_rowid = ? WHERE id = ?`,
+    ).run(startedAt, new Date().toISOString(), end.rows, end.rejectedRows, rejectedValues, JSON.stringify(report), end.rows === 0 ? null : 1, end.rows === 0 ? null : end.rows, importId);
+    db.exec('COMMIT');
+    return {
+      importId,
+      table: tableName,
+      file,
+      rows: end.rows,
+      rejected: { rows: end.rejectedRows, values: rejectedValues },
+      columns: end.columns.map((c, i) => ({
+        name: c.name,
+        label: labelOf(c.label),
+        type: c.decision.type,
+        format: c.decision.format,
+        ambiguous: c.decision.ambiguous,
+        rejected: end.stats[i]!.rejected,
+        nullMarkers: end.stats[i]!.nullMarkers,
+      })),
+      encoding: end.encoding,
+      source: end.source,
+      dialect: end.dialect,
+      skipped: { titleRows: schema.titleRows, notes: end.notes },
+    };
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+function columnDefinitions(columns: readonly LoadedColumn[]): ColumnDefinition[] {
+  return columns.map((c) => ({ name: c.name, label: labelOf(c.label), type: c.decision.type, format: c.decision.format }));
+}
+
+/** One read of the file by the reader thread, written into a new table as it arrives. */
+function readPass(db: Database.Database, options: ImportFileOptions, fixed: readonly ColumnDecision[] | undefined): Promise<Pass> {
+  const request: ReaderRequest = {
+    source: options.source,
     encoding: options.encoding,
     sheet: options.sheet,
-    onParsed: (done, total) => options.onProgress('parsing', done, total),
-    checkCancelled: options.checkCancelled,
-  });
-  const { records, rawText, encoding, dialect } = table;
-  const shape =
-    !table.mayHaveTitleAndNotes ? { headerIndex: 0, notesCount: 0 } : options.skipRows === undefined ? detectTableShape(records) : { headerIndex: options.skipRows, notesCount: 0 };
-  const titleRows = records.splice(0, shape.headerIndex).map(rawText);
-  const notes = records.splice(records.length - shape.notesCount, shape.notesCount).map(rawText);
-  const header = records.shift();
-  if (header === undefined || header.fields.every((f) => f.trim() === '')) throw new RootwiseError('error.import.noHeader', { file: fileName });
-  if (header.truncated) throw new RootwiseError('error.import.unclosedQuote', { file: fileName, line: header.line, column: 1 });
-
-  const labels = header.fields.map((f, i) => (f.trim() === '' ? `column_${i + 1}` : f.trim()));
-  const names = columnNames(labels);
-  const width = names.length;
-  if (width > MAX_COLUMNS) throw new RootwiseError('error.import.tooManyColumns', { file: fileName, count: width, max: MAX_COLUMNS });
-  const rejects: Reject[] = [];
-  const good: CsvRecord[] = [];
-  for (const record of records) {
-    const raw = rawText(record);
-    if (record.rejectReason !== undefined) rejects.push({ line: record.line, column: null, field: null, raw, reason: record.rejectReason, params: {} });
-    else if (record.truncated) rejects.push({ line: record.line, column: null, field: null, raw, reason: 'reject.truncated', params: {} });
-    else if (record.fields.length !== width) {
-      rejects.push({ line: record.line, column: null, field: null, raw, reason: 'reject.fieldCount', params: { expected: width, actual: record.fields.length } });
-    } else good.push(record);
-  }
-  const rejectedRows = rejects.length;
-
-  // reading the whole column to decide its type is part of preparing the write
-  options.onProgress('writing', 0, good.length);
-  const tallies = labels.map((label) => new TypeTally(label, good.length));
-  good.forEach((record, i) => {
-    for (let c = 0; c < width; c++) tallies[c]!.add(record.fields[c]!);
-    if (i % 50_000 === 49_999) options.checkCancelled();
-  });
-  const decisions = tallies.map((tally) => tally.decide());
-  const converters = decisions.map(converterFor);
-  const columns: ColumnDefinition[] = names.map((name, c) => ({
-    name,
-    label: { en: labels[c]!, 'zh-CN': labels[c]! },
-    type: decisions[c]!.type,
-    format: decisions[c]!.format,
-  }));
-  const rejectedPerColumn = new Array<number>(width).fill(0);
-  const nullMarkersPerColumn = new Array<number>(width).fill(0);
-
-  function* typedRows(): Generator<CellValue[]> {
-    for (const record of good) {
-      const row = new Array<CellValue>(width);
-      for (let c = 0; c < width; c++) {
-        const raw = record.fields[c]!;
-        const conversion = converters[c]!(raw);
-        if (conversion.ok) {
-          row[c] = conversion.value;
-          if (conversion.nullMarker === true) nullMarkersPerColumn[c]!++;
-        } else {
-          row[c] = null;
-          rejectedPerColumn[c]!++;
-          rejects.push({ line: record.line, column: c + 1, field: names[c]!, raw, reason: conversion.reason, params: {} });
-        }
-      }
-      yield row;
-    }
-  }
-
-  const tableName = freeTableName(db, options.table ?? toIdentifier(path.parse(fileName).name, 'imported'));
-  const run = db.transaction(() => {
-    const { rowCount } = writeTable(db, {
-      name: tableName,
-      label: { en: options.table ?? path.parse(fileName).name, 'zh-CN': options.table ?? path.parse(fileName).name },
-      columns,
-      sourceFile: file,
-      rows: typedRows(),
-      onRows: (written) => {
-        options.onProgress('writing', written, good.length);
-        options.checkCancelled();
-      },
-    });
-    const rejectedValues = rejects.length - rejectedRows;
-    const importId = Number(
-      db
-        .prepare(
-          `INSERT INTO rw_imports (table_name, file, started_at, finished_at, row_count, rejected_rows, rejected_values, report)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          tableName,
-          file,
-          startedAt,
-          new Date().toISOString(),
-          rowCount,
-          rejectedRows,
-          rejectedValues,
-          JSON.stringify({
-            source,
-            dialect,
-            encoding,
-            options: { table: options.table ?? null, encoding: options.encoding ?? null, skipRows: options.skipRows ?? null },
-            columns: columns.map((c, i) => ({ name: c.name, label: labels[i], type: c.type, format: c.format, ambiguous: decisions[i]!.ambiguous ?? null })),
-            counts: { rows: good.length, rejectedRows, rejectedValues, nullMarkers: nullMarkersPerColumn.reduce((a, b) => a + b, 0) },
-            skipped: { titleRows, notes },
-          }),
-        )
-        .lastInsertRowid,
-    );
-    const insertReject = db.prepare(
-      'INSERT INTO rw_rejects (import_id, line, column_number, field, raw, reason_key, reason_params) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const r of rejects) insertReject.run(importId, r.line, r.column, r.field, r.raw, r.reason, JSON.stringify(r.params));
-    return { importId, rowCount, rejectedValues };
-  });
-  const { importId, rowCount, rejectedValues } = run();
-  return {
-    importId,
-    table: tableName,
-    file,
-    rows: rowCount,
-    rejected: { rows: rejectedRows, values: rejectedValues },
-    columns: columns.map((c, i) => ({
-      name: c.name,
-      label: c.label,
-      type: c.type,
-      format: decisions[i]!.format,
-      ambiguous: decisions[i]!.ambiguous,
-      rejected: rejectedPerColumn[i]!,
-      nullMarkers: nullMarkersPerColumn[i]!,
-    })),
-    encoding,
-    source,
-    dialect,
-    skipped: { titleRows, notes },
+    skipRows: options.skipRows,
+    columnTypes: options.columnTypes,
+    fixed,
   };
+  const cancel = options.cancel;
+  const inFlight = new SharedArrayBuffer(4);
+  const flow = new Int32Array(inFlight);
+  const data: ReaderWorkerData = { request, cancel, inFlight };
+  // a streamed file needs little memory, so the reader is held to it and its heap stays small;
+  // JSON and workbooks are parsed whole and get what they need
+  const reader = new Worker(options.readerScript, {
+    workerData: data,
+    ...(streamsInChunks(options.source) ? { resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB } } : {}),
+  });
+  const fileName = path.basename(options.source.kind === 'path' ? options.source.path : options.source.name);
+
+  return new Promise<Pass>((resolve, reject) => {
+    let settled = false;
+    let schema: Schema | undefined;
+    let tableName = '';
+    let importId = 0;
+    let inserter: RowInserter | undefined;
+    let types: Schema['columns'][number]['decision']['type'][] = [];
+    let insertReject: Database.Statement | undefined;
+
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      void reader.terminate();
+      fn();
+    };
+
+    const onSchema = (event: Schema): void => {
+      schema = event;
+      tableName = freeTableName(db, options.table ?? toIdentifier(path.parse(fileName).name, 'imported'));
+      const columns = columnDefinitions(event.columns);
+      types = columns.map((c) => c.type);
+      createTable(db, tableName, columns);
+      inserter = new RowInserter(
+        db,
+        tableName,
+        columns.map((c) => c.name),
+      );
+      importId = Number(
+        db
+          .prepare(`INSERT INTO rw_imports (table_name, file, started_at, finished_at, row_count, rejected_rows, rejected_values, report) VALUES (?, ?, ?, ?, 0, 0, 0, '{}')`)
+          .run(tableName, options.source.kind === 'path' ? options.source.path : options.source.name, '', '').lastInsertRowid,
+      );
+      insertReject = db.prepare('INSERT INTO rw_rejects (import_id, line, column_number, field, raw, reason_key, reason_params) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    };
+
+    const onMessage = (message: ReaderMessage): void => {
+      switch (message.type) {
+        case 'schema':
+          onSchema(message);
+          return;
+        case 'rows': {
+          options.checkCancelled();
+          if (inserter === undefined || insertReject === undefined) throw new RootwiseError('error.internal', { detail: 'rows before the schema' });
+          inserter.insert(decodeRows(message.rows, types), message.count);
+          for (const r of message.rejects) insertReject.run(importId, r.line, r.column, r.field, r.raw, r.reason, JSON.stringify(r.params));
+          Atomics.sub(flow, 0, 1);
+          Atomics.notify(flow, 0);
+          options.onProgress({ done: message.bytesRead, total: message.totalBytes, rows: message.rowsSoFar });
+          return;
+        }
+        case 'end':
+          if (schema === undefined) throw new RootwiseError('error.internal', { detail: 'end before the schema' });
+          options.onProgress({ done: message.source.size, total: message.source.size, rows: message.rows });
+          settle(() => resolve({ schema: schema!, end: message, tableName, importId }));
+          return;
+        case 'cancelled':
+          options.checkCancelled();
+          throw new RootwiseError('error.import.cancelled', { file: fileName });
+        case 'failed':
+          throw new ApiCallError(message.error);
+      }
+    };
+
+    reader.on('message', (message: ReaderMessage) => {
+      try {
+        onMessage(message);
+      } catch (error) {
+        settle(() => reject(error instanceof Error ? error : new Error(String(error))));
+      }
+    });
+    reader.on('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new RootwiseError('error.import.outOfMemory', { file: fileName, mb: READER_HEAP_MB })
+            : error,
+        ),
+      ),
+    );
+    reader.on('exit', (code) => settle(() => reject(new RootwiseError('error.internal', { detail: `import reader exited with code ${code}` }))));
+  });
 }

@@ -30,6 +30,7 @@ const DATE_NAME = /date|日期|年月日/i;
 const TIMESTAMP_NAME = /date|timestamp|_at$|^at$|日期|时间戳/i;
 
 const INTEGER = /^[-+]?(0|[1-9]\d*)$/;
+const LEADING_ZERO = /^0\d+$/;
 const DECIMAL = /^[-+]?(0|[1-9]\d*)?(\.\d+)?([eE][-+]?\d+)?$/;
 const GROUPED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PERCENT = /^([-+]?\d+(?:\.\d+)?)\s*[%％]$/;
@@ -211,7 +212,7 @@ export function parseAs(format: ValueFormat, value: string): CellValue {
 }
 
 /** The formats a value is tested against while a column is tallied. */
-type Candidate = Exclude<ValueFormat, 'dmy' | 'text'>;
+export type Candidate = Exclude<ValueFormat, 'dmy' | 'text'>;
 const NUMERIC_START: readonly Candidate[] = [
   'integer',
   'decimal',
@@ -238,12 +239,14 @@ export class TypeTally {
   private readonly withTime = new Map<ValueFormat, number>();
   private slashMaxFirst = 0;
   private slashMaxSecond = 0;
+  /** Digits with a leading zero (`02459`): a code, so the column is an identifier, not a number. */
+  private leadingZeros = 0;
   /** Values with a currency mark (money needs at least one). */
   private moneyMarked = 0;
   /** Formats that can still reach the threshold: one that has missed more values than the column
    * can afford is no longer tried, so a text column stops costing date and number checks. */
   private readonly live: Set<Candidate>;
-  private readonly affordableMisses: number;
+  private affordableMisses: number;
 
   /** `expectedValues`: how many values the column has at most (enables giving up on formats early). */
   constructor(columnName = '', expectedValues = Number.POSITIVE_INFINITY) {
@@ -255,13 +258,22 @@ export class TypeTally {
     this.affordableMisses = Math.floor((1 - TYPE_THRESHOLD) * expectedValues);
   }
 
+  /** Revises how many values the column has at most, as a streamed file's size tells it. */
+  expectValues(expectedValues: number): void {
+    this.affordableMisses = Math.floor((1 - TYPE_THRESHOLD) * expectedValues);
+  }
+
+  /** The weight of the value being added (how many times it occurs). */
+  private weight = 1;
+
   private record(format: Candidate, ok: boolean, withTime = false): void {
+    const weight = this.weight;
     if (ok) {
-      this.fits.set(format, (this.fits.get(format) ?? 0) + 1);
-      if (withTime) this.withTime.set(format, (this.withTime.get(format) ?? 0) + 1);
+      this.fits.set(format, (this.fits.get(format) ?? 0) + weight);
+      if (withTime) this.withTime.set(format, (this.withTime.get(format) ?? 0) + weight);
       return;
     }
-    const missed = (this.misses.get(format) ?? 0) + 1;
+    const missed = (this.misses.get(format) ?? 0) + weight;
     this.misses.set(format, missed);
     if (missed > this.affordableMisses) this.live.delete(format);
   }
@@ -279,7 +291,7 @@ export class TypeTally {
         return this.record(format, PERCENT.test(value));
       case 'money': {
         const marked = MONEY.test(value);
-        if (marked) this.moneyMarked++;
+        if (marked) this.moneyMarked += this.weight;
         return this.record(format, marked || parseNumberLike(value, 'grouped') !== null);
       }
       case 'mdy': {
@@ -299,6 +311,11 @@ export class TypeTally {
       case 'unix-millis':
         // Unix time always carries a time of day
         return this.record(format, parseAs(format, value) !== null, true);
+      case 'ymd': {
+        if (isCanonicalMoment(value, value.length === 19)) return this.record(format, true, value.length === 19);
+        const parsed = parseYmd(value);
+        return this.record(format, parsed !== null, parsed !== null && parsed.length > 10);
+      }
       default: {
         const parsed = parseAs(format, value);
         return this.record(format, parsed !== null, typeof parsed === 'string' && parsed.length > 10);
@@ -306,10 +323,33 @@ export class TypeTally {
     }
   }
 
-  add(raw: string): void {
+  /** The one format values are still tried against, if only one is left: then a value that
+   * converted in it can be tallied with `addFit`, without trying it again. */
+  soleFormat(): Candidate | undefined {
+    if (this.live.size !== 1) return undefined;
+    for (const format of this.live) return format;
+    return undefined;
+  }
+
+  /** No format can reach the threshold any more: the column is text, whatever comes. */
+  get settledAsText(): boolean {
+    return this.live.size === 0;
+  }
+
+  /** Tallies a non-empty value known to fit the sole live format (see `soleFormat`). */
+  addFit(format: Candidate, withTime: boolean): void {
+    this.nonEmpty++;
+    this.weight = 1;
+    this.record(format, true, withTime);
+  }
+
+  /** Tallies a value, `weight` times (a value seen that often). */
+  add(raw: string, weight = 1): void {
     const value = raw.trim();
     if (value === '' || NULL_MARKERS.has(value.toLowerCase())) return;
-    this.nonEmpty++;
+    this.nonEmpty += weight;
+    this.weight = weight;
+    if (LEADING_ZERO.test(value)) this.leadingZeros += weight;
     const first = value.charCodeAt(0);
     const startsNumeric = (first >= 48 && first <= 57) || value[0] === '-' || value[0] === '+' || value[0] === '.';
     // deleting the format being visited is safe while iterating a Set
@@ -336,6 +376,8 @@ export class TypeTally {
     for (const format of ['compact-date', 'unix-millis', 'unix-seconds', 'excel-serial'] as const) {
       if (fits(this.count(format))) return temporal(format);
     }
+    // ZIP codes, phone numbers, account numbers: one written with a leading zero shows they are codes
+    if (this.leadingZeros > 0 && fits(this.count('integer') + this.leadingZeros)) return { type: 'text', format: 'text' };
     if (fits(this.count('integer'))) return { type: 'integer', format: 'integer' };
     if (fits(this.count('decimal'))) return { type: 'real', format: 'decimal' };
     if (fits(this.count('grouped'))) return { type: 'real', format: 'grouped' };
@@ -357,9 +399,12 @@ export class TypeTally {
   }
 }
 
-export type Conversion =
-  | { readonly ok: true; readonly value: CellValue; readonly nullMarker?: true }
-  | { readonly ok: false; readonly reason: MessageKey };
+/** What a converter returns for a value that does not fit the column's type. */
+export const REJECTED: unique symbol = Symbol('rejected');
+/** What a converter returns for a null marker (`N/A`, `-`, `暂无`): stored as NULL, and counted. */
+export const NULL_MARKER: unique symbol = Symbol('null marker');
+/** A converted value; no object per value, as a converter runs for millions of them. */
+export type Converted = CellValue | typeof REJECTED | typeof NULL_MARKER;
 
 const NOT_A: Readonly<Record<Exclude<ColumnType, 'text'>, MessageKey>> = {
   integer: 'reject.notInteger',
@@ -369,19 +414,48 @@ const NOT_A: Readonly<Record<Exclude<ColumnType, 'text'>, MessageKey>> = {
   datetime: 'reject.notDatetime',
 };
 
+/** Why a value was rejected from a column of this type (text columns take every value). */
+export const rejectReasonFor = (type: Exclude<ColumnType, 'text'>): MessageKey => NOT_A[type];
+
+/** The number of two digits at `i`, or -1 when they are not both digits. */
+function twoDigitsAt(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** `YYYY-MM-DD` (length 10) or `YYYY-MM-DD HH:MM:SS` (length 19) naming a real moment: read
+ * without a regular expression, as it is the form most exports write. */
+export function isCanonicalMoment(s: string, withTime: boolean): boolean {
+  if (s.length !== (withTime ? 19 : 10) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const century = twoDigitsAt(s, 0);
+  const year = twoDigitsAt(s, 2);
+  const month = twoDigitsAt(s, 5);
+  const day = twoDigitsAt(s, 8);
+  if (century < 0 || year < 0 || !validDate(century * 100 + year, month, day)) return false;
+  if (!withTime) return true;
+  if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  const h = twoDigitsAt(s, 11);
+  const mi = twoDigitsAt(s, 14);
+  const sec = twoDigitsAt(s, 17);
+  return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59;
+}
+
 /** A converter for one column's values into its storage form; empty text is NULL, not a reject. */
-export function converterFor(decision: ColumnDecision): (raw: string) => Conversion {
+export function converterFor(decision: ColumnDecision): (raw: string) => Converted {
   const { type, format } = decision;
-  if (type === 'text') return (raw) => ({ ok: true, value: raw === '' ? null : raw });
-  const reason = NOT_A[type];
+  if (type === 'text') return (raw) => (raw === '' ? null : raw);
+  const canonicalWithTime = format === 'ymd' ? type === 'datetime' : undefined;
   return (raw) => {
+    // most exports write ISO already: such a value is stored as it is, without being rebuilt
+    if (canonicalWithTime !== undefined && isCanonicalMoment(raw, canonicalWithTime)) return raw;
     const value = raw.trim();
-    if (value === '') return { ok: true, value: null };
-    if (NULL_MARKERS.has(value.toLowerCase())) return { ok: true, value: null, nullMarker: true };
+    if (value === '') return null;
+    if (NULL_MARKERS.has(value.toLowerCase())) return NULL_MARKER;
     let converted = parseAs(format, value);
     // a date column keeps a time that a few values carry only when it is a datetime column
     if (typeof converted === 'string' && type === 'date' && converted.length > 10) converted = converted.slice(0, 10);
     if (typeof converted === 'string' && type === 'datetime' && converted.length === 10) converted = `${converted} 00:00:00`;
-    return converted === null ? { ok: false, reason } : { ok: true, value: converted };
+    return converted === null ? REJECTED : converted;
   };
 }

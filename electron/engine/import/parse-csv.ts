@@ -44,20 +44,50 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
+/** Where a chunked parse stopped: the text from `consumed` on is an unfinished record, to be
+ * parsed again with the next chunk prepended; `line` is the line it starts at. */
+export interface CsvChunkEnd {
+  readonly consumed: number;
+  readonly line: number;
+}
+
+export interface ParseCsvOptions {
+  /** The text is the end of the input (default). Otherwise a record that runs to the end of the
+   * text is not yielded: it may continue in the next chunk. */
+  readonly final?: boolean | undefined;
+  /** The physical line the text starts at (default 1). */
+  readonly firstLine?: number | undefined;
+}
+
+/** Receives each record of `scanCsv`: its fields, first line, offsets in the text, and whether the
+ * text ended inside a quote. */
+export type CsvRecordSink = (fields: string[], line: number, start: number, end: number, truncated: boolean) => void;
+
 /**
  * RFC 4180 records from text: quoted fields may hold delimiters, doubled quotes and line breaks;
- * records end at LF, CRLF or a lone CR. Empty lines are skipped.
+ * records end at LF, CRLF or a lone CR. Empty lines are skipped. Text may come in chunks (see
+ * `ParseCsvOptions.final`); the generator returns where it stopped.
  */
-export function* parseCsv(text: string, delimiter: string): Generator<CsvRecord> {
+export function* parseCsv(text: string, delimiter: string, options: ParseCsvOptions = {}): Generator<CsvRecord, CsvChunkEnd> {
+  const records: CsvRecord[] = [];
+  const end = scanCsv(text, delimiter, options, (fields, line, start, stop, truncated) => records.push({ fields, line, start, end: stop, truncated }));
+  yield* records;
+  return end;
+}
+
+/** The parser's loop: hands each record to `sink` (no object per record) and returns where it stopped. */
+export function scanCsv(text: string, delimiter: string, options: ParseCsvOptions, sink: CsvRecordSink): CsvChunkEnd {
+  const final = options.final ?? true;
   const delim = delimiter.charCodeAt(0);
   const n = text.length;
   let i = 0;
-  let line = 1;
+  let line = options.firstLine ?? 1;
   while (i < n) {
     const recordLine = line;
     const start = i;
     const fields: string[] = [];
     let truncated = false;
+    let terminated = false;
     for (;;) {
       // one field
       if (text.charCodeAt(i) === QUOTE) {
@@ -111,15 +141,20 @@ export function* parseCsv(text: string, delimiter: string): Generator<CsvRecord>
         }
         continue;
       }
-      // end of record
+      // end of record; a CR that ends a chunk may be the first half of a CRLF
+      if (c === CR && i + 1 >= n && !final) break;
       i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       line++;
+      terminated = true;
       break;
     }
+    if (!terminated && !final) return { consumed: start, line: recordLine };
     const end = i;
-    if (fields.length === 1 && fields[0] === '' && !truncated) continue;
-    yield { fields, line: recordLine, start, end, truncated };
+    // an empty line is skipped; a line holding `""` is a record with one empty field
+    if (fields.length === 1 && fields[0] === '' && !truncated && text.charCodeAt(start) !== QUOTE) continue;
+    sink(fields, recordLine, start, end, truncated);
   }
+  return { consumed: n, line };
 }
 
 function countLineBreaks(text: string, from: number, to: number): number {

@@ -34,6 +34,10 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => mag
 /** Workbooks go to the XLSX reader, which reads an .xlsx and tells why it cannot read an .xls, a
  * protected or a damaged workbook. A ZIP is one by its name or when it is whole (a few bytes that
  * start like one are binary junk); an ".xls" that is really text, as many systems export, stays text. */
+/** Whether a file's name or first bytes say it may be a workbook, which is then read whole. */
+export const mayBeWorkbook = (sample: Uint8Array, fileName: string): boolean =>
+  /\.xls[xm]$/i.test(fileName) || startsWith(sample, CFB_MAGIC) || startsWith(sample, ZIP_MAGIC);
+
 const looksLikeWorkbook = (bytes: Uint8Array, fileName: string): boolean =>
   /\.xls[xm]$/i.test(fileName) || startsWith(bytes, CFB_MAGIC) || (startsWith(bytes, ZIP_MAGIC) && endsLikeZip(bytes));
 

@@ -1,5 +1,6 @@
 import type { ImportSource, JobProgress, TextEncoding } from '../../../shared/api/types';
 import type { ApiErrorPayload } from '../../../shared/errors/rootwise-error';
+import type { ColumnOverride } from '../import/load-records';
 import type { DemoOptions } from '../demo/demo-dataset';
 
 /** What the engine hands a job worker. `cancel` is an Int32Array flag the worker polls. */
@@ -13,6 +14,7 @@ export type JobRequest =
       readonly encoding?: TextEncoding | undefined;
       readonly skipRows?: number | undefined;
       readonly sheet?: string | undefined;
+      readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
     }
   | { readonly kind: 'demo'; readonly jobId: string; readonly dbPath: string; readonly options: DemoOptions };
 

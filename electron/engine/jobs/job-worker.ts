@@ -1,12 +1,13 @@
 // Entry of the worker thread that runs heavy jobs (imports, demo generation) away from the thread
 // that answers the UI. It opens its own connection to the workbench; WAL lets the engine keep
 // reading meanwhile, and the job's single transaction makes it all-or-nothing.
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { JobProgress } from '../../../shared/api/types';
 import { toErrorPayload } from '../../../shared/errors/rootwise-error';
 import { writeDemoDataset } from '../demo/write-demo';
-import { importFile } from '../import/import-file';
+import { importFile, type ImportProgress } from '../import/import-file';
 import { configureConnection } from '../workbench/workbench-file';
 import type { JobMessage, JobWorkerData } from './job-messages';
 
@@ -26,6 +27,17 @@ function onProgress(phase: JobProgress['phase'], done: number, total: number): v
   post({ type: 'progress', progress: { jobId: request.jobId, kind: request.kind, phase, done, total } });
 }
 
+const startedAt = Date.now();
+/** Import progress in bytes, with rows written and the time left at the pace so far. */
+function onImportProgress({ done, total, rows }: ImportProgress): void {
+  const now = Date.now();
+  if (now - lastPost < 100 && done < total) return;
+  lastPost = now;
+  const elapsed = (now - startedAt) / 1000;
+  const etaSeconds = done > 0 && done < total && elapsed > 0.5 ? Math.round((elapsed * (total - done)) / done) : undefined;
+  post({ type: 'progress', progress: { jobId: request.jobId, kind: 'import', phase: 'writing', done, total, rows, etaSeconds } });
+}
+
 function checkCancelled(): void {
   if (Atomics.load(cancelFlag, 0) === 1) throw new JobCancelled();
 }
@@ -37,7 +49,18 @@ async function run(): Promise<void> {
     configureConnection(db);
     const result =
       request.kind === 'import'
-        ? await importFile(db, { source: request.source, table: request.table, encoding: request.encoding, skipRows: request.skipRows, sheet: request.sheet, onProgress, checkCancelled })
+        ? await importFile(db, {
+            source: request.source,
+            table: request.table,
+            encoding: request.encoding,
+            skipRows: request.skipRows,
+            sheet: request.sheet,
+            columnTypes: request.columnTypes,
+            readerScript: path.join(__dirname, 'import-reader.cjs'),
+            cancel,
+            onProgress: onImportProgress,
+            checkCancelled,
+          })
         : writeDemoDataset(db, request.options, onProgress, checkCancelled);
     post({ type: 'done', result });
   } catch (error) {

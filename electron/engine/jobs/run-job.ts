@@ -8,6 +8,9 @@ export interface RunningJob<T> {
   cancel(): void;
 }
 
+/** The old-generation heap of an import job's thread, which writes batches of rows. */
+const WRITER_HEAP_MB = 96;
+
 /** Thrown when a job stopped because it was asked to; nothing it did was kept. */
 export class JobCancelledError extends Error {}
 
@@ -20,7 +23,8 @@ export function runJob<T>(
 ): RunningJob<T> {
   const cancel = new SharedArrayBuffer(4);
   const data: JobWorkerData = { request, cancel, nativeBinding };
-  const worker = new Worker(workerScript, { workerData: data });
+  // an import streams: its writer needs little memory, and holding it to that keeps the heap small
+  const worker = new Worker(workerScript, { workerData: data, ...(request.kind === 'import' ? { resourceLimits: { maxOldGenerationSizeMb: WRITER_HEAP_MB } } : {}) });
   const result = new Promise<T>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void): void => {

@@ -74,6 +74,15 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'how each imported column was written in its source (percent, day-first dates, …)',
     sql: `ALTER TABLE rw_columns ADD COLUMN format TEXT NOT NULL DEFAULT '';`,
   },
+  {
+    version: 4,
+    description: 'which rows each import added (rowid ranges, for appended imports), and estimated distinct counts',
+    sql: `
+      ALTER TABLE rw_imports ADD COLUMN first_rowid INTEGER;
+      ALTER TABLE rw_imports ADD COLUMN last_rowid INTEGER;
+      ALTER TABLE rw_columns ADD COLUMN distinct_exact INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

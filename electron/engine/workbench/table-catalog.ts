@@ -43,7 +43,51 @@ export function freeTableName(db: Database.Database, desired: string): string {
   return uniqueName(desired, tableNames(db));
 }
 
-const BATCH_ROWS = 200;
+const STATEMENT_ROWS = 200;
+
+/** Creates an empty table with the columns' SQL types. */
+export function createTable(db: Database.Database, name: string, columns: readonly ColumnDefinition[]): void {
+  db.exec(`CREATE TABLE ${q(name)} (${columns.map((c) => `${q(c.name)} ${SQL_TYPES[c.type]}`).join(', ')})`);
+}
+
+/** Adds a column to an existing table (an appended file brought a new one). */
+export function addColumn(db: Database.Database, table: string, column: ColumnDefinition): void {
+  db.exec(`ALTER TABLE ${q(table)} ADD COLUMN ${q(column.name)} ${SQL_TYPES[column.type]}`);
+}
+
+/**
+ * Inserts rows given as one flat array (row after row) into some columns of a table, many rows per
+ * statement: binding a few hundred rows at once costs far less than one statement per row.
+ */
+export class RowInserter {
+  private readonly width: number;
+  private readonly statementRows: number;
+  private readonly insertOne: Database.Statement;
+  private readonly insertMany: Database.Statement;
+  private readonly params: CellValue[];
+
+  constructor(db: Database.Database, table: string, columnNames: readonly string[]) {
+    this.width = columnNames.length;
+    const rowPlaceholders = `(${columnNames.map(() => '?').join(', ')})`;
+    this.statementRows = Math.max(1, Math.min(STATEMENT_ROWS, Math.floor(30_000 / Math.max(this.width, 1))));
+    const into = `INSERT INTO ${q(table)} (${columnNames.map(q).join(', ')}) VALUES `;
+    this.insertOne = db.prepare(into + rowPlaceholders);
+    this.insertMany = db.prepare(into + Array.from({ length: this.statementRows }, () => rowPlaceholders).join(', '));
+    this.params = new Array<CellValue>(this.statementRows * this.width);
+  }
+
+  /** Inserts `count` rows from `values`, row after row. */
+  insert(values: readonly CellValue[], count: number): void {
+    const { width, statementRows, params } = this;
+    let row = 0;
+    for (; row + statementRows <= count; row += statementRows) {
+      const from = row * width;
+      for (let k = 0; k < params.length; k++) params[k] = values[from + k]!;
+      this.insertMany.run(params);
+    }
+    for (; row < count; row++) this.insertOne.run(values.slice(row * width, (row + 1) * width));
+  }
+}
 
 /**
  * Creates a table, fills it and registers it in the catalogue with per-column profiles. Runs in the
@@ -51,34 +95,49 @@ const BATCH_ROWS = 200;
  */
 export function writeTable(db: Database.Database, write: TableWrite): { rowCount: number } {
   const { name, columns } = write;
-  db.exec(`CREATE TABLE ${q(name)} (${columns.map((c) => `${q(c.name)} ${SQL_TYPES[c.type]}`).join(', ')})`);
+  createTable(db, name, columns);
   const width = columns.length;
-  const rowPlaceholders = `(${columns.map(() => '?').join(', ')})`;
-  const batchRows = Math.max(1, Math.min(BATCH_ROWS, Math.floor(30_000 / Math.max(width, 1))));
-  const insertOne = db.prepare(`INSERT INTO ${q(name)} VALUES ${rowPlaceholders}`);
-  const insertBatch = db.prepare(`INSERT INTO ${q(name)} VALUES ${Array.from({ length: batchRows }, () => rowPlaceholders).join(', ')}`);
-
+  const inserter = new RowInserter(
+    db,
+    name,
+    columns.map((c) => c.name),
+  );
+  const batchRows = 1000;
+  const values: CellValue[] = new Array<CellValue>(batchRows * width);
   let rowCount = 0;
-  const params: CellValue[] = new Array<CellValue>(batchRows * width);
   let filled = 0;
   for (const row of write.rows) {
-    for (let c = 0; c < width; c++) params[filled * width + c] = row[c] ?? null;
+    for (let c = 0; c < width; c++) values[filled * width + c] = row[c] ?? null;
     filled++;
     rowCount++;
     if (filled === batchRows) {
-      insertBatch.run(params);
+      inserter.insert(values, filled);
       filled = 0;
-      if (rowCount % 5000 < batchRows) write.onRows?.(rowCount);
+      if (rowCount % 5000 === 0) write.onRows?.(rowCount);
     }
   }
-  for (let r = 0; r < filled; r++) insertOne.run(params.slice(r * width, (r + 1) * width));
+  inserter.insert(values, filled);
   write.onRows?.(rowCount);
 
   registerTable(db, write, rowCount);
   return { rowCount };
 }
 
-function registerTable(db: Database.Database, write: TableWrite, rowCount: number): void {
+/** What the importer counted about a column while it streamed by. */
+export interface ColumnProfile {
+  readonly nulls: number;
+  readonly distinct: number;
+  /** False when `distinct` is an estimate (many distinct values). */
+  readonly distinctExact: boolean;
+}
+
+/** Registers a table in the catalogue; columns without a profile are profiled with SQL. */
+export function registerTable(
+  db: Database.Database,
+  write: Pick<TableWrite, 'name' | 'label' | 'columns' | 'sourceFile'>,
+  rowCount: number,
+  profiles?: readonly ColumnProfile[],
+): void {
   db.prepare('INSERT INTO rw_tables (name, label_en, label_zh, source_file, imported_at, row_count) VALUES (?, ?, ?, ?, ?, ?)').run(
     write.name,
     write.label.en,
@@ -87,18 +146,23 @@ function registerTable(db: Database.Database, write: TableWrite, rowCount: numbe
     new Date().toISOString(),
     rowCount,
   );
-  const profile =
-    write.columns.length === 0
-      ? {}
-      : (db
-          .prepare(`SELECT ${write.columns.map((c, i) => `COUNT(${q(c.name)}) AS n${i}, COUNT(DISTINCT ${q(c.name)}) AS d${i}`).join(', ')} FROM ${q(write.name)}`)
-          .get() as Record<string, number>);
+  const columnProfiles = profiles ?? profileColumns(db, write.name, write.columns, rowCount);
   const insert = db.prepare(
-    'INSERT INTO rw_columns (table_name, ordinal, name, label_en, label_zh, type, format, null_count, distinct_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO rw_columns (table_name, ordinal, name, label_en, label_zh, type, format, null_count, distinct_count, distinct_exact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   write.columns.forEach((c, i) => {
-    insert.run(write.name, i, c.name, c.label.en, c.label['zh-CN'], c.type, c.format ?? '', rowCount - (profile[`n${i}`] ?? 0), profile[`d${i}`] ?? 0);
+    const p = columnProfiles[i]!;
+    insert.run(write.name, i, c.name, c.label.en, c.label['zh-CN'], c.type, c.format ?? '', p.nulls, p.distinct, p.distinctExact ? 1 : 0);
   });
+}
+
+/** Exact null and distinct counts of every column, in one scan. */
+export function profileColumns(db: Database.Database, table: string, columns: readonly Pick<ColumnDefinition, 'name'>[], rowCount: number): ColumnProfile[] {
+  if (columns.length === 0) return [];
+  const row = db
+    .prepare(`SELECT ${columns.map((c, i) => `COUNT(${q(c.name)}) AS n${i}, COUNT(DISTINCT ${q(c.name)}) AS d${i}`).join(', ')} FROM ${q(table)}`)
+    .get() as Record<string, number>;
+  return columns.map((_, i) => ({ nulls: rowCount - (row[`n${i}`] ?? 0), distinct: row[`d${i}`] ?? 0, distinctExact: true }));
 }
 
 interface TableRow {
@@ -139,6 +203,7 @@ interface ColumnRow {
   format: ValueFormat | '';
   null_count: number;
   distinct_count: number;
+  distinct_exact: number;
 }
 
 const MEASURE_NAME = /(^|_)(id|no|code|key|zip|phone|tel)$|编号|号码|代码/i;
@@ -171,6 +236,7 @@ export function getTableSchema(db: Database.Database, table: string): TableSchem
       defaultAggregate: defaultAggregateOf(c.name, kind),
       nullCount: c.null_count,
       distinctCount: c.distinct_count,
+      distinctExact: c.distinct_exact === 1,
     };
   });
   return { table: t.name, label: { en: t.label_en, 'zh-CN': t.label_zh }, rowCount: t.row_count, fields };

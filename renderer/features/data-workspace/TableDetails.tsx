@@ -39,7 +39,7 @@ export function TableDetails({ schema, summary }: { readonly schema: TableSchema
                   </div>
                 </td>
                 <td className="num">{number(field.nullCount, 0)}</td>
-                <td className="num">{number(field.distinctCount, 0)}</td>
+                <td className="num">{field.distinctExact ? '' : '≈ '}{number(field.distinctCount, 0)}</td>
               </tr>
             ))}
           </tbody>

@@ -93,6 +93,37 @@ describe('Engine import', () => {
     expect((await wb.engine.getWorkbenchInfo({}))?.totalRows).toBe(30);
   });
 
+  it('types columns from the whole file: columns that change after the first rows are read again with the right types, nothing rejected', async () => {
+    const lines = ['id,amount,when'];
+    for (let i = 1; i <= 8000; i++) lines.push(`${i},${i <= 6000 ? i : `${i}.5`},${i <= 7000 ? '2024-01-02' : '2024-01-02 10:00:00'}`);
+    const file = writeCsv('late-change.csv', lines.join('\n'));
+    const progress: JobProgress[] = [];
+    wb.engine.events.on('onDidReportProgress', (p) => progress.push(p));
+    const report = await wb.engine.importFile({ source: { kind: 'path', path: file }, table: 'late' });
+    expect(report.columns.map((c) => [c.name, c.type, c.format, c.rejected])).toEqual([
+      ['id', 'integer', 'integer', 0],
+      ['amount', 'real', 'decimal', 0],
+      ['when', 'datetime', 'ymd', 0],
+    ]);
+    expect(report.rows).toBe(8000);
+    const db = new Database(wb.workbenchPath, { readonly: true });
+    expect(db.prepare('SELECT amount, "when" FROM late WHERE id IN (1, 7001) ORDER BY id').raw().all()).toEqual([
+      [1, '2024-01-02 00:00:00'],
+      [7001.5, '2024-01-02 10:00:00'],
+    ]);
+    expect(db.prepare('SELECT first_rowid, last_rowid FROM rw_imports WHERE id = ?').raw().get(report.importId)).toEqual([1, 8000]);
+    expect(db.prepare("SELECT name, distinct_count, distinct_exact FROM rw_columns WHERE table_name = 'late' ORDER BY ordinal").raw().all()).toEqual([
+      ['id', 8000, 1],
+      ['amount', 8000, 1],
+      ['when', 2, 1],
+    ]);
+    db.close();
+    // progress reports bytes, rows and, at the end, every row
+    const last = progress.filter((p) => p.phase === 'writing').at(-1);
+    expect(last).toMatchObject({ kind: 'import', rows: 8000 });
+    expect(last?.done).toBe(last?.total);
+  });
+
   it('answers a query with Arrow bytes equal to the same SQL run directly', async () => {
     const lines = ['region,csat'];
     for (let i = 0; i < 300; i++) lines.push(`${['四川', '广东', '浙江'][i % 3]},${(i % 5) + 1}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TypeTally, converterFor, type ColumnDecision } from '../../../../../electron/engine/import/infer-types';
+import { NULL_MARKER, REJECTED, TypeTally, converterFor, rejectReasonFor, type ColumnDecision } from '../../../../../electron/engine/import/infer-types';
 
 function decide(values: string[], name = ''): ColumnDecision {
   const tally = new TypeTally(name);
@@ -11,7 +11,7 @@ function decide(values: string[], name = ''): ColumnDecision {
 function read(values: string[], name = ''): { decision: ColumnDecision; stored: unknown[] } {
   const decision = decide(values, name);
   const convert = converterFor(decision);
-  return { decision, stored: values.map((v) => { const c = convert(v); return c.ok ? c.value : `reject:${c.reason}`; }) };
+  return { decision, stored: values.map((v) => { const c = convert(v); return c === REJECTED ? `reject:${decision.type === 'text' ? '' : rejectReasonFor(decision.type)}` : c === NULL_MARKER ? null : c; }) };
 }
 
 describe('type inference over a whole column', () => {

@@ -31,6 +31,24 @@ describe('parseCsv', () => {
     expect(parsed.map((r) => r.truncated)).toEqual([false, false, true]);
   });
 
+  it('keeps a quoted empty value in a one-column file as a row, while an empty line is skipped', () => {
+    expect(records('name\n"a"\n""\n\n"b"\n')).toEqual([['name'], ['a'], [''], ['b']]);
+  });
+
+  it('parses a text in chunks exactly as in one piece, a record cut by a chunk boundary included', () => {
+    const text = 'h1,h2\r\n1,"a\r\nb"\r\n2,"x,""y"""\r3,z\n4,w';
+    const whole = [...parseCsv(text, ',')].map((r) => [r.fields, r.line]);
+    for (let cut = 1; cut < text.length; cut++) {
+      const first = parseCsv(text.slice(0, cut), ',', { final: false });
+      const got: unknown[] = [];
+      let step = first.next();
+      for (; step.done !== true; step = first.next()) got.push([step.value.fields, step.value.line]);
+      const rest = text.slice(0, cut).slice(step.value.consumed) + text.slice(cut);
+      for (const r of parseCsv(rest, ',', { firstLine: step.value.line })) got.push([r.fields, r.line]);
+      expect(got, `cut at ${cut}`).toEqual(whole);
+    }
+  });
+
   it('sniffs comma, semicolon, tab and pipe', () => {
     expect(sniffDelimiter('a,b,c\n1,2,3\n')).toBe(',');
     expect(sniffDelimiter('a;b;c\n"1,5";2;3\n')).toBe(';');

@@ -1,0 +1,91 @@
+import type { CellValue } from '../../../shared/api/types';
+
+/** Distinct values are counted exactly up to this many; above, they are estimated. */
+export const EXACT_DISTINCT_LIMIT = 10_000;
+const REGISTER_BITS = 14;
+const REGISTERS = 1 << REGISTER_BITS;
+
+/** Long texts are hashed on their length, first HASHED_HEAD and last HASHED_TAIL characters. */
+const HASHED_HEAD = 48;
+const HASHED_TAIL = 16;
+
+/** FNV-1a over the UTF-16 code units, then murmur3's finaliser to spread the bits. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  const n = text.length;
+  if (n <= HASHED_HEAD + HASHED_TAIL) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  } else {
+    h = Math.imul(h ^ n, 0x01000193);
+    for (let i = 0; i < HASHED_HEAD; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    for (let i = n - HASHED_TAIL; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * A copy of a string that does not keep the text it was cut from alive. V8 makes a substring of 13
+ * or more characters a view into its parent, so keeping a few values of a 4 MB chunk would keep
+ * every chunk of the file; flattening a concatenation forces a copy of just the value.
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+const keyOf = (value: string | number): string => (typeof value === 'number' ? `\u0000${value}` : value);
+
+/**
+ * Counts a column's distinct non-null values while it streams by: exactly up to
+ * EXACT_DISTINCT_LIMIT values, then as a HyperLogLog estimate (2^14 registers, about ±1 %), so
+ * memory stays small however many rows pass.
+ */
+export class DistinctCounter {
+  private exact: Set<string | number> | null = new Set();
+  private readonly registers = new Uint8Array(REGISTERS);
+
+  add(value: CellValue): void {
+    if (value === null) return;
+    if (this.exact !== null) {
+      if (this.exact.has(value)) return;
+      this.exact.add(typeof value === 'string' ? detach(value) : value);
+      if (this.exact.size > EXACT_DISTINCT_LIMIT) {
+        for (const v of this.exact) this.addHashed(hash32(keyOf(v)));
+        this.exact = null;
+      }
+      return;
+    }
+    this.addHashed(hash32(keyOf(value)));
+  }
+
+  private addHashed(h: number): void {
+    const index = h >>> (32 - REGISTER_BITS);
+    const rest = (h << REGISTER_BITS) >>> 0;
+    // position of the first 1 bit in the remaining bits, 1-based
+    const rank = rest === 0 ? 32 - REGISTER_BITS + 1 : Math.clz32(rest) + 1;
+    if (rank > this.registers[index]!) this.registers[index] = rank;
+  }
+
+  get isExact(): boolean {
+    return this.exact !== null;
+  }
+
+  count(): number {
+    if (this.exact !== null) return this.exact.size;
+    let sum = 0;
+    let zeros = 0;
+    for (const r of this.registers) {
+      sum += 2 ** -r;
+      if (r === 0) zeros++;
+    }
+    const alpha = 0.7213 / (1 + 1.079 / REGISTERS);
+    const estimate = (alpha * REGISTERS * REGISTERS) / sum;
+    // small ranges: linear counting is the better estimate
+    if (estimate <= 2.5 * REGISTERS && zeros > 0) return Math.round(REGISTERS * Math.log(REGISTERS / zeros));
+    return Math.round(estimate);
+  }
+}

@@ -1,0 +1,419 @@
+import type { CellValue, ColumnType, ImportReport, ValueFormat } from '../../../shared/api/types';
+import { RootwiseError } from '../../../shared/errors/rootwise-error';
+import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
+import { columnNames } from '../workbench/identifiers';
+import { countTrailingNotes, detectHeaderIndex, NOTES_LOOKBEHIND, tableWidth } from './detect-table-shape';
+import { DistinctCounter, detach } from './distinct-counter';
+import { NULL_MARKER, REJECTED, TypeTally, converterFor, rejectReasonFor, type Candidate, type ColumnDecision, type Converted } from './infer-types';
+import { rawLine, type RecordStream, type SourceRecord } from './record-stream';
+
+/** SQLite's column limit as better-sqlite3 compiles it (SQLITE_MAX_COLUMN). */
+export const MAX_COLUMNS = 2000;
+/** Records read before the header is looked for among them. */
+const HEAD_RECORDS = 200;
+/** Rows whose types are tallied before the table is created with the types they suggest. */
+export const SAMPLE_ROWS = 5_000;
+const BATCH_ROWS = 2_000;
+const PREVIEW_ROWS = 50;
+/** A column whose distinct values stay under this is converted once per value, not per row. */
+const CACHED_VALUES = 4_096;
+/** Formats whose fit says all the tally needs to know (no day/month order, currency marks or codes). */
+const FAST_TALLY: ReadonlySet<string> = new Set(['ymd', 'cn-date', 'decimal', 'grouped', 'percent', 'duration-clock', 'duration-words', 'boolean']);
+
+export interface RejectDraft {
+  readonly line: number;
+  readonly column: number | null;
+  readonly field: string | null;
+  readonly raw: string;
+  readonly reason: MessageKey;
+  readonly params: MessageParams;
+}
+
+/** A type the user chose for a column before importing. */
+export interface ColumnOverride {
+  readonly type: ColumnType;
+  readonly format: ValueFormat;
+}
+
+export interface LoadedColumn {
+  readonly name: string;
+  /** The header's text (`column_3` for an empty one), kept while the name is made unique. */
+  readonly label: string;
+  readonly decision: ColumnDecision;
+}
+
+export interface ColumnStats {
+  readonly rejected: number;
+  readonly nullMarkers: number;
+  /** NULLs stored: empty cells, null markers and rejected values. */
+  readonly nulls: number;
+  readonly distinct: number;
+  readonly distinctExact: boolean;
+}
+
+export type LoadEvent =
+  | {
+      readonly type: 'schema';
+      readonly columns: readonly LoadedColumn[];
+      /** How many records precede the header, and their text. */
+      readonly headerIndex: number;
+      readonly titleRows: readonly string[];
+      /** The fields of the first rows as the file has them, for a preview. */
+      readonly firstRows: readonly (readonly string[])[];
+    }
+  | {
+      readonly type: 'rows';
+      readonly count: number;
+      /** `count` rows of the table's width, row after row. */
+      readonly values: CellValue[];
+      readonly rejects: RejectDraft[];
+      readonly bytesRead: number;
+      readonly totalBytes: number;
+      readonly rowsSoFar: number;
+    }
+  | {
+      readonly type: 'end';
+      /** The types the whole columns decided (or the user chose); they may differ from the schema's. */
+      readonly columns: readonly LoadedColumn[];
+      readonly notes: readonly string[];
+      readonly rows: number;
+      readonly rejectedRows: number;
+      readonly stats: readonly ColumnStats[];
+      readonly source: ImportReport['source'];
+      readonly encoding: ImportReport['encoding'];
+      readonly dialect: ImportReport['dialect'];
+    };
+
+export interface LoadOptions {
+  /** Records above the header; absent = found in the data. */
+  readonly skipRows?: number | undefined;
+  /** Types the user chose, by column name. */
+  readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
+  /** Every column's type, known from an earlier pass: no tally. */
+  readonly fixed?: readonly ColumnDecision[] | undefined;
+  readonly batchRows?: number | undefined;
+  readonly checkCancelled: () => void;
+  /** Receives the schema, the batches of typed rows with their rejects, and the end; may wait. */
+  readonly emit: (event: LoadEvent) => void | Promise<void>;
+}
+
+interface CachedValue {
+  /** The value, detached from the chunk it was read in. */
+  readonly key: string;
+  /** Occurrences not yet added to the tally. */
+  weight: number;
+  converted: Converted | undefined;
+}
+
+/** One column while it streams: its tally, its converter, its counts. */
+class ColumnLoad {
+  readonly tally: TypeTally;
+  /** Raw value → its conversion and pending tally weight, while the column has few distinct values. */
+  private cache: Map<string, CachedValue> | null = new Map();
+  private convert: (raw: string) => Converted = () => REJECTED;
+  readonly distinct = new DistinctCounter();
+  rejected = 0;
+  nullMarkers = 0;
+  nulls = 0;
+  /** Off while the sampled rows, already tallied, are loaded. */
+  counting = true;
+
+  constructor(
+    label: string,
+    private readonly tallying: boolean,
+  ) {
+    this.tally = new TypeTally(label);
+  }
+
+  /** Before the type is decided: only tallies. */
+  sample(raw: string): void {
+    if (this.cache !== null) {
+      const entry = this.cache.get(raw);
+      if (entry !== undefined) {
+        entry.weight++;
+        return;
+      }
+      if (this.cache.size < CACHED_VALUES) {
+        const key = detach(raw);
+        this.cache.set(key, { key, weight: 1, converted: undefined });
+        return;
+      }
+      this.flushTally();
+      this.cache = null;
+    }
+    if (this.tallying) this.tally.add(raw);
+  }
+
+  flushTally(): void {
+    if (this.cache === null) return;
+    for (const [raw, entry] of this.cache) {
+      if (this.tallying && entry.weight > 0) this.tally.add(raw, entry.weight);
+      entry.weight = 0;
+    }
+  }
+
+  /** The decided format, when a value converted in it can be tallied as a fit without retrying it. */
+  private fastFormat: Candidate | undefined;
+  private fastType: ColumnDecision['type'] = 'text';
+
+  useDecision(decision: ColumnDecision): void {
+    this.convert = converterFor(decision);
+    this.fastFormat = FAST_TALLY.has(decision.format) ? (decision.format as Candidate) : undefined;
+    this.fastType = decision.type;
+  }
+
+  /** Tallies a value that was just converted: most of the time the column has one format left, and
+   * a value that converted in it is a fit without another look. */
+  private tallyConverted(raw: string, converted: Converted): void {
+    const tally = this.tally;
+    if (tally.settledAsText) return;
+    const format = this.fastFormat;
+    if (format !== undefined && typeof converted !== 'symbol' && converted !== null && tally.soleFormat() === format) {
+      // a date column's values are cut to the date; one that carried a time needs the full look
+      if (this.fastType === 'date' && raw.length > 10) tally.add(raw);
+      else tally.addFit(format, this.fastType === 'datetime');
+      return;
+    }
+    tally.add(raw);
+  }
+
+  /** After the type is decided: tallies and converts; the stored value, or REJECTED. */
+  load(raw: string): Converted {
+    let converted: Converted;
+    const cache = this.cache;
+    if (cache !== null) {
+      let entry = cache.get(raw);
+      if (entry === undefined) {
+        if (cache.size >= CACHED_VALUES) {
+          this.flushTally();
+          this.cache = null;
+          return this.loadDirect(raw);
+        }
+        const key = detach(raw);
+        entry = { key, weight: 0, converted: undefined };
+        cache.set(key, entry);
+      }
+      if (this.counting) entry.weight++;
+      if (entry.converted === undefined) {
+        // converted from the detached key, so a text value kept here keeps no chunk alive either
+        entry.converted = this.convert(entry.key);
+        if (entry.converted !== REJECTED && entry.converted !== NULL_MARKER) this.distinct.add(entry.converted);
+      }
+      converted = entry.converted;
+    } else return this.loadDirect(raw);
+    return this.count(converted);
+  }
+
+  private loadDirect(raw: string): Converted {
+    const converted = this.convert(raw);
+    if (this.tallying && this.counting) this.tallyConverted(raw, converted);
+    if (converted !== REJECTED && converted !== NULL_MARKER) this.distinct.add(converted);
+    return this.count(converted);
+  }
+
+  private count(converted: Converted): Converted {
+    if (converted === null) this.nulls++;
+    else if (converted === REJECTED) {
+      this.rejected++;
+      this.nulls++;
+    } else if (converted === NULL_MARKER) {
+      this.nullMarkers++;
+      this.nulls++;
+      return null;
+    }
+    return converted;
+  }
+
+  stats(): ColumnStats {
+    return { rejected: this.rejected, nullMarkers: this.nullMarkers, nulls: this.nulls, distinct: this.distinct.count(), distinctExact: this.distinct.isExact };
+  }
+}
+
+function overridden(names: readonly string[], decisions: readonly ColumnDecision[], overrides: LoadOptions['columnTypes']): ColumnDecision[] {
+  return decisions.map((d, c) => {
+    const chosen = overrides?.[names[c]!];
+    return chosen === undefined ? d : { type: chosen.type, format: chosen.format };
+  });
+}
+
+/**
+ * Reads a record stream into typed rows, streaming: finds the header (title rows above it are kept
+ * for the report), tallies the first SAMPLE_ROWS rows to choose the types the table is created
+ * with, then converts every row while the tally goes on over the whole column, and holds back the
+ * last records until it is known whether they are notes under the table. Rows of the wrong width,
+ * records cut off and values that do not fit become rejects. The end event carries the types the
+ * whole columns decided: when they differ from the schema's, the caller loads again with them fixed.
+ */
+export async function loadRecords(stream: RecordStream, options: LoadOptions): Promise<void> {
+  const fileName = stream.fileName.split(/[\\/]/).pop()!;
+  const head: SourceRecord[] = [];
+  let ended = false;
+  while (head.length < HEAD_RECORDS) {
+    const batch = await stream.next();
+    if (batch === undefined) {
+      ended = true;
+      break;
+    }
+    head.push(...batch);
+  }
+  const headerIndex = options.skipRows ?? (stream.mayHaveTitleAndNotes ? detectHeaderIndex(head) : 0);
+  const titleRows = head.slice(0, headerIndex).map(rawLine);
+  const header = head[headerIndex];
+  if (header === undefined || header.fields.every((f) => f.trim() === '')) throw new RootwiseError('error.import.noHeader', { file: fileName });
+  if (header.truncated) throw new RootwiseError('error.import.unclosedQuote', { file: fileName, line: header.line, column: 1 });
+  const labels = header.fields.map((f, i) => (f.trim() === '' ? `column_${i + 1}` : f.trim()));
+  const names = columnNames(labels);
+  const width = names.length;
+  if (width > MAX_COLUMNS) throw new RootwiseError('error.import.tooManyColumns', { file: fileName, count: width, max: MAX_COLUMNS });
+  const shapeWidth = stream.mayHaveTitleAndNotes ? tableWidth(head.slice(headerIndex)) : 0;
+
+  const tallying = options.fixed === undefined;
+  const columns = labels.map((label) => new ColumnLoad(label, tallying));
+  const batchRows = options.batchRows ?? BATCH_ROWS;
+  let pending: SourceRecord[] = head.slice(headerIndex + 1);
+  let dataRecordsSeen = 0;
+  let rows = 0;
+  let rejectedRows = 0;
+  let decided: ColumnDecision[] | undefined = options.fixed === undefined ? undefined : [...options.fixed];
+  const sampled: SourceRecord[] = [];
+  let values = new Array<CellValue>(batchRows * width);
+  let filled = 0;
+  let rejects: RejectDraft[] = [];
+
+  const flush = async (): Promise<void> => {
+    if (filled === 0 && rejects.length === 0) return;
+    const event: LoadEvent = {
+      type: 'rows',
+      count: filled,
+      values: filled === batchRows ? values : values.slice(0, filled * width),
+      rejects,
+      bytesRead: stream.bytesRead(),
+      totalBytes: stream.totalBytes,
+      rowsSoFar: rows,
+    };
+    values = new Array<CellValue>(batchRows * width);
+    filled = 0;
+    rejects = [];
+    await options.emit(event);
+  };
+
+  /** A record that cannot be a row, or undefined for a good one. */
+  const rowReject = (record: SourceRecord): RejectDraft | undefined => {
+    if (record.rejectReason !== undefined) return { line: record.line, column: null, field: null, raw: rawLine(record), reason: record.rejectReason, params: {} };
+    if (record.truncated) return { line: record.line, column: null, field: null, raw: rawLine(record), reason: 'reject.truncated', params: {} };
+    if (record.fields.length !== width) {
+      return { line: record.line, column: null, field: null, raw: rawLine(record), reason: 'reject.fieldCount', params: { expected: width, actual: record.fields.length } };
+    }
+    return undefined;
+  };
+
+  const loadRow = async (record: SourceRecord): Promise<void> => {
+    const bad = rowReject(record);
+    if (bad !== undefined) {
+      rejectedRows++;
+      rejects.push(bad);
+      return;
+    }
+    const base = filled * width;
+    const fields = record.fields;
+    for (let c = 0; c < width; c++) {
+      const raw = fields[c]!;
+      const converted = columns[c]!.load(raw);
+      if (converted !== REJECTED) values[base + c] = converted as CellValue;
+      else {
+        values[base + c] = null;
+        rejects.push({ line: record.line, column: c + 1, field: names[c]!, raw, reason: reasonOf(c), params: {} });
+      }
+    }
+    filled++;
+    rows++;
+    if (filled === batchRows) await flush();
+  };
+
+  const decide = async (): Promise<void> => {
+    for (const column of columns) column.flushTally();
+    decided = overridden(
+      names,
+      columns.map((column) => column.tally.decide()),
+      options.columnTypes,
+    );
+    await begin(decided);
+    for (const column of columns) column.counting = false;
+    for (const record of sampled) await loadRow(record);
+    for (const column of columns) column.counting = true;
+    sampled.length = 0;
+  };
+
+  let reasons: MessageKey[] = [];
+  const reasonOf = (c: number): MessageKey => reasons[c]!;
+  const begin = async (decisions: readonly ColumnDecision[]): Promise<void> => {
+    decisions.forEach((d, c) => columns[c]!.useDecision(d));
+    // a text column takes every value, so its entry is never read
+    reasons = decisions.map((d) => (d.type === 'text' ? 'reject.fieldCount' : rejectReasonFor(d.type)));
+    const firstRows = (sampled.length > 0 ? sampled : head.slice(headerIndex + 1)).slice(0, PREVIEW_ROWS).map((r) => r.fields);
+    await options.emit({ type: 'schema', columns: names.map((name, c) => ({ name, label: labels[c]!, decision: decisions[c]! })), headerIndex, titleRows, firstRows });
+  };
+  if (decided !== undefined) await begin(decided);
+
+  /** Rows before the decision are tallied and kept; after it, tallied and loaded. */
+  const take = async (record: SourceRecord): Promise<void> => {
+    dataRecordsSeen++;
+    if (decided !== undefined) return loadRow(record);
+    if (rowReject(record) === undefined) for (let c = 0; c < width; c++) columns[c]!.sample(record.fields[c]!);
+    sampled.push(record);
+    if (sampled.length >= SAMPLE_ROWS) {
+      expectRows();
+      await decide();
+    }
+  };
+
+  /** Tells the tallies how many rows the file holds at most, from its size, so formats most of a
+   * column has already missed stop being tried. Generous, because rows differ in length. */
+  const expectRows = (): void => {
+    const read = stream.bytesRead();
+    if (read === 0 || !tallying) return;
+    const estimate = Math.ceil((dataRecordsSeen * stream.totalBytes) / read) * 2;
+    for (const column of columns) column.tally.expectValues(estimate);
+  };
+
+  for (;;) {
+    // the last records wait until it is known whether they are notes
+    const ready = stream.mayHaveTitleAndNotes ? pending.length - NOTES_LOOKBEHIND : pending.length;
+    for (let i = 0; i < ready; i++) await take(pending[i]!);
+    pending = ready > 0 ? pending.slice(ready) : pending;
+    if (ended) break;
+    options.checkCancelled();
+    const batch = await stream.next();
+    if (batch === undefined) ended = true;
+    else {
+      pending.push(...batch);
+      expectRows();
+    }
+  }
+  // the table's first row is never a note
+  const notesCount = stream.mayHaveTitleAndNotes ? countTrailingNotes(dataRecordsSeen === 0 ? pending.slice(1) : pending, shapeWidth) : 0;
+  const notes = pending.slice(pending.length - notesCount).map(rawLine);
+  for (const record of pending.slice(0, pending.length - notesCount)) await take(record);
+  if (decided === undefined) await decide();
+  await flush();
+
+  const source = stream.finish();
+  for (const column of columns) column.flushTally();
+  const final = tallying ? overridden(names, columns.map((column) => column.tally.decide()), options.columnTypes) : decided!;
+  await options.emit({
+    type: 'end',
+    columns: names.map((name, c) => ({ name, label: labels[c]!, decision: final[c]! })),
+    notes,
+    rows,
+    rejectedRows,
+    stats: columns.map((column) => column.stats()),
+    source,
+    encoding: stream.encoding,
+    dialect: stream.dialect,
+  });
+}
+
+/** Whether the whole columns decided the types the table was created with. */
+export function sameDecisions(a: readonly LoadedColumn[], b: readonly LoadedColumn[]): boolean {
+  return a.length === b.length && a.every((column, c) => column.decision.type === b[c]!.decision.type && column.decision.format === b[c]!.decision.format);
+}

@@ -1,0 +1,41 @@
+import type { ImportSource, TextEncoding } from '../../../shared/api/types';
+import type { ApiErrorPayload } from '../../../shared/errors/rootwise-error';
+import type { ColumnDecision } from './infer-types';
+import type { ColumnOverride, LoadEvent, RejectDraft } from './load-records';
+import type { EncodedRows } from './row-transport';
+
+/** What the import hands its reader thread. */
+export interface ReaderRequest {
+  readonly source: ImportSource;
+  readonly encoding?: TextEncoding | undefined;
+  readonly sheet?: string | undefined;
+  readonly skipRows?: number | undefined;
+  readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
+  readonly fixed?: readonly ColumnDecision[] | undefined;
+}
+
+export interface ReaderWorkerData {
+  readonly request: ReaderRequest;
+  /** Int32 flag set to 1 when the job is cancelled. */
+  readonly cancel: SharedArrayBuffer;
+  /** Int32 count of batches posted and not yet written: the reader waits while too many are. */
+  readonly inFlight: SharedArrayBuffer;
+}
+
+/** Batches the reader may run ahead of the writer: bounds memory. */
+export const MAX_IN_FLIGHT = 4;
+
+export type ReaderMessage =
+  | Exclude<LoadEvent, { type: 'rows' }>
+  | {
+      readonly type: 'rows';
+      readonly count: number;
+      readonly rows: EncodedRows;
+      readonly rejects: RejectDraft[];
+      readonly bytesRead: number;
+      readonly totalBytes: number;
+      readonly rowsSoFar: number;
+    }
+  | { readonly type: 'cancelled' }
+  | { readonly type: 'failed'; readonly error: ApiErrorPayload };
+

@@ -1,0 +1,58 @@
+// Entry of the import's reader thread: reads, decodes, parses and types the file while the job's
+// thread writes the rows it posts (see import-file.ts). Two cores, two stages, one pass.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ColumnType } from '../../../shared/api/types';
+import { toErrorPayload } from '../../../shared/errors/rootwise-error';
+import { loadRecords } from './load-records';
+import { MAX_IN_FLIGHT, type ReaderMessage, type ReaderWorkerData } from './reader-messages';
+import { openRecordStream } from './record-stream';
+import { encodeRows } from './row-transport';
+
+class ReaderCancelled extends Error {}
+
+const { request, cancel, inFlight } = workerData as ReaderWorkerData;
+const cancelFlag = new Int32Array(cancel);
+const flow = new Int32Array(inFlight);
+const post = (message: ReaderMessage): void => parentPort?.postMessage(message);
+
+function checkCancelled(): void {
+  if (Atomics.load(cancelFlag, 0) === 1) throw new ReaderCancelled();
+}
+
+/** Waits while the writer has MAX_IN_FLIGHT batches to write. */
+function awaitRoom(): void {
+  for (;;) {
+    const current = Atomics.load(flow, 0);
+    if (current < MAX_IN_FLIGHT) return;
+    Atomics.wait(flow, 0, current, 250);
+    checkCancelled();
+  }
+}
+
+async function run(): Promise<void> {
+  const stream = await openRecordStream(request.source, { encoding: request.encoding, sheet: request.sheet, checkCancelled });
+  try {
+    let types: ColumnType[] = [];
+    await loadRecords(stream, {
+      skipRows: request.skipRows,
+      columnTypes: request.columnTypes,
+      fixed: request.fixed,
+      checkCancelled,
+      emit: (event) => {
+        if (event.type !== 'rows') {
+          if (event.type === 'schema') types = event.columns.map((c) => c.decision.type);
+          post(event);
+          return;
+        }
+        awaitRoom();
+        Atomics.add(flow, 0, 1);
+        const { values, ...rest } = event;
+        post({ ...rest, rows: encodeRows(values, types) });
+      },
+    });
+  } finally {
+    stream.close();
+  }
+}
+
+run().catch((error: unknown) => post(error instanceof ReaderCancelled ? { type: 'cancelled' } : { type: 'failed', error: toErrorPayload(error) }));

@@ -1,0 +1,288 @@
+import { createHash, type Hash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
+import { RootwiseError } from '../../../shared/errors/rootwise-error';
+import type { MessageKey } from '../../../shared/i18n/messages';
+import { DETECTION_SAMPLE_BYTES, bomLengthFor, detectEncoding, looksBinary } from './detect-encoding';
+import { scanCsv, sniffDelimiter } from './parse-csv';
+import { jsonFlavour } from './parse-json';
+import { mayBeWorkbook, readTable } from './read-table';
+
+/** A record as the import reads it: its fields, where it starts, and its text as the file has it. */
+export interface SourceRecord {
+  readonly fields: string[];
+  /** 1-based physical line (the row number in a sheet). */
+  readonly line: number;
+  readonly truncated: boolean;
+  readonly rejectReason?: MessageKey | undefined;
+  /** The record's text, possibly with its line break: see `rawLine`. */
+  readonly raw: string;
+}
+
+/** A record's text without the line break that ended it. */
+export const rawLine = (record: SourceRecord): string => record.raw.replace(/\r?\n$|\r$/, '');
+
+/**
+ * A file read as batches of records, in file order, without holding the file in memory: delimited
+ * text is read, hashed, decoded and parsed chunk by chunk. (JSON and XLSX are parsed whole and then
+ * handed out in batches: their structure needs the whole file.)
+ */
+export interface RecordStream {
+  readonly fileName: string;
+  /** Replacements are the ones counted so far: final after the last batch. */
+  readonly encoding: ImportReport['encoding'];
+  readonly dialect: ImportReport['dialect'];
+  /** Whether the records may have title rows above the header and notes below. */
+  readonly mayHaveTitleAndNotes: boolean;
+  readonly totalBytes: number;
+  /** Bytes consumed so far, for progress. */
+  bytesRead(): number;
+  /** The next records, or undefined at the end. */
+  next(): Promise<SourceRecord[] | undefined>;
+  /** After the end: the size and SHA-256 of the bytes read. Throws when the file changed meanwhile. */
+  finish(): { size: number; sha256: string };
+  close(): void;
+}
+
+export interface OpenStreamOptions {
+  readonly encoding?: TextEncoding | undefined;
+  readonly sheet?: string | undefined;
+  /** Bytes read and decoded at a time (default 1 MiB). */
+  readonly chunkBytes?: number | undefined;
+  /** The longest record taken, in characters (default MAX_RECORD_CHARS). */
+  readonly maxRecordChars?: number | undefined;
+  readonly checkCancelled?: (() => void) | undefined;
+}
+
+const DEFAULT_CHUNK = 1024 * 1024;
+/** A record longer than this (in characters) is refused: it is almost always a quote never closed. */
+export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+const WHOLE_FILE_BATCH = 10_000;
+
+/** Where the bytes come from: a file read by position, or bytes the renderer sent. */
+interface ByteSource {
+  readonly size: number;
+  read(into: Uint8Array, position: number): number;
+  /** The file's size and modification time now, to notice a file that changes while it is read. */
+  stamp(): string;
+  close(): void;
+}
+
+function openBytes(source: ImportSource): { bytes: ByteSource; file: string } {
+  if (source.kind === 'bytes') {
+    const data = source.bytes;
+    return {
+      file: source.name,
+      bytes: {
+        size: data.length,
+        read: (into, position) => {
+          const slice = data.subarray(position, position + into.length);
+          into.set(slice);
+          return slice.length;
+        },
+        stamp: () => String(data.length),
+        close: () => undefined,
+      },
+    };
+  }
+  let fd: number;
+  try {
+    fd = fs.openSync(source.path, 'r');
+    if (!fs.fstatSync(fd).isFile()) {
+      fs.closeSync(fd);
+      throw new Error('not a file');
+    }
+  } catch {
+    throw new RootwiseError('error.import.fileNotFound', { file: source.path });
+  }
+  const stampOf = (): string => {
+    const stat = fs.fstatSync(fd);
+    return `${stat.size}:${stat.mtimeMs}`;
+  };
+  return {
+    file: source.path,
+    bytes: {
+      size: fs.fstatSync(fd).size,
+      read: (into, position) => fs.readSync(fd, into, 0, into.length, position),
+      stamp: stampOf,
+      close: () => fs.closeSync(fd),
+    },
+  };
+}
+
+function readAll(bytes: ByteSource): Uint8Array {
+  const all = new Uint8Array(bytes.size);
+  let at = 0;
+  while (at < bytes.size) {
+    const n = bytes.read(all.subarray(at), at);
+    if (n === 0) break;
+    at += n;
+  }
+  return all.subarray(0, at);
+}
+
+/**
+ * Whether a source will be read chunk by chunk (delimited text) rather than whole (JSON, XLSX),
+ * judged from its name and first bytes as openRecordStream judges it.
+ */
+export function streamsInChunks(source: ImportSource): boolean {
+  const { bytes, file } = openBytes(source);
+  try {
+    const sample = new Uint8Array(Math.min(bytes.size, 4096));
+    bytes.read(sample, 0);
+    const fileName = path.basename(file);
+    const guess = detectEncoding(sample);
+    const text = new TextDecoder(guess.encoding, { ignoreBOM: true }).decode(sample.subarray(guess.bomLength));
+    return !mayBeWorkbook(sample, fileName) && jsonFlavour(text, fileName) === undefined;
+  } finally {
+    bytes.close();
+  }
+}
+
+/** Opens a file (or sent bytes) as a record stream, detecting its format and encoding. */
+export async function openRecordStream(source: ImportSource, options: OpenStreamOptions = {}): Promise<RecordStream> {
+  const { bytes, file } = openBytes(source);
+  const fileName = path.basename(file);
+  try {
+    if (bytes.size === 0) throw new RootwiseError('error.import.empty', { file: fileName });
+    const startStamp = bytes.stamp();
+    const sample = new Uint8Array(Math.min(bytes.size, DETECTION_SAMPLE_BYTES));
+    bytes.read(sample, 0);
+    const guess = options.encoding === undefined ? detectEncoding(sample) : { encoding: options.encoding, confidence: 1, bomLength: bomLengthFor(sample, options.encoding) };
+    const sampleText = new TextDecoder(guess.encoding, { ignoreBOM: true }).decode(sample.subarray(guess.bomLength));
+    if (mayBeWorkbook(sample, fileName) || jsonFlavour(sampleText, fileName) !== undefined) {
+      return await wholeFileStream(bytes, file, startStamp, options);
+    }
+    if (looksBinary(sample, guess.encoding)) throw new RootwiseError('error.import.binary', { file: fileName });
+    return delimitedStream(bytes, file, startStamp, guess, sniffDelimiter(sampleText), options);
+  } catch (error) {
+    bytes.close();
+    throw error;
+  }
+}
+
+function changedError(file: string): RootwiseError {
+  return new RootwiseError('error.import.fileChanged', { file: path.basename(file) });
+}
+
+/** JSON and workbooks: parsed whole by their readers, then handed out in batches. */
+async function wholeFileStream(bytes: ByteSource, file: string, startStamp: string, options: OpenStreamOptions): Promise<RecordStream> {
+  const fileName = path.basename(file);
+  const all = readAll(bytes);
+  if (bytes.stamp() !== startStamp || all.length !== bytes.size) throw changedError(file);
+  const sha256 = createHash('sha256').update(all).digest('hex');
+  const table = await readTable(all, fileName, {
+    encoding: options.encoding,
+    sheet: options.sheet,
+    onParsed: () => undefined,
+    checkCancelled: options.checkCancelled ?? (() => undefined),
+  });
+  const records = table.records;
+  let at = 0;
+  return {
+    fileName: file,
+    encoding: table.encoding,
+    dialect: table.dialect,
+    mayHaveTitleAndNotes: table.mayHaveTitleAndNotes,
+    totalBytes: all.length,
+    bytesRead: () => Math.round((at / Math.max(records.length, 1)) * all.length),
+    next: () => {
+      if (at >= records.length) return Promise.resolve(undefined);
+      const batch = records.slice(at, at + WHOLE_FILE_BATCH).map(
+        (r): SourceRecord => ({ fields: r.fields, line: r.line, truncated: r.truncated, rejectReason: r.rejectReason, raw: table.rawText(r) }),
+      );
+      at += batch.length;
+      return Promise.resolve(batch);
+    },
+    finish: () => ({ size: all.length, sha256 }),
+    close: () => bytes.close(),
+  };
+}
+
+function countReplacements(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) count++;
+  return count;
+}
+
+const UTF8_REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/** U+FFFD characters written in a UTF-8 file itself (an earlier tool's replacements): they decoded
+ * fine, so they are not counted as this import's. Counted over the chunk and the previous chunk's
+ * last two bytes, so one cut by the chunk boundary is found once. */
+function literalReplacements(previousTail: Buffer, chunk: Uint8Array): number {
+  const window = Buffer.concat([previousTail, chunk]);
+  let count = 0;
+  for (let i = window.indexOf(UTF8_REPLACEMENT); i !== -1; i = window.indexOf(UTF8_REPLACEMENT, i + 3)) count++;
+  return count;
+}
+
+/** Delimited text, read chunk by chunk: memory holds one chunk and the record it ends inside. */
+function delimitedStream(
+  bytes: ByteSource,
+  file: string,
+  startStamp: string,
+  guess: { encoding: TextEncoding; confidence: number; bomLength: number },
+  delimiter: string,
+  options: OpenStreamOptions,
+): RecordStream {
+  const chunk = new Uint8Array(options.chunkBytes ?? DEFAULT_CHUNK);
+  const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
+  const decoder = new TextDecoder(guess.encoding, { ignoreBOM: true });
+  const hash: Hash = createHash('sha256');
+  const encoding = { name: guess.encoding, confidence: guess.confidence, replacements: 0 };
+  let position = 0;
+  let carry = '';
+  let line = 1;
+  let done = false;
+  let tail = Buffer.alloc(0);
+
+  function readChunk(): { text: string; final: boolean } {
+    const n = position < bytes.size ? bytes.read(chunk, position) : 0;
+    const read = chunk.subarray(0, n);
+    hash.update(read);
+    const skip = position === 0 ? guess.bomLength : 0;
+    position += n;
+    const final = n === 0 || position >= bytes.size;
+    const text = decoder.decode(read.subarray(skip), { stream: !final });
+    const replaced = countReplacements(text);
+    if (replaced > 0) encoding.replacements += replaced - (guess.encoding === 'utf-8' ? literalReplacements(tail, read) : 0);
+    if (guess.encoding === 'utf-8') tail = Buffer.from(read.subarray(Math.max(0, n - 2)));
+    return { text, final };
+  }
+
+  return {
+    fileName: file,
+    encoding,
+    dialect: { format: 'delimited', delimiter },
+    mayHaveTitleAndNotes: true,
+    totalBytes: bytes.size,
+    bytesRead: () => position,
+    next: () => {
+      if (done) return Promise.resolve(undefined);
+      const records: SourceRecord[] = [];
+      // a record longer than a chunk needs several reads before one record comes out
+      while (records.length === 0 && !done) {
+        options.checkCancelled?.();
+        const { text, final } = readChunk();
+        if (carry.length > maxRecordChars) {
+          throw new RootwiseError('error.import.recordTooLarge', { file: path.basename(file), line, max: Math.max(1, Math.round(maxRecordChars / 1024 / 1024)) });
+        }
+        const input = carry + text;
+        const stop = scanCsv(input, delimiter, { final, firstLine: line }, (fields, first, start, end, truncated) =>
+          records.push({ fields, line: first, truncated, raw: input.slice(start, end) }),
+        );
+        carry = input.slice(stop.consumed);
+        line = stop.line;
+        if (final) done = true;
+      }
+      return Promise.resolve(records.length === 0 ? undefined : records);
+    },
+    finish: () => {
+      if (bytes.stamp() !== startStamp || position !== bytes.size) throw changedError(file);
+      return { size: position, sha256: hash.digest('hex') };
+    },
+    close: () => bytes.close(),
+  };
+}

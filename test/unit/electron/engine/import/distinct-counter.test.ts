@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { DistinctCounter, EXACT_DISTINCT_LIMIT, detach, hash32 } from '../../../../../electron/engine/import/distinct-counter';
+
+describe('distinct counter', () => {
+  it('counts exactly up to the limit, numbers and texts apart, NULL not counted', () => {
+    const counter = new DistinctCounter();
+    for (let i = 0; i < 3000; i++) {
+      counter.add(i % 1000);
+      counter.add(String(i % 500));
+      counter.add(null);
+    }
+    expect(counter.count()).toBe(1500);
+    expect(counter.isExact).toBe(true);
+  });
+
+  it('estimates within 2 % above the limit', () => {
+    for (const n of [EXACT_DISTINCT_LIMIT + 1, 50_000, 400_000]) {
+      const counter = new DistinctCounter();
+      for (let i = 0; i < n; i++) counter.add(`T${String(i).padStart(8, '0')}`);
+      for (let i = 0; i < n; i += 3) counter.add(`T${String(i).padStart(8, '0')}`);
+      expect(counter.isExact).toBe(false);
+      expect(Math.abs(counter.count() - n) / n).toBeLessThan(0.02);
+    }
+  });
+
+  it('hashes long texts by length, head and tail, and copies values off their chunk', () => {
+    const long = 'x'.repeat(100);
+    expect(hash32(long)).not.toBe(hash32('x'.repeat(101)));
+    expect(hash32(`${long}a`)).not.toBe(hash32(`${long}b`));
+    const chunk = 'a'.repeat(1000);
+    expect(detach(chunk.slice(10, 40))).toBe('a'.repeat(30));
+  });
+});
