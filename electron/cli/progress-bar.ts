@@ -7,15 +7,19 @@ export function progressLine(progress: JobProgress, startedMs: number, nowMs: nu
   const fraction = progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
   const filled = Math.round(fraction * WIDTH);
   const bar = `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}`;
-  // parsing counts characters, not bytes: only reading (bytes) and writing (rows) show amounts
+  // an import counts bytes of the file and rows written; the demo counts rows; parsing counts characters
+  const megabytes = `  ${(progress.done / 1e6).toFixed(1)} / ${(progress.total / 1e6).toFixed(1)} MB`;
   const amounts =
-    progress.phase === 'writing'
-      ? `  ${progress.done.toLocaleString('en')} / ${progress.total.toLocaleString('en')} rows`
-      : progress.phase === 'reading'
-        ? `  ${(progress.done / 1e6).toFixed(1)} / ${(progress.total / 1e6).toFixed(1)} MB`
-        : '';
+    progress.kind === 'import' && progress.rows !== undefined
+      ? `${megabytes} · ${progress.rows.toLocaleString('en')} rows`
+      : progress.phase === 'writing'
+        ? `  ${progress.done.toLocaleString('en')} / ${progress.total.toLocaleString('en')} rows`
+        : progress.phase === 'reading'
+          ? megabytes
+          : '';
   const elapsed = (nowMs - startedMs) / 1000;
-  const eta = fraction > 0.05 && fraction < 1 ? ` · ${Math.ceil((elapsed / fraction) * (1 - fraction))} s left` : '';
+  const left = progress.etaSeconds ?? (fraction > 0.05 && fraction < 1 ? Math.ceil((elapsed / fraction) * (1 - fraction)) : undefined);
+  const eta = left !== undefined && fraction < 1 ? ` · ${left} s left` : '';
   return `${progress.phase.padEnd(8)} ${bar} ${String(Math.round(fraction * 100)).padStart(3)}%${amounts}${eta}`;
 }
 

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import type { CellValue, ImportReport, QueryResult } from '../../shared/api/types';
+import { TEXT_ENCODINGS, type CellValue, type Delimiter, type ImportReport, type QueryResult } from '../../shared/api/types';
 import { APP_VERSION } from '../../shared/app-version';
 import { querySpecSchema } from '../../shared/api/schemas';
 import { ApiCallError, RootwiseError, toErrorPayload } from '../../shared/errors/rootwise-error';
@@ -25,7 +25,8 @@ const HELP = `${format(locale, 'cli.usage')}
 
   rootwise new FILE                                     create an empty workbench
   rootwise demo --out FILE [--rows N] [--seed S]        create a demo workbench (default ${DEFAULT_DEMO_OPTIONS.rows} tickets, seed ${DEFAULT_DEMO_OPTIONS.seed})
-  rootwise import FILE --workbench FILE [--table NAME] [--json]
+  rootwise import FILE --workbench FILE [--table NAME | --append TABLE] [--encoding utf-8|utf-16le|utf-16be|gb18030|big5]
+                  [--delimiter ,|;|tab|pipe] [--skip-rows N] [--sheet NAME] [--json]
                                                         import a CSV/TSV/TXT, JSON or XLSX file as a new table
   rootwise query --workbench FILE --spec SPEC.json [--format csv|json]
                                                         run a query spec and print the result
@@ -66,6 +67,23 @@ async function demo(args: ParsedArgs): Promise<void> {
   e.close();
 }
 
+function choiceFlag<T extends string>(args: ParsedArgs, name: string, choices: readonly T[]): T | undefined {
+  const value = stringFlag(args, name);
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) throw new RootwiseError('error.invalidRequest', { method: 'import', detail: `--${name} must be one of ${choices.join(', ')}` });
+  return value as T;
+}
+
+const DELIMITER_WORDS: Readonly<Record<string, Delimiter>> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\\t': '\t', '|': '|', pipe: '|' };
+
+function delimiterFlag(args: ParsedArgs): Delimiter | undefined {
+  const value = stringFlag(args, 'delimiter');
+  if (value === undefined) return undefined;
+  const delimiter = DELIMITER_WORDS[value];
+  if (delimiter === undefined) throw new RootwiseError('error.invalidRequest', { method: 'import', detail: '--delimiter must be one of , ; tab pipe' });
+  return delimiter;
+}
+
 async function importFile(args: ParsedArgs): Promise<void> {
   const file = args.positional[0];
   if (file === undefined) throw new RootwiseError('error.invalidRequest', { method: 'import', detail: 'FILE is required' });
@@ -77,7 +95,17 @@ async function importFile(args: ParsedArgs): Promise<void> {
   process.once('SIGINT', cancel);
   let report: ImportReport;
   try {
-    report = await e.importFile({ source: { kind: 'path', path: path.resolve(file) }, table: stringFlag(args, 'table'), jobId: 'cli-import' });
+    const append = stringFlag(args, 'append');
+    report = await e.importFile({
+      source: { kind: 'path', path: path.resolve(file) },
+      table: stringFlag(args, 'table'),
+      appendTo: append === undefined ? undefined : { table: append },
+      encoding: choiceFlag(args, 'encoding', TEXT_ENCODINGS),
+      delimiter: delimiterFlag(args),
+      skipRows: args.flags.has('skip-rows') ? integerFlag(args, 'skip-rows', 0) : undefined,
+      sheet: stringFlag(args, 'sheet'),
+      jobId: 'cli-import',
+    });
   } finally {
     bar.done();
     off();
@@ -93,6 +121,7 @@ async function importFile(args: ParsedArgs): Promise<void> {
         rejected: report.rejected,
         encoding: report.encoding,
         skipped: report.skipped,
+        ...(report.appended === undefined ? {} : { appended: report.appended }),
         columns: report.columns.map((c) => ({
           name: c.name,
           label: c.label.en,

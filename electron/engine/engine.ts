@@ -2,17 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { RootwiseApi, ApiRequest } from '../../shared/api/contract';
-import type { CellValue, ImportReport, JobProgress, RejectRecord, RowsPage, WorkbenchInfo } from '../../shared/api/types';
+import type { CellValue, ImportPreview, ImportReport, JobProgress, RejectRecord, RowsPage, WorkbenchInfo } from '../../shared/api/types';
 import { APP_VERSION } from '../../shared/app-version';
 import { RootwiseError } from '../../shared/errors/rootwise-error';
 import { format, type MessageKey, type MessageParams } from '../../shared/i18n/messages';
 import { sqliteDialect } from '../../shared/query/sql-dialect';
 import { EngineEvents } from './engine-events';
-import type { ImportFileResult } from './import/import-file';
+import { appendTarget, type ImportFileResult } from './import/import-file';
+import { previewImport } from './import/preview-import';
+import { toIdentifier } from './workbench/identifiers';
 import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
 import type { JobRequest } from './jobs/job-messages';
 import { runQuery } from './query/run-query';
-import { getTableSchema, listTables } from './workbench/table-catalog';
+import { freeTableName, getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
 
 export interface EngineOptions {
@@ -153,6 +155,25 @@ export class Engine implements RootwiseApi {
     return Promise.resolve({ table: schema.table, columns: schema.fields.map((f) => f.name), rows, offset, total: schema.rowCount });
   }
 
+  previewImport(req: ApiRequest<'previewImport'>): Promise<ImportPreview> {
+    const db = this.db;
+    const into = req.appendTo === undefined ? undefined : appendTarget(db, req.appendTo);
+    const fileName = req.source.kind === 'path' ? path.basename(req.source.path) : req.source.name;
+    const suggested = into?.table ?? freeTableName(db, toIdentifier(path.parse(fileName).name, 'imported'));
+    return previewImport(
+      path.join(path.dirname(this.workerScript), 'import-reader.cjs'),
+      {
+        source: req.source,
+        encoding: req.encoding,
+        delimiter: req.delimiter,
+        skipRows: req.skipRows,
+        sheet: req.sheet,
+        appendTo: into === undefined ? undefined : { columns: into.columns, mapping: into.mapping },
+      },
+      suggested,
+    );
+  }
+
   async importFile(req: ApiRequest<'importFile'>): Promise<ImportReport> {
     const dbPath = this.openPath();
     const jobId = req.jobId ?? `import-${Date.now().toString(36)}`;
@@ -160,7 +181,19 @@ export class Engine implements RootwiseApi {
     const fileName = req.source.kind === 'path' ? path.basename(req.source.path) : req.source.name;
     let result: ImportFileResult;
     try {
-      result = await this.startJob<ImportFileResult>({ kind: 'import', jobId, dbPath, source: req.source, table: req.table, encoding: req.encoding, skipRows: req.skipRows, sheet: req.sheet });
+      result = await this.startJob<ImportFileResult>({
+        kind: 'import',
+        jobId,
+        dbPath,
+        source: req.source,
+        table: req.table,
+        encoding: req.encoding,
+        delimiter: req.delimiter,
+        skipRows: req.skipRows,
+        sheet: req.sheet,
+        columnTypes: req.columnTypes,
+        appendTo: req.appendTo,
+      });
     } catch (error) {
       if (error instanceof JobCancelledError) throw new RootwiseError('error.import.cancelled', { file: fileName });
       throw error;

@@ -1,6 +1,10 @@
 import type { QuerySpec } from '../spec/query-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type {
+  AppendTarget,
+  ColumnTypeChoice,
+  Delimiter,
+  ImportPreview,
   TextEncoding,
   ImportReport,
   ImportSource,
@@ -13,6 +17,21 @@ import type {
   TableSummary,
   WorkbenchInfo,
 } from './types';
+
+/** How to read a file for an import or its preview; every choice absent is detected. */
+export interface ImportReading {
+  readonly source: ImportSource;
+  /** Overrides the detected encoding. */
+  readonly encoding?: TextEncoding | undefined;
+  /** Overrides the sniffed delimiter (delimited text). */
+  readonly delimiter?: Delimiter | undefined;
+  /** Records to skip before the header; absent = find the header (title rows above it are skipped). */
+  readonly skipRows?: number | undefined;
+  /** The sheet of an Excel workbook to import; absent = the first visible sheet that has data. */
+  readonly sheet?: string | undefined;
+  /** Append to this existing table instead of creating one. */
+  readonly appendTo?: AppendTarget | undefined;
+}
 
 /**
  * The whole Rootwise API. Every method takes one JSON-safe request object (byte arrays are
@@ -31,19 +50,20 @@ export interface RootwiseApi {
   listTables(req: Record<string, never>): Promise<readonly TableSummary[]>;
   getTableSchema(req: { readonly table: string }): Promise<TableSchema>;
   previewRows(req: { readonly table: string; readonly offset?: number | undefined; readonly limit?: number | undefined }): Promise<RowsPage>;
+  /** Reads the start of a file as `importFile` would read it, writing nothing: encoding, delimiter,
+   * header, column types and the first rows, so the user can adjust them before importing. */
+  previewImport(req: ImportReading): Promise<ImportPreview>;
   /** Imports delimited text (encoding and delimiter detected), JSON or one sheet of an Excel workbook
-   * into a new table in one transaction; progress arrives as `onDidReportProgress` with `jobId`. */
-  importFile(req: {
-    readonly source: ImportSource;
-    readonly table?: string | undefined;
-    readonly jobId?: string | undefined;
-    /** Overrides the detected encoding. */
-    readonly encoding?: TextEncoding | undefined;
-    /** Records to skip before the header; absent = find the header (title rows above it are skipped). */
-    readonly skipRows?: number | undefined;
-    /** The sheet of an Excel workbook to import; absent = the first visible sheet that has data. */
-    readonly sheet?: string | undefined;
-  }): Promise<ImportReport>;
+   * into a new table, or appends it to an existing one, in one transaction; progress arrives as
+   * `onDidReportProgress` with `jobId`. */
+  importFile(
+    req: ImportReading & {
+      readonly table?: string | undefined;
+      readonly jobId?: string | undefined;
+      /** Column types chosen by the user, by the column's name in the file. */
+      readonly columnTypes?: Readonly<Record<string, ColumnTypeChoice>> | undefined;
+    },
+  ): Promise<ImportReport>;
   /** The rows and values that imports could not take, with line and column. */
   listRejects(req: {
     readonly importId?: number | undefined;
@@ -71,6 +91,7 @@ export const API_METHODS = [
   'listTables',
   'getTableSchema',
   'previewRows',
+  'previewImport',
   'importFile',
   'listRejects',
   'query',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
 import type { ApiMethod, ApiRequest } from './contract';
-import { TEXT_ENCODINGS } from './types';
+import { COLUMN_TYPES, DELIMITERS, TEXT_ENCODINGS, VALUE_FORMATS } from './types';
 
 const name = z.string().min(1).max(200);
 const filePath = z.string().min(1).max(4096);
@@ -25,6 +25,15 @@ const importSource = z.discriminatedUnion('kind', [
 
 const jobId = z.string().regex(/^[\w-]{1,64}$/);
 
+const importReading = {
+  source: importSource,
+  encoding: z.enum(TEXT_ENCODINGS).optional(),
+  delimiter: z.enum(DELIMITERS).optional(),
+  skipRows: z.number().int().min(0).max(10_000).optional(),
+  sheet: z.string().min(1).max(255).optional(),
+  appendTo: z.strictObject({ table: name, mapping: z.record(name, name).optional() }).optional(),
+};
+
 /** A runtime schema for every request; the mapped type makes the compiler demand one per method. */
 export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiRequest<M>> } = {
   createWorkbench: z.strictObject({
@@ -41,13 +50,12 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(10_000).optional(),
   }),
+  previewImport: z.strictObject(importReading),
   importFile: z.strictObject({
-    source: importSource,
+    ...importReading,
     table: name.optional(),
     jobId: jobId.optional(),
-    encoding: z.enum(TEXT_ENCODINGS).optional(),
-    skipRows: z.number().int().min(0).max(10_000).optional(),
-    sheet: z.string().min(1).max(255).optional(),
+    columnTypes: z.record(name, z.strictObject({ type: z.enum(COLUMN_TYPES), format: z.enum(VALUE_FORMATS) })).optional(),
   }),
   listRejects: z.strictObject({
     importId: z.number().int().min(1).optional(),

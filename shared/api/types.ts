@@ -104,6 +104,53 @@ export type ImportSource =
   | { readonly kind: 'path'; readonly path: string }
   | { readonly kind: 'bytes'; readonly name: string; readonly bytes: Uint8Array };
 
+/** The delimiters the importer sniffs, and a user may choose instead. */
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/** A column's type as the user chose it before importing: the storage type and how values are written. */
+export interface ColumnTypeChoice {
+  readonly type: ColumnType;
+  readonly format: ValueFormat;
+}
+
+/** Appending a file to an existing table: its columns are matched to the table's by name (or the
+ * user's `mapping`, file column → table column); the others become new columns. */
+export interface AppendTarget {
+  readonly table: string;
+  readonly mapping?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface PreviewColumn {
+  /** The column's name in the file (made unique) and its header text. */
+  readonly name: string;
+  readonly label: string;
+  readonly type: ColumnType;
+  readonly format: ValueFormat;
+  readonly ambiguous?: 'day-month-order' | undefined;
+  /** Appending: the table column it goes to, and whether that column is new. */
+  readonly target?: string | undefined;
+  readonly isNew?: boolean | undefined;
+}
+
+/** What an import would do, read from the start of the file, before anything is written. */
+export interface ImportPreview {
+  readonly file: string;
+  readonly size: number;
+  readonly encoding: ImportReport['encoding'];
+  readonly dialect: ImportReport['dialect'];
+  /** Records above the header (a title block), i.e. the `skipRows` the import will use. */
+  readonly headerRow: number;
+  readonly titleRows: readonly string[];
+  readonly columns: readonly PreviewColumn[];
+  /** The first rows as the file has them. */
+  readonly rows: readonly (readonly string[])[];
+  /** Appending: the table's columns the file lacks (they stay empty in the new rows). */
+  readonly missingColumns: readonly string[];
+  /** The table name an import would create. */
+  readonly suggestedTable: string;
+}
+
 export interface ImportedColumn {
   readonly name: string;
   readonly label: LocalizedText;
@@ -140,6 +187,18 @@ export interface ImportReport {
   };
   /** Lines around the table that are not part of it: a title block above the header, notes below. */
   readonly skipped: { readonly titleRows: readonly string[]; readonly notes: readonly string[] };
+  /** Set when the file was appended to an existing table: how its columns were reconciled. */
+  readonly appended?:
+    | {
+        readonly newColumns: readonly string[];
+        readonly missingColumns: readonly string[];
+        /** File columns that went to a table column of another name. */
+        readonly renamed: readonly { readonly from: string; readonly to: string }[];
+        /** The table's rows before and after. */
+        readonly rowsBefore: number;
+        readonly rowsAfter: number;
+      }
+    | undefined;
   readonly milliseconds: number;
 }
 

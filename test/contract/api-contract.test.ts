@@ -90,6 +90,25 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     ]);
   });
 
+  it('previews an import without writing, and appends to a table', async () => {
+    const { client } = connected;
+    const bytes = new TextEncoder().encode('渠道;工单数\n电话;120\n微信;98\n');
+    const preview = await client.previewImport({ source: { kind: 'bytes', name: 'channels.csv', bytes } });
+    expect(preview).toMatchObject({ file: 'channels.csv', dialect: { delimiter: ';' }, headerRow: 0, suggestedTable: 'channels' });
+    expect(preview.columns.map((c) => [c.name, c.type])).toEqual([
+      ['渠道', 'text'],
+      ['工单数', 'integer'],
+    ]);
+    expect(preview.rows).toEqual([
+      ['电话', '120'],
+      ['微信', '98'],
+    ]);
+    const created = await client.importFile({ source: { kind: 'bytes', name: 'channels.csv', bytes }, columnTypes: { 工单数: { type: 'real', format: 'decimal' } } });
+    expect(created.columns[1]?.type).toBe('real');
+    const more = await client.importFile({ source: { kind: 'bytes', name: 'more.csv', bytes: new TextEncoder().encode('渠道;工单数\n邮件;7\n') }, appendTo: { table: created.table } });
+    expect(more.appended).toMatchObject({ rowsBefore: 2, rowsAfter: 3, newColumns: [] });
+  });
+
   it('reads a GBK file, and refuses a binary one with the importer own message, not as an internal error', async () => {
     const gbk = new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]);
     const report = await connected.client.importFile({ source: { kind: 'bytes', name: 'gbk.csv', bytes: gbk } });
@@ -117,7 +136,7 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     expect((await client.saveWorkbenchAs({ path: copy })).path).toBe(copy);
     expect(fs.existsSync(copy)).toBe(true);
     const reopened = await client.openWorkbench({ path: path.join(dir, 'demo.rootwise') });
-    expect(reopened.tableCount).toBe(7);
+    expect(reopened.tableCount).toBe(8);
     expect((await failure(client.openWorkbench({ path: path.join(dir, 'missing.rootwise') }))).payload.key).toBe('error.workbench.notFound');
   });
 });

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import type { ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
+import type { AppendTarget, Delimiter, ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
 import { ApiCallError, RootwiseError } from '../../../shared/errors/rootwise-error';
-import { createTable, freeTableName, registerTable, RowInserter, type ColumnDefinition } from '../workbench/table-catalog';
+import { sqliteDialect } from '../../../shared/query/sql-dialect';
+import { addColumn, createTable, freeTableName, getTableSchema, profileColumns, registerTable, RowInserter, type ColumnDefinition } from '../workbench/table-catalog';
+import type { TableColumn } from './append-plan';
 import { toIdentifier } from '../workbench/identifiers';
 import type { ColumnDecision } from './infer-types';
 import { sameDecisions, type ColumnOverride, type LoadEvent, type LoadedColumn } from './load-records';
@@ -24,11 +26,14 @@ export interface ImportFileOptions {
   readonly source: ImportSource;
   readonly table?: string | undefined;
   readonly encoding?: TextEncoding | undefined;
+  readonly delimiter?: Delimiter | undefined;
   readonly skipRows?: number | undefined;
   /** The workbook sheet to read (XLSX only); absent = the first visible sheet with data. */
   readonly sheet?: string | undefined;
   /** Types the user chose in the preview, by column name. */
   readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
+  /** Append to this table instead of creating one. */
+  readonly appendTo?: AppendTarget | undefined;
   /** The reader thread's script (`import-reader.cjs` beside the job worker). */
   readonly readerScript: string;
   /** The job's cancel flag (Int32 set to 1), which the reader thread watches too. */
@@ -49,6 +54,16 @@ interface Pass {
   readonly end: End;
   readonly tableName: string;
   readonly importId: number;
+  /** The rowid of the first row written (rows are appended in order). */
+  readonly firstRowid: number;
+}
+
+/** The table a file is appended to, as the reader needs it. */
+interface AppendInto {
+  readonly table: string;
+  readonly columns: readonly TableColumn[];
+  readonly mapping?: Readonly<Record<string, string>> | undefined;
+  readonly rowsBefore: number;
 }
 
 /** The old-generation heap of a reader thread streaming a file: chunks of 1 MiB, records up to
@@ -57,13 +72,24 @@ const READER_HEAP_MB = 128;
 
 const labelOf = (text: string): { en: string; 'zh-CN': string } => ({ en: text, 'zh-CN': text });
 
+/** The columns of an existing table, to append to it. */
+export function appendTarget(db: Database.Database, target: AppendTarget): AppendInto {
+  const schema = getTableSchema(db, target.table);
+  return {
+    table: schema.table,
+    columns: schema.fields.map((f) => ({ name: f.name, label: f.label.en, type: f.type, format: f.format === '' ? 'text' : f.format })),
+    mapping: target.mapping,
+    rowsBefore: schema.rowCount,
+  };
+}
+
 /**
- * Imports a file as a new table in one pass over it, on two threads: a reader thread reads,
- * decodes, parses and types the file (see load-records.ts) while this thread writes the rows it
- * posts, together with every reject and the import record, in one transaction. The table is
- * created with the types the first rows suggest; in the rare file whose later rows change a
- * column's type, the transaction is rolled back and the file read again with the whole columns'
- * types (and its SHA-256 compared, so a file that changed in between is refused).
+ * Imports a file as a new table, or appends it to an existing one, in one pass over it, on two
+ * threads: a reader thread reads, decodes, parses and types the file (see load-records.ts) while
+ * this thread writes the rows it posts, together with every reject and the import record, in one
+ * transaction. The table is created with the types the first rows suggest; in the rare file whose
+ * later rows change a column's type, the transaction is rolled back and the file read again with
+ * the whole columns' types (and its SHA-256 compared, so a file that changed in between is refused).
  */
 export async function importFile(db: Database.Database, options: ImportFileOptions): Promise<ImportFileResult> {
   const startedAt = new Date().toISOString();
@@ -71,9 +97,10 @@ export async function importFile(db: Database.Database, options: ImportFileOptio
   const fileName = path.basename(file);
   db.exec('BEGIN IMMEDIATE');
   try {
+    const into = options.appendTo === undefined ? undefined : appendTarget(db, options.appendTo);
     // the import record is written before its table is registered, to give the rejects its id
     db.pragma('defer_foreign_keys = ON');
-    let pass = await readPass(db, options, undefined);
+    let pass = await readPass(db, options, into, undefined);
     if (!sameDecisions(pass.schema.columns, pass.end.columns)) {
       const firstHash = pass.end.source.sha256;
       db.exec('ROLLBACK');
@@ -82,31 +109,55 @@ export async function importFile(db: Database.Database, options: ImportFileOptio
       pass = await readPass(
         db,
         options,
+        into,
         pass.end.columns.map((c) => c.decision),
       );
       if (pass.end.source.sha256 !== firstHash) throw new RootwiseError('error.import.fileChanged', { file: fileName });
     }
-    const { schema, end, tableName, importId } = pass;
+    const { schema, end, tableName, importId, firstRowid } = pass;
     const columns = columnDefinitions(end.columns);
-    registerTable(
-      db,
-      { name: tableName, label: labelOf(options.table ?? path.parse(fileName).name), columns, sourceFile: file },
-      end.rows,
-      end.stats.map((s) => ({ nulls: s.nulls, distinct: s.distinct, distinctExact: s.distinctExact })),
-    );
+    let appended: ImportReport['appended'];
+    if (into === undefined) {
+      registerTable(
+        db,
+        { name: tableName, label: labelOf(options.table ?? path.parse(fileName).name), columns, sourceFile: file },
+        end.rows,
+        end.stats.map((s) => ({ nulls: s.nulls, distinct: s.distinct, distinctExact: s.distinctExact })),
+      );
+    } else {
+      const rowsAfter = into.rowsBefore + end.rows;
+      registerAppended(db, into, columns, end.columns, rowsAfter);
+      appended = {
+        newColumns: end.columns.filter((c) => c.isNew === true).map((c) => c.name),
+        missingColumns: schema.missing,
+        renamed: end.columns.filter((c) => c.isNew !== true && c.name !== c.source).map((c) => ({ from: c.source, to: c.name })),
+        rowsBefore: into.rowsBefore,
+        rowsAfter,
+      };
+    }
     const rejectedValues = end.stats.reduce((sum, s) => sum + s.rejected, 0);
     const report = {
       source: end.source,
       dialect: end.dialect,
       encoding: end.encoding,
-      options: { table: options.table ?? null, encoding: options.encoding ?? null, skipRows: options.skipRows ?? null, sheet: options.sheet ?? null, columnTypes: options.columnTypes ?? null },
-      columns: end.columns.map((c) => ({ name: c.name, label: c.label, type: c.decision.type, format: c.decision.format, ambiguous: c.decision.ambiguous ?? null })),
+      options: {
+        table: options.table ?? null,
+        encoding: options.encoding ?? null,
+        delimiter: options.delimiter ?? null,
+        skipRows: options.skipRows ?? null,
+        sheet: options.sheet ?? null,
+        columnTypes: options.columnTypes ?? null,
+        appendTo: options.appendTo ?? null,
+      },
+      columns: end.columns.map((c) => ({ name: c.name, source: c.source, label: c.label, type: c.decision.type, format: c.decision.format, ambiguous: c.decision.ambiguous ?? null })),
       counts: { rows: end.rows, rejectedRows: end.rejectedRows, rejectedValues, nullMarkers: end.stats.reduce((sum, s) => sum + s.nullMarkers, 0) },
       skipped: { headerIndex: schema.headerIndex, titleRows: schema.titleRows, notes: end.notes },
+      appended: appended ?? null,
     };
+    const lastRowid = end.rows === 0 ? null : firstRowid + end.rows - 1;
     db.prepare(
       `UPDATE rw_imports SET started_at = ?, finished_at = ?, row_count = ?, rejected_rows = ?, rejected_values = ?, report = ?, first_rowid = ?, last_rowid = ? WHERE id = ?`,
-    ).run(startedAt, new Date().toISOString(), end.rows, end.rejectedRows, rejectedValues, JSON.stringify(report), end.rows === 0 ? null : 1, end.rows === 0 ? null : end.rows, importId);
+    ).run(startedAt, new Date().toISOString(), end.rows, end.rejectedRows, rejectedValues, JSON.stringify(report), end.rows === 0 ? null : firstRowid, lastRowid, importId);
     db.exec('COMMIT');
     return {
       importId,
@@ -127,6 +178,7 @@ export async function importFile(db: Database.Database, options: ImportFileOptio
       source: end.source,
       dialect: end.dialect,
       skipped: { titleRows: schema.titleRows, notes: end.notes },
+      appended,
     };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -134,18 +186,38 @@ export async function importFile(db: Database.Database, options: ImportFileOptio
   }
 }
 
+/** After an append: the table's row count, its new columns, and every column profiled again. */
+function registerAppended(db: Database.Database, into: AppendInto, columns: readonly ColumnDefinition[], loaded: readonly LoadedColumn[], rowsAfter: number): void {
+  db.prepare('UPDATE rw_tables SET row_count = ? WHERE name = ?').run(rowsAfter, into.table);
+  const insert = db.prepare(
+    'INSERT INTO rw_columns (table_name, ordinal, name, label_en, label_zh, type, format, null_count, distinct_count, distinct_exact) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 1)',
+  );
+  let ordinal = into.columns.length;
+  loaded.forEach((c, i) => {
+    if (c.isNew !== true) return;
+    const column = columns[i]!;
+    insert.run(into.table, ordinal++, column.name, column.label.en, column.label['zh-CN'], column.type, column.format ?? '');
+  });
+  const all = db.prepare('SELECT name FROM rw_columns WHERE table_name = ? ORDER BY ordinal').all(into.table) as { name: string }[];
+  const profiles = profileColumns(db, into.table, all, rowsAfter);
+  const update = db.prepare('UPDATE rw_columns SET null_count = ?, distinct_count = ?, distinct_exact = 1 WHERE table_name = ? AND name = ?');
+  all.forEach((c, i) => update.run(profiles[i]!.nulls, profiles[i]!.distinct, into.table, c.name));
+}
+
 function columnDefinitions(columns: readonly LoadedColumn[]): ColumnDefinition[] {
   return columns.map((c) => ({ name: c.name, label: labelOf(c.label), type: c.decision.type, format: c.decision.format }));
 }
 
 /** One read of the file by the reader thread, written into a new table as it arrives. */
-function readPass(db: Database.Database, options: ImportFileOptions, fixed: readonly ColumnDecision[] | undefined): Promise<Pass> {
+function readPass(db: Database.Database, options: ImportFileOptions, into: AppendInto | undefined, fixed: readonly ColumnDecision[] | undefined): Promise<Pass> {
   const request: ReaderRequest = {
     source: options.source,
     encoding: options.encoding,
+    delimiter: options.delimiter,
     sheet: options.sheet,
     skipRows: options.skipRows,
     columnTypes: options.columnTypes,
+    appendTo: into === undefined ? undefined : { columns: into.columns, mapping: into.mapping },
     fixed,
   };
   const cancel = options.cancel;
@@ -165,6 +237,7 @@ function readPass(db: Database.Database, options: ImportFileOptions, fixed: read
     let schema: Schema | undefined;
     let tableName = '';
     let importId = 0;
+    let firstRowid = 1;
     let inserter: RowInserter | undefined;
     let types: Schema['columns'][number]['decision']['type'][] = [];
     let insertReject: Database.Statement | undefined;
@@ -178,10 +251,19 @@ function readPass(db: Database.Database, options: ImportFileOptions, fixed: read
 
     const onSchema = (event: Schema): void => {
       schema = event;
-      tableName = freeTableName(db, options.table ?? toIdentifier(path.parse(fileName).name, 'imported'));
       const columns = columnDefinitions(event.columns);
       types = columns.map((c) => c.type);
-      createTable(db, tableName, columns);
+      if (into === undefined) {
+        tableName = freeTableName(db, options.table ?? toIdentifier(path.parse(fileName).name, 'imported'));
+        createTable(db, tableName, columns);
+      } else {
+        tableName = into.table;
+        event.columns.forEach((c, i) => {
+          if (c.isNew === true) addColumn(db, tableName, columns[i]!);
+        });
+        const last = db.prepare(`SELECT MAX(rowid) FROM ${sqliteDialect.quoteIdent(tableName)}`).pluck().get() as number | null;
+        firstRowid = (last ?? 0) + 1;
+      }
       inserter = new RowInserter(
         db,
         tableName,
@@ -213,7 +295,7 @@ function readPass(db: Database.Database, options: ImportFileOptions, fixed: read
         case 'end':
           if (schema === undefined) throw new RootwiseError('error.internal', { detail: 'end before the schema' });
           options.onProgress({ done: message.source.size, total: message.source.size, rows: message.rows });
-          settle(() => resolve({ schema: schema!, end: message, tableName, importId }));
+          settle(() => resolve({ schema: schema!, end: message, tableName, importId, firstRowid }));
           return;
         case 'cancelled':
           options.checkCancelled();

@@ -2,6 +2,7 @@ import type { CellValue, ColumnType, ImportReport, ValueFormat } from '../../../
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
 import { columnNames } from '../workbench/identifiers';
+import { appendedDecision, planAppend, type AppendPlan, type TableColumn } from './append-plan';
 import { countTrailingNotes, detectHeaderIndex, NOTES_LOOKBEHIND, tableWidth } from './detect-table-shape';
 import { DistinctCounter, detach } from './distinct-counter';
 import { NULL_MARKER, REJECTED, TypeTally, converterFor, rejectReasonFor, type Candidate, type ColumnDecision, type Converted } from './infer-types';
@@ -36,7 +37,12 @@ export interface ColumnOverride {
 }
 
 export interface LoadedColumn {
+  /** The table column it is written to (appending: maybe an existing column of another name). */
   readonly name: string;
+  /** The column's name in the file. */
+  readonly source: string;
+  /** Appending: true for a column the table does not have yet. */
+  readonly isNew?: boolean | undefined;
   /** The header's text (`column_3` for an empty one), kept while the name is made unique. */
   readonly label: string;
   readonly decision: ColumnDecision;
@@ -58,6 +64,8 @@ export type LoadEvent =
       /** How many records precede the header, and their text. */
       readonly headerIndex: number;
       readonly titleRows: readonly string[];
+      /** Appending: the table's columns the file lacks. */
+      readonly missing: readonly string[];
       /** The fields of the first rows as the file has them, for a preview. */
       readonly firstRows: readonly (readonly string[])[];
     }
@@ -89,6 +97,8 @@ export interface LoadOptions {
   readonly skipRows?: number | undefined;
   /** Types the user chose, by column name. */
   readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
+  /** Append to a table with these columns, matching the file's columns to them. */
+  readonly appendTo?: { readonly columns: readonly TableColumn[]; readonly mapping?: Readonly<Record<string, string>> | undefined } | undefined;
   /** Every column's type, known from an earlier pass: no tally. */
   readonly fixed?: readonly ColumnDecision[] | undefined;
   readonly batchRows?: number | undefined;
@@ -229,9 +239,12 @@ class ColumnLoad {
   }
 }
 
-function overridden(names: readonly string[], decisions: readonly ColumnDecision[], overrides: LoadOptions['columnTypes']): ColumnDecision[] {
+/** The tally's decisions, with the user's choices, or the appended table's types, applied. */
+function resolved(names: readonly string[], decisions: readonly ColumnDecision[], options: LoadOptions, plan: AppendPlan | undefined): ColumnDecision[] {
   return decisions.map((d, c) => {
-    const chosen = overrides?.[names[c]!];
+    const target = plan?.matched[c];
+    if (target !== undefined) return appendedDecision(d, target);
+    const chosen = options.columnTypes?.[names[c]!];
     return chosen === undefined ? d : { type: chosen.type, format: chosen.format };
   });
 }
@@ -266,6 +279,10 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
   const width = names.length;
   if (width > MAX_COLUMNS) throw new RootwiseError('error.import.tooManyColumns', { file: fileName, count: width, max: MAX_COLUMNS });
   const shapeWidth = stream.mayHaveTitleAndNotes ? tableWidth(head.slice(headerIndex)) : 0;
+  const plan = options.appendTo === undefined ? undefined : planAppend(names.map((name, c) => ({ name, label: labels[c]! })), options.appendTo.columns, options.appendTo.mapping);
+  const targets = plan?.targets ?? names;
+  const loaded = (decisions: readonly ColumnDecision[]): LoadedColumn[] =>
+    names.map((name, c) => ({ name: targets[c]!, source: name, isNew: plan === undefined ? undefined : plan.matched[c] === undefined, label: labels[c]!, decision: decisions[c]! }));
 
   const tallying = options.fixed === undefined;
   const columns = labels.map((label) => new ColumnLoad(label, tallying));
@@ -322,7 +339,7 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
       if (converted !== REJECTED) values[base + c] = converted as CellValue;
       else {
         values[base + c] = null;
-        rejects.push({ line: record.line, column: c + 1, field: names[c]!, raw, reason: reasonOf(c), params: {} });
+        rejects.push({ line: record.line, column: c + 1, field: targets[c]!, raw, reason: reasonOf(c), params: {} });
       }
     }
     filled++;
@@ -332,10 +349,11 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
 
   const decide = async (): Promise<void> => {
     for (const column of columns) column.flushTally();
-    decided = overridden(
+    decided = resolved(
       names,
       columns.map((column) => column.tally.decide()),
-      options.columnTypes,
+      options,
+      plan,
     );
     await begin(decided);
     for (const column of columns) column.counting = false;
@@ -351,7 +369,7 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
     // a text column takes every value, so its entry is never read
     reasons = decisions.map((d) => (d.type === 'text' ? 'reject.fieldCount' : rejectReasonFor(d.type)));
     const firstRows = (sampled.length > 0 ? sampled : head.slice(headerIndex + 1)).slice(0, PREVIEW_ROWS).map((r) => r.fields);
-    await options.emit({ type: 'schema', columns: names.map((name, c) => ({ name, label: labels[c]!, decision: decisions[c]! })), headerIndex, titleRows, firstRows });
+    await options.emit({ type: 'schema', columns: loaded(decisions), headerIndex, titleRows, missing: plan?.missing ?? [], firstRows });
   };
   if (decided !== undefined) await begin(decided);
 
@@ -399,10 +417,17 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
 
   const source = stream.finish();
   for (const column of columns) column.flushTally();
-  const final = tallying ? overridden(names, columns.map((column) => column.tally.decide()), options.columnTypes) : decided!;
+  const final = tallying
+    ? resolved(
+        names,
+        columns.map((column) => column.tally.decide()),
+        options,
+        plan,
+      )
+    : decided!;
   await options.emit({
     type: 'end',
-    columns: names.map((name, c) => ({ name, label: labels[c]!, decision: final[c]! })),
+    columns: loaded(final),
     notes,
     rows,
     rejectedRows,

@@ -1,13 +1,17 @@
-import type { ImportSource, TextEncoding } from '../../../shared/api/types';
+import type { Delimiter, ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
 import type { ApiErrorPayload } from '../../../shared/errors/rootwise-error';
 import type { ColumnDecision } from './infer-types';
-import type { ColumnOverride, LoadEvent, RejectDraft } from './load-records';
+import type { ColumnOverride, LoadEvent, LoadOptions, RejectDraft } from './load-records';
 import type { EncodedRows } from './row-transport';
 
 /** What the import hands its reader thread. */
 export interface ReaderRequest {
   readonly source: ImportSource;
   readonly encoding?: TextEncoding | undefined;
+  readonly delimiter?: Delimiter | undefined;
+  readonly appendTo?: LoadOptions['appendTo'];
+  /** Stop after the schema and post a preview instead of rows. */
+  readonly preview?: boolean | undefined;
   readonly sheet?: string | undefined;
   readonly skipRows?: number | undefined;
   readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
@@ -35,6 +39,13 @@ export type ReaderMessage =
       readonly bytesRead: number;
       readonly totalBytes: number;
       readonly rowsSoFar: number;
+    }
+  | {
+      readonly type: 'preview';
+      readonly schema: Extract<LoadEvent, { type: 'schema' }>;
+      readonly encoding: ImportReport['encoding'];
+      readonly dialect: ImportReport['dialect'];
+      readonly size: number;
     }
   | { readonly type: 'cancelled' }
   | { readonly type: 'failed'; readonly error: ApiErrorPayload };

@@ -9,6 +9,8 @@ import { openRecordStream } from './record-stream';
 import { encodeRows } from './row-transport';
 
 class ReaderCancelled extends Error {}
+/** Thrown once a preview has its schema: the rest of the file is not needed. */
+class PreviewTaken extends Error {}
 
 const { request, cancel, inFlight } = workerData as ReaderWorkerData;
 const cancelFlag = new Int32Array(cancel);
@@ -30,15 +32,20 @@ function awaitRoom(): void {
 }
 
 async function run(): Promise<void> {
-  const stream = await openRecordStream(request.source, { encoding: request.encoding, sheet: request.sheet, checkCancelled });
+  const stream = await openRecordStream(request.source, { encoding: request.encoding, delimiter: request.delimiter, sheet: request.sheet, checkCancelled });
   try {
     let types: ColumnType[] = [];
     await loadRecords(stream, {
       skipRows: request.skipRows,
       columnTypes: request.columnTypes,
       fixed: request.fixed,
+      appendTo: request.appendTo,
       checkCancelled,
       emit: (event) => {
+        if (event.type === 'schema' && request.preview === true) {
+          post({ type: 'preview', schema: event, encoding: stream.encoding, dialect: stream.dialect, size: stream.totalBytes });
+          throw new PreviewTaken();
+        }
         if (event.type !== 'rows') {
           if (event.type === 'schema') types = event.columns.map((c) => c.decision.type);
           post(event);
@@ -55,4 +62,7 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((error: unknown) => post(error instanceof ReaderCancelled ? { type: 'cancelled' } : { type: 'failed', error: toErrorPayload(error) }));
+run().catch((error: unknown) => {
+  if (error instanceof PreviewTaken) return;
+  post(error instanceof ReaderCancelled ? { type: 'cancelled' } : { type: 'failed', error: toErrorPayload(error) });
+});

@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
+import type { Delimiter, ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import type { MessageKey } from '../../../shared/i18n/messages';
 import { DETECTION_SAMPLE_BYTES, bomLengthFor, detectEncoding, looksBinary } from './detect-encoding';
@@ -47,6 +47,8 @@ export interface RecordStream {
 
 export interface OpenStreamOptions {
   readonly encoding?: TextEncoding | undefined;
+  /** Overrides the sniffed delimiter. */
+  readonly delimiter?: Delimiter | undefined;
   readonly sheet?: string | undefined;
   /** Bytes read and decoded at a time (default 1 MiB). */
   readonly chunkBytes?: number | undefined;
@@ -155,7 +157,7 @@ export async function openRecordStream(source: ImportSource, options: OpenStream
       return await wholeFileStream(bytes, file, startStamp, options);
     }
     if (looksBinary(sample, guess.encoding)) throw new RootwiseError('error.import.binary', { file: fileName });
-    return delimitedStream(bytes, file, startStamp, guess, sniffDelimiter(sampleText), options);
+    return delimitedStream(bytes, file, startStamp, guess, options.delimiter ?? sniffDelimiter(sampleText), options);
   } catch (error) {
     bytes.close();
     throw error;

@@ -1,4 +1,4 @@
-import type { ImportSource, JobProgress, TextEncoding } from '../../../shared/api/types';
+import type { AppendTarget, Delimiter, ImportSource, JobProgress, TextEncoding } from '../../../shared/api/types';
 import type { ApiErrorPayload } from '../../../shared/errors/rootwise-error';
 import type { ColumnOverride } from '../import/load-records';
 import type { DemoOptions } from '../demo/demo-dataset';
@@ -15,6 +15,8 @@ export type JobRequest =
       readonly skipRows?: number | undefined;
       readonly sheet?: string | undefined;
       readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
+      readonly delimiter?: Delimiter | undefined;
+      readonly appendTo?: AppendTarget | undefined;
     }
   | { readonly kind: 'demo'; readonly jobId: string; readonly dbPath: string; readonly options: DemoOptions };
 

@@ -56,6 +56,8 @@ async function run(): Promise<void> {
             skipRows: request.skipRows,
             sheet: request.sheet,
             columnTypes: request.columnTypes,
+            delimiter: request.delimiter,
+            appendTo: request.appendTo,
             readerScript: path.join(__dirname, 'import-reader.cjs'),
             cancel,
             onProgress: onImportProgress,

@@ -61,6 +61,28 @@ describe('rootwise CLI', () => {
     expect(report.milliseconds).toBeGreaterThan(0);
   });
 
+  it('appends next month with a chosen delimiter and encoding, reporting the reconciled columns', async () => {
+    const october = path.join(dir, 'oct.txt');
+    fs.writeFileSync(october, 'agent|handled\na1|10\na2|12\n');
+    const first = await cli(['import', october, '--workbench', workbench, '--table', 'agents', '--delimiter', 'pipe', '--encoding', 'utf-8', '--json']);
+    expect(first.code).toBe(0);
+    const november = path.join(dir, 'nov.txt');
+    fs.writeFileSync(november, 'handled|agent|team\n7|a3|华东\n');
+    const second = await cli(['import', november, '--workbench', workbench, '--append', 'agents', '--delimiter', 'pipe', '--json']);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ table: 'agents', rows: 1, appended: { newColumns: ['team'], missingColumns: [], rowsBefore: 2, rowsAfter: 3 } });
+    const db = new Database(workbench, { readonly: true });
+    expect(db.prepare('SELECT agent, handled, team FROM agents ORDER BY rowid').raw(true).all()).toEqual([
+      ['a1', 10, null],
+      ['a2', 12, null],
+      ['a3', 7, '华东'],
+    ]);
+    db.close();
+    const bad = await cli(['import', november, '--workbench', workbench, '--delimiter', 'space']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--delimiter must be one of');
+  });
+
   it('sends errors to stderr in the user language with a non-zero exit code', async () => {
     const missing = await cli(['import', path.join(dir, 'nope.csv'), '--workbench', workbench], { LANG: 'zh_CN.UTF-8' });
     expect(missing.code).toBe(1);
