@@ -10,7 +10,7 @@ const common = {
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3', 'prebuild-install', '@electron/rebuild'],
+  external: ['electron', 'better-sqlite3', 'prebuild-install', '@electron/rebuild', '@duckdb/node-api'],
 };
 
 await Promise.all([
@@ -22,6 +22,7 @@ await Promise.all([
       'job-worker': 'electron/engine/jobs/job-worker.ts',
       'import-reader': 'electron/engine/import/reader-worker.ts',
       bench: 'test/bench/bench.ts',
+      'bench-import': 'test/bench/bench-import.ts',
     },
     outdir: 'dist/node',
     outExtension: { '.js': '.cjs' },

@@ -12,7 +12,7 @@ import { createDispatcher } from '../engine/api-dispatcher';
 import { Engine } from '../engine/engine';
 import { startHost } from '../host/host-server';
 import { integerFlag, parseArgs, requiredFlag, stringFlag, type ParsedArgs } from './cli-args';
-import { toCsv } from './csv-output';
+import { toCsv } from '../../shared/format/csv';
 import { terminalProgress } from './progress-bar';
 import { defaultDemoWorkbench } from './demo-location';
 import { DEFAULT_DEMO_OPTIONS } from '../engine/demo/demo-dataset';

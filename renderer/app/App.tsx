@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { FileDropOverlay } from '../features/import/FileDropOverlay';
+import { ImportDialog } from '../features/import/ImportDialog';
 import { ShelfDndContext } from '../features/shelves/ShelfDndContext';
 import { StatusBar } from '../features/status-bar/StatusBar';
 import { ToastStack } from '../features/toasts/ToastStack';
@@ -38,6 +39,7 @@ export function App() {
       </div>
       <ToastStack />
       <FileDropOverlay />
+      <ImportDialog />
     </ShelfDndContext>
   );
 }

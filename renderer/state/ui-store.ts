@@ -48,6 +48,11 @@ interface UiStore {
   readonly setExpandedTables: (tables: readonly string[]) => void;
   readonly setDataTable: (table: string) => void;
   readonly setOpenPill: (open: OpenPill | null) => void;
+  /** Which view of the Data workspace's table shows: its rows or its rejects. */
+  readonly dataView: 'rows' | 'rejects';
+  readonly setDataView: (view: 'rows' | 'rejects') => void;
+  /** Opens the Data workspace on a table's rejects (from an import report). */
+  readonly showRejects: (table: string) => void;
 }
 
 export const useUiStore = create<UiStore>()((set, get) => ({
@@ -69,6 +74,9 @@ export const useUiStore = create<UiStore>()((set, get) => ({
   },
   setFieldSearch: (fieldSearch) => set({ fieldSearch }),
   setExpandedTables: (expandedTables) => set({ expandedTables }),
-  setDataTable: (dataTable) => set({ dataTable }),
+  setDataTable: (dataTable) => set({ dataTable, dataView: 'rows' }),
   setOpenPill: (openPill) => set({ openPill }),
+  dataView: 'rows',
+  setDataView: (dataView) => set({ dataView }),
+  showRejects: (table) => set({ workspace: 'data', dataTable: table, dataView: 'rejects' }),
 }));

@@ -1,17 +1,18 @@
-// `npm run bench`: Rootwise against the sqlite3 shell, measured in the same run on the same data.
-// Prints each figure as a ratio against its anchor and rewrites docs/benchmarks.md.
+// `npm run bench`: Rootwise against the sqlite3 shell and DuckDB, measured in the same run on the
+// same data. Prints each figure as a ratio against its anchor and rewrites docs/benchmarks.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { Engine } from '../../electron/engine/engine';
-import { generateDemoDataset } from '../../electron/engine/demo/generate-demo';
-import { csvCell } from '../../electron/cli/csv-output';
 import type { QuerySpec } from '../../shared/spec/query-spec';
+import { writeBenchTicketsCsv } from './tickets-csv';
 
-const ROWS = Number(process.env['ROOTWISE_BENCH_ROWS'] ?? 200_000);
-const REPEATS = 3;
+const SIZES = (process.env['ROOTWISE_BENCH_ROWS'] ?? '100000,1000000').split(',').map(Number);
+const REPEATS = Number(process.env['ROOTWISE_BENCH_REPEATS'] ?? 3);
+const SEED = 42;
 const root = path.resolve(__dirname, '..', '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rootwise-bench-'));
 
@@ -35,60 +36,100 @@ async function timeIt(fn: () => Promise<void> | void): Promise<number> {
   return median(samples);
 }
 
-/** The demo tickets table written out as a plain UTF-8 CSV, the import benchmark's input. */
-function writeTicketsCsv(file: string): number {
-  const tickets = generateDemoDataset({ rows: ROWS, seed: 42 }).find((t) => t.name === 'tickets')!;
-  const out = fs.openSync(file, 'w');
-  fs.writeSync(out, tickets.columns.map((c) => c.name).join(',') + '\n');
-  let buffer: string[] = [];
-  for (const row of tickets.rows()) {
-    buffer.push(row.map(csvCell).join(','));
-    if (buffer.length === 10_000) {
-      fs.writeSync(out, buffer.join('\n') + '\n');
-      buffer = [];
-    }
-  }
-  if (buffer.length > 0) fs.writeSync(out, buffer.join('\n') + '\n');
-  fs.closeSync(out);
-  return fs.statSync(file).size;
+function removeDb(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+}
+
+interface ImportRun {
+  readonly ms: number;
+  readonly rows: number;
+  readonly peakRssMb: number;
+}
+
+/** A Rootwise import in a process of its own (bench-import.cjs), for its time and peak memory. */
+function rootwiseImport(csv: string, n: number): ImportRun {
+  const workbench = path.join(work, `rootwise-${n}.rootwise`);
+  removeDb(workbench);
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'bench-import.cjs'), csv, workbench], { encoding: 'utf8' });
+  removeDb(workbench);
+  return JSON.parse(out) as ImportRun;
+}
+
+async function duckdbImport(csv: string): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const started = performance.now();
+  await connection.run(`CREATE TABLE tickets AS SELECT * FROM read_csv_auto('${csv.replace(/'/g, "''")}')`);
+  const ms = performance.now() - started;
+  connection.closeSync();
+  instance.closeSync();
+  return ms;
 }
 
 interface Figure {
   readonly name: string;
   readonly rootwiseMs: number;
-  readonly anchor: string;
-  readonly anchorMs: number | undefined;
+  readonly anchors: readonly { readonly name: string; readonly ms: number | undefined }[];
+  readonly extra: string;
   readonly note: string;
 }
 
+const ratio = (rootwise: number, anchor: number | undefined): string => (anchor === undefined ? 'n/a' : `${(rootwise / anchor).toFixed(2)}×`);
+const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${Math.round(value).toLocaleString('en')} ms`);
+
 async function main(): Promise<void> {
   const sqlite3 = sqlite3Binary();
-  if (sqlite3 === undefined) console.log('The sqlite3 shell is missing, so anchors are not measured: install it with `apt-get install -y sqlite3`.');
-  const csv = path.join(work, 'tickets.csv');
-  const bytes = writeTicketsCsv(csv);
-  console.log(`input: ${ROWS.toLocaleString('en')} tickets, ${(bytes / 1e6).toFixed(1)} MB CSV`);
+  if (sqlite3 === undefined) console.log('The sqlite3 shell is missing, so its anchors are not measured: install it with `apt-get install -y sqlite3`.');
   const figures: Figure[] = [];
+  const inputs: string[] = [];
+  let queryWorkbench = '';
 
-  // 1. import: typed table + rejects + profile, in a worker, versus `.import --csv` (all TEXT, no checks)
-  let n = 0;
-  const importMs = await timeIt(async () => {
-    const engine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs') });
-    await engine.createWorkbench({ path: path.join(work, `import-${n++}.rootwise`) });
-    await engine.importFile({ source: { kind: 'path', path: csv }, table: 'tickets' });
-    engine.close();
-  });
-  const anchorImportMs =
-    sqlite3 === undefined
-      ? undefined
-      : await timeIt(() => {
-          execFileSync(sqlite3, [path.join(work, `anchor-${n++}.db`), '-cmd', 'PRAGMA journal_mode=WAL', '.import --csv ' + csv + ' tickets']);
-        });
-  figures.push({ name: `import ${ROWS.toLocaleString('en')}-row tickets CSV`, rootwiseMs: importMs, anchor: 'sqlite3 shell `.import --csv`', anchorMs: anchorImportMs, note: 'Rootwise also infers types, converts dates, keeps rejects and profiles every column; the shell stores text only' });
+  for (const rows of SIZES) {
+    const csv = path.join(work, `tickets-${rows}.csv`);
+    const bytes = writeBenchTicketsCsv(csv, rows, SEED);
+    inputs.push(`${rows.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(0)} MB`);
+    console.log(`input: ${rows.toLocaleString('en')} tickets, ${(bytes / 1e6).toFixed(1)} MB CSV`);
 
-  // 2. a group-by through the query engine (compile + run + Arrow) versus the same SQL in the shell
-  const workbench = path.join(work, 'import-0.rootwise');
+    const runs: ImportRun[] = [];
+    for (let i = 0; i < REPEATS; i++) runs.push(rootwiseImport(csv, i));
+    const importMs = median(runs.map((r) => r.ms));
+    const peakRss = Math.max(...runs.map((r) => r.peakRssMb));
+    let n = 0;
+    const sqliteMs =
+      sqlite3 === undefined
+        ? undefined
+        : await timeIt(() => {
+            const db = path.join(work, `anchor-${n++}.db`);
+            execFileSync(sqlite3, [db, '-cmd', 'PRAGMA journal_mode=WAL', `.import --csv ${csv} tickets`]);
+            removeDb(db);
+          });
+    const duckRuns: number[] = [];
+    for (let i = 0; i < REPEATS; i++) duckRuns.push(await duckdbImport(csv));
+    const duckMs = median(duckRuns);
+    figures.push({
+      name: `import ${rows.toLocaleString('en')}-row tickets CSV (${(bytes / 1e6).toFixed(0)} MB)`,
+      rootwiseMs: importMs,
+      anchors: [
+        { name: 'sqlite3 `.import`', ms: sqliteMs },
+        { name: 'DuckDB `read_csv_auto`', ms: duckMs },
+      ],
+      extra: `${Math.round(peakRss)} MB`,
+      note: 'Rootwise also types every column from the whole file, converts dates, keeps rejects, and profiles columns; the sqlite3 shell stores text only',
+    });
+    console.log(`  Rootwise ${ms(importMs)} (peak RSS ${Math.round(peakRss)} MB), sqlite3 ${ms(sqliteMs)} (${ratio(importMs, sqliteMs)}), DuckDB ${ms(duckMs)} (${ratio(importMs, duckMs)})`);
+    if (rows === SIZES[0]) {
+      queryWorkbench = path.join(work, 'query.rootwise');
+      const engine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs') });
+      await engine.createWorkbench({ path: queryWorkbench });
+      await engine.importFile({ source: { kind: 'path', path: csv }, table: 'tickets' });
+      engine.close();
+    }
+    fs.rmSync(csv, { force: true });
+  }
+
+  // a group-by through the query engine (compile + run + Arrow) versus the same SQL in the shell
   const engine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs') });
-  await engine.openWorkbench({ path: workbench });
+  await engine.openWorkbench({ path: queryWorkbench });
   const spec: QuerySpec = {
     version: 1,
     table: 'tickets',
@@ -108,29 +149,34 @@ async function main(): Promise<void> {
     const timings: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
       // SQL on stdin: the shell's timer only reports statements it reads itself
-      const out = execFileSync(sqlite3, ['-cmd', '.timer on', workbench], { input: sql, encoding: 'utf8' });
+      const out = execFileSync(sqlite3, ['-cmd', '.timer on', queryWorkbench], { input: sql, encoding: 'utf8' });
       const real = /Run Time: real ([\d.]+)/.exec(out);
       if (real !== null) timings.push(Number(real[1]) * 1000);
     }
     anchorQueryMs = timings.length > 0 ? median(timings) : undefined;
   }
-  figures.push({ name: 'group-by region × month: avg CSAT, count', rootwiseMs: queryMs, anchor: 'sqlite3 shell, same SQL (`.timer on`)', anchorMs: anchorQueryMs, note: 'Rootwise time includes compiling the spec and encoding Arrow' });
+  figures.push({
+    name: `group-by region × month: avg CSAT, count (${SIZES[0]!.toLocaleString('en')} rows)`,
+    rootwiseMs: queryMs,
+    anchors: [{ name: 'sqlite3, same SQL (`.timer on`)', ms: anchorQueryMs }],
+    extra: '',
+    note: 'Rootwise time includes compiling the spec and encoding Arrow',
+  });
+  console.log(`group-by: Rootwise ${ms(queryMs)}, sqlite3 ${ms(anchorQueryMs)} (${ratio(queryMs, anchorQueryMs)})`);
 
-  // report
-  const ratio = (f: Figure): string => (f.anchorMs === undefined ? 'n/a' : `${(f.rootwiseMs / f.anchorMs).toFixed(2)}×`);
-  for (const f of figures) {
-    console.log(`${f.name}: Rootwise ${f.rootwiseMs.toFixed(0)} ms, ${f.anchor} ${f.anchorMs === undefined ? 'n/a' : `${f.anchorMs.toFixed(0)} ms`}, ratio ${ratio(f)} (lower is better)`);
-  }
   const sqliteVersion = sqlite3 === undefined ? 'not installed' : execFileSync(sqlite3, ['--version'], { encoding: 'utf8' }).split(' ')[0];
+  const duckVersion = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@duckdb', 'node-api', 'package.json'), 'utf8')) as { version: string }).version;
   const doc = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, sqlite3 shell ${sqliteVersion}).`,
-    `Input: the demo generator's tickets table, ${ROWS.toLocaleString('en')} rows (${(bytes / 1e6).toFixed(1)} MB CSV, seed 42). Each figure is the median of ${REPEATS} runs; the anchor is measured in the same run. Ratio = Rootwise ÷ anchor: below 1 means Rootwise is faster.`,
+    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, sqlite3 shell ${sqliteVersion}, @duckdb/node-api ${duckVersion}).`,
+    `Input: a seeded ticket export (test/bench/tickets-csv.ts, seed ${SEED}): ${inputs.join('; ')}; Chinese text, quoted comments with commas, quotes and line breaks, empty cells. Each time is the median of ${REPEATS} runs; the anchors are measured in the same run. Ratio = Rootwise ÷ anchor: below 1 means Rootwise is faster. Peak RSS is the whole Rootwise process (engine, writer and reader threads), measured in a process of its own.`,
     '',
-    '| what | Rootwise | anchor | anchor time | ratio | note |',
-    '|---|---:|---|---:|---:|---|',
-    ...figures.map((f) => `| ${f.name} | ${f.rootwiseMs.toFixed(0)} ms | ${f.anchor} | ${f.anchorMs === undefined ? 'n/a' : `${f.anchorMs.toFixed(0)} ms`} | ${ratio(f)} | ${f.note} |`),
+    '| what | Rootwise | peak RSS | anchor | anchor time | ratio | note |',
+    '|---|---:|---:|---|---:|---:|---|',
+    ...figures.flatMap((f) =>
+      f.anchors.map((a, i) => `| ${i === 0 ? f.name : ''} | ${i === 0 ? ms(f.rootwiseMs) : ''} | ${i === 0 ? f.extra : ''} | ${a.name} | ${ms(a.ms)} | ${ratio(f.rootwiseMs, a.ms)} | ${i === 0 ? f.note : ''} |`),
+    ),
     '',
   ].join('\n');
   fs.mkdirSync(path.join(root, 'docs'), { recursive: true });

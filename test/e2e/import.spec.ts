@@ -28,9 +28,9 @@ test('an empty workbench teaches the next step; an imported file becomes a table
   await expect(workbench.emptyState).toContainText('Drop a file to start');
   await expect(page.getByText('This workbench has no tables yet.')).toBeVisible();
 
-  await page.getByTestId('import-input').setInputFiles({ name: 'march-tickets.csv', mimeType: 'text/csv', buffer: marchExport() });
-  const toast = page.getByTestId('toast').filter({ hasText: 'march_tickets' });
-  await expect(toast).toContainText('Imported 40 rows into march_tickets (2 rejected)');
+  const report = await workbench.importFile('march-tickets.csv', marchExport());
+  expect(report).toContain('Rows imported into march_tickets: 40');
+  expect(report).toContain('whole rows 1, single values 1');
   await expect(page.getByTestId('status-bar')).toContainText('40 rows in 1 tables');
 
   await workbench.dragFieldToShelf('march_tickets', 'region', 'x');
@@ -63,9 +63,10 @@ test('a GBK export from Chinese Excel imports with its Chinese intact; a binary 
     Buffer.from([0xbf, 0xcd, 0xbb, 0xa7, 0xc2, 0xfa, 0xd2, 0xe2, 0xb6, 0xc8, 0xb5, 0xbc, 0xb3, 0xf6, 0x0a]),
     Buffer.from([0xb5, 0xd8, 0xc7, 0xf8, 0x2c, 0xc2, 0xfa, 0xd2, 0xe2, 0xb6, 0xc8, 0x0a, 0xcb, 0xc4, 0xb4, 0xa8, 0x2c, 0x35, 0x0a]),
   ]);
-  await page.getByTestId('import-input').setInputFiles({ name: '满意度.csv', mimeType: 'text/csv', buffer: gbk });
-  await expect(page.getByTestId('toast').filter({ hasText: '满意度' }).first()).toContainText('已导入 1 行到 满意度（拒收 0）');
-  await expect(page.getByTestId('toast').filter({ hasText: 'GB18030' })).toContainText('按 GB18030 (GBK) 编码读取 · 表格上下的 1 行标题或注释已另行保存');
+  const report = await workbench.importFile('满意度.csv', gbk);
+  expect(report).toContain('已导入 1 行到 满意度');
+  expect(report).toContain('按 GB18030 (GBK) 编码读取');
+  expect(report).toContain('表格上下的 1 行标题或注释已另行保存');
   await workbench.showFieldsOf('满意度');
   await expect(workbench.field('满意度', '地区')).toContainText('地区');
   const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
@@ -73,8 +74,11 @@ test('a GBK export from Chinese Excel imports with its Chinese intact; a binary 
   db.close();
 
   const before = (await page.getByTestId('status-rows').textContent()) ?? '';
-  await page.getByTestId('import-input').setInputFiles({ name: 'chart.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) });
-  await expect(page.getByTestId('toast').filter({ hasText: 'chart.csv' })).toContainText('文件 chart.csv 不是文本表格：其中含有二进制数据。');
+  await workbench.pickFile('chart.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+  await expect(workbench.importDialog.getByTestId('import-error')).toContainText('文件 chart.csv 不是文本表格：其中含有二进制数据。');
+  await expect(workbench.importDialog.getByTestId('import-confirm')).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(workbench.importDialog).toBeHidden();
   await expect(page.getByTestId('status-rows')).toHaveText(before);
   expect(before).toContain('共 41 行');
   await workbench.screenshot(path.join(screenshots, 'import-gbk-zh.png'));
@@ -93,12 +97,9 @@ test('an Excel workbook with a title row and a merged two-row header imports as 
 
   const workbench = new WorkbenchPage(page);
   await workbench.open(host().url);
-  await page.getByTestId('import-input').setInputFiles({
-    name: 'march.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer,
-  });
-  await expect(page.getByTestId('toast').filter({ hasText: 'into march' })).toContainText('Imported 12 rows into march (0 rejected)');
+  const report = await workbench.importFile('march.xlsx', buffer, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect(report).toContain('Rows imported into march: 12');
+  expect(report).toContain('Every row and value fit.');
   const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
   const columns = db.prepare("SELECT label_en, type FROM rw_columns WHERE table_name = 'march' ORDER BY ordinal").raw(true).all();
   const first = db.prepare('SELECT * FROM march LIMIT 1').raw(true).get();

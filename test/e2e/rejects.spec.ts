@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServedWorkbench } from './support/rootwise-host';
@@ -41,11 +42,9 @@ test('every rejected value and row of an import can be read in Data, with file, 
 
   const { buffer, misfitLine, shortLine } = marchExport();
   expect([misfitLine, shortLine]).toEqual([10, 22]);
-  await page.getByTestId('import-input').setInputFiles({ name: 'march-tickets.csv', mimeType: 'text/csv', buffer });
-  await expect(page.getByTestId('toast').filter({ hasText: 'march_tickets' })).toContainText('Imported 30 rows into march_tickets (2 rejected)');
+  expect(await app.importFile('march-tickets.csv', buffer)).toContain('Rows imported into march_tickets: 30');
   // a clean file beside it: its table gets neither a badge nor a Rejected tab
-  await page.getByTestId('import-input').setInputFiles({ name: 'agents.csv', mimeType: 'text/csv', buffer: Buffer.from('agent,team\n李娜,一组\n王强,二组\n', 'utf8') });
-  await expect(page.getByTestId('toast').filter({ hasText: 'agents' })).toContainText('Imported 2 rows into agents (0 rejected)');
+  expect(await app.importFile('agents.csv', Buffer.from('agent,team\n李娜,一组\n王强,二组\n', 'utf8'))).toContain('Rows imported into agents: 2');
 
   await app.openWorkspace('data');
   await expect(app.dataTable('march_tickets').getByTestId('reject-badge-march_tickets')).toHaveText(/^2/);
@@ -103,8 +102,7 @@ test('rejects past the first 200 are a page away', async ({ page }) => {
   await app.open(host().url);
   // 10 tickets, then 250 lines that lost their CSAT: lines 12 to 261 are rejected whole
   const lines = ['ticket_id,csat', ...Array.from({ length: 10 }, (_, i) => `S${i + 1},4`), ...Array.from({ length: 250 }, (_, i) => `S${i + 11}`)];
-  await page.getByTestId('import-input').setInputFiles({ name: 'survey.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n'), 'utf8') });
-  await expect(page.getByTestId('toast').filter({ hasText: 'survey' })).toContainText('Imported 10 rows into survey (250 rejected)');
+  expect(await app.importFile('survey.csv', Buffer.from(lines.join('\n'), 'utf8'))).toContain('whole rows 250, single values 0');
 
   await app.openWorkspace('data');
   await app.dataTable('survey').click();
@@ -129,4 +127,13 @@ test('rejects past the first 200 are a page away', async ({ page }) => {
   await previous.click();
   await expect(page.getByTestId('rejects-range')).toHaveText('1–200 of 250');
   await expect(app.rejectRow(0).raw).toHaveText('S11');
+
+  // every reject, not just the page shown, leaves as a CSV that Excel opens in the user's language
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rejects-export').click()]);
+  expect(download.suggestedFilename()).toBe('survey-rejects.csv');
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  const rows = csv.replace(/^\uFEFF/, '').trim().split('\n');
+  expect(rows[0]).toBe('file,line,column,field,raw text,reason');
+  expect(rows).toHaveLength(251);
+  expect(rows[250]).toBe('survey.csv,261,,,S260,"expected 2 fields, found 1"');
 });

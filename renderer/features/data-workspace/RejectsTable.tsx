@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
+import { exportRejects } from '../import/export-rejects';
 import { tabPanelProps } from './DataViewTabs';
 import { PreviewHeader } from './PreviewHeader';
 import { RAW_TITLE_CHARS, REJECTS_PAGE_SIZE, RETURN_SYMBOL, clipText, fileBaseName, pageRange, rawCellLines } from './reject-display';
@@ -100,6 +101,9 @@ export function RejectsTable(props: { readonly schema: TableSchema; readonly tab
           </button>
         </>
       )}
+      <button type="button" className="btn btn-quiet" data-testid="rejects-export" onClick={() => void exportRejects({ table: schema.table }, schema.table, locale)}>
+        {t('data.rejects.export')}
+      </button>
     </div>
   );
 

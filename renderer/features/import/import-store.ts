@@ -8,6 +8,9 @@ export interface ImportJob {
   readonly phase: JobProgress['phase'];
   readonly done: number;
   readonly total: number;
+  /** Rows written so far, and the engine's estimate of the seconds left. */
+  readonly rows?: number | undefined;
+  readonly etaSeconds?: number | undefined;
   readonly cancelling: boolean;
 }
 
@@ -26,7 +29,7 @@ export const useImportStore = create<ImportStore>()((set, get) => ({
   report(progress) {
     const job = get().job;
     if (job?.jobId !== progress.jobId) return;
-    set({ job: { ...job, phase: progress.phase, done: progress.done, total: progress.total } });
+    set({ job: { ...job, phase: progress.phase, done: progress.done, total: progress.total, rows: progress.rows, etaSeconds: progress.etaSeconds } });
   },
   markCancelling(jobId) {
     const job = get().job;

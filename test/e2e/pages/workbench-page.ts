@@ -137,6 +137,47 @@ export class WorkbenchPage {
     };
   }
 
+  get importDialog(): Locator {
+    return this.page.getByTestId('import-dialog');
+  }
+
+  /** Picks files with the top bar's Import button (its hidden file input). */
+  async pickFile(name: string, buffer: Buffer, mimeType = 'text/csv'): Promise<void> {
+    await this.page.getByTestId('import-input').setInputFiles({ name, mimeType, buffer });
+  }
+
+  /** Drops a file on the window, as from the desktop: dragenter, dragover, drop. */
+  async dropFile(name: string, buffer: Buffer, mimeType = 'text/csv'): Promise<void> {
+    const dataTransfer = await this.page.evaluateHandle(
+      ({ bytes, fileName, type }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], fileName, { type }));
+        return transfer;
+      },
+      { bytes: [...buffer], fileName: name, type: mimeType },
+    );
+    for (const event of ['dragenter', 'dragover', 'drop']) await this.page.dispatchEvent('body', event, { dataTransfer });
+  }
+
+  /** In the import dialog: waits for the preview, imports, and waits for the report. */
+  async confirmImport(): Promise<Locator> {
+    await expect(this.importDialog.getByTestId('import-preview')).toBeVisible();
+    await this.importDialog.getByTestId('import-confirm').click();
+    const report = this.importDialog.getByTestId('import-report');
+    await expect(report).toBeVisible();
+    return report;
+  }
+
+  /** Picks a file, imports it as previewed, closes the report; returns the report's text. */
+  async importFile(name: string, buffer: Buffer, mimeType = 'text/csv'): Promise<string> {
+    await this.pickFile(name, buffer, mimeType);
+    const report = await this.confirmImport();
+    const text = await report.innerText();
+    await this.importDialog.getByTestId('import-done').click();
+    await expect(this.importDialog).toBeHidden();
+    return text;
+  }
+
   async switchLanguage(): Promise<void> {
     await this.languageSwitch.click();
   }

@@ -3,25 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useEngineWorkbench } from '../../../../support/engine-workbench';
+import { encodeGbk } from '../../../../support/gbk';
 
 const wb = useEngineWorkbench();
-
-/** '客户,满意度' and so on in GBK, the way Chinese Excel saves a CSV. */
-function gbk(text: string): Uint8Array {
-  const decoder = new TextDecoder('gb18030');
-  // encode by searching each character among GB18030's two-byte codes (the test's own tiny encoder)
-  const table = new Map<string, number[]>();
-  for (let hi = 0x81; hi <= 0xfe; hi++) {
-    for (let lo = 0x40; lo <= 0xfe; lo++) {
-      if (lo === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([hi, lo]));
-      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
-    }
-  }
-  const out: number[] = [];
-  for (const ch of text) out.push(...(ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!));
-  return new Uint8Array(out);
-}
 
 function write(name: string, content: string | Uint8Array): string {
   const file = path.join(wb.dir, name);
@@ -40,7 +24,7 @@ function rows(sql: string): unknown[][] {
 
 describe('import preview', () => {
   it('shows what an import would read, writing nothing: encoding, delimiter, header under a title, types, first rows', async () => {
-    const file = write('月报.csv', gbk('客服月报\n\n工单号;满意度;创建日期\nT001;5;2024年3月5日\nT002;4;2024年3月6日\n'));
+    const file = write('月报.csv', encodeGbk('客服月报\n\n工单号;满意度;创建日期\nT001;5;2024年3月5日\nT002;4;2024年3月6日\n'));
     const preview = await wb.engine.previewImport({ source: { kind: 'path', path: file } });
     expect(preview).toMatchObject({
       file: '月报.csv',

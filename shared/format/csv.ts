@@ -1,4 +1,4 @@
-import type { CellValue } from '../../shared/api/types';
+import type { CellValue } from '../api/types';
 
 /** OWASP CSV injection: a text cell that a spreadsheet would run as a formula gets a leading quote. */
 export function neutraliseFormula(text: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../../../electron/cli/csv-output';
+import { csvCell, toCsv } from '../../../../shared/format/csv';
 
 describe('CSV output', () => {
   it('neutralises cells a spreadsheet would run as formulas (OWASP), but not numbers', () => {

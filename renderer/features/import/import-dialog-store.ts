@@ -1,0 +1,178 @@
+import { create } from 'zustand';
+import type { ColumnTypeChoice, Delimiter, ImportPreview, ImportReport, TextEncoding } from '../../../shared/api/types';
+import { ApiCallError } from '../../../shared/errors/rootwise-error';
+import { api } from '../../api/client';
+import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
+import { useImportStore } from './import-store';
+
+/** How the file is read; each absent choice is detected. */
+export interface Reading {
+  readonly encoding?: TextEncoding | undefined;
+  readonly delimiter?: Delimiter | undefined;
+  readonly skipRows?: number | undefined;
+  readonly sheet?: string | undefined;
+}
+
+export type Target = { readonly mode: 'new'; readonly table: string; readonly edited: boolean } | { readonly mode: 'append'; readonly table: string };
+
+export type ImportStep =
+  | { readonly kind: 'preview'; readonly loading: boolean; readonly preview: ImportPreview | null; readonly error: ApiCallError | null; readonly cancelled: boolean }
+  | { readonly kind: 'importing'; readonly jobId: string }
+  | { readonly kind: 'report'; readonly report: ImportReport };
+
+export interface PendingFile {
+  readonly name: string;
+  readonly size: number;
+  readonly bytes: Uint8Array;
+  readonly reading: Reading;
+  readonly target: Target;
+  /** Types the user chose, by the column's name in the file. */
+  readonly columnTypes: Readonly<Record<string, ColumnTypeChoice>>;
+  readonly step: ImportStep;
+}
+
+interface ImportDialogStore {
+  /** Files waiting after the current one. */
+  readonly queue: readonly File[];
+  readonly index: number;
+  readonly total: number;
+  readonly current: PendingFile | null;
+  readonly open: (files: readonly File[]) => Promise<void>;
+  readonly setReading: (patch: Partial<Reading>) => Promise<void>;
+  readonly setTarget: (target: Target) => Promise<void>;
+  readonly setColumnType: (column: string, choice: ColumnTypeChoice | undefined) => void;
+  readonly confirm: () => Promise<void>;
+  /** Moves on to the next file, or closes the dialog after the last. */
+  readonly next: () => Promise<void>;
+  readonly closeAll: () => void;
+}
+
+/** Each preview request gets a number; an answer to an older one is dropped. */
+let previewRequest = 0;
+
+const first = (): ImportStep => ({ kind: 'preview', loading: true, preview: null, error: null, cancelled: false });
+
+/**
+ * The import dialog's state: the files dropped or picked, one at a time, through three steps:
+ * the preview (how the file will be read, every choice overridable), the import (with progress and
+ * cancel), and the report (rows, rejects, reconciled columns).
+ */
+export const useImportDialogStore = create<ImportDialogStore>()((set, get) => {
+  const update = (patch: Partial<PendingFile>): void => {
+    const current = get().current;
+    if (current !== null) set({ current: { ...current, ...patch } });
+  };
+
+  async function refreshPreview(): Promise<void> {
+    const current = get().current;
+    if (current === null) return;
+    const request = ++previewRequest;
+    update({ step: { kind: 'preview', loading: true, preview: current.step.kind === 'preview' ? current.step.preview : null, error: null, cancelled: false } });
+    try {
+      const preview = await api().previewImport({
+        source: { kind: 'bytes', name: current.name, bytes: current.bytes },
+        ...current.reading,
+        appendTo: current.target.mode === 'append' ? { table: current.target.table } : undefined,
+      });
+      if (request !== previewRequest) return;
+      const target = get().current?.target;
+      update({
+        step: { kind: 'preview', loading: false, preview, error: null, cancelled: false },
+        // a new table takes the suggested name until the user types one
+        ...(target?.mode === 'new' && !target.edited ? { target: { mode: 'new', table: preview.suggestedTable, edited: false } } : {}),
+      });
+    } catch (error) {
+      if (request !== previewRequest) return;
+      update({ step: { kind: 'preview', loading: false, preview: null, error: asApiCallError(error), cancelled: false } });
+    }
+  }
+
+  async function startFile(file: File): Promise<void> {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    set({ current: { name: file.name, size: file.size, bytes, reading: {}, target: { mode: 'new', table: '', edited: false }, columnTypes: {}, step: first() } });
+    await refreshPreview();
+  }
+
+  return {
+    queue: [],
+    index: 0,
+    total: 0,
+    current: null,
+
+    async open(files) {
+      if (files.length === 0) return;
+      if (get().current !== null) {
+        set({ queue: [...get().queue, ...files], total: get().total + files.length });
+        return;
+      }
+      const [head, ...rest] = files;
+      set({ queue: rest, index: 1, total: files.length });
+      await startFile(head!);
+    },
+
+    async setReading(patch) {
+      const current = get().current;
+      if (current === null) return;
+      // other readings make other columns: the types chosen for the old ones no longer apply
+      update({ reading: { ...current.reading, ...patch }, columnTypes: {} });
+      await refreshPreview();
+    },
+
+    async setTarget(target) {
+      update({ target });
+      const current = get().current;
+      if (current?.step.kind === 'preview' && (target.mode === 'append' || current.step.preview?.columns.some((c) => c.target !== undefined) === true)) {
+        await refreshPreview();
+      }
+    },
+
+    setColumnType(column, choice) {
+      const current = get().current;
+      if (current === null) return;
+      const others = Object.entries(current.columnTypes).filter(([name]) => name !== column);
+      update({ columnTypes: Object.fromEntries(choice === undefined ? others : [...others, [column, choice]]) });
+    },
+
+    async confirm() {
+      const current = get().current;
+      if (current?.step.kind !== 'preview' || current.step.preview === null) return;
+      const preview = current.step.preview;
+      const jobId = crypto.randomUUID();
+      const jobs = useImportStore.getState();
+      jobs.start(jobId, current.name, current.size);
+      update({ step: { kind: 'importing', jobId } });
+      try {
+        const report = await api().importFile({
+          source: { kind: 'bytes', name: current.name, bytes: current.bytes },
+          ...current.reading,
+          ...(current.target.mode === 'new' ? { table: current.target.table.trim() === '' ? undefined : current.target.table.trim() } : { appendTo: { table: current.target.table } }),
+          columnTypes: Object.keys(current.columnTypes).length === 0 ? undefined : current.columnTypes,
+          jobId,
+        });
+        update({ step: { kind: 'report', report } });
+      } catch (error) {
+        // cancelled: back to the preview as it was, to adjust and import again; failed: the error, in place
+        const cancelled = error instanceof ApiCallError && error.payload.key === 'error.import.cancelled';
+        update({ step: { kind: 'preview', loading: false, preview, error: cancelled ? null : asApiCallError(error), cancelled } });
+      } finally {
+        useImportStore.getState().finish(jobId);
+        await useWorkbenchStore.getState().refresh();
+      }
+    },
+
+    async next() {
+      const [head, ...rest] = get().queue;
+      if (head === undefined) {
+        set({ current: null, queue: [], index: 0, total: 0 });
+        return;
+      }
+      set({ queue: rest, index: get().index + 1 });
+      await startFile(head);
+    },
+
+    closeAll() {
+      previewRequest++;
+      set({ current: null, queue: [], index: 0, total: 0 });
+    },
+  };
+});
