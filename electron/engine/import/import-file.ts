@@ -10,7 +10,7 @@ import { toIdentifier } from '../workbench/identifiers';
 import type { ColumnDecision } from './infer-types';
 import { sameDecisions, type ColumnOverride, type LoadEvent, type LoadedColumn } from './load-records';
 import { type ReaderMessage, type ReaderRequest, type ReaderWorkerData } from './reader-messages';
-import { streamsInChunks } from './record-stream';
+import { streamsInChunks } from './source-kind';
 import { decodeRows } from './row-transport';
 
 export { MAX_COLUMNS } from './load-records';
@@ -68,7 +68,9 @@ interface AppendInto {
 
 /** The old-generation heap of a reader thread streaming a file: chunks of 1 MiB, records up to
  * MAX_RECORD_CHARS, caches of a few thousand values per column. */
-const READER_HEAP_MB = 128;
+const READER_HEAP_MB = 80;
+/** The young generation of each import thread: short-lived values are many but small. */
+export const YOUNG_HEAP_MB = 16;
 
 const labelOf = (text: string): { en: string; 'zh-CN': string } => ({ en: text, 'zh-CN': text });
 
@@ -182,6 +184,8 @@ export async function importFile(db: Database.Database, options: ImportFileOptio
     };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    // SQLite rolled the transaction back; say so in the user's terms
+    if ((error as { code?: unknown }).code === 'SQLITE_FULL') throw new RootwiseError('error.import.diskFull', { file: fileName });
     throw error;
   }
 }
@@ -228,7 +232,7 @@ function readPass(db: Database.Database, options: ImportFileOptions, into: Appen
   // JSON and workbooks are parsed whole and get what they need
   const reader = new Worker(options.readerScript, {
     workerData: data,
-    ...(streamsInChunks(options.source) ? { resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB } } : {}),
+    ...(streamsInChunks(options.source) ? { resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB, maxYoungGenerationSizeMb: YOUNG_HEAP_MB } } : {}),
   });
   const fileName = path.basename(options.source.kind === 'path' ? options.source.path : options.source.name);
 

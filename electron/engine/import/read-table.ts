@@ -3,7 +3,7 @@ import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { DETECTION_SAMPLE_BYTES, bomLengthFor, decodeText, detectEncoding, looksBinary } from './detect-encoding';
 import { parseCsv, sniffDelimiter, type CsvRecord } from './parse-csv';
 import { jsonFlavour, parseJsonTable } from './parse-json';
-import { readXlsx } from './read-xlsx';
+import { isCfbStart, isZipStart } from './source-kind';
 import { endsLikeZip } from './zip-guard';
 
 /** A file read as records, before the table is found in them and typed. */
@@ -26,24 +26,20 @@ export interface ReadTableOptions {
   readonly checkCancelled: () => void;
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-/** Compound File Binary: an .xls workbook, or an .xlsx encrypted with a password. */
-const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => magic.every((b, i) => bytes[i] === b);
 
 /** Workbooks go to the XLSX reader, which reads an .xlsx and tells why it cannot read an .xls, a
  * protected or a damaged workbook. A ZIP is one by its name or when it is whole (a few bytes that
  * start like one are binary junk); an ".xls" that is really text, as many systems export, stays text. */
-/** Whether a file's name or first bytes say it may be a workbook, which is then read whole. */
-export const mayBeWorkbook = (sample: Uint8Array, fileName: string): boolean =>
-  /\.xls[xm]$/i.test(fileName) || startsWith(sample, CFB_MAGIC) || startsWith(sample, ZIP_MAGIC);
-
 const looksLikeWorkbook = (bytes: Uint8Array, fileName: string): boolean =>
-  /\.xls[xm]$/i.test(fileName) || startsWith(bytes, CFB_MAGIC) || (startsWith(bytes, ZIP_MAGIC) && endsLikeZip(bytes));
+  /\.xls[xm]$/i.test(fileName) || isCfbStart(bytes) || (isZipStart(bytes) && endsLikeZip(bytes));
 
 /** Reads an Excel workbook's sheet, or delimited text or JSON (encoding detected unless given), into records. */
 export async function readTable(bytes: Uint8Array, fileName: string, options: ReadTableOptions): Promise<SourceTable> {
-  if (looksLikeWorkbook(bytes, fileName)) return readXlsx(bytes, fileName, options);
+  if (looksLikeWorkbook(bytes, fileName)) {
+    // exceljs is loaded only for a workbook: it would double the time every import takes to start
+    const { readXlsx } = await import('./read-xlsx');
+    return readXlsx(bytes, fileName, options);
+  }
   const sample = bytes.subarray(0, DETECTION_SAMPLE_BYTES);
   const guess =
     options.encoding === undefined ? detectEncoding(sample) : { encoding: options.encoding, confidence: 1, bomLength: bomLengthFor(bytes, options.encoding) };

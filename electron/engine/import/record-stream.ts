@@ -1,5 +1,4 @@
 import { createHash, type Hash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Delimiter, ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
@@ -7,7 +6,9 @@ import type { MessageKey } from '../../../shared/i18n/messages';
 import { DETECTION_SAMPLE_BYTES, bomLengthFor, detectEncoding, looksBinary } from './detect-encoding';
 import { scanCsv, sniffDelimiter } from './parse-csv';
 import { jsonFlavour } from './parse-json';
-import { mayBeWorkbook, readTable } from './read-table';
+import { openBytes, type ByteSource } from './byte-source';
+import { readTable } from './read-table';
+import { mayBeWorkbook } from './source-kind';
 
 /** A record as the import reads it: its fields, where it starts, and its text as the file has it. */
 export interface SourceRecord {
@@ -59,59 +60,8 @@ export interface OpenStreamOptions {
 
 const DEFAULT_CHUNK = 1024 * 1024;
 /** A record longer than this (in characters) is refused: it is almost always a quote never closed. */
-export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
 const WHOLE_FILE_BATCH = 10_000;
-
-/** Where the bytes come from: a file read by position, or bytes the renderer sent. */
-interface ByteSource {
-  readonly size: number;
-  read(into: Uint8Array, position: number): number;
-  /** The file's size and modification time now, to notice a file that changes while it is read. */
-  stamp(): string;
-  close(): void;
-}
-
-function openBytes(source: ImportSource): { bytes: ByteSource; file: string } {
-  if (source.kind === 'bytes') {
-    const data = source.bytes;
-    return {
-      file: source.name,
-      bytes: {
-        size: data.length,
-        read: (into, position) => {
-          const slice = data.subarray(position, position + into.length);
-          into.set(slice);
-          return slice.length;
-        },
-        stamp: () => String(data.length),
-        close: () => undefined,
-      },
-    };
-  }
-  let fd: number;
-  try {
-    fd = fs.openSync(source.path, 'r');
-    if (!fs.fstatSync(fd).isFile()) {
-      fs.closeSync(fd);
-      throw new Error('not a file');
-    }
-  } catch {
-    throw new RootwiseError('error.import.fileNotFound', { file: source.path });
-  }
-  const stampOf = (): string => {
-    const stat = fs.fstatSync(fd);
-    return `${stat.size}:${stat.mtimeMs}`;
-  };
-  return {
-    file: source.path,
-    bytes: {
-      size: fs.fstatSync(fd).size,
-      read: (into, position) => fs.readSync(fd, into, 0, into.length, position),
-      stamp: stampOf,
-      close: () => fs.closeSync(fd),
-    },
-  };
-}
 
 function readAll(bytes: ByteSource): Uint8Array {
   const all = new Uint8Array(bytes.size);
@@ -122,24 +72,6 @@ function readAll(bytes: ByteSource): Uint8Array {
     at += n;
   }
   return all.subarray(0, at);
-}
-
-/**
- * Whether a source will be read chunk by chunk (delimited text) rather than whole (JSON, XLSX),
- * judged from its name and first bytes as openRecordStream judges it.
- */
-export function streamsInChunks(source: ImportSource): boolean {
-  const { bytes, file } = openBytes(source);
-  try {
-    const sample = new Uint8Array(Math.min(bytes.size, 4096));
-    bytes.read(sample, 0);
-    const fileName = path.basename(file);
-    const guess = detectEncoding(sample);
-    const text = new TextDecoder(guess.encoding, { ignoreBOM: true }).decode(sample.subarray(guess.bomLength));
-    return !mayBeWorkbook(sample, fileName) && jsonFlavour(text, fileName) === undefined;
-  } finally {
-    bytes.close();
-  }
 }
 
 /** Opens a file (or sent bytes) as a record stream, detecting its format and encoding. */

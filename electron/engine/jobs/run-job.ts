@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { JobProgress } from '../../../shared/api/types';
 import { ApiCallError, RootwiseError } from '../../../shared/errors/rootwise-error';
+import { YOUNG_HEAP_MB } from '../import/import-file';
 import type { JobMessage, JobRequest, JobWorkerData } from './job-messages';
 
 export interface RunningJob<T> {
@@ -9,7 +10,7 @@ export interface RunningJob<T> {
 }
 
 /** The old-generation heap of an import job's thread, which writes batches of rows. */
-const WRITER_HEAP_MB = 96;
+const WRITER_HEAP_MB = 48;
 
 /** Thrown when a job stopped because it was asked to; nothing it did was kept. */
 export class JobCancelledError extends Error {}
@@ -24,7 +25,7 @@ export function runJob<T>(
   const cancel = new SharedArrayBuffer(4);
   const data: JobWorkerData = { request, cancel, nativeBinding };
   // an import streams: its writer needs little memory, and holding it to that keeps the heap small
-  const worker = new Worker(workerScript, { workerData: data, ...(request.kind === 'import' ? { resourceLimits: { maxOldGenerationSizeMb: WRITER_HEAP_MB } } : {}) });
+  const worker = new Worker(workerScript, { workerData: data, ...(request.kind === 'import' ? { resourceLimits: { maxOldGenerationSizeMb: WRITER_HEAP_MB, maxYoungGenerationSizeMb: YOUNG_HEAP_MB } } : {}) });
   const result = new Promise<T>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void): void => {

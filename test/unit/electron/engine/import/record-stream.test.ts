@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRecordStream, rawLine, streamsInChunks, type RecordStream, type SourceRecord } from '../../../../../electron/engine/import/record-stream';
+import { openRecordStream, rawLine, type RecordStream, type SourceRecord } from '../../../../../electron/engine/import/record-stream';
+import { streamsInChunks } from '../../../../../electron/engine/import/source-kind';
 import { tempDir } from '../../../../support/paths';
 
 let dir = '';
