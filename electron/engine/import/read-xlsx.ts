@@ -18,7 +18,8 @@ import { guardZip, readZipEntry } from './zip-guard';
  *
  * The sheet read is the one named by `sheet`, else the first visible sheet with data (a hidden one
  * only when no visible sheet has any). A two-row header whose upper row holds merged group cells
- * (满意度 over CSAT and NPS) becomes one header row, `满意度 CSAT`, `满意度 NPS`.
+ * (满意度 over CSAT and NPS) becomes one header row, `满意度 CSAT`, `满意度 NPS`. A cell merged
+ * down over rows of the table is read in each of them.
  */
 
 /**
@@ -314,6 +315,7 @@ function sheetRecords(sheet: SheetRows): CsvRecord[] {
   }
 
   const end = records.length - shape.notesCount;
+  fillMergedDown(records.slice(headerIndex + 1, end), records[headerIndex]?.line ?? 0, merges);
   let width = 0;
   for (let i = headerIndex; i < end; i++) width = Math.max(width, records[i]!.fields.length);
   for (let i = headerIndex; i < end; i++) {
@@ -321,6 +323,26 @@ function sheetRecords(sheet: SheetRows): CsvRecord[] {
     while (fields.length < width) fields.push('');
   }
   return records;
+}
+
+/**
+ * A cell merged down over several rows of the table (a category written once beside the rows it
+ * covers) gives its value to every row it spans, as Excel shows it; across columns it stays in the
+ * first one.
+ */
+function fillMergedDown(rows: readonly CsvRecord[], headerLine: number, merges: readonly Merge[]): void {
+  const byLine = new Map(rows.map((r) => [r.line, r]));
+  for (const m of merges) {
+    if (m.top <= headerLine || m.bottom === m.top || m.left < 0) continue;
+    const value = byLine.get(m.top)?.fields[m.left] ?? '';
+    if (value === '') continue;
+    for (let line = m.top + 1; line <= m.bottom; line++) {
+      const fields = byLine.get(line)?.fields;
+      if (fields === undefined || (fields[m.left] ?? '') !== '') continue;
+      while (fields.length <= m.left) fields.push('');
+      fields[m.left] = value;
+    }
+  }
 }
 
 /**

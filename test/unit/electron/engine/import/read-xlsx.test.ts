@@ -149,6 +149,30 @@ describe('readXlsx', () => {
     expect(table.records[0]!.line).toBe(1);
   });
 
+  it('fills a category merged down over table rows into each row, and leaves a cell merged across columns in the first', async () => {
+    const wb = new Workbook();
+    const ws = wb.addWorksheet('分类');
+    ws.addRow(['大类', '小类', '工单数']);
+    ws.addRow(['物流', '延迟', 12]);
+    ws.addRow([null, '破损', 3]);
+    ws.addRow([null, '丢件', 1]);
+    ws.addRow(['账单', '重复扣费', 7]);
+    ws.addRow(['合计', null, 23]);
+    ws.mergeCells('A2:A4');
+    ws.mergeCells('A6:B6');
+    const file = path.join(dir, 'merged-rows.xlsx');
+    await wb.xlsx.writeFile(file);
+    const table = await readXlsx(fs.readFileSync(file), 'merged-rows.xlsx', ignoreProgress);
+    expect(table.records.map((r) => r.fields)).toEqual([
+      ['大类', '小类', '工单数'],
+      ['物流', '延迟', '12'],
+      ['物流', '破损', '3'],
+      ['物流', '丢件', '1'],
+      ['账单', '重复扣费', '7'],
+      ['合计', '', '23'],
+    ]);
+  });
+
   it('keeps Chinese text whole where it crosses the chunks exceljs reads in', async () => {
     const table = await readXlsx(fs.readFileSync(workbookPath), '工单.xlsx', { ...ignoreProgress, sheet: '反馈' });
     expect(table.records).toHaveLength(3001);
