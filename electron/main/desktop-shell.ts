@@ -152,8 +152,8 @@ export class DesktopShell implements AppMenuActions {
     void this.guard(async () => {
       this.requireWorkbench();
       const files = await chooseFilesToImport(this.window, this.locale, this.defaultDir());
-      // one at a time, and a bad file does not stop the others; progress reaches the renderer as events
-      for (const file of files) await this.guard(() => this.engine.importFile({ source: { kind: 'path', path: file } }));
+      // the window previews each file (encoding, header, types) before importing it from its path
+      if (files.length > 0) sendApiEvent(this.window, 'onDidRequestImport', { paths: files });
     });
   }
 

@@ -8,6 +8,7 @@ import { useImportStore } from '../features/import/import-store';
 import { useEditorStore } from '../state/editor-store';
 import { useUiStore } from '../state/ui-store';
 import { useWorkbenchStore } from '../state/workbench-store';
+import { useImportDialogStore } from '../features/import/import-dialog-store';
 
 function runMenuCommand(command: MenuCommand, setLocale: (locale: Locale) => void): void {
   switch (command) {
@@ -45,6 +46,7 @@ export function useEngineEvents(setLocale: (locale: Locale) => void): void {
       client.on('onDidChangeWorkbench', refresh),
       client.on('onDidReportProgress', (progress) => useImportStore.getState().report(progress)),
       client.on('onDidRequestCommand', ({ command }) => runMenuCommand(command, setLocale)),
+      client.on('onDidRequestImport', ({ paths }) => void useImportDialogStore.getState().openPaths(paths)),
     ];
     return () => unsubscribe.forEach((off) => off());
   }, [setLocale]);

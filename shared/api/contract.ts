@@ -106,11 +106,14 @@ export interface ApiEvents {
   onDidReportProgress: JobProgress;
   onDidChangeWorkbench: WorkbenchInfo | null;
   onDidRequestCommand: { readonly command: MenuCommand };
+  /** The desktop app's File › Import chose these files: the window previews and imports them by path
+   * (streamed from disk, never sent whole through IPC). */
+  onDidRequestImport: { readonly paths: readonly string[] };
 }
 
 export type ApiEvent = keyof ApiEvents;
 
-export const API_EVENTS = ['onDidReportProgress', 'onDidChangeWorkbench', 'onDidRequestCommand'] as const satisfies readonly ApiEvent[];
+export const API_EVENTS = ['onDidReportProgress', 'onDidChangeWorkbench', 'onDidRequestCommand', 'onDidRequestImport'] as const satisfies readonly ApiEvent[];
 
 /** Likewise for events. */
 export const EVERY_EVENT_LISTED: [Exclude<ApiEvent, (typeof API_EVENTS)[number]>] extends [never] ? true : never = true;

@@ -88,7 +88,7 @@ function DialogContent({ file }: { readonly file: PendingFile }) {
             {t('importDialog.title', { file: file.name })}
           </h2>
           <div className="import-dialog-subtitle num">
-            {bytesLabel(file.size)}
+            {file.size === undefined ? '' : bytesLabel(file.size)}
             {total > 1 && ` · ${t('importDialog.fileOf', { index, total })}`}
           </div>
         </div>

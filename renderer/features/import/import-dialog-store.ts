@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ColumnTypeChoice, Delimiter, ImportPreview, ImportReport, TextEncoding } from '../../../shared/api/types';
+import type { ColumnTypeChoice, Delimiter, ImportPreview, ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
 import { ApiCallError } from '../../../shared/errors/rootwise-error';
 import { api } from '../../api/client';
 import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
@@ -20,10 +20,15 @@ export type ImportStep =
   | { readonly kind: 'importing'; readonly jobId: string }
   | { readonly kind: 'report'; readonly report: ImportReport };
 
+/** A file waiting for the dialog: picked or dropped in the window (its bytes), or chosen by the
+ * desktop app's File › Import (its path: read by the engine from disk, streamed). */
+export type QueuedFile = { readonly kind: 'file'; readonly file: File } | { readonly kind: 'path'; readonly path: string };
+
 export interface PendingFile {
   readonly name: string;
-  readonly size: number;
-  readonly bytes: Uint8Array;
+  /** Bytes; known at once for a file from the window, from the preview for a path. */
+  readonly size: number | undefined;
+  readonly source: ImportSource;
   readonly reading: Reading;
   readonly target: Target;
   /** Types the user chose, by the column's name in the file. */
@@ -33,11 +38,12 @@ export interface PendingFile {
 
 interface ImportDialogStore {
   /** Files waiting after the current one. */
-  readonly queue: readonly File[];
+  readonly queue: readonly QueuedFile[];
   readonly index: number;
   readonly total: number;
   readonly current: PendingFile | null;
   readonly open: (files: readonly File[]) => Promise<void>;
+  readonly openPaths: (paths: readonly string[]) => Promise<void>;
   readonly setReading: (patch: Partial<Reading>) => Promise<void>;
   readonly setTarget: (target: Target) => Promise<void>;
   readonly setColumnType: (column: string, choice: ColumnTypeChoice | undefined) => void;
@@ -70,13 +76,14 @@ export const useImportDialogStore = create<ImportDialogStore>()((set, get) => {
     update({ step: { kind: 'preview', loading: true, preview: current.step.kind === 'preview' ? current.step.preview : null, error: null, cancelled: false } });
     try {
       const preview = await api().previewImport({
-        source: { kind: 'bytes', name: current.name, bytes: current.bytes },
+        source: current.source,
         ...current.reading,
         appendTo: current.target.mode === 'append' ? { table: current.target.table } : undefined,
       });
       if (request !== previewRequest) return;
       const target = get().current?.target;
       update({
+        size: preview.size,
         step: { kind: 'preview', loading: false, preview, error: null, cancelled: false },
         // a new table takes the suggested name until the user types one
         ...(target?.mode === 'new' && !target.edited ? { target: { mode: 'new', table: preview.suggestedTable, edited: false } } : {}),
@@ -87,10 +94,27 @@ export const useImportDialogStore = create<ImportDialogStore>()((set, get) => {
     }
   }
 
-  async function startFile(file: File): Promise<void> {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    set({ current: { name: file.name, size: file.size, bytes, reading: {}, target: { mode: 'new', table: '', edited: false }, columnTypes: {}, step: first() } });
+  async function startFile(queued: QueuedFile): Promise<void> {
+    const fresh = { reading: {}, target: { mode: 'new', table: '', edited: false }, columnTypes: {}, step: first() } as const;
+    if (queued.kind === 'path') {
+      const name = queued.path.split(/[\\/]/).pop() ?? queued.path;
+      set({ current: { name, size: undefined, source: { kind: 'path', path: queued.path }, ...fresh } });
+    } else {
+      const bytes = new Uint8Array(await queued.file.arrayBuffer());
+      set({ current: { name: queued.file.name, size: queued.file.size, source: { kind: 'bytes', name: queued.file.name, bytes }, ...fresh } });
+    }
     await refreshPreview();
+  }
+
+  async function enqueue(items: readonly QueuedFile[]): Promise<void> {
+    if (items.length === 0) return;
+    if (get().current !== null) {
+      set({ queue: [...get().queue, ...items], total: get().total + items.length });
+      return;
+    }
+    const [head, ...rest] = items;
+    set({ queue: rest, index: 1, total: items.length });
+    await startFile(head!);
   }
 
   return {
@@ -99,16 +123,8 @@ export const useImportDialogStore = create<ImportDialogStore>()((set, get) => {
     total: 0,
     current: null,
 
-    async open(files) {
-      if (files.length === 0) return;
-      if (get().current !== null) {
-        set({ queue: [...get().queue, ...files], total: get().total + files.length });
-        return;
-      }
-      const [head, ...rest] = files;
-      set({ queue: rest, index: 1, total: files.length });
-      await startFile(head!);
-    },
+    open: (files) => enqueue(files.map((file) => ({ kind: 'file', file }))),
+    openPaths: (paths) => enqueue(paths.map((path) => ({ kind: 'path', path }))),
 
     async setReading(patch) {
       const current = get().current;
@@ -139,11 +155,11 @@ export const useImportDialogStore = create<ImportDialogStore>()((set, get) => {
       const preview = current.step.preview;
       const jobId = crypto.randomUUID();
       const jobs = useImportStore.getState();
-      jobs.start(jobId, current.name, current.size);
+      jobs.start(jobId, current.name, current.size ?? preview.size);
       update({ step: { kind: 'importing', jobId } });
       try {
         const report = await api().importFile({
-          source: { kind: 'bytes', name: current.name, bytes: current.bytes },
+          source: current.source,
           ...current.reading,
           ...(current.target.mode === 'new' ? { table: current.target.table.trim() === '' ? undefined : current.target.table.trim() } : { appendTo: { table: current.target.table } }),
           columnTypes: Object.keys(current.columnTypes).length === 0 ? undefined : current.columnTypes,
