@@ -26,7 +26,7 @@ const HELP = `${format(locale, 'cli.usage')}
   rootwise new FILE                                     create an empty workbench
   rootwise demo --out FILE [--rows N] [--seed S]        create a demo workbench (default ${DEFAULT_DEMO_OPTIONS.rows} tickets, seed ${DEFAULT_DEMO_OPTIONS.seed})
   rootwise import FILE --workbench FILE [--table NAME | --append TABLE] [--encoding utf-8|utf-16le|utf-16be|gb18030|big5]
-                  [--delimiter ,|;|tab|pipe] [--skip-rows N] [--sheet NAME] [--json]
+                  [--delimiter ,|;|tab|pipe] [--skip-rows N] [--sheet NAME | --all-sheets] [--json]
                                                         import a CSV/TSV/TXT, JSON or XLSX file as a new table
   rootwise query --workbench FILE --spec SPEC.json [--format csv|json]
                                                         run a query spec and print the result
@@ -93,30 +93,48 @@ async function importFile(args: ParsedArgs): Promise<void> {
   const off = e.events.on('onDidReportProgress', (progress) => bar.update(progress));
   const cancel = (): void => void e.cancelJob({ jobId: 'cli-import' });
   process.once('SIGINT', cancel);
-  let report: ImportReport;
+  const reports: ImportReport[] = [];
   try {
     const append = stringFlag(args, 'append');
-    report = await e.importFile({
-      source: { kind: 'path', path: path.resolve(file) },
-      table: stringFlag(args, 'table'),
-      appendTo: append === undefined ? undefined : { table: append },
+    const source = { kind: 'path', path: path.resolve(file) } as const;
+    const reading = {
       encoding: choiceFlag(args, 'encoding', TEXT_ENCODINGS),
       delimiter: delimiterFlag(args),
       skipRows: args.flags.has('skip-rows') ? integerFlag(args, 'skip-rows', 0) : undefined,
-      sheet: stringFlag(args, 'sheet'),
-      jobId: 'cli-import',
-    });
+    };
+    // --all-sheets: each sheet of a workbook becomes a table of its own, FILE_SHEET
+    const sheets: (string | undefined)[] =
+      args.flags.get('all-sheets') === true ? [...((await e.previewImport({ source, ...reading })).dialect.sheets ?? [undefined])] : [stringFlag(args, 'sheet')];
+    const base = stringFlag(args, 'table') ?? path.parse(file).name;
+    for (const sheet of sheets) {
+      reports.push(
+        await e.importFile({
+          source,
+          ...reading,
+          table: sheets.length > 1 ? `${base}_${sheet ?? ''}` : stringFlag(args, 'table'),
+          appendTo: append === undefined ? undefined : { table: append },
+          sheet,
+          jobId: 'cli-import',
+        }),
+      );
+    }
   } finally {
     bar.done();
     off();
     process.removeListener('SIGINT', cancel);
     e.close();
   }
-  if (args.flags.get('json') === true) {
+  for (const report of reports) printImportReport(report, args.flags.get('json') === true);
+}
+
+/** One line of JSON per import with --json; otherwise a summary and a line per column. */
+function printImportReport(report: ImportReport, json: boolean): void {
+  if (json) {
     console.log(
       JSON.stringify({
         table: report.table,
         file: report.file,
+        sheet: report.dialect.sheet,
         rows: report.rows,
         rejected: report.rejected,
         encoding: report.encoding,
@@ -231,7 +249,7 @@ async function start(args: ParsedArgs): Promise<void> {
 const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { new: newWorkbench, demo, import: importFile, query, serve, start };
 
 async function main(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'version']));
+  const args = parseArgs(argv, new Set(['json', 'help', 'version', 'all-sheets']));
   if (args.command === '--version' || args.command === '-v') {
     console.log(APP_VERSION);
     return;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { encodeGbk } from '../support/gbk';
 import { useServedWorkbench } from './support/rootwise-host';
@@ -93,4 +94,34 @@ test('append next month to the table: columns matched by name, a new column adde
   await expect(report).toContainText('New columns: region');
   await dialog.getByTestId('import-done').click();
   await expect(page.getByTestId('status-rows')).toContainText('3');
+});
+
+test('a workbook with several sheets: pick one, or import every sheet as a table of its own', async ({ page }) => {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('华东').addRows([['工单', '满意度'], ['E1', 5], ['E2', 4]]);
+  book.addWorksheet('华南').addRows([['工单', '满意度'], ['S1', 3]]);
+  const buffer = Buffer.from(await book.xlsx.writeBuffer());
+  const app = new WorkbenchPage(page);
+  await app.open(host().url);
+  await app.pickFile('regions.xlsx', buffer, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const dialog = app.importDialog;
+  await expect(dialog.getByTestId('import-sheet')).toHaveValue('华东');
+  await dialog.getByTestId('import-sheet').selectOption('华南');
+  await expect(dialog.getByTestId('import-preview')).toContainText('S1');
+  await dialog.getByTestId('import-all-sheets').click();
+  // one preview per sheet, each named after its sheet
+  await expect(dialog.getByTestId('import-table-name')).toHaveValue('regions_华东');
+  await expect(dialog).toContainText('第 1 个文件，共 2 个');
+  await expect(dialog.getByTestId('import-preview')).toContainText('E2');
+  await dialog.getByTestId('import-confirm').click();
+  await expect(dialog.getByTestId('import-report')).toContainText('已导入 2 行到 regions_华东');
+  await dialog.getByTestId('import-done').click();
+  await expect(dialog.getByTestId('import-table-name')).toHaveValue('regions_华南');
+  await dialog.getByTestId('import-confirm').click();
+  await expect(dialog.getByTestId('import-report')).toContainText('已导入 1 行到 regions_华南');
+  await dialog.getByTestId('import-done').click();
+  await expect(dialog).toBeHidden();
+  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
+  expect(db.prepare('SELECT 工单 FROM regions_华南').pluck().all()).toEqual(['S1']);
+  db.close();
 });

@@ -115,7 +115,7 @@ function Field(props: { readonly label: string; readonly htmlFor: string; readon
 
 function PreviewBody({ file }: { readonly file: PendingFile }) {
   const { t, number, locale } = useT();
-  const { setReading, setTarget, setColumnType, confirm, next } = useImportDialogStore();
+  const { setReading, setTarget, setColumnType, confirm, next, importEverySheet } = useImportDialogStore();
   const tables = useWorkbenchStore((s) => s.tables);
   const schemas = useWorkbenchStore((s) => s.schemas);
   const step = file.step.kind === 'preview' ? file.step : undefined;
@@ -230,6 +230,9 @@ function PreviewBody({ file }: { readonly file: PendingFile }) {
                     </option>
                   ))}
                 </select>
+                <button type="button" className="link-btn import-every-sheet" data-testid="import-all-sheets" onClick={() => void importEverySheet()}>
+                  {t('importDialog.everySheet', { count: sheets.length })}
+                </button>
               </Field>
             )}
             {preview?.dialect.format !== 'json' && preview?.dialect.format !== 'jsonl' && (

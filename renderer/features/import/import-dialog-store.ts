@@ -22,7 +22,11 @@ export type ImportStep =
 
 /** A file waiting for the dialog: picked or dropped in the window (its bytes), or chosen by the
  * desktop app's File › Import (its path: read by the engine from disk, streamed). */
-export type QueuedFile = { readonly kind: 'file'; readonly file: File } | { readonly kind: 'path'; readonly path: string };
+export type QueuedFile =
+  | { readonly kind: 'file'; readonly file: File }
+  | { readonly kind: 'path'; readonly path: string }
+  /** One sheet of a workbook already read, queued by "Import every sheet". */
+  | { readonly kind: 'sheet'; readonly source: ImportSource; readonly name: string; readonly size: number | undefined; readonly sheet: string };
 
 export interface PendingFile {
   readonly name: string;
@@ -30,6 +34,8 @@ export interface PendingFile {
   readonly size: number | undefined;
   readonly source: ImportSource;
   readonly reading: Reading;
+  /** Added to the suggested table name: the sheet's name when every sheet is imported. */
+  readonly tableSuffix?: string | undefined;
   readonly target: Target;
   /** Types the user chose, by the column's name in the file. */
   readonly columnTypes: Readonly<Record<string, ColumnTypeChoice>>;
@@ -48,6 +54,8 @@ interface ImportDialogStore {
   readonly setTarget: (target: Target) => Promise<void>;
   readonly setColumnType: (column: string, choice: ColumnTypeChoice | undefined) => void;
   readonly confirm: () => Promise<void>;
+  /** Replaces the current workbook by one entry per sheet, each previewed and imported as its own table. */
+  readonly importEverySheet: () => Promise<void>;
   /** Moves on to the next file, or closes the dialog after the last. */
   readonly next: () => Promise<void>;
   readonly closeAll: () => void;
@@ -86,7 +94,7 @@ export const useImportDialogStore = create<ImportDialogStore>()((set, get) => {
         size: preview.size,
         step: { kind: 'preview', loading: false, preview, error: null, cancelled: false },
         // a new table takes the suggested name until the user types one
-        ...(target?.mode === 'new' && !target.edited ? { target: { mode: 'new', table: preview.suggestedTable, edited: false } } : {}),
+        ...(target?.mode === 'new' && !target.edited ? { target: { mode: 'new', table: `${preview.suggestedTable}${current.tableSuffix ?? ''}`, edited: false } } : {}),
       });
     } catch (error) {
       if (request !== previewRequest) return;
@@ -96,7 +104,9 @@ export const useImportDialogStore = create<ImportDialogStore>()((set, get) => {
 
   async function startFile(queued: QueuedFile): Promise<void> {
     const fresh = { reading: {}, target: { mode: 'new', table: '', edited: false }, columnTypes: {}, step: first() } as const;
-    if (queued.kind === 'path') {
+    if (queued.kind === 'sheet') {
+      set({ current: { name: queued.name, size: queued.size, source: queued.source, ...fresh, reading: { sheet: queued.sheet }, tableSuffix: `_${queued.sheet}` } });
+    } else if (queued.kind === 'path') {
       const name = queued.path.split(/[\\/]/).pop() ?? queued.path;
       set({ current: { name, size: undefined, source: { kind: 'path', path: queued.path }, ...fresh } });
     } else {
@@ -174,6 +184,16 @@ export const useImportDialogStore = create<ImportDialogStore>()((set, get) => {
         useImportStore.getState().finish(jobId);
         await useWorkbenchStore.getState().refresh();
       }
+    },
+
+    async importEverySheet() {
+      const current = get().current;
+      const sheets = current?.step.kind === 'preview' ? (current.step.preview?.dialect.sheets ?? []) : [];
+      if (current === null || sheets.length < 2) return;
+      const entries: QueuedFile[] = sheets.map((sheet) => ({ kind: 'sheet', source: current.source, name: current.name, size: current.size, sheet }));
+      const [head, ...rest] = entries;
+      set({ queue: [...rest, ...get().queue], total: get().total + rest.length });
+      await startFile(head!);
     },
 
     async next() {

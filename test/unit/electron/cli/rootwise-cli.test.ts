@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { Workbook } from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, HAS_SHARED_DATA, sharedData, tempDir } from '../../../support/paths';
 
@@ -81,6 +82,21 @@ describe('rootwise CLI', () => {
     const bad = await cli(['import', november, '--workbench', workbench, '--delimiter', 'space']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--delimiter must be one of');
+  });
+
+  it('imports every sheet of a workbook as a table of its own, one JSON report per line', async () => {
+    const book = new Workbook();
+    book.addWorksheet('电话').addRows([['agent', 'calls'], ['李娜', 31], ['王强', 27]]);
+    book.addWorksheet('邮件').addRows([['agent', 'mails'], ['李娜', 12]]);
+    const file = path.join(dir, '渠道.xlsx');
+    await book.xlsx.writeFile(file);
+    const result = await cli(['import', file, '--workbench', workbench, '--all-sheets', '--json']);
+    expect(result.code).toBe(0);
+    const reports = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { table: string; sheet: string; rows: number });
+    expect(reports.map((r) => [r.table, r.sheet, r.rows])).toEqual([
+      ['渠道_电话', '电话', 2],
+      ['渠道_邮件', '邮件', 1],
+    ]);
   });
 
   it('sends errors to stderr in the user language with a non-zero exit code', async () => {
