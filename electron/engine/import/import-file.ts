@@ -71,6 +71,8 @@ interface AppendInto {
 const READER_HEAP_MB = 80;
 /** The young generation of each import thread: short-lived values are many but small. */
 export const YOUNG_HEAP_MB = 16;
+/** The reader makes most of the short-lived values (a string per field): a larger nursery saves it collections. */
+const READER_YOUNG_HEAP_MB = 24;
 
 const labelOf = (text: string): { en: string; 'zh-CN': string } => ({ en: text, 'zh-CN': text });
 
@@ -232,7 +234,7 @@ function readPass(db: Database.Database, options: ImportFileOptions, into: Appen
   // JSON and workbooks are parsed whole and get what they need
   const reader = new Worker(options.readerScript, {
     workerData: data,
-    ...(streamsInChunks(options.source) ? { resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB, maxYoungGenerationSizeMb: YOUNG_HEAP_MB } } : {}),
+    ...(streamsInChunks(options.source) ? { resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB, maxYoungGenerationSizeMb: READER_YOUNG_HEAP_MB } } : {}),
   });
   const fileName = path.basename(options.source.kind === 'path' ? options.source.path : options.source.name);
 

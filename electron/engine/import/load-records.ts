@@ -390,7 +390,7 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
   const expectRows = (): void => {
     const read = stream.bytesRead();
     if (read === 0 || !tallying) return;
-    const estimate = Math.ceil((dataRecordsSeen * stream.totalBytes) / read) * 2;
+    const estimate = Math.ceil(((dataRecordsSeen * stream.totalBytes) / read) * 1.5);
     for (const column of columns) column.tally.expectValues(estimate);
   };
 

@@ -54,7 +54,7 @@ async function run(): Promise<void> {
         awaitRoom();
         Atomics.add(flow, 0, 1);
         const { values, ...rest } = event;
-        post({ ...rest, rows: encodeRows(values, types) });
+        post({ ...rest, rows: encodeRows(values, types, stream.mayHoldMarks()) });
       },
     });
   } finally {

@@ -17,12 +17,15 @@ export interface SourceRecord {
   readonly line: number;
   readonly truncated: boolean;
   readonly rejectReason?: MessageKey | undefined;
-  /** The record's text, possibly with its line break: see `rawLine`. */
-  readonly raw: string;
+  /** The record's text is `text.slice(start, end)`, possibly with its line break (see `rawLine`):
+   * cut only when needed, as few records are ever shown as text. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** A record's text without the line break that ended it. */
-export const rawLine = (record: SourceRecord): string => record.raw.replace(/\r?\n$|\r$/, '');
+export const rawLine = (record: SourceRecord): string => record.text.slice(record.start, record.end).replace(/\r?\n$|\r$/, '');
 
 /**
  * A file read as batches of records, in file order, without holding the file in memory: delimited
@@ -39,6 +42,9 @@ export interface RecordStream {
   readonly totalBytes: number;
   /** Bytes consumed so far, for progress. */
   bytesRead(): number;
+  /** Whether the text read so far holds U+001E or U+001F, the characters rows travel between
+   * threads with (a file almost never does; see row-transport.ts). */
+  mayHoldMarks(): boolean;
   /** The next records, or undefined at the end. */
   next(): Promise<SourceRecord[] | undefined>;
   /** After the end: the size and SHA-256 of the bytes read. Throws when the file changed meanwhile. */
@@ -121,10 +127,14 @@ async function wholeFileStream(bytes: ByteSource, file: string, startStamp: stri
     mayHaveTitleAndNotes: table.mayHaveTitleAndNotes,
     totalBytes: all.length,
     bytesRead: () => Math.round((at / Math.max(records.length, 1)) * all.length),
+    mayHoldMarks: () => true,
     next: () => {
       if (at >= records.length) return Promise.resolve(undefined);
       const batch = records.slice(at, at + WHOLE_FILE_BATCH).map(
-        (r): SourceRecord => ({ fields: r.fields, line: r.line, truncated: r.truncated, rejectReason: r.rejectReason, raw: table.rawText(r) }),
+        (r): SourceRecord => {
+          const text = table.rawText(r);
+          return { fields: r.fields, line: r.line, truncated: r.truncated, rejectReason: r.rejectReason, text, start: 0, end: text.length };
+        },
       );
       at += batch.length;
       return Promise.resolve(batch);
@@ -171,6 +181,7 @@ function delimitedStream(
   let line = 1;
   let done = false;
   let tail = Buffer.alloc(0);
+  let marks = false;
 
   function readChunk(): { text: string; final: boolean } {
     const n = position < bytes.size ? bytes.read(chunk, position) : 0;
@@ -180,6 +191,7 @@ function delimitedStream(
     position += n;
     const final = n === 0 || position >= bytes.size;
     const text = decoder.decode(read.subarray(skip), { stream: !final });
+    if (!marks && (text.includes('\u001e') || text.includes('\u001f'))) marks = true;
     const replaced = countReplacements(text);
     if (replaced > 0) encoding.replacements += replaced - (guess.encoding === 'utf-8' ? literalReplacements(tail, read) : 0);
     if (guess.encoding === 'utf-8') tail = Buffer.from(read.subarray(Math.max(0, n - 2)));
@@ -193,6 +205,7 @@ function delimitedStream(
     mayHaveTitleAndNotes: true,
     totalBytes: bytes.size,
     bytesRead: () => position,
+    mayHoldMarks: () => marks,
     next: () => {
       if (done) return Promise.resolve(undefined);
       const records: SourceRecord[] = [];
@@ -205,7 +218,7 @@ function delimitedStream(
         }
         const input = carry + text;
         const stop = scanCsv(input, delimiter, { final, firstLine: line }, (fields, first, start, end, truncated) =>
-          records.push({ fields, line: first, truncated, raw: input.slice(start, end) }),
+          records.push({ fields, line: first, truncated, rejectReason: undefined, text: input, start, end }),
         );
         carry = input.slice(stop.consumed);
         line = stop.line;

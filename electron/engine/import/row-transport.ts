@@ -13,10 +13,11 @@ const NULL_MARK = '\u001e';
 
 const holdsMarks = (value: string): boolean => value.includes(SEPARATOR) || value.includes(NULL_MARK);
 
-export function encodeRows(values: CellValue[], types: readonly ColumnType[]): EncodedRows {
+/** `mayHoldMarks`: false when the values' source text is known to hold no separator character. */
+export function encodeRows(values: CellValue[], types: readonly ColumnType[], mayHoldMarks = true): EncodedRows {
   const width = types.length;
   if (values.length === 0) return { kind: 'values', values };
-  for (let c = 0; c < width; c++) {
+  for (let c = 0; c < width && mayHoldMarks; c++) {
     if (types[c] !== 'text') continue;
     for (let k = c; k < values.length; k += width) {
       const v = values[k];
