@@ -88,7 +88,8 @@ test('append next month to the table: columns matched by name, a new column adde
   await expect(dialog.getByTestId('import-preview')).toContainText('goes to ticket_id');
   await expect(dialog.getByTestId('import-preview')).toContainText('new column');
   await app.screenshot(path.join(screenshots, 'import-append-en.png'));
-  await dialog.getByTestId('import-confirm').click();
+  // Ctrl+Enter imports, as the dialog's default action
+  await page.keyboard.press('Control+Enter');
   const report = dialog.getByTestId('import-report');
   await expect(report).toContainText('Rows appended to march: 1 (3 in all now)');
   await expect(report).toContainText('New columns: region');

@@ -65,6 +65,13 @@ export function ImportDialog() {
       className="import-dialog"
       data-testid="import-dialog"
       aria-labelledby="import-dialog-title"
+      onKeyDown={(event) => {
+        // Ctrl+Enter (⌘+Enter) imports the previewed file, as a dialog's default action
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && current?.step.kind === 'preview') {
+          event.preventDefault();
+          void useImportDialogStore.getState().confirm();
+        }
+      }}
       onCancel={(event) => {
         // Escape: an import under way is cancelled from its own button, never by accident
         event.preventDefault();
