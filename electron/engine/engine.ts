@@ -182,17 +182,10 @@ export class Engine implements RootwiseApi {
     let result: ImportFileResult;
     try {
       result = await this.startJob<ImportFileResult>({
+        ...req,
         kind: 'import',
         jobId,
         dbPath,
-        source: req.source,
-        table: req.table,
-        encoding: req.encoding,
-        delimiter: req.delimiter,
-        skipRows: req.skipRows,
-        sheet: req.sheet,
-        columnTypes: req.columnTypes,
-        appendTo: req.appendTo,
       });
     } catch (error) {
       if (error instanceof JobCancelledError) throw new RootwiseError('error.import.cancelled', { file: fileName });

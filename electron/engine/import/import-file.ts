@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import type { AppendTarget, Delimiter, ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
+import type { ApiRequest } from '../../../shared/api/contract';
+import type { AppendTarget, ImportReport } from '../../../shared/api/types';
 import { ApiCallError, RootwiseError } from '../../../shared/errors/rootwise-error';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { addColumn, createTable, freeTableName, getTableSchema, profileColumns, registerTable, RowInserter, type ColumnDefinition } from '../workbench/table-catalog';
 import type { TableColumn } from './append-plan';
 import { toIdentifier } from '../workbench/identifiers';
 import type { ColumnDecision } from './infer-types';
-import { sameDecisions, type ColumnOverride, type LoadEvent, type LoadedColumn } from './load-records';
+import { sameDecisions, type LoadEvent, type LoadedColumn } from './load-records';
 import { type ReaderMessage, type ReaderRequest, type ReaderWorkerData } from './reader-messages';
 import { streamsInChunks } from './source-kind';
 import { decodeRows } from './row-transport';
@@ -22,18 +23,10 @@ export interface ImportProgress {
   readonly rows: number;
 }
 
-export interface ImportFileOptions {
-  readonly source: ImportSource;
-  readonly table?: string | undefined;
-  readonly encoding?: TextEncoding | undefined;
-  readonly delimiter?: Delimiter | undefined;
-  readonly skipRows?: number | undefined;
-  /** The workbook sheet to read (XLSX only); absent = the first visible sheet with data. */
-  readonly sheet?: string | undefined;
-  /** Types the user chose in the preview, by column name. */
-  readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
-  /** Append to this table instead of creating one. */
-  readonly appendTo?: AppendTarget | undefined;
+/** What the API's importFile asks for, without the job id. */
+export type ImportFileRequest = Omit<ApiRequest<'importFile'>, 'jobId'>;
+
+export interface ImportFileOptions extends ImportFileRequest {
   /** The reader thread's script (`import-reader.cjs` beside the job worker). */
   readonly readerScript: string;
   /** The job's cancel flag (Int32 set to 1), which the reader thread watches too. */

@@ -1,4 +1,4 @@
-import type { CellValue, ColumnType, ImportReport, ValueFormat } from '../../../shared/api/types';
+import type { CellValue, ColumnTypeChoice, ImportReport } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
 import { columnNames } from '../workbench/identifiers';
@@ -30,11 +30,6 @@ export interface RejectDraft {
   readonly params: MessageParams;
 }
 
-/** A type the user chose for a column before importing. */
-export interface ColumnOverride {
-  readonly type: ColumnType;
-  readonly format: ValueFormat;
-}
 
 export interface LoadedColumn {
   /** The table column it is written to (appending: maybe an existing column of another name). */
@@ -96,7 +91,7 @@ export interface LoadOptions {
   /** Records above the header; absent = found in the data. */
   readonly skipRows?: number | undefined;
   /** Types the user chose, by column name. */
-  readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
+  readonly columnTypes?: Readonly<Record<string, ColumnTypeChoice>> | undefined;
   /** Append to a table with these columns, matching the file's columns to them. */
   readonly appendTo?: { readonly columns: readonly TableColumn[]; readonly mapping?: Readonly<Record<string, string>> | undefined } | undefined;
   /** Every column's type, known from an earlier pass: no tally. */

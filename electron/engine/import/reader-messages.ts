@@ -1,7 +1,7 @@
 import type { Delimiter, ImportReport, ImportSource, TextEncoding } from '../../../shared/api/types';
 import type { ApiErrorPayload } from '../../../shared/errors/rootwise-error';
 import type { ColumnDecision } from './infer-types';
-import type { ColumnOverride, LoadEvent, LoadOptions, RejectDraft } from './load-records';
+import type { LoadEvent, LoadOptions, RejectDraft } from './load-records';
 import type { EncodedRows } from './row-transport';
 
 /** What the import hands its reader thread. */
@@ -14,7 +14,7 @@ export interface ReaderRequest {
   readonly preview?: boolean | undefined;
   readonly sheet?: string | undefined;
   readonly skipRows?: number | undefined;
-  readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
+  readonly columnTypes?: LoadOptions['columnTypes'];
   readonly fixed?: readonly ColumnDecision[] | undefined;
 }
 

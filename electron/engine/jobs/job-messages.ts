@@ -1,23 +1,11 @@
-import type { AppendTarget, Delimiter, ImportSource, JobProgress, TextEncoding } from '../../../shared/api/types';
+import type { JobProgress } from '../../../shared/api/types';
 import type { ApiErrorPayload } from '../../../shared/errors/rootwise-error';
-import type { ColumnOverride } from '../import/load-records';
+import type { ImportFileRequest } from '../import/import-file';
 import type { DemoOptions } from '../demo/demo-dataset';
 
 /** What the engine hands a job worker. `cancel` is an Int32Array flag the worker polls. */
 export type JobRequest =
-  | {
-      readonly kind: 'import';
-      readonly jobId: string;
-      readonly dbPath: string;
-      readonly source: ImportSource;
-      readonly table?: string | undefined;
-      readonly encoding?: TextEncoding | undefined;
-      readonly skipRows?: number | undefined;
-      readonly sheet?: string | undefined;
-      readonly columnTypes?: Readonly<Record<string, ColumnOverride>> | undefined;
-      readonly delimiter?: Delimiter | undefined;
-      readonly appendTo?: AppendTarget | undefined;
-    }
+  | ({ readonly kind: 'import'; readonly jobId: string; readonly dbPath: string } & ImportFileRequest)
   | { readonly kind: 'demo'; readonly jobId: string; readonly dbPath: string; readonly options: DemoOptions };
 
 export interface JobWorkerData {

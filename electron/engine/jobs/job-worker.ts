@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import type { JobProgress } from '../../../shared/api/types';
 import { toErrorPayload } from '../../../shared/errors/rootwise-error';
 import { writeDemoDataset } from '../demo/write-demo';
-import { importFile, type ImportProgress } from '../import/import-file';
+import { importFile, type ImportFileRequest, type ImportProgress } from '../import/import-file';
 import { configureConnection } from '../workbench/workbench-file';
-import type { JobMessage, JobWorkerData } from './job-messages';
+import type { JobMessage, JobRequest, JobWorkerData } from './job-messages';
 
 class JobCancelled extends Error {}
 
@@ -38,6 +38,12 @@ function onImportProgress({ done, total, rows }: ImportProgress): void {
   post({ type: 'progress', progress: { jobId: request.jobId, kind: 'import', phase: 'writing', done, total, rows, etaSeconds } });
 }
 
+/** The import's own fields of a job request. */
+function importRequestOf(request: Extract<JobRequest, { kind: 'import' }>): ImportFileRequest {
+  const { kind: _kind, jobId: _jobId, dbPath: _dbPath, ...importRequest } = request;
+  return importRequest;
+}
+
 function checkCancelled(): void {
   if (Atomics.load(cancelFlag, 0) === 1) throw new JobCancelled();
 }
@@ -50,14 +56,7 @@ async function run(): Promise<void> {
     const result =
       request.kind === 'import'
         ? await importFile(db, {
-            source: request.source,
-            table: request.table,
-            encoding: request.encoding,
-            skipRows: request.skipRows,
-            sheet: request.sheet,
-            columnTypes: request.columnTypes,
-            delimiter: request.delimiter,
-            appendTo: request.appendTo,
+            ...importRequestOf(request),
             readerScript: path.join(__dirname, 'import-reader.cjs'),
             cancel,
             onProgress: onImportProgress,
