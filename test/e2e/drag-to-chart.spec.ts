@@ -142,11 +142,18 @@ test('keyboard and pills: Enter adds a field, Space and arrows move it, Delete r
   await app.waitForTraces((t) => t.length === 1 && t[0]?.type === 'bar', 'average CSAT per channel');
 
   // Space picks Priority up, the arrows step Columns → Rows → Color, Space drops it there
+  // (each key waits for the screen-reader announcement of the last: a key pressed before the drag
+  // has measured the shelves would be lost)
+  const priority = await app.fieldLabel('tickets', 'priority');
   await app.field('tickets', 'priority').focus();
   await page.keyboard.press('Space');
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByText(format('en', 'dnd.start', { field: priority }))).toBeAttached();
+  for (const shelf of [format('en', 'shelf.x'), format('en', 'shelf.y'), format('en', 'shelf.color')]) {
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByText(format('en', 'dnd.over', { field: priority, shelf }))).toBeAttached();
+  }
   await page.keyboard.press('Space');
-  await expect(app.pill('color', 0)).toContainText(await app.fieldLabel('tickets', 'priority'));
+  await expect(app.pill('color', 0)).toContainText(priority);
   const priorities = sql<{ priority: string }>('SELECT DISTINCT priority FROM tickets WHERE priority IS NOT NULL').map((r) => r.priority);
   const series = await app.waitForTraces((t) => t.length === priorities.length, 'one bar series per priority');
   expect(new Set(series.map((trace) => trace.name))).toEqual(new Set(priorities));
