@@ -8,13 +8,12 @@ import { RootwiseError } from '../../shared/errors/rootwise-error';
 import { format, type MessageKey, type MessageParams } from '../../shared/i18n/messages';
 import { sqliteDialect } from '../../shared/query/sql-dialect';
 import { EngineEvents } from './engine-events';
-import { appendTarget, type ImportFileResult } from './import/import-file';
+import { appendTarget, newTableName, type ImportFileResult } from './import/import-file';
 import { previewImport } from './import/preview-import';
-import { toIdentifier } from './workbench/identifiers';
 import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
 import type { JobRequest } from './jobs/job-messages';
 import { runQuery } from './query/run-query';
-import { freeTableName, getTableSchema, listTables } from './workbench/table-catalog';
+import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
 
 export interface EngineOptions {
@@ -156,21 +155,12 @@ export class Engine implements RootwiseApi {
   }
 
   previewImport(req: ApiRequest<'previewImport'>): Promise<ImportPreview> {
-    const db = this.db;
-    const into = req.appendTo === undefined ? undefined : appendTarget(db, req.appendTo);
-    const fileName = req.source.kind === 'path' ? path.basename(req.source.path) : req.source.name;
-    const suggested = into?.table ?? freeTableName(db, toIdentifier(path.parse(fileName).name, 'imported'));
+    const { appendTo, ...reading } = req;
+    const into = appendTo === undefined ? undefined : appendTarget(this.db, appendTo);
     return previewImport(
       path.join(path.dirname(this.workerScript), 'import-reader.cjs'),
-      {
-        source: req.source,
-        encoding: req.encoding,
-        delimiter: req.delimiter,
-        skipRows: req.skipRows,
-        sheet: req.sheet,
-        appendTo: into === undefined ? undefined : { columns: into.columns, mapping: into.mapping },
-      },
-      suggested,
+      { ...reading, appendTo: into === undefined ? undefined : { columns: into.columns, mapping: into.mapping } },
+      into?.table ?? newTableName(this.db, req.source),
     );
   }
 

@@ -1,3 +1,5 @@
+import { fmix32 } from '../hashing';
+
 /** Independent random streams, one per (seed, entity index, stream), so any row of any demo table can
  * be regenerated without generating the rows before it. */
 export const STREAM = {
@@ -9,14 +11,6 @@ export const STREAM = {
   dayNoise: 6,
 } as const;
 
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Hashes a safe-integer seed, an entity index and a stream number into a 32-bit state. */
 export function mixSeed(seed: number, index: number, stream: number): number {

@@ -1,4 +1,5 @@
 import type { CellValue } from '../../../shared/api/types';
+import { fmix32 } from '../hashing';
 
 /** Distinct values are counted exactly up to this many; above, they are estimated. */
 export const EXACT_DISTINCT_LIMIT = 10_000;
@@ -9,7 +10,7 @@ const REGISTERS = 1 << REGISTER_BITS;
 const HASHED_HEAD = 48;
 const HASHED_TAIL = 16;
 
-/** FNV-1a over the UTF-16 code units, then murmur3's finaliser to spread the bits. */
+/** FNV-1a over the UTF-16 code units, then murmur3's finaliser (fmix32) to spread the bits. */
 export function hash32(text: string): number {
   let h = 0x811c9dc5;
   const n = text.length;
@@ -20,12 +21,7 @@ export function hash32(text: string): number {
     for (let i = 0; i < HASHED_HEAD; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
     for (let i = n - HASHED_TAIL; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { ApiRequest } from '../../../shared/api/contract';
-import type { AppendTarget, ImportReport } from '../../../shared/api/types';
+import type { AppendTarget, ImportReport, ImportSource } from '../../../shared/api/types';
 import { ApiCallError, RootwiseError } from '../../../shared/errors/rootwise-error';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { addColumn, createTable, freeTableName, getTableSchema, profileColumns, registerTable, RowInserter, type ColumnDefinition } from '../workbench/table-catalog';
@@ -68,6 +68,12 @@ export const YOUNG_HEAP_MB = 16;
 const READER_YOUNG_HEAP_MB = 24;
 
 const labelOf = (text: string): { en: string; 'zh-CN': string } => ({ en: text, 'zh-CN': text });
+
+/** The name a new table gets: the one asked for, else the file's name, made free in the workbench. */
+export function newTableName(db: Database.Database, source: ImportSource, asked?: string): string {
+  const fileName = path.basename(source.kind === 'path' ? source.path : source.name);
+  return freeTableName(db, asked ?? toIdentifier(path.parse(fileName).name, 'imported'));
+}
 
 /** The columns of an existing table, to append to it. */
 export function appendTarget(db: Database.Database, target: AppendTarget): AppendInto {
@@ -253,7 +259,7 @@ function readPass(db: Database.Database, options: ImportFileOptions, into: Appen
       const columns = columnDefinitions(event.columns);
       types = columns.map((c) => c.type);
       if (into === undefined) {
-        tableName = freeTableName(db, options.table ?? toIdentifier(path.parse(fileName).name, 'imported'));
+        tableName = newTableName(db, options.source, options.table);
         createTable(db, tableName, columns);
       } else {
         tableName = into.table;
