@@ -6,7 +6,7 @@ import { toErrorPayload } from '../../../shared/errors/rootwise-error';
 import { loadRecords } from './load-records';
 import { MAX_IN_FLIGHT, type ReaderMessage, type ReaderWorkerData } from './reader-messages';
 import { openRecordStream } from './record-stream';
-import { encodeRows } from './row-transport';
+import { encodeRows, transferOf } from './row-transport';
 
 class ReaderCancelled extends Error {}
 /** Thrown once a preview has its schema: the rest of the file is not needed. */
@@ -15,7 +15,7 @@ class PreviewTaken extends Error {}
 const { request, cancel, inFlight } = workerData as ReaderWorkerData;
 const cancelFlag = new Int32Array(cancel);
 const flow = new Int32Array(inFlight);
-const post = (message: ReaderMessage): void => parentPort?.postMessage(message);
+const post = (message: ReaderMessage, transfer: ArrayBuffer[] = []): void => parentPort?.postMessage(message, transfer);
 
 function checkCancelled(): void {
   if (Atomics.load(cancelFlag, 0) === 1) throw new ReaderCancelled();
@@ -54,7 +54,8 @@ async function run(): Promise<void> {
         awaitRoom();
         Atomics.add(flow, 0, 1);
         const { values, ...rest } = event;
-        post({ ...rest, rows: encodeRows(values, types, stream.mayHoldMarks()) });
+        const rows = encodeRows(values, types, stream.mayHoldMarks());
+        post({ ...rest, rows }, transferOf(rows));
       },
     });
   } finally {

@@ -81,4 +81,22 @@ describe('an import is all or nothing', () => {
     await exited;
     expect(tablesOf(workbench)).toEqual({ tables: [], imports: 0, check: 'ok' });
   });
+
+  it('a quote never closed in 9 M characters (26 MB) of Chinese text is refused with its line by the reader thread, within its heap cap', async () => {
+    const workbench = newWorkbench();
+    const file = path.join(dir, 'open-quote.csv');
+    fs.writeFileSync(file, `a,b\n1,2\n3,"${'客户反馈处理意见'.repeat(9).concat('\n').repeat(120_000)}`);
+    const db = new Database(workbench);
+    configureConnection(db);
+    const error = await importFile(db, {
+      source: { kind: 'path', path: file },
+      readerScript: path.join(DIST_NODE, 'import-reader.cjs'),
+      cancel: new SharedArrayBuffer(4),
+      onProgress: () => undefined,
+      checkCancelled: () => undefined,
+    }).catch((e: unknown) => e);
+    db.close();
+    expect(error).toMatchObject({ payload: { key: 'error.import.recordTooLarge', params: { file: 'open-quote.csv', line: 3 } } });
+    expect(tablesOf(workbench)).toEqual({ tables: [], imports: 0, check: 'ok' });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DistinctCounter, EXACT_DISTINCT_LIMIT, detach, hash32 } from '../../../../../electron/engine/import/distinct-counter';
+import { DistinctCounter, EXACT_DISTINCT_LIMIT, detach, hash32, hashNumber } from '../../../../../electron/engine/import/distinct-counter';
 
 describe('distinct counter', () => {
   it('counts exactly up to the limit, numbers and texts apart, NULL not counted', () => {
@@ -21,6 +21,19 @@ describe('distinct counter', () => {
       expect(counter.isExact).toBe(false);
       expect(Math.abs(counter.count() - n) / n).toBeLessThan(0.02);
     }
+  });
+
+  it('estimates numbers from their bits within 2 %: integers, amounts in cents and seconds', () => {
+    const series: ((i: number) => number)[] = [(i) => i, (i) => i / 100, (i) => 1_700_000_000 + i * 60, (i) => -i * 0.5];
+    for (const value of series) {
+      const n = 200_000;
+      const counter = new DistinctCounter();
+      for (let i = 0; i < n; i++) counter.add(value(i));
+      for (let i = 0; i < n; i += 7) counter.add(value(i));
+      expect(Math.abs(counter.count() - n) / n).toBeLessThan(0.02);
+    }
+    expect(hashNumber(-0)).toBe(hashNumber(0));
+    expect(hashNumber(1)).not.toBe(hashNumber(2));
   });
 
   it('hashes long texts by length, head and tail, and copies values off their chunk', () => {
