@@ -220,6 +220,39 @@ const en = {
   'error.query.aggregateNeedsField': 'The aggregate {aggregate} needs a field.',
   'error.query.aggregateOnText': 'The field {field} holds text; it can be counted but not summed or averaged.',
   'error.query.filterArity': 'The filter {op} on {field} needs {expected} value(s), got {actual}.',
+
+  'error.expression.empty': 'The formula is empty.',
+  'error.expression.tooLong': 'The formula is longer than {max} characters.',
+  'error.expression.tooDeep': 'The formula nests more than {max} levels deep.',
+  'error.expression.unexpectedToken': 'Unexpected “{token}” at column {column} of the formula.',
+  'error.expression.unexpectedEnd': 'The formula ends too early: something is missing at column {column}.',
+  'error.expression.unclosedString': 'The text starting at column {column} of the formula is never closed with a quote.',
+  'error.expression.unclosedBracket': 'The field name starting at column {column} of the formula is never closed with “]”.',
+  'error.expression.badNumber': '“{token}” at column {column} of the formula is not a number.',
+  'error.expression.unknownField': 'There is no field called {field} (column {column} of the formula).',
+  'error.expression.unknownFunction': 'There is no function called {name} (column {column} of the formula).',
+  'error.expression.argumentCount': '{name} takes {expected} argument(s), not {actual} (column {column} of the formula).',
+  'error.expression.typeMismatch': '{name} at column {column} of the formula needs {expected|msg}, not {actual|msg}.',
+  'error.expression.mixedTypes': 'The branches of {name} at column {column} of the formula give {expected|msg} and {actual|msg}; they must give the same kind of value.',
+  'expr.type.number': 'a number',
+  'expr.type.text': 'text',
+  'expr.type.boolean': 'a true/false value',
+  'expr.type.date': 'a date',
+  'expr.type.datetime': 'a date and time',
+  'expr.type.null': 'an empty value',
+
+  'error.calendar.badTime': 'Calendar {name}: “{value}” in the working hours of {weekday|msg} is not a time of day (use HH:MM, 00:00–24:00).',
+  'error.calendar.badInterval': 'Calendar {name}: the working hours of {weekday|msg} must each end after they start and must not overlap.',
+  'error.calendar.badDate': 'Calendar {name}: “{value}” is not a date (use YYYY-MM-DD).',
+  'error.calendar.badTimeZone': 'Calendar {name}: the time zone “{value}” is not known.',
+  'error.calendar.badShape': 'Calendar {name}: {field} is missing or has the wrong form.',
+  'weekday.1': 'Monday',
+  'weekday.2': 'Tuesday',
+  'weekday.3': 'Wednesday',
+  'weekday.4': 'Thursday',
+  'weekday.5': 'Friday',
+  'weekday.6': 'Saturday',
+  'weekday.7': 'Sunday',
   'error.import.fileNotFound': 'The file {file} does not exist or cannot be read.',
   'error.import.empty': 'The file {file} is empty.',
   'error.import.diskFull': 'The disk is full: {file} was not imported and the workbench is as it was. Free some space and import it again.',
@@ -595,6 +628,39 @@ const zhCN: Catalogue = {
   'error.query.aggregateNeedsField': '聚合方式 {aggregate} 需要指定字段。',
   'error.query.aggregateOnText': '字段 {field} 是文本，只能计数，不能求和或求平均。',
   'error.query.filterArity': '字段 {field} 的筛选 {op} 需要 {expected} 个值，实际为 {actual} 个。',
+
+  'error.expression.empty': '公式为空。',
+  'error.expression.tooLong': '公式超过 {max} 个字符。',
+  'error.expression.tooDeep': '公式嵌套超过 {max} 层。',
+  'error.expression.unexpectedToken': '公式第 {column} 列出现了意外的“{token}”。',
+  'error.expression.unexpectedEnd': '公式在第 {column} 列提前结束，缺少内容。',
+  'error.expression.unclosedString': '公式第 {column} 列开始的文本缺少结束引号。',
+  'error.expression.unclosedBracket': '公式第 {column} 列开始的字段名缺少“]”。',
+  'error.expression.badNumber': '公式第 {column} 列的“{token}”不是数字。',
+  'error.expression.unknownField': '没有名为 {field} 的字段（公式第 {column} 列）。',
+  'error.expression.unknownFunction': '没有名为 {name} 的函数（公式第 {column} 列）。',
+  'error.expression.argumentCount': '{name} 需要 {expected} 个参数，而不是 {actual} 个（公式第 {column} 列）。',
+  'error.expression.typeMismatch': '公式第 {column} 列的 {name} 需要{expected|msg}，而不是{actual|msg}。',
+  'error.expression.mixedTypes': '公式第 {column} 列的 {name} 各分支分别得到{expected|msg}和{actual|msg}，它们必须是同一类值。',
+  'expr.type.number': '数字',
+  'expr.type.text': '文本',
+  'expr.type.boolean': '是/否值',
+  'expr.type.date': '日期',
+  'expr.type.datetime': '日期时间',
+  'expr.type.null': '空值',
+
+  'error.calendar.badTime': '日历 {name}：{weekday|msg}工作时间中的“{value}”不是有效时刻（请用 HH:MM，00:00–24:00）。',
+  'error.calendar.badInterval': '日历 {name}：{weekday|msg}的每段工作时间必须结束晚于开始，且不能重叠。',
+  'error.calendar.badDate': '日历 {name}：“{value}”不是日期（请用 YYYY-MM-DD）。',
+  'error.calendar.badTimeZone': '日历 {name}：无法识别时区“{value}”。',
+  'error.calendar.badShape': '日历 {name}：{field} 缺失或格式不对。',
+  'weekday.1': '星期一',
+  'weekday.2': '星期二',
+  'weekday.3': '星期三',
+  'weekday.4': '星期四',
+  'weekday.5': '星期五',
+  'weekday.6': '星期六',
+  'weekday.7': '星期日',
   'error.import.fileNotFound': '文件 {file} 不存在或无法读取。',
   'error.import.empty': '文件 {file} 是空的。',
   'error.import.diskFull': '磁盘已满：未导入 {file}，工作簿保持原样。请释放空间后重新导入。',
@@ -757,14 +823,21 @@ export const catalogues: Readonly<Record<Locale, Catalogue>> = { en, 'zh-CN': zh
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-/** Fills `{name}` placeholders; numbers are grouped for the locale. A missing param stays visible. */
+/** Fills `{name}` placeholders; numbers are grouped for the locale. A missing param stays visible.
+ * `{name|msg}` takes a message key as its param and puts that message in the same language, so a
+ * param such as a type or a weekday is translated too. */
 export function format(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = catalogues[locale][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(/\{(\w+)(\|msg)?\}/g, (whole, name: string, asMessage: string | undefined) => {
     const value = params[name];
     if (value === undefined) return whole;
+    if (asMessage !== undefined) return typeof value === 'string' && isMessageKey(value) ? catalogues[locale][value] : String(value);
     return typeof value === 'number' ? formatNumber(locale, value) : value;
   });
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
 }
 
 export function formatNumber(locale: Locale, value: number): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues, format, localeFromSystem, type MessageKey } from '../../../../shared/i18n/messages';
 
-const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+(?:\|msg)?)\}/g)].map((m) => m[1]!).sort();
 
 describe('message catalogues', () => {
   it('have the same keys and the same placeholders in both languages', () => {
@@ -24,6 +24,13 @@ describe('message catalogues', () => {
     expect(format('en', 'data.rows', { count: 1234567 })).toBe('1,234,567 rows');
     expect(format('zh-CN', 'data.rows', { count: 20000 })).toBe('20,000 行');
     expect(format('en', 'data.rows')).toBe('{count} rows');
+  });
+
+  it('puts a message named by a `|msg` param in the same language, and shows any other value as it is', () => {
+    const params = { name: 'IF', column: 4, expected: 'expr.type.boolean', actual: 'expr.type.text' };
+    expect(format('en', 'error.expression.typeMismatch', params)).toBe('IF at column 4 of the formula needs a true/false value, not text.');
+    expect(format('zh-CN', 'error.expression.typeMismatch', params)).toBe('公式第 4 列的 IF 需要是/否值，而不是文本。');
+    expect(format('en', 'error.expression.typeMismatch', { ...params, actual: 'no.such.key' })).toContain('not no.such.key.');
   });
 
   it('picks Chinese for any zh system locale', () => {
