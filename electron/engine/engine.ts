@@ -12,6 +12,7 @@ import { appendTarget, newTableName, type ImportFileResult } from './import/impo
 import { previewImport } from './import/preview-import';
 import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
 import type { JobRequest } from './jobs/job-messages';
+import { addRelationship, getSemanticModel, removeRelationship, resetFieldRoles, setFieldRoles } from './model/semantic-model';
 import { runQuery } from './query/run-query';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
@@ -233,6 +234,27 @@ export class Engine implements RootwiseApi {
 
   query(req: ApiRequest<'query'>): ReturnType<RootwiseApi['query']> {
     return Promise.resolve(runQuery(this.db, req.spec));
+  }
+
+  async getModel(_req?: ApiRequest<'getModel'>): ReturnType<RootwiseApi['getModel']> {
+    return getSemanticModel(this.db);
+  }
+
+  async setFieldRoles(req: ApiRequest<'setFieldRoles'>): ReturnType<RootwiseApi['setFieldRoles']> {
+    return setFieldRoles(this.db, req.table, req.roles);
+  }
+
+  async resetFieldRoles(req: ApiRequest<'resetFieldRoles'>): ReturnType<RootwiseApi['resetFieldRoles']> {
+    return resetFieldRoles(this.db, req.table);
+  }
+
+  async addRelationship(req: ApiRequest<'addRelationship'>): ReturnType<RootwiseApi['addRelationship']> {
+    return addRelationship(this.db, req.from, req.to);
+  }
+
+  async removeRelationship(req: ApiRequest<'removeRelationship'>): ReturnType<RootwiseApi['removeRelationship']> {
+    removeRelationship(this.db, req.id);
+    return { removed: true as const };
   }
 
   cancelJob(req: ApiRequest<'cancelJob'>): Promise<{ cancelled: boolean }> {

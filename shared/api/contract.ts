@@ -1,3 +1,5 @@
+import type { FieldRole } from '../model/field-roles';
+import type { FieldRef, Relationship, SemanticModel, TableModel } from '../model/semantic-model';
 import type { QuerySpec } from '../spec/query-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type {
@@ -74,6 +76,16 @@ export interface RootwiseApi {
   }): Promise<{ readonly total: number; readonly rejects: readonly RejectRecord[] }>;
   /** Runs a query spec; the rows come back as Arrow IPC bytes. */
   query(req: { readonly spec: QuerySpec }): Promise<QueryResult>;
+  /** The semantic model: every table's field roles (confirmed, or suggested from names, types and
+   * ranges) and the relationships between tables (confirmed, or suggested from shared key roles). */
+  getModel(req: Record<string, never>): Promise<SemanticModel>;
+  /** Confirms roles of a table's fields: role → field, or null for "no field plays this role". */
+  setFieldRoles(req: { readonly table: string; readonly roles: Readonly<Partial<Record<FieldRole, string | null>>> }): Promise<TableModel>;
+  /** Forgets a table's confirmed roles, so they are suggested again. */
+  resetFieldRoles(req: { readonly table: string }): Promise<TableModel>;
+  /** Rows of `from.table` point at rows of `to.table` through these fields; reports cardinality and match share. */
+  addRelationship(req: { readonly from: FieldRef; readonly to: FieldRef }): Promise<Relationship>;
+  removeRelationship(req: { readonly id: number }): Promise<{ readonly removed: true }>;
   /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
   cancelJob(req: { readonly jobId: string }): Promise<{ readonly cancelled: boolean }>;
 }
@@ -95,6 +107,11 @@ export const API_METHODS = [
   'importFile',
   'listRejects',
   'query',
+  'getModel',
+  'setFieldRoles',
+  'resetFieldRoles',
+  'addRelationship',
+  'removeRelationship',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_ROLES } from '../model/field-roles';
 import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
 import type { ApiMethod, ApiRequest } from './contract';
 import { COLUMN_TYPES, DELIMITERS, TEXT_ENCODINGS, VALUE_FORMATS } from './types';
@@ -22,6 +23,8 @@ const importSource = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('path'), path: filePath }),
   z.strictObject({ kind: z.literal('bytes'), name: name, bytes: z.instanceof(Uint8Array) }),
 ]);
+
+const fieldRef = z.strictObject({ table: name, field: name });
 
 const jobId = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -64,6 +67,11 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     limit: z.number().int().min(1).max(10_000).optional(),
   }),
   query: z.strictObject({ spec: querySpecSchema }),
+  getModel: empty,
+  setFieldRoles: z.strictObject({ table: name, roles: z.partialRecord(z.enum(FIELD_ROLES), name.nullable()) }),
+  resetFieldRoles: z.strictObject({ table: name }),
+  addRelationship: z.strictObject({ from: fieldRef, to: fieldRef }),
+  removeRelationship: z.strictObject({ id: z.number().int().min(1) }),
   cancelJob: z.strictObject({ jobId }),
 };
 

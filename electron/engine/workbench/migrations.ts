@@ -83,6 +83,54 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE rw_columns ADD COLUMN distinct_exact INTEGER NOT NULL DEFAULT 1;
     `,
   },
+  {
+    version: 5,
+    description: 'the semantic model: field roles, relationships, calculated fields, drill paths, calendars, user metrics, model settings',
+    sql: `
+      CREATE TABLE rw_field_roles (
+        table_name TEXT NOT NULL REFERENCES rw_tables(name) ON DELETE CASCADE ON UPDATE CASCADE,
+        role TEXT NOT NULL,
+        field TEXT,
+        confirmed_at TEXT NOT NULL,
+        PRIMARY KEY (table_name, role)
+      ) STRICT;
+      CREATE TABLE rw_relationships (
+        id INTEGER PRIMARY KEY,
+        from_table TEXT NOT NULL REFERENCES rw_tables(name) ON DELETE CASCADE ON UPDATE CASCADE,
+        from_field TEXT NOT NULL,
+        to_table TEXT NOT NULL REFERENCES rw_tables(name) ON DELETE CASCADE ON UPDATE CASCADE,
+        to_field TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (from_table, from_field, to_table, to_field)
+      ) STRICT;
+      CREATE TABLE rw_calculated_fields (
+        table_name TEXT NOT NULL REFERENCES rw_tables(name) ON DELETE CASCADE ON UPDATE CASCADE,
+        name TEXT NOT NULL,
+        label_en TEXT NOT NULL,
+        label_zh TEXT NOT NULL,
+        expression TEXT NOT NULL,
+        type TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (table_name, name)
+      ) STRICT;
+      CREATE TABLE rw_drill_paths (
+        id INTEGER PRIMARY KEY,
+        table_name TEXT NOT NULL REFERENCES rw_tables(name) ON DELETE CASCADE ON UPDATE CASCADE,
+        label_en TEXT NOT NULL,
+        label_zh TEXT NOT NULL,
+        fields TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE rw_calendars (id TEXT PRIMARY KEY, definition TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+      CREATE TABLE rw_metrics (
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        definition TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+      ) STRICT;
+      CREATE TABLE rw_model_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
