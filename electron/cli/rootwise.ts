@@ -30,6 +30,8 @@ const HELP = `${format(locale, 'cli.usage')}
                                                         import a CSV/TSV/TXT, JSON or XLSX file as a new table
   rootwise query --workbench FILE --spec SPEC.json [--format csv|json]
                                                         run a query spec and print the result
+  rootwise metrics --workbench FILE [--by DIM[:GRAIN]] [--from DATE --to DATE] [--metric ID,ID…] [--table NAME]
+                   [--format text|csv|json]            print every catalogue metric the mapped roles allow, with value, unit and n
   rootwise serve [--workbench FILE] [--port N]          serve the app on 127.0.0.1 with a per-run token
   rootwise start [FILE]                                 open the desktop app (or serve it when Electron is missing)
   rootwise --version
@@ -194,6 +196,47 @@ async function query(args: ParsedArgs): Promise<void> {
   console.log(JSON.stringify({ columns: result.columns, rows, rowCount: result.rowCount, truncated: result.truncated, elapsedMs: result.elapsedMs }));
 }
 
+const METRIC_COLUMNS = ['metric', 'group', 'value', 'unit', 'n', 'low', 'high', 'low_n', 'table', 'version'] as const;
+
+async function metrics(args: ParsedArgs): Promise<void> {
+  const outputFormat = stringFlag(args, 'format') ?? 'text';
+  if (!['text', 'csv', 'json'].includes(outputFormat)) throw new RootwiseError('error.invalidRequest', { method: 'metrics', detail: '--format must be text, csv or json' });
+  const e = engine();
+  await e.openWorkbench({ path: requiredFlag(args, 'workbench') });
+  const report = await e.computeMetrics({
+    table: stringFlag(args, 'table'),
+    metrics: stringFlag(args, 'metric')?.split(',').map((m) => m.trim()),
+    by: stringFlag(args, 'by'),
+    from: stringFlag(args, 'from'),
+    to: stringFlag(args, 'to'),
+  });
+  e.close();
+  // nobody confirmed these roles: say which suggestions the numbers stand on
+  for (const used of report.suggestedRolesUsed) console.error(format(locale, 'cli.metrics.suggestedRole', { table: used.table, role: used.role, field: used.field, confidence: Math.round(used.confidence * 100) }));
+  for (const missing of report.unavailable) console.error(format(locale, 'cli.metrics.unavailable', { metric: missing.metric, roles: missing.missing.join(', ') }));
+  if (outputFormat === 'json') {
+    console.log(JSON.stringify(report));
+    return;
+  }
+  const rows = report.results.map((r) => [r.metric, r.group, r.value, r.unit, r.n, r.low, r.high, r.lowN ? 1 : 0, r.table, r.version]);
+  if (outputFormat === 'csv') {
+    process.stdout.write(toCsv([...METRIC_COLUMNS], rows));
+    return;
+  }
+  const shown = (value: number | null): string => (value === null ? '–' : Number.isInteger(value) ? String(value) : value.toFixed(2));
+  const lines = report.results.map((r) => [
+    r.metric,
+    ...(report.by === null ? [] : [String(r.group ?? '∅')]),
+    `${shown(r.value)}${r.lowN ? ' *' : ''}`,
+    r.unit,
+    `n=${r.n}`,
+    r.low === null ? '' : `[${shown(r.low)}, ${shown(r.high)}]`,
+  ]);
+  const widths = lines.reduce<number[]>((w, line) => line.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  for (const line of lines) console.log(line.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  if (report.results.some((r) => r.lowN)) console.log(format(locale, 'cli.metrics.lowN'));
+}
+
 async function serve(args: ParsedArgs): Promise<void> {
   const e = engine();
   await openOrCreateDemo(e, stringFlag(args, 'workbench') ?? args.positional[0]);
@@ -246,7 +289,7 @@ async function start(args: ParsedArgs): Promise<void> {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { new: newWorkbench, demo, import: importFile, query, serve, start };
+const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { new: newWorkbench, demo, import: importFile, query, metrics, serve, start };
 
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, new Set(['json', 'help', 'version', 'all-sheets']));

@@ -13,7 +13,10 @@ import { previewImport } from './import/preview-import';
 import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
 import type { JobRequest } from './jobs/job-messages';
 import { addRelationship, getSemanticModel, removeRelationship, resetFieldRoles, setFieldRoles } from './model/semantic-model';
+import { computeMetrics } from './metrics/compute-metrics';
+import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from './model/workbench-calendar';
 import { runQuery } from './query/run-query';
+import { METRIC_CATALOGUE } from '../../shared/metrics/metric-catalogue';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
 
@@ -23,6 +26,15 @@ export interface EngineOptions {
   /** A better-sqlite3 addon built for this runtime (the desktop app in development needs an
    * Electron build; packaged apps are rebuilt by electron-builder and need none). */
   readonly nativeBinding?: string | undefined;
+}
+
+/** Runs synchronous engine work as an API answer: a throw becomes a rejected promise. */
+function answer<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 /**
@@ -56,6 +68,7 @@ export class Engine implements RootwiseApi {
   private setCurrent(opened: OpenedWorkbench | null): WorkbenchInfo | null {
     this.current?.db.close();
     this.current = opened;
+    if (opened !== null) registerModelFunctions(opened.db);
     const info = this.info();
     this.events.emit('onDidChangeWorkbench', info);
     return info;
@@ -236,25 +249,43 @@ export class Engine implements RootwiseApi {
     return Promise.resolve(runQuery(this.db, req.spec));
   }
 
-  async getModel(_req?: ApiRequest<'getModel'>): ReturnType<RootwiseApi['getModel']> {
-    return getSemanticModel(this.db);
+  getModel(_req?: ApiRequest<'getModel'>): ReturnType<RootwiseApi['getModel']> {
+    return answer(() => getSemanticModel(this.db));
   }
 
-  async setFieldRoles(req: ApiRequest<'setFieldRoles'>): ReturnType<RootwiseApi['setFieldRoles']> {
-    return setFieldRoles(this.db, req.table, req.roles);
+  setFieldRoles(req: ApiRequest<'setFieldRoles'>): ReturnType<RootwiseApi['setFieldRoles']> {
+    return answer(() => setFieldRoles(this.db, req.table, req.roles));
   }
 
-  async resetFieldRoles(req: ApiRequest<'resetFieldRoles'>): ReturnType<RootwiseApi['resetFieldRoles']> {
-    return resetFieldRoles(this.db, req.table);
+  resetFieldRoles(req: ApiRequest<'resetFieldRoles'>): ReturnType<RootwiseApi['resetFieldRoles']> {
+    return answer(() => resetFieldRoles(this.db, req.table));
   }
 
-  async addRelationship(req: ApiRequest<'addRelationship'>): ReturnType<RootwiseApi['addRelationship']> {
-    return addRelationship(this.db, req.from, req.to);
+  addRelationship(req: ApiRequest<'addRelationship'>): ReturnType<RootwiseApi['addRelationship']> {
+    return answer(() => addRelationship(this.db, req.from, req.to));
   }
 
-  async removeRelationship(req: ApiRequest<'removeRelationship'>): ReturnType<RootwiseApi['removeRelationship']> {
-    removeRelationship(this.db, req.id);
-    return { removed: true as const };
+  removeRelationship(req: ApiRequest<'removeRelationship'>): ReturnType<RootwiseApi['removeRelationship']> {
+    return answer(() => {
+      removeRelationship(this.db, req.id);
+      return { removed: true as const };
+    });
+  }
+
+  getCalendar(_req?: ApiRequest<'getCalendar'>): ReturnType<RootwiseApi['getCalendar']> {
+    return answer(() => workbenchCalendar(this.db));
+  }
+
+  setCalendar(req: ApiRequest<'setCalendar'>): ReturnType<RootwiseApi['setCalendar']> {
+    return answer(() => setWorkbenchCalendar(this.db, req.calendar));
+  }
+
+  listMetrics(_req?: ApiRequest<'listMetrics'>): ReturnType<RootwiseApi['listMetrics']> {
+    return answer(() => METRIC_CATALOGUE);
+  }
+
+  computeMetrics(req: ApiRequest<'computeMetrics'>): ReturnType<RootwiseApi['computeMetrics']> {
+    return answer(() => computeMetrics(this.db, req));
   }
 
   cancelJob(req: ApiRequest<'cancelJob'>): Promise<{ cancelled: boolean }> {

@@ -1,3 +1,6 @@
+import type { MetricDefinition } from '../metrics/metric-definition';
+import type { MetricReport, MetricRequest } from '../metrics/metric-report';
+import type { CalendarDefinition } from '../model/calendar';
 import type { FieldRole } from '../model/field-roles';
 import type { FieldRef, Relationship, SemanticModel, TableModel } from '../model/semantic-model';
 import type { QuerySpec } from '../spec/query-spec';
@@ -86,6 +89,14 @@ export interface RootwiseApi {
   /** Rows of `from.table` point at rows of `to.table` through these fields; reports cardinality and match share. */
   addRelationship(req: { readonly from: FieldRef; readonly to: FieldRef }): Promise<Relationship>;
   removeRelationship(req: { readonly id: number }): Promise<{ readonly removed: true }>;
+  /** The business calendar working minutes are counted in (mainland China's until another is saved). */
+  getCalendar(req: Record<string, never>): Promise<CalendarDefinition>;
+  /** Saves a business calendar in the workbench (checked first) and counts business hours in it. */
+  setCalendar(req: { readonly calendar: CalendarDefinition }): Promise<CalendarDefinition>;
+  /** The metric catalogue (指标中心): every metric's definition, formula, unit and required roles. */
+  listMetrics(req: Record<string, never>): Promise<readonly MetricDefinition[]>;
+  /** Computes catalogue metrics with their n and 95 % interval, on the tables whose roles they need. */
+  computeMetrics(req: MetricRequest): Promise<MetricReport>;
   /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
   cancelJob(req: { readonly jobId: string }): Promise<{ readonly cancelled: boolean }>;
 }
@@ -112,6 +123,10 @@ export const API_METHODS = [
   'resetFieldRoles',
   'addRelationship',
   'removeRelationship',
+  'getCalendar',
+  'setCalendar',
+  'listMetrics',
+  'computeMetrics',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CalendarDefinition } from '../model/calendar';
 import { FIELD_ROLES } from '../model/field-roles';
 import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
 import type { ApiMethod, ApiRequest } from './contract';
@@ -72,6 +73,17 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   resetFieldRoles: z.strictObject({ table: name }),
   addRelationship: z.strictObject({ from: fieldRef, to: fieldRef }),
   removeRelationship: z.strictObject({ id: z.number().int().min(1) }),
+  getCalendar: empty,
+  // the engine's restoreCalendar checks the calendar in detail, with messages that say what is wrong
+  setCalendar: z.strictObject({ calendar: z.custom<CalendarDefinition>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)) }),
+  listMetrics: empty,
+  computeMetrics: z.strictObject({
+    table: name.optional(),
+    metrics: z.array(name).max(200).optional(),
+    by: name.optional(),
+    from: z.string().max(10).optional(),
+    to: z.string().max(10).optional(),
+  }),
   cancelJob: z.strictObject({ jobId }),
 };
 

@@ -51,6 +51,10 @@ export interface RoleInfo {
   readonly synonyms: readonly string[];
   /** Inclusive range every value must fall in (scores), checked against the data when suggesting. */
   readonly range?: readonly [number, number] | undefined;
+  /** Words in a table's name that make the role likely there (a survey table's `responded_at` is
+   * when the survey was answered, a ticket table's when the ticket was); the role is preferred in
+   * such a table and its synonyms may repeat another role's. */
+  readonly context?: readonly string[] | undefined;
 }
 
 const TIME: readonly ColumnType[] = ['datetime', 'date'];
@@ -59,10 +63,12 @@ const GROUP: readonly ColumnType[] = ['text', 'integer'];
 const COUNT: readonly ColumnType[] = ['integer', 'real'];
 const SCORE: readonly ColumnType[] = ['integer', 'real'];
 
-function role(role: FieldRole, kind: RoleKind, types: readonly ColumnType[], synonyms: readonly string[], range?: readonly [number, number]): RoleInfo {
+function role(role: FieldRole, kind: RoleKind, types: readonly ColumnType[], synonyms: readonly string[], range?: readonly [number, number], context?: readonly string[]): RoleInfo {
   const key = `role.${role}` as const;
-  return { role, kind, label: { en: format('en', key), 'zh-CN': format('zh-CN', key) }, types, synonyms, range };
+  return { role, kind, label: { en: format('en', key), 'zh-CN': format('zh-CN', key) }, types, synonyms, range, context };
 }
+
+const SURVEY_TABLE = ['survey', 'surveys', 'questionnaire', 'feedback', '调查', '问卷', '回访', '评价'];
 
 export const ROLE_INFO: Readonly<Record<FieldRole, RoleInfo>> = {
   ticket_id: role('ticket_id', 'key', KEY, ['ticketid', 'ticketno', 'ticketnumber', 'caseid', 'caseno', 'casenumber', '工单编号', '工单号', '工单id', '服务单号', '案例编号', 'incidentid', 'incidentnumber', 'requestid', 'srnumber', 'uniquekey', 'complaintid', '投诉编号']),
@@ -88,8 +94,8 @@ export const ROLE_INFO: Readonly<Record<FieldRole, RoleInfo>> = {
   reopen_count: role('reopen_count', 'measure', COUNT, ['reopencount', 'reopens', 'reopened', 'timesreopened', '重开次数', '重开', '重启次数'], [0, 1000]),
   transfer_count: role('transfer_count', 'measure', COUNT, ['transfercount', 'transfers', 'transferred', 'escalations', 'timestransferred', '转派次数', '转接次数', '转派', '转单次数'], [0, 1000]),
   comment: role('comment', 'text', ['text'], ['comment', 'comments', 'feedback', 'verbatim', 'narrative', 'consumercomplaintnarrative', 'description', 'ticketdescription', 'remark', '客户评价', '评价', '评论', '反馈内容', '投诉内容', '备注', '问题描述', '描述']),
-  survey_sent_at: role('survey_sent_at', 'time', TIME, ['surveysentat', 'sentat', 'surveydate', 'invitedat', '发送时间', '调查发送时间', '邀评时间']),
-  survey_responded_at: role('survey_responded_at', 'time', TIME, ['surveyrespondedat', 'surveyansweredat', 'answeredat', 'responsedate', '回复时间', '调查回复时间', '评价时间']),
+  survey_sent_at: role('survey_sent_at', 'time', TIME, ['surveysentat', 'sentat', 'surveydate', 'invitedat', '发送时间', '调查发送时间', '邀评时间'], undefined, SURVEY_TABLE),
+  survey_responded_at: role('survey_responded_at', 'time', TIME, ['surveyrespondedat', 'surveyansweredat', 'answeredat', 'respondedat', 'responsedate', '回复时间', '调查回复时间', '评价时间'], undefined, SURVEY_TABLE),
   churned_at: role('churned_at', 'time', TIME, ['churnedat', 'churndate', 'churnedon', 'cancelledat', 'canceldate', 'lostat', '流失日期', '流失时间', '注销时间', '解约时间']),
   event_at: role('event_at', 'time', TIME, ['eventat', 'eventtime', 'timestamp', 'completetimestamp', 'changedatetime', 'at', 'occurredat', '发生时间', '事件时间', '操作时间']),
   event_type: role('event_type', 'dimension', GROUP, ['eventtype', 'event', 'activity', 'action', 'conceptname', '事件', '事件类型', '操作', '动作']),

@@ -40,7 +40,11 @@ function nameScore(name: string, synonyms: readonly string[]): { score: number; 
   return best;
 }
 
-function fieldScore(field: RoleCandidateField, role: FieldRole): { score: number; matched: string } | undefined {
+/** How much a role's table context moves its score: preferred in its kind of table, less likely elsewhere. */
+const CONTEXT_BONUS = 0.03;
+const CONTEXT_PENALTY = 0.1;
+
+function fieldScore(field: RoleCandidateField, role: FieldRole, table: string): { score: number; matched: string } | undefined {
   const info = ROLE_INFO[role];
   if (!info.types.includes(field.type)) return undefined;
   if (info.range !== undefined && field.min != null && field.max != null) {
@@ -52,20 +56,24 @@ function fieldScore(field: RoleCandidateField, role: FieldRole): { score: number
     const found = nameScore(normalizeFieldName(text), info.synonyms);
     if (found !== undefined && (best === undefined || found.score > best.score)) best = found;
   }
-  return best;
+  if (best === undefined || info.context === undefined) return best;
+  const inContext = info.context.some((word) => table.includes(word));
+  return { score: best.score + (inContext ? CONTEXT_BONUS : -CONTEXT_PENALTY), matched: best.matched };
 }
 
 /**
  * Suggests a role for the fields of one table from their names and labels (Chinese or English,
- * through the role dictionary), their types and, for scores, their ranges. Each role goes to at most
+ * through the role dictionary), their types, for scores their ranges, and the table's name (a
+ * survey table's times are the survey's). Each role goes to at most
  * one field and each field takes at most one role, the most confident pairs first.
  */
-export function suggestRoles(fields: readonly RoleCandidateField[]): RoleSuggestion[] {
+export function suggestRoles(fields: readonly RoleCandidateField[], tableName = ''): RoleSuggestion[] {
+  const table = normalizeFieldName(tableName);
   const candidates: RoleSuggestion[] = [];
   for (const field of fields) {
     for (const role of FIELD_ROLES) {
-      const found = fieldScore(field, role);
-      if (found !== undefined) candidates.push({ role, field: field.name, confidence: Math.round(found.score * 100) / 100, matched: found.matched });
+      const found = fieldScore(field, role, table);
+      if (found !== undefined) candidates.push({ role, field: field.name, confidence: Math.min(1, Math.round(found.score * 100) / 100), matched: found.matched });
     }
   }
   const order = (role: FieldRole): number => FIELD_ROLES.indexOf(role);

@@ -38,7 +38,7 @@ export function tableModel(db: Database.Database, table: string): TableModel {
   const confirmed = confirmedRoles(db, table);
   const confirmedRolesSet = new Set(confirmed.map((c) => c.role));
   const confirmedFields = new Set(confirmed.flatMap((c) => (c.field === null ? [] : [c.field])));
-  const suggestions = suggestRoles(roleCandidates(db, schema)).filter((s) => !confirmedRolesSet.has(s.role) && !confirmedFields.has(s.field));
+  const suggestions = suggestRoles(roleCandidates(db, schema), `${schema.table} ${schema.label.en} ${schema.label['zh-CN']}`).filter((s) => !confirmedRolesSet.has(s.role) && !confirmedFields.has(s.field));
   const byRole = new Map<FieldRole, RoleAssignment>();
   for (const c of confirmed) byRole.set(c.role, { role: c.role, field: c.field, confidence: 1, source: 'confirmed', applied: c.field !== null });
   for (const s of suggestions) byRole.set(s.role, { role: s.role, field: s.field, confidence: s.confidence, source: 'suggested', applied: s.confidence >= AUTO_APPLY_CONFIDENCE });

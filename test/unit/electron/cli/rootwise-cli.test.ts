@@ -48,6 +48,36 @@ describe('rootwise CLI', () => {
     expect(csv.stdout.trim().split('\n')).toHaveLength(expected.length + 1);
   });
 
+  it('prints every catalogue metric the roles allow, with value, unit and n, grouped and for a period, and lists the suggested roles it used', async () => {
+    const text = await cli(['metrics', '--workbench', workbench, '--table', 'tickets']);
+    expect(text.code).toBe(0);
+    const db = new Database(workbench, { readonly: true });
+    const tickets = db.prepare('SELECT COUNT(*) FROM tickets').pluck().get() as number;
+    expect(text.stdout).toMatch(new RegExp(`^ticket_volume +${tickets} +count +n=${tickets}$`, 'm'));
+    expect(text.stdout).toMatch(/^nps +-?\d+\.\d\d +nps +n=\d+ +\[-?\d+\.\d\d, -?\d+\.\d\d\]$/m);
+    expect(text.stderr).toContain('Using a suggested role nobody has confirmed: tickets.csat as csat (95% sure).');
+
+    const csv = await cli(['metrics', '--workbench', workbench, '--table', 'tickets', '--metric', 'csat_mean,ticket_volume', '--by', 'channel', '--from', '2024-04-01', '--to', '2024-06-30', '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('metric,group,value,unit,n,low,high,low_n,table,version');
+    const expected = db
+      .prepare("SELECT channel, AVG(csat), COUNT(csat) FROM tickets WHERE created_at >= '2024-04-01' AND created_at < '2024-07-01' GROUP BY channel ORDER BY channel")
+      .raw(true)
+      .all() as [string, number, number][];
+    db.close();
+    const csat = lines.slice(1).map((l) => l.split(',')).filter((cells) => cells[0] === 'csat_mean');
+    expect(csat.map((cells) => cells[1])).toEqual(expected.map((r) => r[0]));
+    csat.forEach((cells, i) => {
+      expect(Number(cells[2])).toBeCloseTo(expected[i]![1], 9);
+      expect(Number(cells[4])).toBe(expected[i]![2]);
+    });
+
+    const bad = await cli(['metrics', '--workbench', workbench, '--from', '2024-02-30x'], { LANG: 'zh_CN.UTF-8' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--from 需要 YYYY-MM-DD 格式的日期');
+  });
+
   it.skipIf(!HAS_SHARED_DATA)('imports a real export and prints one JSON report', async () => {
     const result = await cli(['import', sharedData('tickets', 'nyc311_2022-05-01_924rows.csv'), '--workbench', workbench, '--table', 'nyc', '--json']);
     expect(result.code).toBe(0);

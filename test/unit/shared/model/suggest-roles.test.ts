@@ -7,11 +7,12 @@ const field = (name: string, type: ColumnType, extra: Partial<RoleCandidateField
 const mapping = (fields: readonly RoleCandidateField[]): Record<string, string> => Object.fromEntries(suggestRoles(fields).map((s) => [s.role, s.field]));
 
 describe('the role dictionary', () => {
-  it('holds every synonym in the form names are compared in, and no synonym under two roles', () => {
+  it('holds every synonym in the form names are compared in, and no synonym under two roles unless a table context tells them apart', () => {
     const owners = new Map<string, string>();
     for (const role of FIELD_ROLES) {
       for (const synonym of ROLE_INFO[role].synonyms) {
         expect(normalizeFieldName(synonym), `${role}: ${synonym}`).toBe(synonym);
+        if (ROLE_INFO[role].context !== undefined) continue;
         expect(owners.get(synonym), `${synonym} under ${role} and ${owners.get(synonym)}`).toBeUndefined();
         owners.set(synonym, role);
       }
@@ -133,6 +134,12 @@ describe('role suggestions', () => {
     expect(partial!.confidence).toBeLessThan(0.95);
     expect(partial!.confidence).toBeGreaterThan(0.6);
     expect(suggestRoles([field('Customer Name', 'text')])).toEqual([]);
+  });
+
+  it('read a time by the table it is in: a survey table’s responded_at is the survey’s answer, a ticket table’s the first response', () => {
+    const fields = [field('sent_at', 'datetime'), field('responded_at', 'datetime')];
+    expect(mapping(fields)).toEqual({ first_response_at: 'responded_at', survey_sent_at: 'sent_at' });
+    expect(Object.fromEntries(suggestRoles(fields, 'surveys 满意度调查').map((s) => [s.role, s.field]))).toEqual({ survey_sent_at: 'sent_at', survey_responded_at: 'responded_at' });
   });
 
   it('give each role one field and each field one role, the most confident first', () => {

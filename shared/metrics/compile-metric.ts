@@ -1,0 +1,104 @@
+import type { ColumnType } from '../api/types';
+import { compileExpression, type CompiledExpression, type ExprType } from '../model/expression/compile-expression';
+import type { ExpressionDialect, SqlFragment } from '../model/expression/expression-dialect';
+import type { AppliedRoles } from '../model/semantic-model';
+import type { SqlDialect } from '../query/sql-dialect';
+import type { MetricDefinition, MetricFormula, MetricVariant } from './metric-definition';
+import type { MetricSums } from './metric-statistics';
+
+/** A metric made ready for one table: the aggregates to select, and how their results become sums. */
+export interface CompiledMetric {
+  readonly metric: MetricDefinition;
+  readonly variant: MetricVariant;
+  /** The field that places a row in time (the variant's time role on this table). */
+  readonly timeField: string;
+  /** The aggregate columns to select, in order. */
+  readonly aggregates: readonly SqlFragment[];
+  /** The sums of one result row, from the values of `aggregates` in the same order. */
+  toSums(values: readonly (number | null)[]): MetricSums;
+}
+
+export interface MetricTable {
+  readonly roles: AppliedRoles;
+  readonly fieldTypes: ReadonlyMap<string, ColumnType>;
+}
+
+const EXPR_TYPES: Readonly<Record<ColumnType, ExprType>> = { integer: 'number', real: 'number', boolean: 'boolean', date: 'date', datetime: 'datetime', text: 'text' };
+
+/** The first variant of a metric whose roles the table has. */
+export function chooseVariant(metric: MetricDefinition, roles: AppliedRoles): MetricVariant | undefined {
+  return metric.variants.find((v) => v.requires.every((role) => roles.has(role)) && roles.has(v.timeRole));
+}
+
+const num = (value: number | null | undefined): number => value ?? 0;
+
+/**
+ * Compiles a metric's variant for a table: its row expressions are compiled with the table's roles
+ * as their fields (role name → the field that plays it), then wrapped in the aggregates of the
+ * formula's kind. Returns undefined when the table lacks the roles of every variant.
+ */
+export function compileMetric(metric: MetricDefinition, table: MetricTable, dialect: SqlDialect, expressionDialect: ExpressionDialect): CompiledMetric | undefined {
+  const variant = chooseVariant(metric, table.roles);
+  if (variant === undefined) return undefined;
+  const scope = {
+    resolve: (name: string) => {
+      const field = table.roles.get(name as never);
+      const type = field === undefined ? undefined : table.fieldTypes.get(field);
+      return field === undefined || type === undefined ? undefined : { sql: dialect.quoteIdent(field), type: EXPR_TYPES[type] };
+    },
+  };
+  const expr = (text: string): CompiledExpression => compileExpression(text, scope, expressionDialect);
+  const timeField = table.roles.get(variant.timeRole)!;
+  const { aggregates, toSums } = aggregatesOf(variant.formula, expr);
+  return { metric, variant, timeField, aggregates, toSums };
+}
+
+/** `value` where `where` holds, NULL elsewhere. */
+function guarded(value: CompiledExpression | SqlFragment, where: CompiledExpression | undefined): SqlFragment {
+  if (where === undefined) return value;
+  return { sql: `CASE WHEN ${where.sql} THEN ${value.sql} END`, params: [...where.params, ...value.params] };
+}
+
+const wrap = (fn: (sql: string) => string, fragment: SqlFragment): SqlFragment => ({ sql: fn(fragment.sql), params: fragment.params });
+
+function aggregatesOf(formula: MetricFormula, expr: (text: string) => CompiledExpression): Pick<CompiledMetric, 'aggregates' | 'toSums'> {
+  switch (formula.kind) {
+    case 'count': {
+      const where = formula.where === undefined ? undefined : expr(formula.where);
+      return {
+        aggregates: [where === undefined ? { sql: 'COUNT(*)', params: [] } : wrap((s) => `SUM(CASE WHEN ${s} THEN 1 ELSE 0 END)`, where)],
+        toSums: ([count]) => ({ kind: 'count', count: num(count) }),
+      };
+    }
+    case 'ratio':
+      return {
+        aggregates: [wrap((s) => `SUM(${s})`, expr(formula.numerator)), wrap((s) => `SUM(${s})`, expr(formula.denominator))],
+        toSums: ([numerator, denominator]) => ({ kind: 'ratio', numerator: num(numerator), denominator: num(denominator) }),
+      };
+    case 'mean': {
+      const value = guarded(expr(formula.value), formula.where === undefined ? undefined : expr(formula.where));
+      return {
+        aggregates: [wrap((s) => `SUM(${s})`, value), wrap((s) => `COUNT(${s})`, value), { sql: `SUM((${value.sql}) * (${value.sql}))`, params: [...value.params, ...value.params] }],
+        toSums: ([sum, count, sumOfSquares]) => ({ kind: 'mean', sum: num(sum), count: num(count), sumOfSquares: num(sumOfSquares) }),
+      };
+    }
+    case 'quantile': {
+      const value = guarded(expr(formula.value), formula.where === undefined ? undefined : expr(formula.where));
+      return {
+        aggregates: [{ sql: `percentile(${value.sql}, ${formula.p})`, params: value.params }, wrap((s) => `COUNT(${s})`, value)],
+        toSums: ([value, count]) => ({ kind: 'quantile', value: value ?? null, count: num(count) }),
+      };
+    }
+    case 'nps': {
+      const score = expr(formula.score);
+      return {
+        aggregates: [
+          wrap((s) => `SUM(CASE WHEN ${s} >= 9 THEN 1 ELSE 0 END)`, score),
+          wrap((s) => `SUM(CASE WHEN ${s} <= 6 THEN 1 ELSE 0 END)`, score),
+          wrap((s) => `COUNT(${s})`, score),
+        ],
+        toSums: ([promoters, detractors, count]) => ({ kind: 'nps', promoters: num(promoters), detractors: num(detractors), count: num(count) }),
+      };
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { LocalizedText } from '../api/types';
+import type { FieldRole } from '../model/field-roles';
+
+/** What a metric's number is counted in. `percent` values run 0–100; `nps` runs −100 to 100. */
+export const METRIC_UNITS = ['count', 'percent', 'minutes', 'hours', 'score', 'nps'] as const;
+export type MetricUnit = (typeof METRIC_UNITS)[number];
+
+export type MetricDirection = 'higher-is-better' | 'lower-is-better' | 'neutral';
+
+/**
+ * How a metric aggregates, over row expressions written in the model's expression language with
+ * roles as their fields (`MINUTES_BETWEEN(created_at, first_response_at)`). Every kind aggregates
+ * from sums and counts at any level of grouping, so a ratio is always the ratio of the sums, never
+ * an average of averages.
+ */
+export type MetricFormula =
+  /** Rows, or rows where `where` holds. */
+  | { readonly kind: 'count'; readonly where?: string | undefined }
+  /** 100 × Σ numerator ÷ Σ denominator; both are 0/1 (or weights) per row, the numerator's rows a
+   * subset of the denominator's, so the share gets a Wilson interval; n = Σ denominator. */
+  | { readonly kind: 'ratio'; readonly numerator: string; readonly denominator: string }
+  /** Σ value ÷ n over rows where the value is not NULL (and `where` holds); normal interval. */
+  | { readonly kind: 'mean'; readonly value: string; readonly where?: string | undefined }
+  /** The p-th percentile (0–100) of the non-NULL values (where `where` holds). */
+  | { readonly kind: 'quantile'; readonly value: string; readonly p: number; readonly where?: string | undefined }
+  /** Net Promoter Score: % of scores 9–10 minus % of scores 0–6, among the scores given. */
+  | { readonly kind: 'nps'; readonly score: string };
+
+/** One way to compute a metric, with the roles it needs; the first whose roles a table has is used. */
+export interface MetricVariant {
+  readonly requires: readonly FieldRole[];
+  /** The role that places a row in time, for periods and trends. */
+  readonly timeRole: FieldRole;
+  readonly formula: MetricFormula;
+}
+
+export interface MetricDefinition {
+  readonly id: string;
+  /** Raised whenever the formula changes; a chart records the version it used. */
+  readonly version: number;
+  readonly name: LocalizedText;
+  /** What it measures and how, for the catalogue and the inspector. */
+  readonly description: LocalizedText;
+  readonly unit: MetricUnit;
+  readonly direction: MetricDirection;
+  /** Fewer rows than this (n) and a value is marked as low-n. */
+  readonly minSample: number;
+  readonly variants: readonly MetricVariant[];
+  /** Shipped with Rootwise (false: a user's own metric, stored in the workbench). */
+  readonly builtIn: boolean;
+}

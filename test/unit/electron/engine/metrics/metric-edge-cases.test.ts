@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricResult } from '../../../../../shared/metrics/metric-report';
+import { useEngineWorkbench } from '../../../../support/engine-workbench';
+
+const bench = useEngineWorkbench();
+
+/**
+ * Four tickets around the 2024 National Day holiday (1–7 October off; Sunday 29 September and
+ * Saturday 12 October worked instead), whose every metric is worked out by hand below. Working
+ * hours: 09:00–12:00 and 13:00–18:00.
+ */
+const CSV = [
+  'ticket_id,customer_id,channel,priority,created_at,first_response_at,resolved_at,reopen_count,transfer_count,csat,nps',
+  // before the holiday, answered after it: 60 working minutes on 30 Sep + 30 on 8 Oct
+  'E1,C1,电话,P1,2024-09-30 17:00:00,2024-10-08 09:30:00,2024-10-08 12:00:00,0,0,5,10',
+  // on the make-up Sunday, still open, no survey
+  'E2,C2,微信,P3,2024-09-29 10:00:00,2024-09-29 11:00:00,,0,0,,',
+  // answered before it was created (a data error), on the make-up Saturday, reopened once
+  'E3,C1,电话,P2,2024-10-12 08:00:00,2024-10-12 07:50:00,2024-10-12 16:00:00,1,0,2,3',
+  // created and answered during the holiday, transferred twice
+  'E4,C3,邮件,P3,2024-10-05 10:00:00,2024-10-05 12:00:00,2024-10-09 10:00:00,0,2,4,7',
+].join('\n');
+
+const EXPECTED: Readonly<Record<string, { value: number | null; n: number }>> = {
+  ticket_volume: { value: 4, n: 4 },
+  // calendar minutes 11070 (E1), 60 (E2), 120 (E4); E3 is left out
+  frt_mean: { value: 11250 / 3, n: 3 },
+  frt_median: { value: 120, n: 3 },
+  frt_p90: { value: 120 + (11070 - 120) * 0.8, n: 3 },
+  // working minutes 90, 60, 0
+  frt_bh_mean: { value: 50, n: 3 },
+  frt_bh_median: { value: 60, n: 3 },
+  frt_bh_p90: { value: 60 + 30 * 0.8, n: 3 },
+  // calendar hours 187 (E1), 8 (E3), 96 (E4); E2 is open
+  resolution_mean: { value: 97, n: 3 },
+  resolution_median: { value: 96, n: 3 },
+  // working hours 4, 6 (the make-up Saturday works), 9 (8 Oct all day and one hour of 9 Oct)
+  resolution_bh_mean: { value: 19 / 3, n: 3 },
+  resolution_bh_median: { value: 6, n: 3 },
+  fcr_rate: { value: 100 / 3, n: 3 },
+  reopen_rate: { value: 100 / 3, n: 3 },
+  transfer_rate: { value: 25, n: 4 },
+  transfer_2plus_share: { value: 25, n: 4 },
+  csat_mean: { value: 11 / 3, n: 3 },
+  csat_satisfied_share: { value: 200 / 3, n: 3 },
+  nps: { value: 0, n: 3 },
+};
+
+describe('metrics on tickets worked out by hand', () => {
+  it('count business hours across a holiday and its make-up working days, leave out a response before creation, and keep open tickets and missing scores out of what they cannot count', async () => {
+    const { engine } = bench;
+    await engine.importFile({ source: { kind: 'bytes', name: 'edge.csv', bytes: new TextEncoder().encode(CSV) }, table: 'tickets' });
+    const report = await engine.computeMetrics({});
+    const results = new Map<string, MetricResult>(report.results.map((r) => [r.metric, r]));
+    for (const [metric, want] of Object.entries(EXPECTED)) {
+      const got = results.get(metric);
+      expect(got, metric).toBeDefined();
+      expect(got!.value, metric).toBeCloseTo(want.value!, 9);
+      expect(got!.n, metric).toBe(want.n);
+      expect(got!.lowN, metric).toBe(metric !== 'ticket_volume');
+    }
+    expect(report.unavailable.map((u) => u.metric)).toEqual(expect.arrayContaining(['sla_attainment', 'complaint_rate', 'survey_response_rate']));
+  });
+
+  it('count business hours in the calendar the workbench saves, 24×7 included', async () => {
+    const { engine } = bench;
+    await engine.importFile({ source: { kind: 'bytes', name: 'edge.csv', bytes: new TextEncoder().encode(CSV) }, table: 'tickets' });
+    const calendar = await engine.getCalendar({});
+    expect(calendar.id).toBe('cn-mainland');
+    await engine.setCalendar({ calendar: { ...calendar, id: 'always-open', week: Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]), holidays: [], workdays: [] } });
+    const report = await engine.computeMetrics({ metrics: ['frt_bh_mean', 'frt_mean'] });
+    const [bh, calendarTime] = report.results;
+    expect(bh!.value).toBeCloseTo(calendarTime!.value!, 9);
+    expect((await engine.getCalendar({})).id).toBe('always-open');
+    await expect(engine.setCalendar({ calendar: { ...calendar, timeZone: 'Mars/Olympus' } })).rejects.toMatchObject({ key: 'error.calendar.badTimeZone' });
+  });
+});
