@@ -27,7 +27,7 @@ async function importAndCompute(file: string, table: string): Promise<{ results:
 describe.skipIf(!HAS_SHARED_DATA)('metrics on real exports (../shared/data/tickets)', () => {
   it('NYC 311: resolution time from creation to closing, and due-date attainment, as counted row by row', async () => {
     const { results, rows } = await importAndCompute(sharedData('tickets', 'nyc311_2011-03_subset_2000rows.csv'), 'nyc311');
-    const closed = rows.filter((r) => typeof r['closed_date'] === 'string' && (r['closed_date'] as string) >= (r['created_date'] as string));
+    const closed = rows.filter((r) => typeof r['closed_date'] === 'string' && (r['closed_date']) >= (r['created_date'] as string));
     const durations = closed.map((r) => hours(r['created_date'] as string, r['closed_date'] as string));
     expect(results.get('resolution_median')).toMatchObject({ table: 'nyc311', fields: { created_at: 'created_date', closed_at: 'closed_date' }, n: durations.length });
     expect(results.get('resolution_median')!.value).toBeCloseTo(percentile(durations, 50), 6);
