@@ -10,14 +10,21 @@ const filePath = z.string().min(1).max(4096);
 const empty = z.strictObject({});
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const fieldMeasure = z.strictObject({ aggregate: z.enum(AGGREGATES), field: name.optional(), p: z.number().min(0).max(100).optional() });
+const metricMeasure = z.strictObject({ metric: name });
+const measure = z.union([fieldMeasure, metricMeasure]);
+
 export const querySpecSchema = z.strictObject({
   version: z.literal(QUERY_SPEC_VERSION),
   table: name,
-  dimensions: z.array(z.strictObject({ field: name, timeUnit: z.enum(TIME_UNITS).optional() })).max(8),
-  measures: z.array(z.strictObject({ aggregate: z.enum(AGGREGATES), field: name.optional() })).max(16),
-  filters: z.array(z.strictObject({ field: name, op: z.enum(FILTER_OPS), values: z.array(scalar).max(10_000) })).max(32),
+  dimensions: z.array(z.strictObject({ field: name, timeUnit: z.enum(TIME_UNITS).optional(), bin: z.number().positive().max(1e12).optional() })).max(8),
+  measures: z.array(measure).max(16),
+  filters: z.array(z.strictObject({ field: name, op: z.enum(FILTER_OPS), values: z.array(scalar).max(10_000), by: measure.optional() })).max(32),
   sort: z.array(z.strictObject({ by: name, direction: z.enum(['asc', 'desc']) })).max(8),
   limit: z.number().int().min(1).max(MAX_QUERY_ROWS).optional(),
+  compare: z.strictObject({ field: name, from: date, to: date, with: z.enum(['previous_period', 'previous_year']) }).optional(),
+  totals: z.boolean().optional(),
 });
 
 const importSource = z.discriminatedUnion('kind', [

@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/messages';
-import type { Aggregate } from '../spec/query-spec';
+import type { MetricDirection, MetricUnit } from '../metrics/metric-definition';
+import type { Aggregate, MeasureDetail } from '../spec/query-spec';
 
 /** A name shown to people, in both languages (imported data uses its header for both). */
 export type LocalizedText = Readonly<Record<Locale, string>>;
@@ -219,6 +220,10 @@ export interface ResultColumn {
   readonly label: LocalizedText;
   readonly role: 'dimension' | 'measure';
   readonly type: ColumnType;
+  /** A metric of the catalogue: which one, the version of its definition used, and how to read it. */
+  readonly metric?: { readonly id: string; readonly version: number; readonly unit: MetricUnit; readonly direction: MetricDirection; readonly minSample: number } | undefined;
+  /** A column that belongs to a measure (`of`): its n, interval, previous-period value or change. */
+  readonly detail?: { readonly of: string; readonly kind: MeasureDetail } | undefined;
 }
 
 export interface QueryResult {

@@ -78,6 +78,8 @@ const en = {
   'agg.avg': 'Average',
   'agg.min': 'Minimum',
   'agg.max': 'Maximum',
+  'agg.median': 'Median',
+  'agg.percentile': 'Percentile',
 
   'time.year': 'Year',
   'time.quarter': 'Quarter',
@@ -85,6 +87,8 @@ const en = {
   'time.week': 'Week',
   'time.day': 'Day',
   'time.hour': 'Hour',
+  'time.weekday': 'Day of week',
+  'time.hour_of_day': 'Hour of day',
 
   'chart.empty.title': 'Build a chart',
   'chart.empty.body': 'Drag a dimension such as Region to Columns and a measure such as CSAT to Rows. Rootwise computes the numbers in the workbench file.',
@@ -220,6 +224,12 @@ const en = {
   'error.query.aggregateNeedsField': 'The aggregate {aggregate} needs a field.',
   'error.query.aggregateOnText': 'The field {field} holds text; it can be counted but not summed or averaged.',
   'error.query.filterArity': 'The filter {op} on {field} needs {expected} value(s), got {actual}.',
+  'error.query.badBin': 'Bins need a numeric field and a positive width; {field} cannot be binned so.',
+  'error.query.badPercentile': 'A percentile is between 0 and 100, not {p}.',
+  'error.query.badCount': 'The filter {op} on {field} needs a whole number above 0.',
+  'error.query.badDate': '“{value}” for {field} is not a date (use YYYY-MM-DD).',
+  'error.query.badPeriod': 'The period ends ({to}) before it starts ({from}).',
+  'error.query.metricNeedsRoles': 'The metric {metric} needs fields with the roles {roles} in {table}; map them in the model first.',
 
   'error.expression.empty': 'The formula is empty.',
   'error.expression.tooLong': 'The formula is longer than {max} characters.',
@@ -524,6 +534,8 @@ const zhCN: Catalogue = {
   'agg.avg': '平均值',
   'agg.min': '最小值',
   'agg.max': '最大值',
+  'agg.median': '中位数',
+  'agg.percentile': '百分位数',
 
   'time.year': '年',
   'time.quarter': '季度',
@@ -531,6 +543,8 @@ const zhCN: Catalogue = {
   'time.week': '周',
   'time.day': '日',
   'time.hour': '小时',
+  'time.weekday': '星期几',
+  'time.hour_of_day': '一天中的小时',
 
   'chart.empty.title': '创建图表',
   'chart.empty.body': '把“地区”等维度拖到“列”，把“满意度”等度量拖到“行”。数字由工作簿文件中的 SQLite 计算。',
@@ -666,6 +680,12 @@ const zhCN: Catalogue = {
   'error.query.aggregateNeedsField': '聚合方式 {aggregate} 需要指定字段。',
   'error.query.aggregateOnText': '字段 {field} 是文本，只能计数，不能求和或求平均。',
   'error.query.filterArity': '字段 {field} 的筛选 {op} 需要 {expected} 个值，实际为 {actual} 个。',
+  'error.query.badBin': '分箱需要数值字段和大于 0 的宽度；{field} 无法这样分箱。',
+  'error.query.badPercentile': '百分位数应在 0 到 100 之间，而不是 {p}。',
+  'error.query.badCount': '字段 {field} 的筛选 {op} 需要一个大于 0 的整数。',
+  'error.query.badDate': '{field} 的“{value}”不是日期（请用 YYYY-MM-DD）。',
+  'error.query.badPeriod': '期间的结束日期（{to}）早于开始日期（{from}）。',
+  'error.query.metricNeedsRoles': '指标 {metric} 需要 {table} 中有角色为 {roles} 的字段；请先在模型中映射。',
 
   'error.expression.empty': '公式为空。',
   'error.expression.tooLong': '公式超过 {max} 个字符。',

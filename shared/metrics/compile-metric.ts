@@ -16,6 +16,9 @@ export interface CompiledMetric {
   readonly aggregates: readonly SqlFragment[];
   /** The sums of one result row, from the values of `aggregates` in the same order. */
   toSums(values: readonly (number | null)[]): MetricSums;
+  /** The value as one SQL expression over the sums (for sorting and ranking); `sum(i)` writes the
+   * i-th aggregate, and is called in the order the sums appear in the text, each at most once. */
+  valueSql(sum: (i: number) => string): string;
 }
 
 export interface MetricTable {
@@ -49,8 +52,8 @@ export function compileMetric(metric: MetricDefinition, table: MetricTable, dial
   };
   const expr = (text: string): CompiledExpression => compileExpression(text, scope, expressionDialect);
   const timeField = table.roles.get(variant.timeRole)!;
-  const { aggregates, toSums } = aggregatesOf(variant.formula, expr);
-  return { metric, variant, timeField, aggregates, toSums };
+  const { aggregates, toSums, valueSql } = aggregatesOf(variant.formula, expr);
+  return { metric, variant, timeField, aggregates, toSums, valueSql };
 }
 
 /** `value` where `where` holds, NULL elsewhere. */
@@ -61,25 +64,28 @@ function guarded(value: CompiledExpression | SqlFragment, where: CompiledExpress
 
 const wrap = (fn: (sql: string) => string, fragment: SqlFragment): SqlFragment => ({ sql: fn(fragment.sql), params: fragment.params });
 
-function aggregatesOf(formula: MetricFormula, expr: (text: string) => CompiledExpression): Pick<CompiledMetric, 'aggregates' | 'toSums'> {
+function aggregatesOf(formula: MetricFormula, expr: (text: string) => CompiledExpression): Pick<CompiledMetric, 'aggregates' | 'toSums' | 'valueSql'> {
   switch (formula.kind) {
     case 'count': {
       const where = formula.where === undefined ? undefined : expr(formula.where);
       return {
         aggregates: [where === undefined ? { sql: 'COUNT(*)', params: [] } : wrap((s) => `SUM(CASE WHEN ${s} THEN 1 ELSE 0 END)`, where)],
         toSums: ([count]) => ({ kind: 'count', count: num(count) }),
+        valueSql: (sum) => sum(0),
       };
     }
     case 'ratio':
       return {
         aggregates: [wrap((s) => `SUM(${s})`, expr(formula.numerator)), wrap((s) => `SUM(${s})`, expr(formula.denominator))],
         toSums: ([numerator, denominator]) => ({ kind: 'ratio', numerator: num(numerator), denominator: num(denominator) }),
+        valueSql: (sum) => `(100.0 * ${sum(0)} / NULLIF(${sum(1)}, 0))`,
       };
     case 'mean': {
       const value = guarded(expr(formula.value), formula.where === undefined ? undefined : expr(formula.where));
       return {
         aggregates: [wrap((s) => `SUM(${s})`, value), wrap((s) => `COUNT(${s})`, value), { sql: `SUM((${value.sql}) * (${value.sql}))`, params: [...value.params, ...value.params] }],
         toSums: ([sum, count, sumOfSquares]) => ({ kind: 'mean', sum: num(sum), count: num(count), sumOfSquares: num(sumOfSquares) }),
+        valueSql: (sum) => `(1.0 * ${sum(0)} / NULLIF(${sum(1)}, 0))`,
       };
     }
     case 'quantile': {
@@ -87,6 +93,7 @@ function aggregatesOf(formula: MetricFormula, expr: (text: string) => CompiledEx
       return {
         aggregates: [{ sql: `percentile(${value.sql}, ${formula.p})`, params: value.params }, wrap((s) => `COUNT(${s})`, value)],
         toSums: ([value, count]) => ({ kind: 'quantile', value: value ?? null, count: num(count) }),
+        valueSql: (sum) => sum(0),
       };
     }
     case 'nps': {
@@ -98,6 +105,7 @@ function aggregatesOf(formula: MetricFormula, expr: (text: string) => CompiledEx
           wrap((s) => `COUNT(${s})`, score),
         ],
         toSums: ([promoters, detractors, count]) => ({ kind: 'nps', promoters: num(promoters), detractors: num(detractors), count: num(count) }),
+        valueSql: (sum) => `(100.0 * (${sum(0)} - ${sum(1)}) / NULLIF(${sum(2)}, 0))`,
       };
     }
   }

@@ -1,18 +1,32 @@
 /**
  * Compiles a QuerySpec to parameterised SQL in three phases:
- *   1. normalize: check every field against the table schema, resolve types, apply defaults;
- *   2. build a query tree: select items, predicates, grouping and order as data;
+ *   1. normalize: check every field against the table schema, resolve types and the metrics of the
+ *      catalogue (through the table's roles), apply defaults, work out comparison periods;
+ *   2. build a query tree: dimensions, aggregates, predicates, grouping levels and order as data;
  *   3. generate SQL for a dialect: identifiers quoted by the dialect, every value bound.
- * Nothing from the spec is ever pasted into SQL text except through `quoteIdent`.
+ * Nothing from the spec is ever pasted into SQL text except through `quoteIdent`; formulas of the
+ * metric catalogue go through the expression compiler, which binds their literals too.
+ *
+ * The SQL returns the sums each metric needs, not its value: `assembleRows` turns them into the
+ * value, n and interval, so a ratio is a ratio of sums at every level, totals included.
  */
-import type { ColumnType, LocalizedText, ResultColumn } from '../api/types';
+import type { CellValue, ColumnType, LocalizedText, ResultColumn } from '../api/types';
 import { RootwiseError } from '../errors/rootwise-error';
+import { compileMetric, type CompiledMetric } from '../metrics/compile-metric';
+import { catalogueMetric } from '../metrics/metric-catalogue';
+import { metricValue } from '../metrics/metric-statistics';
+import { sqliteExpressionDialect, type ExpressionDialect, type SqlFragment } from '../model/expression/expression-dialect';
+import type { AppliedRoles } from '../model/semantic-model';
 import {
+  GROUPING_COLUMN,
   MAX_QUERY_ROWS,
+  detailId,
   dimensionId,
+  isMetricMeasure,
   measureId,
   type Aggregate,
   type FilterOp,
+  type MeasureRef,
   type QuerySpec,
   type ScalarValue,
   type TimeUnit,
@@ -28,14 +42,24 @@ export interface SchemaField {
 export interface QuerySchema {
   readonly table: string;
   readonly fields: readonly SchemaField[];
+  /** The table's roles, for metrics of the catalogue (none: metrics are refused). */
+  readonly roles?: AppliedRoles | undefined;
 }
 
 export type BoundValue = string | number | null;
+
+/** Where an output column's values come from in a row of the SQL result. */
+export type OutputSource =
+  | { readonly kind: 'column'; readonly index: number }
+  | { readonly kind: 'metric'; readonly metric: CompiledMetric; readonly indexes: readonly number[]; readonly part: 'value' | 'n' | 'low' | 'high' }
+  | { readonly kind: 'change'; readonly current: OutputSource; readonly previous: OutputSource; readonly relative: boolean };
 
 export interface CompiledQuery {
   readonly sql: string;
   readonly params: readonly BoundValue[];
   readonly columns: readonly ResultColumn[];
+  /** One per column: how `assembleRows` computes it from a SQL row. */
+  readonly sources: readonly OutputSource[];
   /** Rows asked for; the SQL fetches one more to tell whether the result was cut. */
   readonly limit: number;
 }
@@ -46,18 +70,24 @@ interface NormalizedDimension {
   readonly id: string;
   readonly field: SchemaField;
   readonly timeUnit: TimeUnit | undefined;
+  readonly bin: number | undefined;
 }
 
-interface NormalizedMeasure {
-  readonly id: string;
-  readonly aggregate: Aggregate;
-  readonly field: SchemaField | undefined;
-}
+type NormalizedMeasure =
+  | { readonly kind: 'field'; readonly id: string; readonly aggregate: Aggregate; readonly field: SchemaField | undefined; readonly p: number | undefined }
+  | { readonly kind: 'metric'; readonly id: string; readonly metric: CompiledMetric };
 
 interface NormalizedFilter {
   readonly field: SchemaField;
   readonly op: FilterOp;
   readonly values: readonly BoundValue[];
+  readonly by: NormalizedMeasure | undefined;
+}
+
+interface Period {
+  readonly from: string;
+  /** The day after the last day: periods are half-open. */
+  readonly until: string;
 }
 
 interface NormalizedQuery {
@@ -67,6 +97,8 @@ interface NormalizedQuery {
   readonly filters: readonly NormalizedFilter[];
   readonly sort: readonly { readonly id: string; readonly direction: 'asc' | 'desc' }[];
   readonly limit: number;
+  readonly compare: { readonly field: SchemaField; readonly current: Period; readonly previous: Period } | undefined;
+  readonly totals: boolean;
 }
 
 const TEMPORAL: ReadonlySet<ColumnType> = new Set(['date', 'datetime']);
@@ -83,14 +115,31 @@ const ARITY: Readonly<Record<FilterOp, number | 'many'>> = {
   between: 2,
   is_null: 0,
   not_null: 0,
+  last_days: 1,
+  top: 1,
+  bottom: 1,
 };
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function bindValue(value: ScalarValue): BoundValue {
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
 }
 
-export function normalizeQuery(spec: QuerySpec, schema: QuerySchema): NormalizedQuery {
+/** A YYYY-MM-DD date moved by whole days, months or years (month ends clamp: 03-31 − 1 month = 02-29). */
+export function shiftDate(date: string, days: number, months = 0): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const targetMonth = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(targetMonth.getUTCFullYear(), targetMonth.getUTCMonth() + 1, 0)).getUTCDate();
+  const shifted = new Date(Date.UTC(targetMonth.getUTCFullYear(), targetMonth.getUTCMonth(), Math.min(d, lastDay) + days));
+  return shifted.toISOString().slice(0, 10);
+}
+
+function checkDate(value: string, field: string): void {
+  if (!DATE.test(value) || shiftDate(value, 0) !== value) throw new RootwiseError('error.query.badDate', { field, value });
+}
+
+export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: SqlDialect, expressionDialect: ExpressionDialect): NormalizedQuery {
   const byName = new Map(schema.fields.map((f) => [f.name, f]));
   const fieldOf = (name: string): SchemaField => {
     const field = byName.get(name);
@@ -103,34 +152,65 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema): Normalized
     if (d.timeUnit !== undefined && !TEMPORAL.has(field.type)) {
       throw new RootwiseError('error.query.timeUnitOnNonTemporal', { field: field.name, unit: d.timeUnit });
     }
-    return { id: dimensionId(d), field, timeUnit: d.timeUnit };
+    if (d.bin !== undefined && (!NUMERIC.has(field.type) || !(d.bin > 0) || !Number.isFinite(d.bin))) throw new RootwiseError('error.query.badBin', { field: field.name });
+    return { id: dimensionId(d), field, timeUnit: d.timeUnit, bin: d.bin };
   });
 
-  const measures = spec.measures.map((m): NormalizedMeasure => {
+  const measureOf = (m: MeasureRef): NormalizedMeasure => {
+    if (isMetricMeasure(m)) {
+      const definition = catalogueMetric(m.metric);
+      if (definition === undefined) throw new RootwiseError('error.metrics.unknown', { metric: m.metric });
+      const fieldTypes = new Map(schema.fields.map((f) => [f.name, f.type]));
+      const compiled = compileMetric(definition, { roles: schema.roles ?? new Map(), fieldTypes }, dialect, expressionDialect);
+      if (compiled === undefined) {
+        const needs = [...new Set(definition.variants.flatMap((v) => [...v.requires, v.timeRole]))].filter((role) => schema.roles?.has(role) !== true);
+        throw new RootwiseError('error.query.metricNeedsRoles', { metric: m.metric, table: schema.table, roles: needs.join(', ') });
+      }
+      return { kind: 'metric', id: measureId(m), metric: compiled };
+    }
     if (m.field === undefined) {
       if (m.aggregate !== 'count') throw new RootwiseError('error.query.aggregateNeedsField', { aggregate: m.aggregate });
-      return { id: measureId(m), aggregate: 'count', field: undefined };
+      return { kind: 'field', id: measureId(m), aggregate: 'count', field: undefined, p: undefined };
     }
     const field = fieldOf(m.field);
-    const needsNumber = m.aggregate === 'sum' || m.aggregate === 'avg';
+    const needsNumber = m.aggregate === 'sum' || m.aggregate === 'avg' || m.aggregate === 'median' || m.aggregate === 'percentile';
     if (needsNumber && !NUMERIC.has(field.type)) throw new RootwiseError('error.query.aggregateOnText', { field: field.name });
-    return { id: measureId(m), aggregate: m.aggregate, field };
-  });
+    const p = m.aggregate === 'percentile' ? (m.p ?? 50) : undefined;
+    if (p !== undefined && !(p >= 0 && p <= 100)) throw new RootwiseError('error.query.badPercentile', { p });
+    return { kind: 'field', id: measureId(m), aggregate: m.aggregate, field, p };
+  };
+  const measures = spec.measures.map(measureOf);
 
   const filters = spec.filters.map((f): NormalizedFilter => {
     const field = fieldOf(f.field);
     const arity = ARITY[f.op];
     const ok = arity === 'many' ? f.values.length > 0 : f.values.length === arity;
     if (!ok) {
-      throw new RootwiseError('error.query.filterArity', {
-        op: f.op,
-        field: field.name,
-        expected: arity === 'many' ? '1+' : arity,
-        actual: f.values.length,
-      });
+      throw new RootwiseError('error.query.filterArity', { op: f.op, field: field.name, expected: arity === 'many' ? '1+' : arity, actual: f.values.length });
     }
-    return { field, op: f.op, values: f.values.map(bindValue) };
+    const ranked = f.op === 'top' || f.op === 'bottom' || f.op === 'last_days';
+    if (ranked && !(typeof f.values[0] === 'number' && Number.isInteger(f.values[0]) && f.values[0] > 0)) {
+      throw new RootwiseError('error.query.badCount', { op: f.op, field: field.name });
+    }
+    if (f.op === 'last_days' && !TEMPORAL.has(field.type)) throw new RootwiseError('error.query.timeUnitOnNonTemporal', { field: field.name, unit: f.op });
+    return { field, op: f.op, values: f.values.map(bindValue), by: f.op === 'top' || f.op === 'bottom' ? measureOf(f.by ?? { aggregate: 'count' }) : undefined };
   });
+
+  let compare: NormalizedQuery['compare'];
+  if (spec.compare !== undefined) {
+    const field = fieldOf(spec.compare.field);
+    if (!TEMPORAL.has(field.type)) throw new RootwiseError('error.query.timeUnitOnNonTemporal', { field: field.name, unit: spec.compare.with });
+    checkDate(spec.compare.from, field.name);
+    checkDate(spec.compare.to, field.name);
+    if (spec.compare.to < spec.compare.from) throw new RootwiseError('error.query.badPeriod', { from: spec.compare.from, to: spec.compare.to });
+    const current = { from: spec.compare.from, until: shiftDate(spec.compare.to, 1) };
+    const days = Math.round((Date.parse(current.until) - Date.parse(current.from)) / 86_400_000);
+    const previous =
+      spec.compare.with === 'previous_period'
+        ? { from: shiftDate(current.from, -days), until: current.from }
+        : { from: shiftDate(current.from, 0, -12), until: shiftDate(shiftDate(spec.compare.to, 0, -12), 1) };
+    compare = { field, current, previous };
+  }
 
   const outputIds = new Set([...dimensions.map((d) => d.id), ...measures.map((m) => m.id)]);
   const sort =
@@ -141,7 +221,16 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema): Normalized
         })
       : dimensions.map((d) => ({ id: d.id, direction: 'asc' as const }));
 
-  return { table: schema.table, dimensions, measures, filters, sort, limit: Math.min(spec.limit ?? MAX_QUERY_ROWS, MAX_QUERY_ROWS) };
+  return {
+    table: schema.table,
+    dimensions,
+    measures,
+    filters,
+    sort,
+    limit: Math.min(spec.limit ?? MAX_QUERY_ROWS, MAX_QUERY_ROWS),
+    compare,
+    totals: spec.totals === true && dimensions.length > 0,
+  };
 }
 
 // ---- phase 2: build a query tree ----------------------------------------------------------
@@ -149,59 +238,134 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema): Normalized
 export type SqlExpr =
   | { readonly kind: 'column'; readonly name: string }
   | { readonly kind: 'timeBucket'; readonly unit: TimeUnit; readonly arg: SqlExpr }
-  | { readonly kind: 'aggregate'; readonly fn: Aggregate; readonly arg: SqlExpr | undefined };
+  | { readonly kind: 'bin'; readonly width: number; readonly arg: SqlExpr }
+  | { readonly kind: 'aggregate'; readonly fn: Aggregate; readonly arg: SqlExpr | undefined; readonly p?: number | undefined }
+  /** SQL already compiled from a formula of the catalogue, with its bound values. */
+  | { readonly kind: 'fragment'; readonly fragment: SqlFragment }
+  /** A column of the select list, by its alias. */
+  | { readonly kind: 'alias'; readonly name: string }
+  /** A metric's value from its sums. */
+  | { readonly kind: 'metricValue'; readonly metric: CompiledMetric; readonly sums: readonly SqlExpr[] }
+  | { readonly kind: 'null' };
 
 export type SqlPredicate =
   | { readonly kind: 'compare'; readonly op: '=' | '<>' | '>' | '>=' | '<' | '<='; readonly left: SqlExpr; readonly value: BoundValue }
   | { readonly kind: 'in'; readonly negated: boolean; readonly left: SqlExpr; readonly values: readonly BoundValue[] }
   | { readonly kind: 'between'; readonly left: SqlExpr; readonly low: BoundValue; readonly high: BoundValue }
-  | { readonly kind: 'null'; readonly negated: boolean; readonly left: SqlExpr };
+  | { readonly kind: 'null'; readonly negated: boolean; readonly left: SqlExpr }
+  | { readonly kind: 'lastDays'; readonly left: SqlExpr; readonly days: number }
+  /** The `count` values of `left` ranked first by `by` among the rows of `where`. */
+  | { readonly kind: 'ranked'; readonly left: SqlExpr; readonly by: SqlExpr; readonly descending: boolean; readonly count: number; readonly where: readonly SqlPredicate[] };
+
+export interface SelectItem {
+  readonly expr: SqlExpr;
+  readonly alias: string;
+}
+
+/** One grouping of the rows: detail rows (level 0), or subtotals rolling up the last `level` dimensions. */
+export interface QueryLevel {
+  readonly level: number;
+  readonly dimensions: readonly SelectItem[];
+  readonly groupBy: readonly SqlExpr[];
+}
 
 export interface QueryTree {
-  readonly select: readonly { readonly expr: SqlExpr; readonly alias: string }[];
   readonly from: string;
+  readonly levels: readonly QueryLevel[];
+  readonly aggregates: readonly SelectItem[];
   readonly where: readonly SqlPredicate[];
-  readonly groupBy: readonly SqlExpr[];
-  readonly orderBy: readonly { readonly alias: string; readonly direction: 'asc' | 'desc' }[];
+  /** With a comparison: the current and the previous period's predicate; rows are joined on the dimensions. */
+  readonly periods: { readonly current: SqlPredicate; readonly previous: SqlPredicate } | undefined;
+  readonly orderBy: readonly { readonly expr: SqlExpr; readonly direction: 'asc' | 'desc' }[];
+  readonly totals: boolean;
   readonly limit: number;
 }
 
 const COMPARE_OPS = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
-function predicateOf(filter: NormalizedFilter): SqlPredicate {
-  const left: SqlExpr = { kind: 'column', name: filter.field.name };
-  const [first = null, second = null] = filter.values;
-  switch (filter.op) {
-    case 'in':
-    case 'not_in':
-      return { kind: 'in', negated: filter.op === 'not_in', left, values: filter.values };
-    case 'between':
-      return { kind: 'between', left, low: first, high: second };
-    case 'is_null':
-    case 'not_null':
-      return { kind: 'null', negated: filter.op === 'not_null', left };
-    default:
-      return { kind: 'compare', op: COMPARE_OPS[filter.op], left, value: first };
-  }
+const column = (name: string): SqlExpr => ({ kind: 'column', name });
+const SUM_ALIAS = (measure: string, k: number): string => `${measure}__s${k}`;
+const PREVIOUS_ALIAS = (alias: string): string => `${alias}__prev`;
+
+/** The aggregate columns of a measure: one for a plain aggregate, a metric's sums otherwise. */
+function aggregatesOf(m: NormalizedMeasure): SelectItem[] {
+  if (m.kind === 'metric') return m.metric.aggregates.map((fragment, k) => ({ expr: { kind: 'fragment', fragment }, alias: SUM_ALIAS(m.id, k) }));
+  return [{ expr: { kind: 'aggregate', fn: m.aggregate, arg: m.field === undefined ? undefined : column(m.field.name), p: m.p }, alias: m.id }];
+}
+
+/** A measure's value as one SQL expression over its aggregates (for ranking and sorting). */
+function valueExpr(m: NormalizedMeasure, parts: readonly SqlExpr[]): SqlExpr {
+  return m.kind === 'field' ? parts[0]! : { kind: 'metricValue', metric: m.metric, sums: parts };
+}
+
+function dimensionExpr(d: NormalizedDimension): SqlExpr {
+  const field = column(d.field.name);
+  if (d.bin !== undefined) return { kind: 'bin', width: d.bin, arg: field };
+  return d.timeUnit === undefined ? field : { kind: 'timeBucket', unit: d.timeUnit, arg: field };
+}
+
+function periodPredicate(field: SchemaField, period: Period): SqlPredicate {
+  return { kind: 'between', left: column(field.name), low: period.from, high: period.until };
 }
 
 export function buildQueryTree(query: NormalizedQuery): QueryTree {
-  const dimensionExprs = query.dimensions.map((d): SqlExpr => {
-    const column: SqlExpr = { kind: 'column', name: d.field.name };
-    return d.timeUnit === undefined ? column : { kind: 'timeBucket', unit: d.timeUnit, arg: column };
+  const plain = query.filters.filter((f) => f.by === undefined);
+  const simplePredicate = (filter: NormalizedFilter): SqlPredicate => {
+    const left = column(filter.field.name);
+    const [first = null, second = null] = filter.values;
+    switch (filter.op) {
+      case 'in':
+      case 'not_in':
+        return { kind: 'in', negated: filter.op === 'not_in', left, values: filter.values };
+      case 'between':
+        return { kind: 'between', left, low: first, high: second };
+      case 'is_null':
+      case 'not_null':
+        return { kind: 'null', negated: filter.op === 'not_null', left };
+      case 'last_days':
+        return { kind: 'lastDays', left, days: Number(first) };
+      case 'top':
+      case 'bottom':
+        throw new RootwiseError('error.internal', { detail: 'a ranked filter is not a simple predicate' });
+      default:
+        return { kind: 'compare', op: COMPARE_OPS[filter.op], left, value: first };
+    }
+  };
+  const basePredicates = plain.map(simplePredicate);
+  const ranked = query.filters.flatMap((f): SqlPredicate[] => {
+    if (f.by === undefined) return [];
+    const parts = aggregatesOf(f.by).map((a) => a.expr);
+    return [{ kind: 'ranked', left: column(f.field.name), by: valueExpr(f.by, parts), descending: f.op === 'top', count: Number(f.values[0]), where: basePredicates }];
   });
-  const measureExprs = query.measures.map(
-    (m): SqlExpr => ({ kind: 'aggregate', fn: m.aggregate, arg: m.field === undefined ? undefined : { kind: 'column', name: m.field.name } }),
-  );
+
+  const dimensionItems = query.dimensions.map((d) => ({ expr: dimensionExpr(d), alias: d.id }));
+  const levelCount = query.totals ? query.dimensions.length : 0;
+  const levels: QueryLevel[] = [];
+  for (let level = 0; level <= levelCount; level++) {
+    const kept = dimensionItems.length - level;
+    levels.push({
+      level,
+      dimensions: dimensionItems.map((item, i) => (i < kept ? item : { expr: { kind: 'null' }, alias: item.alias })),
+      groupBy: dimensionItems.slice(0, kept).map((item) => item.expr),
+    });
+  }
+
+  const aggregates = query.measures.flatMap(aggregatesOf);
+  const byId = new Map(query.measures.map((m) => [m.id, m]));
+  const orderBy = query.sort.map((s) => {
+    const measure = byId.get(s.id);
+    // a metric sorts by its value, worked out from its sums' aliases
+    if (measure?.kind === 'metric') return { expr: valueExpr(measure, aggregatesOf(measure).map((a): SqlExpr => ({ kind: 'alias', name: a.alias }))), direction: s.direction };
+    return { expr: { kind: 'alias', name: s.id }, direction: s.direction };
+  });
   return {
-    select: [
-      ...query.dimensions.map((d, i) => ({ expr: dimensionExprs[i]!, alias: d.id })),
-      ...query.measures.map((m, i) => ({ expr: measureExprs[i]!, alias: m.id })),
-    ],
     from: query.table,
-    where: query.filters.map(predicateOf),
-    groupBy: dimensionExprs,
-    orderBy: query.sort.map((s) => ({ alias: s.id, direction: s.direction })),
+    levels,
+    aggregates,
+    where: [...basePredicates, ...ranked],
+    periods: query.compare === undefined ? undefined : { current: periodPredicate(query.compare.field, query.compare.current), previous: periodPredicate(query.compare.field, query.compare.previous) },
+    orderBy,
+    totals: query.totals,
     limit: query.limit,
   };
 }
@@ -214,14 +378,27 @@ export function generateSql(tree: QueryTree, dialect: SqlDialect): { sql: string
     params.push(value);
     return '?';
   };
+  const q = (name: string): string => dialect.quoteIdent(name);
   const expr = (e: SqlExpr): string => {
     switch (e.kind) {
       case 'column':
-        return dialect.quoteIdent(e.name);
+        return q(e.name);
       case 'timeBucket':
         return dialect.timeBucket(e.unit, expr(e.arg));
+      case 'bin':
+        return dialect.bin(expr(e.arg), e.width);
       case 'aggregate':
-        return dialect.aggregate(e.fn, e.arg === undefined ? undefined : expr(e.arg));
+        return dialect.aggregate(e.fn, e.arg === undefined ? undefined : expr(e.arg), e.p);
+      case 'fragment':
+        params.push(...e.fragment.params);
+        return e.fragment.sql;
+      case 'alias':
+        return q(e.name);
+      case 'metricValue':
+        // the metric writes its sums in order, each once, so their bound values line up
+        return e.metric.valueSql((i) => expr(e.sums[i]!));
+      case 'null':
+        return 'NULL';
     }
   };
   const predicate = (p: SqlPredicate): string => {
@@ -234,49 +411,150 @@ export function generateSql(tree: QueryTree, dialect: SqlDialect): { sql: string
         return `${expr(p.left)} BETWEEN ${bind(p.low)} AND ${bind(p.high)}`;
       case 'null':
         return `${expr(p.left)} IS ${p.negated ? 'NOT ' : ''}NULL`;
+      case 'lastDays': {
+        const left = expr(p.left);
+        const start = dialect.lastDaysStart(left, tree.from);
+        params.push(p.days);
+        return `${left} >= ${start}`;
+      }
+      case 'ranked': {
+        const left = expr(p.left);
+        const inner = [`SELECT ${left} FROM ${q(tree.from)}`];
+        if (p.where.length > 0) inner.push(`WHERE ${p.where.map(predicate).join(' AND ')}`);
+        inner.push(`GROUP BY ${left} ORDER BY ${expr(p.by)} ${p.descending ? 'DESC' : 'ASC'}${dialect.nullsLast(p.descending ? 'desc' : 'asc')} LIMIT ${bind(p.count)}`);
+        return `${expr(p.left)} IN (${inner.join(' ')})`;
+      }
     }
   };
+  // periods are half-open: [from, until)
+  const periodSql = (p: SqlPredicate): string => (p.kind === 'between' ? `${expr(p.left)} >= ${bind(p.low)} AND ${expr(p.left)} < ${bind(p.high)}` : predicate(p));
 
-  const parts = [`SELECT ${tree.select.map((s) => `${expr(s.expr)} AS ${dialect.quoteIdent(s.alias)}`).join(', ')}`];
-  parts.push(`FROM ${dialect.quoteIdent(tree.from)}`);
-  if (tree.where.length > 0) parts.push(`WHERE ${tree.where.map(predicate).join(' AND ')}`);
-  if (tree.groupBy.length > 0 && tree.select.some((s) => s.expr.kind === 'aggregate')) {
-    parts.push(`GROUP BY ${tree.groupBy.map(expr).join(', ')}`);
-  } else if (tree.groupBy.length > 0) {
-    // dimensions alone: one row per distinct combination
-    parts[0] = parts[0]!.replace(/^SELECT /, 'SELECT DISTINCT ');
+  const aggregateSelect = (level: QueryLevel, period: SqlPredicate | undefined, withGrouping: boolean): string => {
+    const items = [...level.dimensions, ...tree.aggregates].map((s) => `${expr(s.expr)} AS ${q(s.alias)}`);
+    if (withGrouping) items.push(`${level.level} AS ${q(GROUPING_COLUMN)}`);
+    const parts = [`SELECT ${items.join(', ')}`, `FROM ${q(tree.from)}`];
+    const where = [...tree.where.map(predicate), ...(period === undefined ? [] : [periodSql(period)])];
+    if (where.length > 0) parts.push(`WHERE ${where.join(' AND ')}`);
+    if (level.groupBy.length > 0 && tree.aggregates.length > 0) parts.push(`GROUP BY ${level.groupBy.map(expr).join(', ')}`);
+    else if (level.groupBy.length > 0) parts[0] = parts[0]!.replace(/^SELECT /, 'SELECT DISTINCT ');
+    return parts.join(' ');
+  };
+
+  const levelSelect = (level: QueryLevel): string => {
+    if (tree.periods === undefined) return aggregateSelect(level, undefined, tree.totals);
+    const current = aggregateSelect(level, tree.periods.current, tree.totals);
+    const previous = aggregateSelect(level, tree.periods.previous, false);
+    const join = level.dimensions.length === 0 ? '1' : level.dimensions.map((d) => `c.${q(d.alias)} IS p.${q(d.alias)}`).join(' AND ');
+    const previousItems = tree.aggregates.map((a) => `p.${q(a.alias)} AS ${q(PREVIOUS_ALIAS(a.alias))}`);
+    return `SELECT c.*${previousItems.length > 0 ? `, ${previousItems.join(', ')}` : ''} FROM (${current}) c LEFT JOIN (${previous}) p ON ${join}`;
+  };
+
+  const order = tree.orderBy.map((o) => `${expr(o.expr)} ${o.direction.toUpperCase()}${dialect.nullsLast(o.direction)}`);
+  const wrapped = tree.totals || tree.periods !== undefined;
+  if (!wrapped) {
+    const sql = [levelSelect(tree.levels[0]!)];
+    if (order.length > 0) sql.push(`ORDER BY ${order.join(', ')}`);
+    sql.push(`LIMIT ${bind(tree.limit + 1)}`);
+    return { sql: sql.join(' '), params };
   }
-  if (tree.orderBy.length > 0) {
-    parts.push(`ORDER BY ${tree.orderBy.map((o) => `${dialect.quoteIdent(o.alias)} ${o.direction.toUpperCase()}${dialect.nullsLast(o.direction)}`).join(', ')}`);
-  }
-  parts.push(`LIMIT ${bind(tree.limit + 1)}`);
-  return { sql: parts.join(' '), params };
+  const body = tree.levels.map(levelSelect).join(' UNION ALL ');
+  const outerOrder = tree.totals ? [`${q(GROUPING_COLUMN)} ASC`, ...order] : order;
+  const sql = [`SELECT * FROM (${body})`];
+  if (outerOrder.length > 0) sql.push(`ORDER BY ${outerOrder.join(', ')}`);
+  sql.push(`LIMIT ${bind(tree.limit + 1)}`);
+  return { sql: sql.join(' '), params };
 }
 
-function resultColumns(query: NormalizedQuery): ResultColumn[] {
-  return [
-    ...query.dimensions.map(
-      (d): ResultColumn => ({
-        name: d.id,
-        label: d.field.label,
-        role: 'dimension',
-        // a bucketed date comes back as its bucket label
-        type: d.timeUnit === undefined ? d.field.type : 'text',
-      }),
-    ),
-    ...query.measures.map(
-      (m): ResultColumn => ({
-        name: m.id,
-        label: m.field?.label ?? { en: 'Number of records', 'zh-CN': '记录数' },
-        role: 'measure',
-        type: m.aggregate === 'count' || m.aggregate === 'count_distinct' ? 'integer' : m.aggregate === 'avg' ? 'real' : (m.field?.type ?? 'real'),
-      }),
-    ),
-  ];
+// ---- output columns -------------------------------------------------------------------------
+
+const COUNT_LABEL: LocalizedText = { en: 'Number of records', 'zh-CN': '记录数' };
+
+function measureType(m: NormalizedMeasure & { kind: 'field' }): ColumnType {
+  if (m.aggregate === 'count' || m.aggregate === 'count_distinct') return 'integer';
+  if (m.aggregate === 'avg' || m.aggregate === 'median' || m.aggregate === 'percentile') return 'real';
+  return m.field?.type ?? 'real';
 }
 
-export function compileQuery(spec: QuerySpec, schema: QuerySchema, dialect: SqlDialect = sqliteDialect): CompiledQuery {
-  const normalized = normalizeQuery(spec, schema);
-  const { sql, params } = generateSql(buildQueryTree(normalized), dialect);
-  return { sql, params, columns: resultColumns(normalized), limit: normalized.limit };
+function outputs(query: NormalizedQuery, tree: QueryTree): { columns: ResultColumn[]; sources: OutputSource[] } {
+  const names = [...tree.levels[0]!.dimensions.map((d) => d.alias), ...tree.aggregates.map((a) => a.alias)];
+  if (tree.totals) names.push(GROUPING_COLUMN);
+  if (tree.periods !== undefined) names.push(...tree.aggregates.map((a) => PREVIOUS_ALIAS(a.alias)));
+  const indexOf = (alias: string): number => names.indexOf(alias);
+
+  const columns: ResultColumn[] = [];
+  const sources: OutputSource[] = [];
+  query.dimensions.forEach((d) => {
+    columns.push({ name: d.id, label: d.field.label, role: 'dimension', type: d.timeUnit !== undefined ? 'text' : d.bin !== undefined ? 'real' : d.field.type });
+    sources.push({ kind: 'column', index: indexOf(d.id) });
+  });
+  for (const m of query.measures) {
+    const aliases = aggregatesOf(m).map((a) => a.alias);
+    const value = (previous: boolean): OutputSource =>
+      m.kind === 'metric'
+        ? { kind: 'metric', metric: m.metric, indexes: aliases.map((a) => indexOf(previous ? PREVIOUS_ALIAS(a) : a)), part: 'value' }
+        : { kind: 'column', index: indexOf(previous ? PREVIOUS_ALIAS(m.id) : m.id) };
+    if (m.kind === 'metric') {
+      const definition = m.metric.metric;
+      const metric = { id: definition.id, version: definition.version, unit: definition.unit, direction: definition.direction, minSample: definition.minSample };
+      columns.push({ name: m.id, label: definition.name, role: 'measure', type: definition.unit === 'count' ? 'integer' : 'real', metric });
+      sources.push(value(false));
+      for (const part of ['n', 'low', 'high'] as const) {
+        columns.push({ name: detailId(m.id, part), label: definition.name, role: 'measure', type: part === 'n' ? 'integer' : 'real', detail: { of: m.id, kind: part } });
+        sources.push({ kind: 'metric', metric: m.metric, indexes: aliases.map(indexOf), part });
+      }
+    } else {
+      columns.push({ name: m.id, label: m.field?.label ?? COUNT_LABEL, role: 'measure', type: measureType(m) });
+      sources.push(value(false));
+    }
+    if (tree.periods !== undefined) {
+      const label = columns.find((c) => c.name === m.id)!.label;
+      const type = columns.find((c) => c.name === m.id)!.type;
+      columns.push({ name: detailId(m.id, 'previous'), label, role: 'measure', type, detail: { of: m.id, kind: 'previous' } });
+      sources.push(value(true));
+      columns.push({ name: detailId(m.id, 'delta'), label, role: 'measure', type: 'real', detail: { of: m.id, kind: 'delta' } });
+      sources.push({ kind: 'change', current: value(false), previous: value(true), relative: false });
+      columns.push({ name: detailId(m.id, 'delta_pct'), label, role: 'measure', type: 'real', detail: { of: m.id, kind: 'delta_pct' } });
+      sources.push({ kind: 'change', current: value(false), previous: value(true), relative: true });
+    }
+  }
+  if (tree.totals) {
+    columns.push({ name: GROUPING_COLUMN, label: { en: 'Subtotal level', 'zh-CN': '小计层级' }, role: 'dimension', type: 'integer' });
+    sources.push({ kind: 'column', index: indexOf(GROUPING_COLUMN) });
+  }
+  return { columns, sources };
+}
+
+function numberOrNull(value: CellValue | undefined): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+function sourceValue(source: OutputSource, row: readonly CellValue[]): CellValue {
+  switch (source.kind) {
+    case 'column':
+      return row[source.index] ?? null;
+    case 'metric': {
+      const sums = source.metric.toSums(source.indexes.map((i) => numberOrNull(row[i])));
+      return metricValue(sums)[source.part];
+    }
+    case 'change': {
+      const current = numberOrNull(sourceValue(source.current, row));
+      const previous = numberOrNull(sourceValue(source.previous, row));
+      if (current === null || previous === null) return null;
+      if (!source.relative) return current - previous;
+      return previous === 0 ? null : (100 * (current - previous)) / Math.abs(previous);
+    }
+  }
+}
+
+/** The output rows of a compiled query from the rows its SQL returned. */
+export function assembleRows(compiled: Pick<CompiledQuery, 'sources'>, rows: readonly (readonly CellValue[])[]): CellValue[][] {
+  return rows.map((row) => compiled.sources.map((source) => sourceValue(source, row)));
+}
+
+export function compileQuery(spec: QuerySpec, schema: QuerySchema, dialect: SqlDialect = sqliteDialect, expressionDialect: ExpressionDialect = sqliteExpressionDialect): CompiledQuery {
+  const normalized = normalizeQuery(spec, schema, dialect, expressionDialect);
+  const tree = buildQueryTree(normalized);
+  const { sql, params } = generateSql(tree, dialect);
+  const { columns, sources } = outputs(normalized, tree);
+  return { sql, params, columns, sources, limit: normalized.limit };
 }

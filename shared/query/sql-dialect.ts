@@ -6,7 +6,13 @@ export interface SqlDialect {
   quoteIdent(identifier: string): string;
   /** Buckets an ISO date/datetime text expression; the bucket sorts chronologically as text. */
   timeBucket(unit: TimeUnit, expr: string): string;
-  aggregate(fn: Aggregate, expr: string | undefined): string;
+  /** `p` is the percentile of `percentile` (a checked number, 0–100). */
+  aggregate(fn: Aggregate, expr: string | undefined, p?: number): string;
+  /** The lower edge of the bin of width `width` (a checked positive number) holding the value. */
+  bin(expr: string, width: number): string;
+  /** The first day of the `days`-day window ending on the latest day `expr` holds in `table`; the
+   * day count is the bound parameter the caller pushes. */
+  lastDaysStart(expr: string, table: string): string;
   /** Suffix of an ORDER BY term so that empty groups come last. */
   nullsLast(direction: 'asc' | 'desc'): string;
 }
@@ -33,9 +39,19 @@ export const sqliteDialect: SqlDialect = {
         return `date(${expr})`;
       case 'hour':
         return `strftime('%Y-%m-%d %H:00', ${expr})`;
+      case 'weekday':
+        return `strftime('%u', ${expr})`;
+      case 'hour_of_day':
+        return `strftime('%H', ${expr})`;
     }
   },
-  aggregate(fn, expr) {
+  bin(expr, width) {
+    return `(floor(${expr} * 1.0 / ${width}) * ${width})`;
+  },
+  lastDaysStart(expr, table) {
+    return `(SELECT date(MAX(${expr}), '-' || (? - 1) || ' days') FROM ${quoteSqliteIdent(table)})`;
+  },
+  aggregate(fn, expr, p) {
     if (expr === undefined) return 'COUNT(*)';
     switch (fn) {
       case 'count':
@@ -50,6 +66,10 @@ export const sqliteDialect: SqlDialect = {
         return `MIN(${expr})`;
       case 'max':
         return `MAX(${expr})`;
+      case 'median':
+        return `median(${expr})`;
+      case 'percentile':
+        return `percentile(${expr}, ${p ?? 50})`;
     }
   },
   nullsLast(direction) {

@@ -32,8 +32,25 @@ function roleCandidates(db: Database.Database, schema: TableSchema): RoleCandida
   });
 }
 
+/** Table models by workbench version: suggesting roles scans the numeric columns once. */
+const modelCache = new WeakMap<Database.Database, { version: number; tables: Map<string, TableModel> }>();
+
 /** A table's roles: the confirmed ones, and suggestions for the roles and fields nobody confirmed. */
 export function tableModel(db: Database.Database, table: string): TableModel {
+  const version = workbenchVersion(db);
+  let cache = modelCache.get(db);
+  if (cache?.version !== version) {
+    cache = { version, tables: new Map() };
+    modelCache.set(db, cache);
+  }
+  const cached = cache.tables.get(table);
+  if (cached !== undefined) return cached;
+  const model = buildTableModel(db, table);
+  cache.tables.set(table, model);
+  return model;
+}
+
+function buildTableModel(db: Database.Database, table: string): TableModel {
   const schema = getTableSchema(db, table);
   const confirmed = confirmedRoles(db, table);
   const confirmedRolesSet = new Set(confirmed.map((c) => c.role));

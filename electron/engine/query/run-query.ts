@@ -2,22 +2,23 @@ import { performance } from 'node:perf_hooks';
 import { Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import type Database from 'better-sqlite3';
 import type { CellValue, QueryResult } from '../../../shared/api/types';
-import { compileQuery, type CompiledQuery } from '../../../shared/query/compile-query';
+import { assembleRows, compileQuery, type CompiledQuery } from '../../../shared/query/compile-query';
 import type { QuerySpec } from '../../../shared/spec/query-spec';
+import { appliedRoles, tableModel } from '../model/semantic-model';
 import { getTableSchema } from '../workbench/table-catalog';
 
 const NUMERIC = new Set(['integer', 'real', 'boolean']);
 
 export function compileForWorkbench(db: Database.Database, spec: QuerySpec): CompiledQuery {
   const schema = getTableSchema(db, spec.table);
-  return compileQuery(spec, { table: schema.table, fields: schema.fields });
+  return compileQuery(spec, { table: schema.table, fields: schema.fields, roles: appliedRoles(tableModel(db, schema.table)) });
 }
 
 /** Runs a spec against the workbench and returns the rows as Arrow IPC bytes. */
 export function runQuery(db: Database.Database, spec: QuerySpec): QueryResult {
   const started = performance.now();
   const compiled = compileForWorkbench(db, spec);
-  const rows = db.prepare(compiled.sql).raw(true).all(...compiled.params) as CellValue[][];
+  const rows = assembleRows(compiled, db.prepare(compiled.sql).raw(true).all(...compiled.params) as CellValue[][]);
   const truncated = rows.length > compiled.limit;
   if (truncated) rows.length = compiled.limit;
 

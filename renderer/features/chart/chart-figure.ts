@@ -25,7 +25,9 @@ export interface Figure {
   readonly mark: 'bar' | 'line';
 }
 
-type DateUnit = Exclude<TimeUnit, 'quarter'>;
+/** Units that keep a date on the axis (quarters, weekdays and hours of the day are labels). */
+type DateUnit = Exclude<TimeUnit, 'quarter' | 'weekday' | 'hour_of_day'>;
+const isDateUnit = (unit: TimeUnit | undefined): unit is DateUnit => unit !== undefined && unit !== 'quarter' && unit !== 'weekday' && unit !== 'hour_of_day';
 
 /** Tick and hover formats for date buckets (d3-time-format; month and day names come from the plotly locale). */
 const DATE_FORMATS: Readonly<Record<Locale, Readonly<Record<DateUnit, { readonly tick: string; readonly hover: string }>>>> = {
@@ -92,7 +94,7 @@ export function buildFigure(args: {
   const { plan, rows, chartType, locale, theme } = args;
   const { axis, series, measures } = plan;
   const unit = axis.pill.timeUnit;
-  const dateAxis = unit !== undefined && unit !== 'quarter';
+  const dateAxis = isDateUnit(unit);
   const mark = chartType === 'auto' ? (unit !== undefined ? 'line' : 'bar') : chartType;
 
   const order = localeOrder(locale);
