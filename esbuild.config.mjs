@@ -22,6 +22,7 @@ await Promise.all([
       rootwise: 'electron/cli/rootwise.ts',
       'job-worker': 'electron/engine/jobs/job-worker.ts',
       'import-reader': 'electron/engine/import/reader-worker.ts',
+      'query-worker': 'electron/engine/query/query-worker.ts',
       bench: 'test/bench/bench.ts',
       'bench-import': 'test/bench/bench-import.ts',
     },

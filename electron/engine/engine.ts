@@ -15,7 +15,8 @@ import type { JobRequest } from './jobs/job-messages';
 import { addRelationship, getSemanticModel, removeRelationship, resetFieldRoles, setFieldRoles } from './model/semantic-model';
 import { computeMetrics } from './metrics/compute-metrics';
 import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from './model/workbench-calendar';
-import { runQuery } from './query/run-query';
+import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor';
+import { workbenchVersion } from './workbench/workbench-version';
 import { METRIC_CATALOGUE } from '../../shared/metrics/metric-catalogue';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
@@ -29,7 +30,7 @@ export interface EngineOptions {
 }
 
 /** Runs synchronous engine work as an API answer: a throw becomes a rejected promise. */
-function answer<T>(work: () => T): Promise<T> {
+function answer<T>(work: () => T | Promise<T>): Promise<T> {
   try {
     return Promise.resolve(work());
   } catch (error) {
@@ -44,6 +45,7 @@ function answer<T>(work: () => T): Promise<T> {
 export class Engine implements RootwiseApi {
   readonly events = new EngineEvents();
   private current: OpenedWorkbench | null = null;
+  private executor: QueryExecutor | null = null;
   private readonly jobs = new Map<string, RunningJob<unknown>>();
   /** Jobs write to the file, so they run one at a time. */
   private jobQueue: Promise<unknown> = Promise.resolve();
@@ -67,7 +69,9 @@ export class Engine implements RootwiseApi {
 
   private setCurrent(opened: OpenedWorkbench | null): WorkbenchInfo | null {
     this.current?.db.close();
+    this.executor?.close();
     this.current = opened;
+    this.executor = opened === null ? null : new WorkerQueryExecutor(path.join(path.dirname(this.workerScript), 'query-worker.cjs'), { dbPath: opened.path, nativeBinding: this.sqlite.nativeBinding });
     if (opened !== null) registerModelFunctions(opened.db);
     const info = this.info();
     this.events.emit('onDidChangeWorkbench', info);
@@ -246,7 +250,7 @@ export class Engine implements RootwiseApi {
   }
 
   query(req: ApiRequest<'query'>): ReturnType<RootwiseApi['query']> {
-    return Promise.resolve(runQuery(this.db, req.spec));
+    return answer(() => this.executor!.execute(req.spec, workbenchVersion(this.db), { channel: req.channel }));
   }
 
   getModel(_req?: ApiRequest<'getModel'>): ReturnType<RootwiseApi['getModel']> {
@@ -296,6 +300,8 @@ export class Engine implements RootwiseApi {
 
   close(): void {
     for (const job of this.jobs.values()) job.cancel();
+    this.executor?.close();
+    this.executor = null;
     this.current?.db.close();
     this.current = null;
   }

@@ -77,8 +77,10 @@ export interface RootwiseApi {
     readonly offset?: number | undefined;
     readonly limit?: number | undefined;
   }): Promise<{ readonly total: number; readonly rejects: readonly RejectRecord[] }>;
-  /** Runs a query spec; the rows come back as Arrow IPC bytes. */
-  query(req: { readonly spec: QuerySpec }): Promise<QueryResult>;
+  /** Runs a query spec off the engine's thread; the rows come back as Arrow IPC bytes. A repeated
+   * question on unchanged data answers from memory; a newer query on the same `channel` (one chart
+   * being edited) cancels an older one still running, which fails with `error.query.superseded`. */
+  query(req: { readonly spec: QuerySpec; readonly channel?: string | undefined }): Promise<QueryResult>;
   /** The semantic model: every table's field roles (confirmed, or suggested from names, types and
    * ranges) and the relationships between tables (confirmed, or suggested from shared key roles). */
   getModel(req: Record<string, never>): Promise<SemanticModel>;

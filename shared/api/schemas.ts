@@ -74,7 +74,7 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(10_000).optional(),
   }),
-  query: z.strictObject({ spec: querySpecSchema }),
+  query: z.strictObject({ spec: querySpecSchema, channel: z.string().min(1).max(200).optional() }),
   getModel: empty,
   setFieldRoles: z.strictObject({ table: name, roles: z.partialRecord(z.enum(FIELD_ROLES), name.nullable()) }),
   resetFieldRoles: z.strictObject({ table: name }),

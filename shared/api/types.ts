@@ -234,6 +234,8 @@ export interface QueryResult {
   /** True when the result was cut at the spec's limit. */
   readonly truncated: boolean;
   readonly elapsedMs: number;
+  /** Answered from the results of an identical earlier query on the same data. */
+  readonly cached?: boolean | undefined;
 }
 
 export interface JobProgress {

@@ -284,6 +284,7 @@ export interface QueryTree {
 const COMPARE_OPS = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 const column = (name: string): SqlExpr => ({ kind: 'column', name });
+const alias = (name: string): SqlExpr => ({ kind: 'alias', name });
 const SUM_ALIAS = (measure: string, k: number): string => `${measure}__s${k}`;
 const PREVIOUS_ALIAS = (alias: string): string => `${alias}__prev`;
 
@@ -355,8 +356,8 @@ export function buildQueryTree(query: NormalizedQuery): QueryTree {
   const orderBy = query.sort.map((s) => {
     const measure = byId.get(s.id);
     // a metric sorts by its value, worked out from its sums' aliases
-    if (measure?.kind === 'metric') return { expr: valueExpr(measure, aggregatesOf(measure).map((a): SqlExpr => ({ kind: 'alias', name: a.alias }))), direction: s.direction };
-    return { expr: { kind: 'alias', name: s.id }, direction: s.direction };
+    if (measure?.kind === 'metric') return { expr: valueExpr(measure, aggregatesOf(measure).map((a) => alias(a.alias))), direction: s.direction };
+    return { expr: alias(s.id), direction: s.direction };
   });
   return {
     from: query.table,
