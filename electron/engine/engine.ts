@@ -27,6 +27,8 @@ export interface EngineOptions {
   /** A better-sqlite3 addon built for this runtime (the desktop app in development needs an
    * Electron build; packaged apps are rebuilt by electron-builder and need none). */
   readonly nativeBinding?: string | undefined;
+  /** Keep query answers for repeated questions (default true; the benchmark turns it off to time the work). */
+  readonly queryCache?: boolean | undefined;
 }
 
 /** Runs synchronous engine work as an API answer: a throw becomes a rejected promise. */
@@ -51,10 +53,12 @@ export class Engine implements RootwiseApi {
   private jobQueue: Promise<unknown> = Promise.resolve();
   private readonly workerScript: string;
   private readonly sqlite: SqliteOptions;
+  private readonly queryCache: boolean;
 
   constructor(options: EngineOptions = {}) {
     this.workerScript = options.workerScript ?? path.join(__dirname, 'job-worker.cjs');
     this.sqlite = { nativeBinding: options.nativeBinding };
+    this.queryCache = options.queryCache ?? true;
   }
 
   private get db(): Database.Database {
@@ -71,7 +75,7 @@ export class Engine implements RootwiseApi {
     this.current?.db.close();
     this.executor?.close();
     this.current = opened;
-    this.executor = opened === null ? null : new WorkerQueryExecutor(path.join(path.dirname(this.workerScript), 'query-worker.cjs'), { dbPath: opened.path, nativeBinding: this.sqlite.nativeBinding });
+    this.executor = opened === null ? null : new WorkerQueryExecutor(path.join(path.dirname(this.workerScript), 'query-worker.cjs'), { dbPath: opened.path, nativeBinding: this.sqlite.nativeBinding }, this.queryCache);
     if (opened !== null) registerModelFunctions(opened.db);
     const info = this.info();
     this.events.emit('onDidChangeWorkbench', info);

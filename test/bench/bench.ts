@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Engine } from '../../electron/engine/engine';
 import type { QuerySpec } from '../../shared/spec/query-spec';
 import { writeBenchTicketsCsv } from './tickets-csv';
@@ -46,25 +46,63 @@ interface ImportRun {
   readonly peakRssMb: number;
 }
 
-/** A Rootwise import in a process of its own (bench-import.cjs), for its time and peak memory. */
-function rootwiseImport(csv: string, n: number): ImportRun {
-  const workbench = path.join(work, `rootwise-${n}.rootwise`);
+/** A Rootwise import in a process of its own (bench-import.cjs), for its time and peak memory;
+ * the workbench is kept at `keep` when given. */
+function rootwiseImport(csv: string, n: number, keep?: string): ImportRun {
+  const workbench = keep ?? path.join(work, `rootwise-${n}.rootwise`);
   removeDb(workbench);
   const out = execFileSync(process.execPath, [path.join(__dirname, 'bench-import.cjs'), csv, workbench], { encoding: 'utf8' });
-  removeDb(workbench);
+  if (keep === undefined) removeDb(workbench);
   return JSON.parse(out) as ImportRun;
 }
 
-async function duckdbImport(csv: string): Promise<number> {
+async function duckdbImport(csv: string, keep = false): Promise<{ ms: number; connection: DuckDBConnection | undefined }> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const started = performance.now();
   await connection.run(`CREATE TABLE tickets AS SELECT * FROM read_csv_auto('${csv.replace(/'/g, "''")}')`);
   const ms = performance.now() - started;
+  if (keep) return { ms, connection };
   connection.closeSync();
   instance.closeSync();
-  return ms;
+  return { ms, connection: undefined };
 }
+
+/** The service questions of the query benchmark, as Rootwise specs and as DuckDB SQL of the same meaning. */
+const SERVICE_QUERIES: readonly { readonly name: string; readonly spec: QuerySpec; readonly duckdb: string }[] = (() => {
+  const base = { version: 1 as const, table: 'tickets', filters: [], sort: [] };
+  const q1Spec: QuerySpec = { ...base, dimensions: [{ field: 'region' }, { field: 'channel' }], measures: [{ aggregate: 'count' }, { metric: 'csat_mean' }, { metric: 'resolution_p90' }] };
+  const resolutionHours = 'CASE WHEN resolved_at >= created_at THEN epoch(resolved_at - created_at) / 3600.0 END';
+  const frtMinutes = 'CASE WHEN first_response_at >= created_at THEN epoch(first_response_at - created_at) / 60.0 END';
+  const q1Sql = (where: string): string =>
+    `SELECT region, channel, count(*), avg(csat), quantile_cont(${resolutionHours}, 0.9) FROM tickets ${where} GROUP BY region, channel ORDER BY region, channel`;
+  return [
+    { name: 'q1 count, mean CSAT, p90 resolution hours by region × channel', spec: q1Spec, duckdb: q1Sql('') },
+    {
+      name: 'q2 monthly volume, median and p90 first-response minutes',
+      spec: { ...base, dimensions: [{ field: 'created_at', timeUnit: 'month' }], measures: [{ aggregate: 'count' }, { metric: 'frt_median' }, { metric: 'frt_p90' }] },
+      duckdb: `SELECT strftime(created_at, '%Y-%m') AS m, count(*), median(${frtMinutes}), quantile_cont(${frtMinutes}, 0.9) FROM tickets GROUP BY m ORDER BY m`,
+    },
+    {
+      name: 'q3 top 20 agents by FCR within one year',
+      spec: {
+        ...base,
+        dimensions: [{ field: 'agent' }],
+        measures: [{ metric: 'fcr_rate' }],
+        filters: [{ field: 'created_at', op: 'between', values: ['2024-01-01', '2024-12-31 23:59:59'] }],
+        sort: [{ by: 'fcr_rate', direction: 'desc' }],
+        limit: 20,
+      },
+      duckdb:
+        "SELECT agent, 100.0 * sum(CASE WHEN resolved_at IS NOT NULL AND coalesce(reopen_count, 0) = 0 AND coalesce(transfer_count, 0) = 0 THEN 1 ELSE 0 END) / nullif(sum(CASE WHEN resolved_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS fcr FROM tickets WHERE created_at BETWEEN TIMESTAMP '2024-01-01' AND TIMESTAMP '2024-12-31 23:59:59' GROUP BY agent ORDER BY fcr DESC LIMIT 20",
+    },
+    {
+      name: 'q4 = q1 for one channel (电话) and the last 90 days',
+      spec: { ...q1Spec, filters: [{ field: 'channel', op: 'eq', values: ['电话'] }, { field: 'created_at', op: 'last_days', values: [90] }] },
+      duckdb: q1Sql("WHERE channel = '电话' AND created_at >= (SELECT max(created_at)::DATE - INTERVAL 89 DAY FROM tickets)"),
+    },
+  ];
+})();
 
 interface Figure {
   readonly name: string;
@@ -75,7 +113,7 @@ interface Figure {
 }
 
 const ratio = (rootwise: number, anchor: number | undefined): string => (anchor === undefined ? 'n/a' : `${(rootwise / anchor).toFixed(2)}×`);
-const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : `${Math.round(value).toLocaleString('en')} ms`);
+const ms = (value: number | undefined): string => (value === undefined ? 'n/a' : value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value).toLocaleString('en')} ms`);
 
 async function main(): Promise<void> {
   const sqlite3 = sqlite3Binary();
@@ -83,6 +121,9 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const inputs: string[] = [];
   let queryWorkbench = '';
+  const largest = Math.max(...SIZES);
+  const serviceWorkbench = path.join(work, 'service.rootwise');
+  let duckService: DuckDBConnection | undefined;
 
   for (const rows of SIZES) {
     const csv = path.join(work, `tickets-${rows}.csv`);
@@ -91,7 +132,7 @@ async function main(): Promise<void> {
     console.log(`input: ${rows.toLocaleString('en')} tickets, ${(bytes / 1e6).toFixed(1)} MB CSV`);
 
     const runs: ImportRun[] = [];
-    for (let i = 0; i < REPEATS; i++) runs.push(rootwiseImport(csv, i));
+    for (let i = 0; i < REPEATS; i++) runs.push(rootwiseImport(csv, i, rows === largest && i === REPEATS - 1 ? serviceWorkbench : undefined));
     const importMs = median(runs.map((r) => r.ms));
     const peakRss = Math.max(...runs.map((r) => r.peakRssMb));
     let n = 0;
@@ -104,7 +145,11 @@ async function main(): Promise<void> {
             removeDb(db);
           });
     const duckRuns: number[] = [];
-    for (let i = 0; i < REPEATS; i++) duckRuns.push(await duckdbImport(csv));
+    for (let i = 0; i < REPEATS; i++) {
+      const run = await duckdbImport(csv, rows === largest && i === REPEATS - 1);
+      duckRuns.push(run.ms);
+      duckService ??= run.connection;
+    }
     const duckMs = median(duckRuns);
     figures.push({
       name: `import ${rows.toLocaleString('en')}-row tickets CSV (${(bytes / 1e6).toFixed(0)} MB)`,
@@ -127,8 +172,9 @@ async function main(): Promise<void> {
     fs.rmSync(csv, { force: true });
   }
 
-  // a group-by through the query engine (compile + run + Arrow) versus the same SQL in the shell
-  const engine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs') });
+  // a group-by through the query engine (compile + run + Arrow) versus the same SQL in the shell;
+  // answers are not cached here, so every run does the work
+  const engine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs'), queryCache: false });
   await engine.openWorkbench({ path: queryWorkbench });
   const spec: QuerySpec = {
     version: 1,
@@ -163,6 +209,44 @@ async function main(): Promise<void> {
     note: 'Rootwise time includes compiling the spec and encoding Arrow',
   });
   console.log(`group-by: Rootwise ${ms(queryMs)}, sqlite3 ${ms(anchorQueryMs)} (${ratio(queryMs, anchorQueryMs)})`);
+
+  // the service questions on the largest table, through the query thread, uncached, against DuckDB
+  const serviceEngine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs'), queryCache: false });
+  await serviceEngine.openWorkbench({ path: serviceWorkbench });
+  for (const question of SERVICE_QUERIES) {
+    await serviceEngine.query({ spec: question.spec });
+    const rootwiseMs = await timeIt(async () => {
+      await serviceEngine.query({ spec: question.spec });
+    });
+    let duckMs: number | undefined;
+    if (duckService !== undefined) {
+      const connection = duckService;
+      await connection.run(question.duckdb);
+      duckMs = await timeIt(async () => {
+        await connection.run(question.duckdb);
+      });
+    }
+    figures.push({
+      name: `${question.name} (${largest.toLocaleString('en')} rows)`,
+      rootwiseMs,
+      anchors: [{ name: 'DuckDB, same question (in memory)', ms: duckMs }],
+      extra: '',
+      note: 'through the query thread: compile, run in SQLite, metric values with n and interval, Arrow; no cache',
+    });
+    console.log(`${question.name}: Rootwise ${ms(rootwiseMs)}, DuckDB ${ms(duckMs)} (${ratio(rootwiseMs, duckMs)})`);
+  }
+  serviceEngine.close();
+  // a repeated question answers from the cache
+  const cachedEngine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs') });
+  await cachedEngine.openWorkbench({ path: serviceWorkbench });
+  await cachedEngine.query({ spec: SERVICE_QUERIES[0]!.spec });
+  const cachedMs = await timeIt(async () => {
+    await cachedEngine.query({ spec: SERVICE_QUERIES[0]!.spec });
+  });
+  cachedEngine.close();
+  figures.push({ name: `q1 asked again (answer cached)`, rootwiseMs: cachedMs, anchors: [{ name: 'target', ms: 5 }], extra: '', note: 'the same spec on unchanged data answers from memory' });
+  console.log(`q1 cached: ${cachedMs.toFixed(2)} ms (target ≤ 5 ms)`);
+  duckService?.closeSync();
 
   const sqliteVersion = sqlite3 === undefined ? 'not installed' : execFileSync(sqlite3, ['--version'], { encoding: 'utf8' }).split(' ')[0];
   const duckVersion = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', '@duckdb', 'node-api', 'package.json'), 'utf8')) as { version: string }).version;

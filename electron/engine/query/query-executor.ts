@@ -48,6 +48,7 @@ export class WorkerQueryExecutor implements QueryExecutor {
   constructor(
     private readonly workerScript: string,
     private readonly data: QueryWorkerData,
+    private readonly caching = true,
   ) {}
 
   execute(spec: QuerySpec, version: number, options: QueryOptions = {}): Promise<QueryResult> {
@@ -113,7 +114,7 @@ export class WorkerQueryExecutor implements QueryExecutor {
       pending!.reject(new ApiCallError(message.error));
       return;
     }
-    this.remember(pending!.key, message.result);
+    if (this.caching) this.remember(pending!.key, message.result);
     pending!.resolve(message.result);
   }
 
