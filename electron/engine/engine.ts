@@ -14,6 +14,7 @@ import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
 import type { JobRequest } from './jobs/job-messages';
 import { addRelationship, getSemanticModel, removeRelationship, resetFieldRoles, setFieldRoles } from './model/semantic-model';
 import { computeMetrics } from './metrics/compute-metrics';
+import { modelSchema, previewFormula, removeCalculatedField, setCalculatedField } from './model/calculated-fields';
 import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from './model/workbench-calendar';
 import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor';
 import { workbenchVersion } from './workbench/workbench-version';
@@ -163,7 +164,7 @@ export class Engine implements RootwiseApi {
   }
 
   getTableSchema(req: ApiRequest<'getTableSchema'>): ReturnType<RootwiseApi['getTableSchema']> {
-    return Promise.resolve(getTableSchema(this.db, req.table));
+    return answer(() => modelSchema(this.db, req.table));
   }
 
   previewRows(req: ApiRequest<'previewRows'>): Promise<RowsPage> {
@@ -263,6 +264,21 @@ export class Engine implements RootwiseApi {
 
   setFieldRoles(req: ApiRequest<'setFieldRoles'>): ReturnType<RootwiseApi['setFieldRoles']> {
     return answer(() => setFieldRoles(this.db, req.table, req.roles));
+  }
+
+  setCalculatedField(req: ApiRequest<'setCalculatedField'>): ReturnType<RootwiseApi['setCalculatedField']> {
+    return answer(() => setCalculatedField(this.db, req));
+  }
+
+  removeCalculatedField(req: ApiRequest<'removeCalculatedField'>): ReturnType<RootwiseApi['removeCalculatedField']> {
+    return answer(() => {
+      removeCalculatedField(this.db, req.table, req.name);
+      return { removed: true as const };
+    });
+  }
+
+  previewFormula(req: ApiRequest<'previewFormula'>): ReturnType<RootwiseApi['previewFormula']> {
+    return answer(() => previewFormula(this.db, req.table, req.expression, req.limit ?? 20));
   }
 
   resetFieldRoles(req: ApiRequest<'resetFieldRoles'>): ReturnType<RootwiseApi['resetFieldRoles']> {

@@ -7,6 +7,9 @@ import type { QuerySpec } from '../spec/query-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type {
   AppendTarget,
+  CellValue,
+  ColumnType,
+  FieldInfo,
   ColumnTypeChoice,
   Delimiter,
   ImportPreview,
@@ -86,6 +89,11 @@ export interface RootwiseApi {
   getModel(req: Record<string, never>): Promise<SemanticModel>;
   /** Confirms roles of a table's fields: role → field, or null for "no field plays this role". */
   setFieldRoles(req: { readonly table: string; readonly roles: Readonly<Partial<Record<FieldRole, string | null>>> }): Promise<TableModel>;
+  /** Adds or changes a calculated field: a row-level formula on the table's fields (checked, never pasted into SQL). */
+  setCalculatedField(req: { readonly table: string; readonly name: string; readonly label?: string | undefined; readonly expression: string }): Promise<FieldInfo>;
+  removeCalculatedField(req: { readonly table: string; readonly name: string }): Promise<{ readonly removed: true }>;
+  /** The values a formula gives on a table's first rows, and its type; saves nothing. */
+  previewFormula(req: { readonly table: string; readonly expression: string; readonly limit?: number | undefined }): Promise<{ readonly type: ColumnType; readonly values: readonly CellValue[] }>;
   /** Forgets a table's confirmed roles, so they are suggested again. */
   resetFieldRoles(req: { readonly table: string }): Promise<TableModel>;
   /** Rows of `from.table` point at rows of `to.table` through these fields; reports cardinality and match share. */
@@ -123,6 +131,9 @@ export const API_METHODS = [
   'getModel',
   'setFieldRoles',
   'resetFieldRoles',
+  'setCalculatedField',
+  'removeCalculatedField',
+  'previewFormula',
   'addRelationship',
   'removeRelationship',
   'getCalendar',

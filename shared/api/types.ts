@@ -76,6 +76,8 @@ export interface FieldInfo {
   readonly distinctCount: number;
   /** False when the column has so many distinct values that `distinctCount` is an estimate (±1 %). */
   readonly distinctExact: boolean;
+  /** A calculated field's formula (absent for a stored column). */
+  readonly expression?: string | undefined;
 }
 
 export interface TableSchema {

@@ -37,6 +37,8 @@ export interface SchemaField {
   readonly name: string;
   readonly label: LocalizedText;
   readonly type: ColumnType;
+  /** A calculated field: its compiled formula, used wherever the field is. */
+  readonly sql?: SqlFragment | undefined;
 }
 
 export interface QuerySchema {
@@ -284,6 +286,8 @@ export interface QueryTree {
 const COMPARE_OPS = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 const column = (name: string): SqlExpr => ({ kind: 'column', name });
+/** A field as SQL: its column, or a calculated field's formula. */
+const fieldExpr = (field: SchemaField): SqlExpr => (field.sql === undefined ? column(field.name) : { kind: 'fragment', fragment: field.sql });
 const alias = (name: string): SqlExpr => ({ kind: 'alias', name });
 const SUM_ALIAS = (measure: string, k: number): string => `${measure}__s${k}`;
 const PREVIOUS_ALIAS = (alias: string): string => `${alias}__prev`;
@@ -291,7 +295,7 @@ const PREVIOUS_ALIAS = (alias: string): string => `${alias}__prev`;
 /** The aggregate columns of a measure: one for a plain aggregate, a metric's sums otherwise. */
 function aggregatesOf(m: NormalizedMeasure): SelectItem[] {
   if (m.kind === 'metric') return m.metric.aggregates.map((fragment, k) => ({ expr: { kind: 'fragment', fragment }, alias: SUM_ALIAS(m.id, k) }));
-  return [{ expr: { kind: 'aggregate', fn: m.aggregate, arg: m.field === undefined ? undefined : column(m.field.name), p: m.p }, alias: m.id }];
+  return [{ expr: { kind: 'aggregate', fn: m.aggregate, arg: m.field === undefined ? undefined : fieldExpr(m.field), p: m.p }, alias: m.id }];
 }
 
 /** A measure's value as one SQL expression over its aggregates (for ranking and sorting). */
@@ -300,19 +304,19 @@ function valueExpr(m: NormalizedMeasure, parts: readonly SqlExpr[]): SqlExpr {
 }
 
 function dimensionExpr(d: NormalizedDimension): SqlExpr {
-  const field = column(d.field.name);
+  const field = fieldExpr(d.field);
   if (d.bin !== undefined) return { kind: 'bin', width: d.bin, arg: field };
   return d.timeUnit === undefined ? field : { kind: 'timeBucket', unit: d.timeUnit, arg: field };
 }
 
 function periodPredicate(field: SchemaField, period: Period): SqlPredicate {
-  return { kind: 'between', left: column(field.name), low: period.from, high: period.until };
+  return { kind: 'between', left: fieldExpr(field), low: period.from, high: period.until };
 }
 
 export function buildQueryTree(query: NormalizedQuery): QueryTree {
   const plain = query.filters.filter((f) => f.by === undefined);
   const simplePredicate = (filter: NormalizedFilter): SqlPredicate => {
-    const left = column(filter.field.name);
+    const left = fieldExpr(filter.field);
     const [first = null, second = null] = filter.values;
     switch (filter.op) {
       case 'in':
@@ -336,7 +340,7 @@ export function buildQueryTree(query: NormalizedQuery): QueryTree {
   const ranked = query.filters.flatMap((f): SqlPredicate[] => {
     if (f.by === undefined) return [];
     const parts = aggregatesOf(f.by).map((a) => a.expr);
-    return [{ kind: 'ranked', left: column(f.field.name), by: valueExpr(f.by, parts), descending: f.op === 'top', count: Number(f.values[0]), where: basePredicates }];
+    return [{ kind: 'ranked', left: fieldExpr(f.field), by: valueExpr(f.by, parts), descending: f.op === 'top', count: Number(f.values[0]), where: basePredicates }];
   });
 
   const dimensionItems = query.dimensions.map((d) => ({ expr: dimensionExpr(d), alias: d.id }));

@@ -110,6 +110,8 @@ export const MIGRATIONS: readonly Migration[] = [
         label_zh TEXT NOT NULL,
         expression TEXT NOT NULL,
         type TEXT NOT NULL,
+        null_count INTEGER NOT NULL DEFAULT 0,
+        distinct_count INTEGER NOT NULL DEFAULT 0,
         updated_at TEXT NOT NULL,
         PRIMARY KEY (table_name, name)
       ) STRICT;
