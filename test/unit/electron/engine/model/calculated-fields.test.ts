@@ -53,7 +53,7 @@ describe('calculated fields', () => {
     };
     const result = await engine.query({ spec });
     const table = tableFromIPC(result.arrow);
-    const values = (name: string): unknown[] => [...(table.getChild(name)!.toArray() as ArrayLike<unknown>)];
+    const values = (name: string): unknown[] => Array.from(table.getChild(name)!.toArray() as ArrayLike<unknown>);
     const expected = sql<[string, number, number]>(
       "SELECT CASE WHEN priority IN ('P1', 'P2') THEN '紧急' ELSE '普通' END AS u, AVG((julianday(first_response_at) - julianday(created_at)) * 1440), COUNT(*) FROM tickets WHERE first_response_at >= created_at GROUP BY u ORDER BY u",
     );
