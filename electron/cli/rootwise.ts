@@ -213,7 +213,11 @@ async function metrics(args: ParsedArgs): Promise<void> {
   e.close();
   // nobody confirmed these roles: say which suggestions the numbers stand on
   for (const used of report.suggestedRolesUsed) console.error(format(locale, 'cli.metrics.suggestedRole', { table: used.table, role: used.role, field: used.field, confidence: Math.round(used.confidence * 100) }));
-  for (const missing of report.unavailable) console.error(format(locale, 'cli.metrics.unavailable', { metric: missing.metric, roles: missing.missing.join(', ') }));
+  for (const missing of report.unavailable) {
+    console.error(
+      missing.missing.length === 0 ? format(locale, 'cli.metrics.needsPolicy', { metric: missing.metric }) : format(locale, 'cli.metrics.unavailable', { metric: missing.metric, roles: missing.missing.join(', ') }),
+    );
+  }
   if (outputFormat === 'json') {
     console.log(JSON.stringify(report));
     return;

@@ -18,7 +18,7 @@ import { modelSchema, previewFormula, removeCalculatedField, setCalculatedField 
 import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from './model/workbench-calendar';
 import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor';
 import { workbenchVersion } from './workbench/workbench-version';
-import { METRIC_CATALOGUE } from '../../shared/metrics/metric-catalogue';
+import { saveMetric, setSlaPolicy, slaPolicy, workbenchMetrics } from './metrics/workbench-metrics';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
 
@@ -305,7 +305,19 @@ export class Engine implements RootwiseApi {
   }
 
   listMetrics(_req?: ApiRequest<'listMetrics'>): ReturnType<RootwiseApi['listMetrics']> {
-    return answer(() => METRIC_CATALOGUE);
+    return answer(() => workbenchMetrics(this.db));
+  }
+
+  saveMetric(req: ApiRequest<'saveMetric'>): ReturnType<RootwiseApi['saveMetric']> {
+    return answer(() => saveMetric(this.db, req.definition));
+  }
+
+  getSlaPolicy(_req?: ApiRequest<'getSlaPolicy'>): ReturnType<RootwiseApi['getSlaPolicy']> {
+    return answer(() => slaPolicy(this.db) ?? null);
+  }
+
+  setSlaPolicy(req: ApiRequest<'setSlaPolicy'>): ReturnType<RootwiseApi['setSlaPolicy']> {
+    return answer(() => setSlaPolicy(this.db, req.policy));
   }
 
   computeMetrics(req: ApiRequest<'computeMetrics'>): ReturnType<RootwiseApi['computeMetrics']> {

@@ -1,4 +1,5 @@
-import type { MetricDefinition } from '../metrics/metric-definition';
+import type { MetricDefinition, MetricInput } from '../metrics/metric-definition';
+import type { SlaPolicy } from '../metrics/sla-policy';
 import type { MetricReport, MetricRequest } from '../metrics/metric-report';
 import type { CalendarDefinition } from '../model/calendar';
 import type { FieldRole } from '../model/field-roles';
@@ -105,6 +106,11 @@ export interface RootwiseApi {
   setCalendar(req: { readonly calendar: CalendarDefinition }): Promise<CalendarDefinition>;
   /** The metric catalogue (指标中心): every metric's definition, formula, unit and required roles. */
   listMetrics(req: Record<string, never>): Promise<readonly MetricDefinition[]>;
+  /** Saves a metric of the user's own as the next version of its definition (formulas checked first). */
+  saveMetric(req: { readonly definition: MetricInput }): Promise<MetricDefinition>;
+  /** The SLA targets per priority and channel that SLA metrics are counted against (null: none set). */
+  getSlaPolicy(req: Record<string, never>): Promise<SlaPolicy | null>;
+  setSlaPolicy(req: { readonly policy: SlaPolicy }): Promise<SlaPolicy>;
   /** Computes catalogue metrics with their n and 95 % interval, on the tables whose roles they need. */
   computeMetrics(req: MetricRequest): Promise<MetricReport>;
   /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
@@ -139,6 +145,9 @@ export const API_METHODS = [
   'getCalendar',
   'setCalendar',
   'listMetrics',
+  'saveMetric',
+  'getSlaPolicy',
+  'setSlaPolicy',
   'computeMetrics',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];

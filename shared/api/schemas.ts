@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CalendarDefinition } from '../model/calendar';
+import { METRIC_UNITS } from '../metrics/metric-definition';
 import { FIELD_ROLES } from '../model/field-roles';
 import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
 import type { ApiMethod, ApiRequest } from './contract';
@@ -12,7 +13,7 @@ const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const fieldMeasure = z.strictObject({ aggregate: z.enum(AGGREGATES), field: name.optional(), p: z.number().min(0).max(100).optional() });
-const metricMeasure = z.strictObject({ metric: name });
+const metricMeasure = z.strictObject({ metric: name, version: z.number().int().min(1).optional() });
 const measure = z.union([fieldMeasure, metricMeasure]);
 
 export const querySpecSchema = z.strictObject({
@@ -33,6 +34,38 @@ const importSource = z.discriminatedUnion('kind', [
 ]);
 
 const fieldRef = z.strictObject({ table: name, field: name });
+
+const localized = z.strictObject({ en: z.string().min(1).max(500), 'zh-CN': z.string().min(1).max(500) });
+const formulaText = z.string().min(1).max(4000);
+const metricFormula = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('count'), where: formulaText.optional() }),
+  z.strictObject({ kind: z.literal('ratio'), numerator: formulaText, denominator: formulaText }),
+  z.strictObject({ kind: z.literal('mean'), value: formulaText, where: formulaText.optional() }),
+  z.strictObject({ kind: z.literal('quantile'), value: formulaText, p: z.number().min(0).max(100), where: formulaText.optional() }),
+  z.strictObject({ kind: z.literal('nps'), score: formulaText }),
+]);
+const metricInput = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/),
+  name: localized,
+  description: localized,
+  unit: z.enum(METRIC_UNITS),
+  direction: z.enum(['higher-is-better', 'lower-is-better', 'neutral']),
+  minSample: z.number().int().min(1).max(1_000_000),
+  variants: z.array(z.strictObject({ requires: z.array(z.enum(FIELD_ROLES)).max(20), timeRole: z.enum(FIELD_ROLES), formula: metricFormula })).min(1).max(8),
+});
+const slaPolicy = z.strictObject({
+  businessHours: z.boolean(),
+  targets: z
+    .array(
+      z.strictObject({
+        priority: z.string().min(1).max(200).optional(),
+        channel: z.string().min(1).max(200).optional(),
+        firstResponseMinutes: z.number().positive().max(1e7).optional(),
+        resolutionMinutes: z.number().positive().max(1e7).optional(),
+      }),
+    )
+    .max(200),
+});
 
 const jobId = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -87,6 +120,9 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   // the engine's restoreCalendar checks the calendar in detail, with messages that say what is wrong
   setCalendar: z.strictObject({ calendar: z.custom<CalendarDefinition>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)) }),
   listMetrics: empty,
+  saveMetric: z.strictObject({ definition: metricInput }),
+  getSlaPolicy: empty,
+  setSlaPolicy: z.strictObject({ policy: slaPolicy }),
   computeMetrics: z.strictObject({
     table: name.optional(),
     metrics: z.array(name).max(200).optional(),

@@ -194,6 +194,19 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     ],
   ),
   metric(
+    'frt_sla_attainment',
+    text('First-response SLA attainment', '首响达标率'),
+    text(
+      'Share of answered tickets whose first response came within the first-response target of their priority and channel, as the workbench’s SLA targets set it (in business or calendar minutes).',
+      '已响应工单中，首次响应在其优先级与渠道的首响时限内的比例，时限按工作台的 SLA 目标设置（按工作时间或自然时间计算）。',
+    ),
+    'percent',
+    'higher-is-better',
+    30,
+    // computed only from the workbench's SLA targets (see sla-policy.ts)
+    [],
+  ),
+  metric(
     'csat_mean',
     text('CSAT (mean score)', '满意度（平均分）'),
     text('The mean of the satisfaction scores given, over the surveys answered.', '已回复调查的满意度评分均值。'),

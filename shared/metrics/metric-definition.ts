@@ -49,3 +49,6 @@ export interface MetricDefinition {
   /** Shipped with Rootwise (false: a user's own metric, stored in the workbench). */
   readonly builtIn: boolean;
 }
+
+/** A user's metric as saved: the workbench gives it its version. */
+export type MetricInput = Omit<MetricDefinition, 'version' | 'builtIn'>;

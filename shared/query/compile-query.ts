@@ -14,6 +14,7 @@ import type { CellValue, ColumnType, LocalizedText, ResultColumn } from '../api/
 import { RootwiseError } from '../errors/rootwise-error';
 import { compileMetric, type CompiledMetric } from '../metrics/compile-metric';
 import { catalogueMetric } from '../metrics/metric-catalogue';
+import type { MetricDefinition } from '../metrics/metric-definition';
 import { metricValue } from '../metrics/metric-statistics';
 import { sqliteExpressionDialect, type ExpressionDialect, type SqlFragment } from '../model/expression/expression-dialect';
 import type { AppliedRoles } from '../model/semantic-model';
@@ -46,6 +47,8 @@ export interface QuerySchema {
   readonly fields: readonly SchemaField[];
   /** The table's roles, for metrics of the catalogue (none: metrics are refused). */
   readonly roles?: AppliedRoles | undefined;
+  /** Finds a metric's definition (a version of it, when asked); default: the built-in catalogue. */
+  readonly metric?: ((id: string, version?: number) => MetricDefinition | undefined) | undefined;
 }
 
 export type BoundValue = string | number | null;
@@ -160,8 +163,8 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: Sq
 
   const measureOf = (m: MeasureRef): NormalizedMeasure => {
     if (isMetricMeasure(m)) {
-      const definition = catalogueMetric(m.metric);
-      if (definition === undefined) throw new RootwiseError('error.metrics.unknown', { metric: m.metric });
+      const definition = (schema.metric ?? ((id: string, version?: number) => (version === undefined || version === 1 ? catalogueMetric(id) : undefined)))(m.metric, m.version);
+      if (definition === undefined) throw new RootwiseError('error.metrics.unknown', { metric: m.version === undefined ? m.metric : `${m.metric} v${m.version}` });
       const fieldTypes = new Map(schema.fields.map((f) => [f.name, f.type]));
       const compiled = compileMetric(definition, { roles: schema.roles ?? new Map(), fieldTypes }, dialect, expressionDialect);
       if (compiled === undefined) {

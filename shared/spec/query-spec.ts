@@ -43,6 +43,8 @@ export interface FieldMeasureRef {
 /** A metric of the catalogue: its value comes with n and a 95 % interval, aggregated from sums. */
 export interface MetricMeasureRef {
   readonly metric: string;
+  /** The version of the metric's definition to use (a saved chart keeps the one it was made with); absent = the latest. */
+  readonly version?: number | undefined;
 }
 
 export type MeasureRef = FieldMeasureRef | MetricMeasureRef;

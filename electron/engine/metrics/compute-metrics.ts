@@ -4,7 +4,6 @@ import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { isFieldRole, type FieldRole } from '../../../shared/model/field-roles';
 import type { TableModel } from '../../../shared/model/semantic-model';
 import { compileMetric, type CompiledMetric, type MetricTable } from '../../../shared/metrics/compile-metric';
-import { METRIC_CATALOGUE } from '../../../shared/metrics/metric-catalogue';
 import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
 import type { MetricReport, MetricRequest, MetricResult } from '../../../shared/metrics/metric-report';
 import { metricValue } from '../../../shared/metrics/metric-statistics';
@@ -13,6 +12,7 @@ import { sqliteExpressionDialect, type SqlFragment } from '../../../shared/model
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { TIME_UNITS, type TimeUnit } from '../../../shared/spec/query-spec';
 import { appliedRoles, tableModel } from '../model/semantic-model';
+import { workbenchMetrics } from './workbench-metrics';
 import { getTableSchema, listTables } from '../workbench/table-catalog';
 
 const q = (identifier: string): string => sqliteDialect.quoteIdent(identifier);
@@ -72,11 +72,12 @@ interface Batch {
 export function computeMetrics(db: Database.Database, request: MetricRequest): MetricReport {
   checkDate(request.from, '--from');
   checkDate(request.to, '--to');
+  const catalogue = workbenchMetrics(db);
   const wanted: MetricDefinition[] =
     request.metrics === undefined
-      ? [...METRIC_CATALOGUE]
+      ? catalogue
       : request.metrics.map((id) => {
-          const found = METRIC_CATALOGUE.find((m) => m.id === id);
+          const found = catalogue.find((m) => m.id === id);
           if (found === undefined) throw new RootwiseError('error.metrics.unknown', { metric: id });
           return found;
         });

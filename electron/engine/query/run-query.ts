@@ -5,13 +5,14 @@ import type { CellValue, QueryResult } from '../../../shared/api/types';
 import { assembleRows, compileQuery, type CompiledQuery } from '../../../shared/query/compile-query';
 import type { QuerySpec } from '../../../shared/spec/query-spec';
 import { appliedRoles, tableModel } from '../model/semantic-model';
+import { workbenchMetric } from '../metrics/workbench-metrics';
 import { queryFields } from '../model/calculated-fields';
 
 const NUMERIC = new Set(['integer', 'real', 'boolean']);
 
 export function compileForWorkbench(db: Database.Database, spec: QuerySpec): CompiledQuery {
   const schema = queryFields(db, spec.table);
-  return compileQuery(spec, { ...schema, roles: appliedRoles(tableModel(db, schema.table)) });
+  return compileQuery(spec, { ...schema, roles: appliedRoles(tableModel(db, schema.table)), metric: (id, version) => workbenchMetric(db, id, version) });
 }
 
 /** Runs a spec against the workbench and returns the rows as Arrow IPC bytes. */

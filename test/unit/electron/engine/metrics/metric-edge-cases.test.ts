@@ -1,3 +1,4 @@
+import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import type { MetricResult } from '../../../../../shared/metrics/metric-report';
 import { useEngineWorkbench } from '../../../../support/engine-workbench';
@@ -73,5 +74,72 @@ describe('metrics on tickets worked out by hand', () => {
     expect(bh!.value).toBeCloseTo(calendarTime!.value!, 9);
     expect((await engine.getCalendar({})).id).toBe('always-open');
     await expect(engine.setCalendar({ calendar: { ...calendar, timeZone: 'Mars/Olympus' } })).rejects.toMatchObject({ key: 'error.calendar.badTimeZone' });
+  });
+});
+
+describe('SLA targets and metrics of the user’s own', () => {
+  it('count SLA attainment against targets per priority, in business minutes, leaving out open tickets and responses before creation', async () => {
+    const { engine } = bench;
+    await engine.importFile({ source: { kind: 'bytes', name: 'edge.csv', bytes: new TextEncoder().encode(CSV) }, table: 'tickets' });
+    const before = await engine.computeMetrics({ metrics: ['frt_sla_attainment'] });
+    expect(before.unavailable).toEqual([{ metric: 'frt_sla_attainment', missing: [] }]);
+    await engine.setSlaPolicy({
+      policy: {
+        businessHours: true,
+        targets: [
+          // E1: resolved in 240 working minutes (met), first response in 90 (missed)
+          { priority: 'P1', resolutionMinutes: 240, firstResponseMinutes: 60 },
+          // E3: resolved in 360 (met); its response came before its creation
+          { priority: 'P2', resolutionMinutes: 480, firstResponseMinutes: 60 },
+          // E4: resolved in 540 (missed), answered in 0 (met); E2 answered in 60 (met), still open
+          { priority: 'P3', resolutionMinutes: 500, firstResponseMinutes: 120 },
+        ],
+      },
+    });
+    expect((await engine.getSlaPolicy({}))?.targets).toHaveLength(3);
+    const report = await engine.computeMetrics({ metrics: ['sla_attainment', 'sla_breach_count', 'frt_sla_attainment'] });
+    const got = new Map(report.results.map((r) => [r.metric, r]));
+    expect(got.get('sla_attainment')).toMatchObject({ n: 3, fields: { resolved_at: 'resolved_at', priority: 'priority' } });
+    expect(got.get('sla_attainment')!.value).toBeCloseTo(200 / 3, 9);
+    expect(got.get('sla_breach_count')!.value).toBe(1);
+    expect(got.get('frt_sla_attainment')!.n).toBe(3);
+    expect(got.get('frt_sla_attainment')!.value).toBeCloseTo(200 / 3, 9);
+  });
+
+  it('save a metric of the user’s own as versions: the latest by default, an older one when a chart asks for it', async () => {
+    const { engine } = bench;
+    await engine.importFile({ source: { kind: 'bytes', name: 'edge.csv', bytes: new TextEncoder().encode(CSV) }, table: 'tickets' });
+    const definition = {
+      id: 'phone_share',
+      name: { en: 'Phone share', 'zh-CN': '电话占比' },
+      description: { en: 'Share of tickets by phone.', 'zh-CN': '电话渠道工单的比例。' },
+      unit: 'percent' as const,
+      direction: 'neutral' as const,
+      minSample: 1,
+      variants: [{ requires: ['channel' as const], timeRole: 'created_at' as const, formula: { kind: 'ratio' as const, numerator: "IF(channel = '电话', 1, 0)", denominator: '1' } }],
+    };
+    expect(await engine.saveMetric({ definition })).toMatchObject({ version: 1, builtIn: false });
+    const second = await engine.saveMetric({
+      definition: { ...definition, variants: [{ ...definition.variants[0]!, formula: { kind: 'ratio', numerator: "IF(channel = '电话' OR channel = '微信', 1, 0)", denominator: '1' } }] },
+    });
+    expect(second.version).toBe(2);
+    expect((await engine.listMetrics({})).filter((m) => m.id === 'phone_share').map((m) => m.version)).toEqual([2]);
+    const spec = { version: 1 as const, table: 'tickets', dimensions: [], filters: [], sort: [] };
+    const latest = await engine.query({ spec: { ...spec, measures: [{ metric: 'phone_share' }] } });
+    const first = await engine.query({ spec: { ...spec, measures: [{ metric: 'phone_share', version: 1 }] } });
+    expect(latest.columns[0]!.metric?.version).toBe(2);
+    expect(first.columns[0]!.metric?.version).toBe(1);
+    const value = (r: typeof latest): number => Number(tableFromIPC(r.arrow).getChild('phone_share')!.get(0));
+    expect(value(latest)).toBe(75);
+    expect(value(first)).toBe(50);
+
+    await expect(engine.saveMetric({ definition: { ...definition, id: 'nps' } })).rejects.toMatchObject({ key: 'error.metrics.builtIn' });
+    await expect(engine.saveMetric({ definition: { ...definition, variants: [{ ...definition.variants[0]!, formula: { kind: 'ratio', numerator: 'channel', denominator: '1' } }] } })).rejects.toMatchObject({
+      key: 'error.metrics.formulaType',
+      message: 'In the formula “channel”, the result must be a number, not text.',
+    });
+    await expect(engine.saveMetric({ definition: { ...definition, variants: [{ ...definition.variants[0]!, formula: { kind: 'ratio', numerator: 'IF(csat > 3, 1, 0)', denominator: '1' } }] } })).rejects.toMatchObject({
+      key: 'error.expression.unknownField',
+    });
   });
 });
