@@ -12,7 +12,7 @@ import { appendTarget, newTableName, type ImportFileResult } from './import/impo
 import { previewImport } from './import/preview-import';
 import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
 import type { JobRequest } from './jobs/job-messages';
-import { addRelationship, getSemanticModel, removeRelationship, resetFieldRoles, setFieldRoles } from './model/semantic-model';
+import { addRelationship, getSemanticModel, removeDrillPath, removeRelationship, resetFieldRoles, setDrillPath, setFieldRoles } from './model/semantic-model';
 import { computeMetrics } from './metrics/compute-metrics';
 import { modelSchema, previewFormula, removeCalculatedField, setCalculatedField } from './model/calculated-fields';
 import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from './model/workbench-calendar';
@@ -264,6 +264,17 @@ export class Engine implements RootwiseApi {
 
   setFieldRoles(req: ApiRequest<'setFieldRoles'>): ReturnType<RootwiseApi['setFieldRoles']> {
     return answer(() => setFieldRoles(this.db, req.table, req.roles));
+  }
+
+  setDrillPath(req: ApiRequest<'setDrillPath'>): ReturnType<RootwiseApi['setDrillPath']> {
+    return answer(() => setDrillPath(this.db, req.table, req));
+  }
+
+  removeDrillPath(req: ApiRequest<'removeDrillPath'>): ReturnType<RootwiseApi['removeDrillPath']> {
+    return answer(() => {
+      removeDrillPath(this.db, req.id);
+      return { removed: true as const };
+    });
   }
 
   setCalculatedField(req: ApiRequest<'setCalculatedField'>): ReturnType<RootwiseApi['setCalculatedField']> {

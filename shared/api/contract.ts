@@ -3,7 +3,7 @@ import type { SlaPolicy } from '../metrics/sla-policy';
 import type { MetricReport, MetricRequest } from '../metrics/metric-report';
 import type { CalendarDefinition } from '../model/calendar';
 import type { FieldRole } from '../model/field-roles';
-import type { FieldRef, Relationship, SemanticModel, TableModel } from '../model/semantic-model';
+import type { DrillPath, FieldRef, Relationship, SemanticModel, TableModel } from '../model/semantic-model';
 import type { QuerySpec } from '../spec/query-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type {
@@ -18,6 +18,7 @@ import type {
   ImportReport,
   ImportSource,
   JobProgress,
+  LocalizedText,
   MenuCommand,
   QueryResult,
   RejectRecord,
@@ -100,6 +101,9 @@ export interface RootwiseApi {
   /** Rows of `from.table` point at rows of `to.table` through these fields; reports cardinality and match share. */
   addRelationship(req: { readonly from: FieldRef; readonly to: FieldRef }): Promise<Relationship>;
   removeRelationship(req: { readonly id: number }): Promise<{ readonly removed: true }>;
+  /** Saves a drill path of a table (fields coarse to fine, e.g. region → city); with `id`, changes that one. */
+  setDrillPath(req: { readonly table: string; readonly id?: number | undefined; readonly label: LocalizedText; readonly fields: readonly string[] }): Promise<DrillPath>;
+  removeDrillPath(req: { readonly id: number }): Promise<{ readonly removed: true }>;
   /** The business calendar working minutes are counted in (mainland China's until another is saved). */
   getCalendar(req: Record<string, never>): Promise<CalendarDefinition>;
   /** Saves a business calendar in the workbench (checked first) and counts business hours in it. */
@@ -142,6 +146,8 @@ export const API_METHODS = [
   'previewFormula',
   'addRelationship',
   'removeRelationship',
+  'setDrillPath',
+  'removeDrillPath',
   'getCalendar',
   'setCalendar',
   'listMetrics',

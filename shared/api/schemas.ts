@@ -116,6 +116,8 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   previewFormula: z.strictObject({ table: name, expression: z.string().max(4000), limit: z.number().int().min(1).max(1000).optional() }),
   addRelationship: z.strictObject({ from: fieldRef, to: fieldRef }),
   removeRelationship: z.strictObject({ id: z.number().int().min(1) }),
+  setDrillPath: z.strictObject({ table: name, id: z.number().int().min(1).optional(), label: localized, fields: z.array(name).min(2).max(8) }),
+  removeDrillPath: z.strictObject({ id: z.number().int().min(1) }),
   getCalendar: empty,
   // the engine's restoreCalendar checks the calendar in detail, with messages that say what is wrong
   setCalendar: z.strictObject({ calendar: z.custom<CalendarDefinition>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)) }),

@@ -13,12 +13,21 @@ export interface RoleAssignment {
   readonly applied: boolean;
 }
 
+/** Fields to drill through in order (region → city). Dates need none: every date field drills
+ * year → quarter → month → day by its time units. */
+export interface DrillPath {
+  readonly id: number;
+  readonly label: LocalizedText;
+  readonly fields: readonly string[];
+}
+
 export interface TableModel {
   readonly table: string;
   readonly label: LocalizedText;
   readonly rowCount: number;
   /** Every role that is confirmed or suggested, in the order of FIELD_ROLES. */
   readonly roles: readonly RoleAssignment[];
+  readonly drillPaths: readonly DrillPath[];
 }
 
 export interface FieldRef {

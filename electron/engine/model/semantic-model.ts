@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { TableSchema } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { FIELD_ROLES, ROLE_INFO, type FieldRole } from '../../../shared/model/field-roles';
-import type { AppliedRoles, Cardinality, FieldRef, Relationship, RoleAssignment, SemanticModel, TableModel } from '../../../shared/model/semantic-model';
+import type { LocalizedText } from '../../../shared/api/types';
+import type { AppliedRoles, Cardinality, DrillPath, FieldRef, Relationship, RoleAssignment, SemanticModel, TableModel } from '../../../shared/model/semantic-model';
 import { AUTO_APPLY_CONFIDENCE, suggestRoles, type RoleCandidateField } from '../../../shared/model/suggest-roles';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { getTableSchema, listTables } from '../workbench/table-catalog';
@@ -67,7 +68,48 @@ function buildTableModel(db: Database.Database, table: string): TableModel {
       const assignment = byRole.get(role);
       return assignment === undefined ? [] : [assignment];
     }),
+    drillPaths: drillPaths(db, schema.table),
   };
+}
+
+interface DrillPathRow {
+  id: number;
+  label_en: string;
+  label_zh: string;
+  fields: string;
+}
+
+function drillPaths(db: Database.Database, table: string): DrillPath[] {
+  const rows = db.prepare('SELECT id, label_en, label_zh, fields FROM rw_drill_paths WHERE table_name = ? ORDER BY id').all(table) as DrillPathRow[];
+  return rows.map((r) => ({ id: r.id, label: { en: r.label_en, 'zh-CN': r.label_zh }, fields: JSON.parse(r.fields) as string[] }));
+}
+
+/** Saves a drill path (a new one, or `id` changed): two or more distinct fields of the table, coarse to fine. */
+export function setDrillPath(db: Database.Database, table: string, path: { readonly id?: number | undefined; readonly label: LocalizedText; readonly fields: readonly string[] }): DrillPath {
+  const schema = getTableSchema(db, table);
+  const names = new Set(schema.fields.map((f) => f.name));
+  for (const field of path.fields) if (!names.has(field)) throw new RootwiseError('error.field.notFound', { table, field });
+  if (path.fields.length < 2 || new Set(path.fields).size !== path.fields.length) throw new RootwiseError('error.model.drillPath', {});
+  const id = db.transaction(() => {
+    let saved: number;
+    if (path.id === undefined) {
+      saved = Number(db.prepare('INSERT INTO rw_drill_paths (table_name, label_en, label_zh, fields) VALUES (?, ?, ?, ?)').run(schema.table, path.label.en, path.label['zh-CN'], JSON.stringify(path.fields)).lastInsertRowid);
+    } else {
+      const changed = db.prepare('UPDATE rw_drill_paths SET label_en = ?, label_zh = ?, fields = ? WHERE id = ? AND table_name = ?').run(path.label.en, path.label['zh-CN'], JSON.stringify(path.fields), path.id, schema.table);
+      if (changed.changes === 0) throw new RootwiseError('error.model.noDrillPath', { id: path.id });
+      saved = path.id;
+    }
+    bumpWorkbenchVersion(db);
+    return saved;
+  })();
+  return { id, label: path.label, fields: path.fields };
+}
+
+export function removeDrillPath(db: Database.Database, id: number): void {
+  db.transaction(() => {
+    if (db.prepare('DELETE FROM rw_drill_paths WHERE id = ?').run(id).changes === 0) throw new RootwiseError('error.model.noDrillPath', { id });
+    bumpWorkbenchVersion(db);
+  })();
 }
 
 /** role → field for the roles metrics may use on a table. */

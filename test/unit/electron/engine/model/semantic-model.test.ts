@@ -90,4 +90,16 @@ describe('the semantic model of the demo workbench', () => {
       key: 'error.model.selfRelationship',
     });
   });
+
+  it('keeps drill paths coarse to fine, changes and removes them, and refuses one that is not a path', async () => {
+    const path = await engine.setDrillPath({ table: 'tickets', label: { en: 'Organisation', 'zh-CN': '组织' }, fields: ['team', 'agent'] });
+    expect(tableOf(await engine.getModel({}), 'tickets').drillPaths).toEqual([path]);
+    const changed = await engine.setDrillPath({ table: 'tickets', id: path.id, label: { en: 'Place', 'zh-CN': '地点' }, fields: ['region', 'team', 'agent'] });
+    expect(tableOf(await engine.getModel({}), 'tickets').drillPaths).toEqual([changed]);
+    await expect(engine.setDrillPath({ table: 'tickets', label: { en: 'x', 'zh-CN': 'x' }, fields: ['region', 'region'] })).rejects.toMatchObject({ key: 'error.model.drillPath' });
+    await expect(engine.setDrillPath({ table: 'tickets', label: { en: 'x', 'zh-CN': 'x' }, fields: ['region', 'city'] })).rejects.toMatchObject({ key: 'error.field.notFound' });
+    await engine.removeDrillPath({ id: path.id });
+    expect(tableOf(await engine.getModel({}), 'tickets').drillPaths).toEqual([]);
+    await expect(engine.removeDrillPath({ id: path.id })).rejects.toMatchObject({ key: 'error.model.noDrillPath' });
+  });
 });
