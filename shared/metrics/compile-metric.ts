@@ -14,6 +14,8 @@ export interface CompiledMetric {
   readonly timeField: string;
   /** The aggregate columns to select, in order. */
   readonly aggregates: readonly SqlFragment[];
+  /** Columns to add to each row before aggregating (window functions), by alias. */
+  readonly derived: readonly { readonly alias: string; readonly sql: string }[];
   /** The sums of one result row, from the values of `aggregates` in the same order. */
   toSums(values: readonly (number | null)[]): MetricSums;
   /** The value as one SQL expression over the sums (for sorting and ranking); `sum(i)` writes the
@@ -30,7 +32,14 @@ const EXPR_TYPES: Readonly<Record<ColumnType, ExprType>> = { integer: 'number', 
 
 /** The first variant of a metric whose roles the table has. */
 export function chooseVariant(metric: MetricDefinition, roles: AppliedRoles): MetricVariant | undefined {
-  return metric.variants.find((v) => v.requires.every((role) => roles.has(role)) && roles.has(v.timeRole));
+  return metric.variants.find((v) => [...v.requires, v.timeRole, ...(v.derived ?? []).flatMap((d) => [d.partition, d.order])].every((role) => roles.has(role)));
+}
+
+/** The rows a query reads: the table, or the table with derived columns added (a window over all its rows). */
+export function rowSource(table: string, derived: readonly { readonly alias: string; readonly sql: string }[], dialect: SqlDialect): string {
+  const seen = new Map(derived.map((d) => [d.alias, d.sql]));
+  if (seen.size === 0) return dialect.quoteIdent(table);
+  return `(SELECT *, ${[...seen].map(([alias, sql]) => `${sql} AS ${dialect.quoteIdent(alias)}`).join(', ')} FROM ${dialect.quoteIdent(table)})`;
 }
 
 const num = (value: number | null | undefined): number => value ?? 0;
@@ -43,8 +52,15 @@ const num = (value: number | null | undefined): number => value ?? 0;
 export function compileMetric(metric: MetricDefinition, table: MetricTable, dialect: SqlDialect, expressionDialect: ExpressionDialect): CompiledMetric | undefined {
   const variant = chooseVariant(metric, table.roles);
   if (variant === undefined) return undefined;
+  const derived = (variant.derived ?? []).map((d) => ({
+    name: d.name,
+    alias: `__${d.name}`,
+    sql: dialect.daysSincePrevious(dialect.quoteIdent(table.roles.get(d.partition)!), dialect.quoteIdent(table.roles.get(d.order)!)),
+  }));
   const scope = {
     resolve: (name: string) => {
+      const made = derived.find((d) => d.name === name);
+      if (made !== undefined) return { sql: dialect.quoteIdent(made.alias), type: 'number' as const };
       const field = table.roles.get(name as never);
       const type = field === undefined ? undefined : table.fieldTypes.get(field);
       return field === undefined || type === undefined ? undefined : { sql: dialect.quoteIdent(field), type: EXPR_TYPES[type] };
@@ -53,7 +69,7 @@ export function compileMetric(metric: MetricDefinition, table: MetricTable, dial
   const expr = (text: string): CompiledExpression => compileExpression(text, scope, expressionDialect);
   const timeField = table.roles.get(variant.timeRole)!;
   const { aggregates, toSums, valueSql } = aggregatesOf(variant.formula, expr);
-  return { metric, variant, timeField, aggregates, toSums, valueSql };
+  return { metric, variant, timeField, aggregates, toSums, valueSql, derived: derived.map(({ alias, sql }) => ({ alias, sql })) };
 }
 
 /** `value` where `where` holds, NULL elsewhere. */

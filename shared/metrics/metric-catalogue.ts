@@ -258,6 +258,25 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     ],
   ),
   metric(
+    'repeat_contact_rate',
+    text('Repeat contact rate (7 days)', '重复来电率（7 天）'),
+    text(
+      'Share of tickets whose customer had opened another ticket in the 7 days before, in any channel: the problem was not solved the first time. The earlier ticket may fall before the period shown.',
+      '客户在此前 7 天内已开过工单（任何渠道）的工单比例：说明问题第一次没有解决。较早的那张工单可以在所选期间之前。',
+    ),
+    'percent',
+    'lower-is-better',
+    30,
+    [
+      {
+        requires: ['customer_id'],
+        timeRole: 'created_at',
+        derived: [{ name: 'days_since_previous_contact', kind: 'daysSincePrevious', partition: 'customer_id', order: 'created_at' }],
+        formula: { kind: 'ratio', numerator: 'IF(customer_id IS NOT NULL AND days_since_previous_contact <= 7, 1, 0)', denominator: 'IF(customer_id IS NOT NULL, 1, 0)' },
+      },
+    ],
+  ),
+  metric(
     'survey_response_rate',
     text('Survey response rate', '调查回复率'),
     text('Share of the satisfaction surveys sent that were answered.', '已发送的满意度调查中得到回复的比例。'),

@@ -26,12 +26,23 @@ export type MetricFormula =
   /** Net Promoter Score: % of scores 9–10 minus % of scores 0–6, among the scores given. */
   | { readonly kind: 'nps'; readonly score: string };
 
+/** A value of each row that depends on other rows, which the engine works out before the
+ * formula reads it by `name`: the days since the previous row of the same `partition` role
+ * (ordered by the `order` role), NULL for the first. */
+export interface DerivedField {
+  readonly name: string;
+  readonly kind: 'daysSincePrevious';
+  readonly partition: FieldRole;
+  readonly order: FieldRole;
+}
+
 /** One way to compute a metric, with the roles it needs; the first whose roles a table has is used. */
 export interface MetricVariant {
   readonly requires: readonly FieldRole[];
   /** The role that places a row in time, for periods and trends. */
   readonly timeRole: FieldRole;
   readonly formula: MetricFormula;
+  readonly derived?: readonly DerivedField[] | undefined;
 }
 
 export interface MetricDefinition {

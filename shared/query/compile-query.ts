@@ -12,7 +12,7 @@
  */
 import type { CellValue, ColumnType, LocalizedText, ResultColumn } from '../api/types';
 import { RootwiseError } from '../errors/rootwise-error';
-import { compileMetric, type CompiledMetric } from '../metrics/compile-metric';
+import { compileMetric, rowSource, type CompiledMetric } from '../metrics/compile-metric';
 import { catalogueMetric } from '../metrics/metric-catalogue';
 import type { MetricDefinition } from '../metrics/metric-definition';
 import { metricValue } from '../metrics/metric-statistics';
@@ -276,6 +276,8 @@ export interface QueryLevel {
 
 export interface QueryTree {
   readonly from: string;
+  /** Columns the metrics need added to each row first (window functions). */
+  readonly derived: readonly { readonly alias: string; readonly sql: string }[];
   readonly levels: readonly QueryLevel[];
   readonly aggregates: readonly SelectItem[];
   readonly where: readonly SqlPredicate[];
@@ -366,8 +368,10 @@ export function buildQueryTree(query: NormalizedQuery): QueryTree {
     if (measure?.kind === 'metric') return { expr: valueExpr(measure, aggregatesOf(measure).map((a) => alias(a.alias))), direction: s.direction };
     return { expr: alias(s.id), direction: s.direction };
   });
+  const derived = [...query.measures, ...query.filters.flatMap((f) => (f.by === undefined ? [] : [f.by]))].flatMap((m) => (m.kind === 'metric' ? m.metric.derived : []));
   return {
     from: query.table,
+    derived,
     levels,
     aggregates,
     where: [...basePredicates, ...ranked],
@@ -427,7 +431,7 @@ export function generateSql(tree: QueryTree, dialect: SqlDialect): { sql: string
       }
       case 'ranked': {
         const left = expr(p.left);
-        const inner = [`SELECT ${left} FROM ${q(tree.from)}`];
+        const inner = [`SELECT ${left} FROM ${rowSource(tree.from, tree.derived, dialect)}`];
         if (p.where.length > 0) inner.push(`WHERE ${p.where.map(predicate).join(' AND ')}`);
         inner.push(`GROUP BY ${left} ORDER BY ${expr(p.by)} ${p.descending ? 'DESC' : 'ASC'}${dialect.nullsLast(p.descending ? 'desc' : 'asc')} LIMIT ${bind(p.count)}`);
         return `${expr(p.left)} IN (${inner.join(' ')})`;
@@ -440,7 +444,7 @@ export function generateSql(tree: QueryTree, dialect: SqlDialect): { sql: string
   const aggregateSelect = (level: QueryLevel, period: SqlPredicate | undefined, withGrouping: boolean): string => {
     const items = [...level.dimensions, ...tree.aggregates].map((s) => `${expr(s.expr)} AS ${q(s.alias)}`);
     if (withGrouping) items.push(`${level.level} AS ${q(GROUPING_COLUMN)}`);
-    const parts = [`SELECT ${items.join(', ')}`, `FROM ${q(tree.from)}`];
+    const parts = [`SELECT ${items.join(', ')}`, `FROM ${rowSource(tree.from, tree.derived, dialect)}`];
     const where = [...tree.where.map(predicate), ...(period === undefined ? [] : [periodSql(period)])];
     if (where.length > 0) parts.push(`WHERE ${where.join(' AND ')}`);
     if (level.groupBy.length > 0 && tree.aggregates.length > 0) parts.push(`GROUP BY ${level.groupBy.map(expr).join(', ')}`);

@@ -10,6 +10,8 @@ export interface SqlDialect {
   aggregate(fn: Aggregate, expr: string | undefined, p?: number): string;
   /** The lower edge of the bin of width `width` (a checked positive number) holding the value. */
   bin(expr: string, width: number): string;
+  /** Days from the previous row of the same `partition` (by `order`) to this one; NULL for the first. */
+  daysSincePrevious(partition: string, order: string): string;
   /** The first day of the `days`-day window ending on the latest day `expr` holds in `table`; the
    * day count is the bound parameter the caller pushes. */
   lastDaysStart(expr: string, table: string): string;
@@ -47,6 +49,9 @@ export const sqliteDialect: SqlDialect = {
   },
   bin(expr, width) {
     return `(floor(${expr} * 1.0 / ${width}) * ${width})`;
+  },
+  daysSincePrevious(partition, order) {
+    return `(julianday(${order}) - julianday(LAG(${order}) OVER (PARTITION BY ${partition} ORDER BY ${order})))`;
   },
   lastDaysStart(expr, table) {
     return `(SELECT date(MAX(${expr}), '-' || (? - 1) || ' days') FROM ${quoteSqliteIdent(table)})`;

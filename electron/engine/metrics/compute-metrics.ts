@@ -3,7 +3,7 @@ import type { CellValue, ColumnType } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { isFieldRole, type FieldRole } from '../../../shared/model/field-roles';
 import type { TableModel } from '../../../shared/model/semantic-model';
-import { compileMetric, type CompiledMetric, type MetricTable } from '../../../shared/metrics/compile-metric';
+import { compileMetric, rowSource, type CompiledMetric, type MetricTable } from '../../../shared/metrics/compile-metric';
 import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
 import type { MetricReport, MetricRequest, MetricResult } from '../../../shared/metrics/metric-report';
 import { metricValue } from '../../../shared/metrics/metric-statistics';
@@ -142,7 +142,7 @@ function runBatch(db: Database.Database, batch: Batch, request: MetricRequest): 
     params.push(dayAfter(request.to));
   }
   const sql = [
-    `SELECT ${select.join(', ')} FROM ${q(context.model.table)}`,
+    `SELECT ${select.join(', ')} FROM ${rowSource(context.model.table, batch.metrics.flatMap((m) => m.derived), sqliteDialect)}`,
     where.length > 0 ? `WHERE ${where.join(' AND ')}` : '',
     group !== undefined ? 'GROUP BY g ORDER BY g' : '',
   ].join(' ');

@@ -154,6 +154,37 @@ describe('catalogue metrics in query specs', () => {
     expect(result.map((r) => r['agent'])).toEqual(agents.slice(0, 5).map((a) => a.agent));
   });
 
+  it('add the columns a metric needs from other rows before grouping: repeat contacts of a customer within 7 days', () => {
+    const withCustomers: QuerySchema = {
+      ...schema,
+      fields: [...schema.fields, { name: 'customer', label: { en: 'Customer', 'zh-CN': '客户' }, type: 'text' }],
+      roles: new Map([...schema.roles!, ['customer_id', 'customer']]),
+    };
+    db.exec('ALTER TABLE tickets ADD COLUMN customer TEXT');
+    db.exec("UPDATE tickets SET customer = 'C' || (rowid % 400)");
+    const customers = db.prepare('SELECT rowid, customer FROM tickets').raw(true).all() as [number, string][];
+    const customerOf = new Map(customers.map(([rowid, c]) => [rowid, c]));
+    const compiled = compileQuery(spec({ dimensions: [{ field: 'region' }], measures: [{ metric: 'repeat_contact_rate' }] }), withCustomers);
+    expect(compiled.sql).toContain('FROM (SELECT *, (julianday("created_at") - julianday(LAG("created_at") OVER (PARTITION BY "customer" ORDER BY "created_at"))) AS "__days_since_previous_contact" FROM "tickets")');
+    const result = assembleRows(compiled, db.prepare(compiled.sql).raw(true).all(...compiled.params) as CellValue[][]);
+    // plainly: each row's previous ticket of the same customer
+    const flagged = rows.map((r, i) => ({ ...r, customer: customerOf.get(i + 1)! }));
+    const byCustomer = new Map<string, typeof flagged>();
+    for (const r of flagged) byCustomer.set(r.customer, [...(byCustomer.get(r.customer) ?? []), r]);
+    const repeat = new Set<(typeof flagged)[number]>();
+    for (const own of byCustomer.values()) {
+      own.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+      own.forEach((r, i) => {
+        if (i > 0 && minutes(own[i - 1]!.created_at, r.created_at) <= 7 * 1440) repeat.add(r);
+      });
+    }
+    for (const [region, value] of result) {
+      const group = flagged.filter((r) => r.region === region);
+      expect(value).toBeCloseTo((100 * group.filter((r) => repeat.has(r)).length) / group.length, 9);
+    }
+    db.exec('ALTER TABLE tickets DROP COLUMN customer');
+  });
+
   it('refuse a metric whose roles the table lacks, naming them', () => {
     let error: unknown;
     try {

@@ -54,8 +54,21 @@ function percentile(values: number[], p: number): number {
 const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 const share = (rows: Ticket[], yes: (t: Ticket) => boolean, counted: (t: Ticket) => boolean): number => (100 * rows.filter((t) => counted(t) && yes(t)).length) / rows.filter(counted).length;
 
+/** Per ticket: whether the same customer opened another ticket in the 7 days before it (over all tickets). */
+function repeatFlags(): Map<string, boolean> {
+  const flags = new Map<string, boolean>();
+  const byCustomer = new Map<string, Ticket[]>();
+  for (const t of tickets) byCustomer.set(t.customer_id, [...(byCustomer.get(t.customer_id) ?? []), t]);
+  for (const own of byCustomer.values()) {
+    own.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+    own.forEach((t, i) => flags.set(t.ticket_id, i > 0 && minutes(own[i - 1]!.created_at, t.created_at) <= 7 * 1440));
+  }
+  return flags;
+}
+
 /** Each metric of the catalogue that the demo's tickets allow, computed plainly. */
 function expected(rows: Ticket[]): Record<string, number> {
+  const repeats = repeatFlags();
   const frt = rows.filter((t) => t.first_response_at !== null && t.first_response_at >= t.created_at).map((t) => minutes(t.created_at, t.first_response_at!));
   const resolution = rows.filter((t) => t.resolved_at !== null && t.resolved_at >= t.created_at).map((t) => minutes(t.created_at, t.resolved_at!) / 60);
   const csat = rows.flatMap((t) => (t.csat === null ? [] : [t.csat]));
@@ -78,6 +91,7 @@ function expected(rows: Ticket[]): Record<string, number> {
     nps: (100 * (nps.filter((v) => v >= 9).length - nps.filter((v) => v <= 6).length)) / nps.length,
     ces_mean: mean(ces),
     complaint_rate: share(rows, (t) => t.category.includes('投诉') || t.category.toLowerCase().includes('complaint'), () => true),
+    repeat_contact_rate: share(rows, (t) => repeats.get(t.ticket_id) === true, () => true),
   };
 }
 
@@ -100,13 +114,13 @@ describe('catalogue metrics on the demo tickets', () => {
   });
 
   it('aggregate ratios as ratios of sums in every group, so the groups add up to the total', async () => {
-    const grouped = await engine.computeMetrics({ metrics: ['fcr_rate', 'csat_mean', 'nps'], by: 'channel' });
+    const grouped = await engine.computeMetrics({ metrics: ['fcr_rate', 'csat_mean', 'nps', 'repeat_contact_rate'], by: 'channel' });
     const channels = [...new Set(tickets.map((t) => t.channel))].sort();
     expect(grouped.results.filter((r) => r.metric === 'fcr_rate').map((r) => r.group)).toEqual(channels);
     for (const channel of channels) {
       const rows = tickets.filter((t) => t.channel === channel);
       const want = expected(rows);
-      for (const metric of ['fcr_rate', 'csat_mean', 'nps']) {
+      for (const metric of ['fcr_rate', 'csat_mean', 'nps', 'repeat_contact_rate']) {
         const got = grouped.results.find((r) => r.metric === metric && r.group === channel)!;
         expect(got.value, `${metric} ${channel}`).toBeCloseTo(want[metric]!, 6);
       }
@@ -119,10 +133,12 @@ describe('catalogue metrics on the demo tickets', () => {
 
   it('count a period by its time role, both days included, and group by month', async () => {
     const inPeriod = tickets.filter((t) => t.created_at >= '2024-03-01' && t.created_at < '2024-04-01');
-    const report = await engine.computeMetrics({ metrics: ['ticket_volume', 'frt_median'], from: '2024-03-01', to: '2024-03-31' });
+    const report = await engine.computeMetrics({ metrics: ['ticket_volume', 'frt_median', 'repeat_contact_rate'], from: '2024-03-01', to: '2024-03-31' });
     const results = byMetric(report);
     expect(results.get('ticket_volume')!.value).toBe(inPeriod.length);
     expect(results.get('frt_median')!.value).toBeCloseTo(expected(inPeriod).frt_median!, 6);
+    // a repeat in March may follow a ticket of late February
+    expect(results.get('repeat_contact_rate')!.value).toBeCloseTo(expected(inPeriod).repeat_contact_rate!, 9);
     const monthly = await engine.computeMetrics({ metrics: ['ticket_volume'], by: 'created_at:month' });
     expect(monthly.results).toHaveLength(12);
     expect(monthly.results.find((r) => r.group === '2024-03')!.value).toBe(inPeriod.length);
