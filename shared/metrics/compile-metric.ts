@@ -24,9 +24,15 @@ export interface CompiledMetric {
 }
 
 export interface MetricTable {
+  /** The table's name (a stock metric's default moment is its latest time). */
+  readonly name?: string | undefined;
   readonly roles: AppliedRoles;
   readonly fieldTypes: ReadonlyMap<string, ColumnType>;
+  /** The moment stock metrics are measured at: a YYYY-MM-DD day (its start) the engine worked out. */
+  readonly asOf?: string | undefined;
 }
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const EXPR_TYPES: Readonly<Record<ColumnType, ExprType>> = { integer: 'number', real: 'number', boolean: 'boolean', date: 'date', datetime: 'datetime', text: 'text' };
 
@@ -57,8 +63,16 @@ export function compileMetric(metric: MetricDefinition, table: MetricTable, dial
     alias: `__${d.name}`,
     sql: dialect.daysSincePrevious(dialect.quoteIdent(table.roles.get(d.partition)!), dialect.quoteIdent(table.roles.get(d.order)!)),
   }));
+  const timeField = table.roles.get(variant.timeRole)!;
+  // the first instant after the period: the start of a day the engine computed (checked here
+  // again), or just after the latest time in the table; no user text reaches the SQL
+  const asOf =
+    table.asOf !== undefined && DAY.test(table.asOf)
+      ? `'${table.asOf} 00:00:00'`
+      : `(SELECT datetime(MAX(${dialect.quoteIdent(timeField)}), '+1 second') FROM ${dialect.quoteIdent(table.name ?? '')})`;
   const scope = {
     resolve: (name: string) => {
+      if (name === 'AS_OF' && variant.stock === true) return { sql: asOf, type: 'datetime' as const };
       const made = derived.find((d) => d.name === name);
       if (made !== undefined) return { sql: dialect.quoteIdent(made.alias), type: 'number' as const };
       const field = table.roles.get(name as never);
@@ -67,7 +81,6 @@ export function compileMetric(metric: MetricDefinition, table: MetricTable, dial
     },
   };
   const expr = (text: string): CompiledExpression => compileExpression(text, scope, expressionDialect);
-  const timeField = table.roles.get(variant.timeRole)!;
   const { aggregates, toSums, valueSql } = aggregatesOf(variant.formula, expr);
   return { metric, variant, timeField, aggregates, toSums, valueSql, derived: derived.map(({ alias, sql }) => ({ alias, sql })) };
 }

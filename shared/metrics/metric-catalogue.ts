@@ -207,6 +207,34 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     [],
   ),
   metric(
+    'backlog',
+    text('Backlog (open at period end)', '积压工单（期末未解决）'),
+    text(
+      'Tickets created before the end of the period and not resolved by then (without a period: at the latest time in the data).',
+      '在期末之前创建、且到期末仍未解决的工单数（未指定期间时，以数据中最晚的时间为准）。',
+    ),
+    'count',
+    'lower-is-better',
+    1,
+    [{ requires: ['created_at', 'resolved_at'], timeRole: 'created_at', stock: true, formula: { kind: 'count', where: 'created_at < AS_OF AND (resolved_at IS NULL OR resolved_at >= AS_OF)' } }],
+  ),
+  metric(
+    'backlog_age',
+    text('Backlog age (mean days open)', '积压工单平均账龄（天）'),
+    text('The mean number of days the tickets of the backlog have been open at the end of the period.', '期末积压工单已开启天数的平均值。'),
+    'days',
+    'lower-is-better',
+    10,
+    [
+      {
+        requires: ['created_at', 'resolved_at'],
+        timeRole: 'created_at',
+        stock: true,
+        formula: { kind: 'mean', value: 'DAYS_BETWEEN(created_at, AS_OF)', where: 'created_at < AS_OF AND (resolved_at IS NULL OR resolved_at >= AS_OF)' },
+      },
+    ],
+  ),
+  metric(
     'csat_mean',
     text('CSAT (mean score)', '满意度（平均分）'),
     text('The mean of the satisfaction scores given, over the surveys answered.', '已回复调查的满意度评分均值。'),

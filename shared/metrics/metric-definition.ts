@@ -2,7 +2,7 @@ import type { LocalizedText } from '../api/types';
 import type { FieldRole } from '../model/field-roles';
 
 /** What a metric's number is counted in. `percent` values run 0–100; `nps` runs −100 to 100. */
-export const METRIC_UNITS = ['count', 'percent', 'minutes', 'hours', 'score', 'nps'] as const;
+export const METRIC_UNITS = ['count', 'percent', 'minutes', 'hours', 'days', 'score', 'nps'] as const;
 export type MetricUnit = (typeof METRIC_UNITS)[number];
 
 export type MetricDirection = 'higher-is-better' | 'lower-is-better' | 'neutral';
@@ -43,6 +43,10 @@ export interface MetricVariant {
   readonly timeRole: FieldRole;
   readonly formula: MetricFormula;
   readonly derived?: readonly DerivedField[] | undefined;
+  /** A stock at one moment, not a flow over a period: its formula reads that moment as `AS_OF`
+   * (the first instant after the period, else just after the latest time in the data), and a
+   * period does not filter its rows. */
+  readonly stock?: boolean | undefined;
 }
 
 export interface MetricDefinition {

@@ -166,7 +166,7 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: Sq
       const definition = (schema.metric ?? ((id: string, version?: number) => (version === undefined || version === 1 ? catalogueMetric(id) : undefined)))(m.metric, m.version);
       if (definition === undefined) throw new RootwiseError('error.metrics.unknown', { metric: m.version === undefined ? m.metric : `${m.metric} v${m.version}` });
       const fieldTypes = new Map(schema.fields.map((f) => [f.name, f.type]));
-      const compiled = compileMetric(definition, { roles: schema.roles ?? new Map(), fieldTypes }, dialect, expressionDialect);
+      const compiled = compileMetric(definition, { name: schema.table, roles: schema.roles ?? new Map(), fieldTypes }, dialect, expressionDialect);
       if (compiled === undefined) {
         const needs = [...new Set(definition.variants.flatMap((v) => [...v.requires, v.timeRole]))].filter((role) => schema.roles?.has(role) !== true);
         throw new RootwiseError('error.query.metricNeedsRoles', { metric: m.metric, table: schema.table, roles: needs.join(', ') });

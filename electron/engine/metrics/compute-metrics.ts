@@ -26,7 +26,7 @@ interface TableContext {
 function tableContext(db: Database.Database, table: string): TableContext {
   const model = tableModel(db, table);
   const schema = getTableSchema(db, table);
-  return { model, metricTable: { roles: appliedRoles(model), fieldTypes: new Map<string, ColumnType>(schema.fields.map((f) => [f.name, f.type])) } };
+  return { model, metricTable: { name: schema.table, roles: appliedRoles(model), fieldTypes: new Map<string, ColumnType>(schema.fields.map((f) => [f.name, f.type])) } };
 }
 
 /** Tables most likely to be the home of ticket metrics first: tickets with a key and a creation time. */
@@ -61,6 +61,8 @@ function groupExpression(by: string, context: TableContext): string | undefined 
 interface Batch {
   readonly context: TableContext;
   readonly timeField: string;
+  /** Stock metrics read all rows: their formula compares each row with the moment itself. */
+  readonly stock: boolean;
   readonly metrics: CompiledMetric[];
 }
 
@@ -89,11 +91,12 @@ export function computeMetrics(db: Database.Database, request: MetricRequest): M
   for (const metric of wanted) {
     let placed = false;
     for (const context of contexts) {
-      const compiled = compileMetric(metric, context.metricTable, sqliteDialect, sqliteExpressionDialect);
+      const compiled = compileMetric(metric, { ...context.metricTable, asOf: request.to === undefined ? undefined : dayAfter(request.to) }, sqliteDialect, sqliteExpressionDialect);
       if (compiled === undefined) continue;
       if (request.by !== undefined && groupExpression(request.by, context) === undefined) continue;
-      const key = `${context.model.table}\u0000${compiled.timeField}`;
-      const batch = batches.get(key) ?? { context, timeField: compiled.timeField, metrics: [] };
+      const stock = compiled.variant.stock === true;
+      const key = `${context.model.table}\u0000${compiled.timeField}\u0000${stock}`;
+      const batch = batches.get(key) ?? { context, timeField: compiled.timeField, stock, metrics: [] };
       batch.metrics.push(compiled);
       batches.set(key, batch);
       placed = true;
@@ -133,11 +136,11 @@ function runBatch(db: Database.Database, batch: Batch, request: MetricRequest): 
     params.push(...column.params);
   }
   const where: string[] = [];
-  if (request.from !== undefined) {
+  if (request.from !== undefined && !batch.stock) {
     where.push(`${q(timeField)} >= ?`);
     params.push(request.from);
   }
-  if (request.to !== undefined) {
+  if (request.to !== undefined && !batch.stock) {
     where.push(`${q(timeField)} < ?`);
     params.push(dayAfter(request.to));
   }

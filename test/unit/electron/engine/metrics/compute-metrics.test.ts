@@ -168,3 +168,20 @@ describe('catalogue metrics on the demo tickets', () => {
     await expect(engine.computeMetrics({ from: '2024-13-01' })).rejects.toMatchObject({ key: 'error.metrics.badDate' });
   });
 });
+
+describe('the backlog', () => {
+  it('counts the tickets open at the end of the period, and their mean age, as counted plainly', async () => {
+    const end = '2024-06-30';
+    const moment = '2024-07-01 00:00:00';
+    const open = tickets.filter((t) => t.created_at < moment && (t.resolved_at === null || t.resolved_at >= moment));
+    const report = await engine.computeMetrics({ metrics: ['backlog', 'backlog_age'], from: '2024-06-01', to: end });
+    const [backlog, age] = report.results;
+    expect(backlog).toMatchObject({ metric: 'backlog', value: open.length });
+    expect(open.length).toBeGreaterThan(0);
+    expect(age!.value).toBeCloseTo(open.reduce((sum, t) => sum + minutes(t.created_at, moment) / 1440, 0) / open.length, 6);
+    // without a period: open at the latest time in the data, the last ticket included
+    const latest = tickets.map((t) => t.created_at).sort().at(-1)!;
+    const stillOpen = tickets.filter((t) => t.resolved_at === null || t.resolved_at > latest);
+    expect((await engine.computeMetrics({ metrics: ['backlog'] })).results[0]!.value).toBe(stillOpen.length);
+  });
+});
