@@ -61,6 +61,10 @@ export interface MetricDefinition {
   /** Fewer rows than this (n) and a value is marked as low-n. */
   readonly minSample: number;
   readonly variants: readonly MetricVariant[];
+  /** A metric of customers rather than rows: of the customers with a complaint (a ticket where
+   * `complaint` holds), the share whose customer record (reached through a relationship on the
+   * customer role) shows churn within `withinDays` days of their first complaint. */
+  readonly customerChurn?: { readonly complaint: readonly { readonly requires: readonly FieldRole[]; readonly formula: string }[]; readonly withinDays: number } | undefined;
   /** Shipped with Rootwise (false: a user's own metric, stored in the workbench). */
   readonly builtIn: boolean;
 }

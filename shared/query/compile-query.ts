@@ -165,6 +165,7 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: Sq
     if (isMetricMeasure(m)) {
       const definition = (schema.metric ?? ((id: string, version?: number) => (version === undefined || version === 1 ? catalogueMetric(id) : undefined)))(m.metric, m.version);
       if (definition === undefined) throw new RootwiseError('error.metrics.unknown', { metric: m.version === undefined ? m.metric : `${m.metric} v${m.version}` });
+      if (definition.customerChurn !== undefined) throw new RootwiseError('error.query.metricOfCustomers', { metric: m.metric });
       const fieldTypes = new Map(schema.fields.map((f) => [f.name, f.type]));
       const compiled = compileMetric(definition, { name: schema.table, roles: schema.roles ?? new Map(), fieldTypes }, dialect, expressionDialect);
       if (compiled === undefined) {

@@ -11,7 +11,8 @@ import type { BoundValue } from '../../../shared/query/compile-query';
 import { sqliteExpressionDialect, type SqlFragment } from '../../../shared/model/expression/expression-dialect';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { TIME_UNITS, type TimeUnit } from '../../../shared/spec/query-spec';
-import { appliedRoles, tableModel } from '../model/semantic-model';
+import { appliedRoles, getSemanticModel, tableModel } from '../model/semantic-model';
+import { churnMissing, computeCustomerChurn, type ChurnTables } from './customer-churn';
 import { workbenchMetrics } from './workbench-metrics';
 import { getTableSchema, listTables } from '../workbench/table-catalog';
 
@@ -88,7 +89,19 @@ export function computeMetrics(db: Database.Database, request: MetricRequest): M
 
   const batches = new Map<string, Batch>();
   const unavailable: MetricReport['unavailable'][number][] = [];
+  const customerResults: MetricResult[] = [];
+  let churnTables: ChurnTables | undefined;
   for (const metric of wanted) {
+    if (metric.customerChurn !== undefined) {
+      const home = contexts[0];
+      if (home === undefined) continue;
+      churnTables ??= { tickets: home.model, ticketTypes: home.metricTable.fieldTypes, models: contexts.map((c) => c.model), relationships: getSemanticModel(db).relationships };
+      const group = request.by === undefined ? undefined : groupExpression(request.by, home);
+      const computed = request.by !== undefined && group === undefined ? undefined : computeCustomerChurn(db, metric, churnTables, request, group);
+      if (computed === undefined) unavailable.push({ metric: metric.id, missing: churnMissing(metric, churnTables) });
+      else customerResults.push(...computed);
+      continue;
+    }
     let placed = false;
     for (const context of contexts) {
       const compiled = compileMetric(metric, { ...context.metricTable, asOf: request.to === undefined ? undefined : dayAfter(request.to) }, sqliteDialect, sqliteExpressionDialect);
@@ -110,7 +123,7 @@ export function computeMetrics(db: Database.Database, request: MetricRequest): M
     }
   }
 
-  const results: MetricResult[] = [];
+  const results: MetricResult[] = [...customerResults];
   for (const batch of batches.values()) results.push(...runBatch(db, batch, request));
   const order = new Map(wanted.map((m, i) => [m.id, i]));
   results.sort((a, b) => order.get(a.metric)! - order.get(b.metric)!);

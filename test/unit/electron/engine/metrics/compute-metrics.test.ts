@@ -27,11 +27,13 @@ interface Ticket {
 let engine: Engine;
 let cleanup: () => void;
 let tickets: Ticket[];
+let workbenchFile: string;
 
 beforeAll(async () => {
   const made = tempDir();
   cleanup = made.cleanup;
   const file = path.join(made.dir, 'demo.rootwise');
+  workbenchFile = file;
   engine = new Engine({ workerScript: JOB_WORKER });
   await engine.createWorkbench({ path: file, demo: { rows: 6000, seed: 7 } });
   const db = new Database(file, { readonly: true });
@@ -183,5 +185,41 @@ describe('the backlog', () => {
     const latest = tickets.map((t) => t.created_at).sort().at(-1)!;
     const stillOpen = tickets.filter((t) => t.resolved_at === null || t.resolved_at > latest);
     expect((await engine.computeMetrics({ metrics: ['backlog'] })).results[0]!.value).toBe(stillOpen.length);
+  });
+});
+
+describe('churn after a complaint', () => {
+  it('counts each complaining customer once and finds the churn date through the customer relationship, as counted plainly', async () => {
+    const db = new Database(workbenchFile, { readonly: true });
+    const customers = new Map((db.prepare('SELECT customer_id, churned_at FROM customers').raw(true).all() as [string, string | null][]).map(([id, churned]) => [id, churned]));
+    db.close();
+    const firstComplaint = new Map<string, Ticket>();
+    for (const t of [...tickets].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0))) {
+      const complained = t.category.includes('投诉') || t.category.toLowerCase().includes('complaint') || (t.csat !== null && t.csat <= 2);
+      if (complained && !firstComplaint.has(t.customer_id)) firstComplaint.set(t.customer_id, t);
+    }
+    const churnedWithin = (t: Ticket): boolean => {
+      const churned = customers.get(t.customer_id) ?? null;
+      const day = t.created_at.slice(0, 10);
+      const limit = new Date(Date.parse(`${day}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10);
+      return churned !== null && churned >= day && churned <= limit;
+    };
+    const complainers = [...firstComplaint.values()];
+    const report = await engine.computeMetrics({ metrics: ['churn_after_complaint'] });
+    const [churn] = report.results;
+    expect(churn).toMatchObject({ metric: 'churn_after_complaint', table: 'tickets', n: complainers.length, fields: { churned_at: 'customers.churned_at' } });
+    expect(churn!.value).toBeCloseTo((100 * complainers.filter(churnedWithin).length) / complainers.length, 9);
+    // the demo plants it: complaining customers churn far more than the ~4 % of the others
+    expect(churn!.value!).toBeGreaterThan(10);
+
+    const byChannel = await engine.computeMetrics({ metrics: ['churn_after_complaint'], by: 'channel' });
+    for (const r of byChannel.results) {
+      const group = complainers.filter((t) => t.channel === r.group);
+      expect(r.n, String(r.group)).toBe(group.length);
+      expect(r.value!).toBeCloseTo((100 * group.filter(churnedWithin).length) / group.length, 9);
+    }
+    await expect(engine.query({ spec: { version: 1, table: 'tickets', dimensions: [], measures: [{ metric: 'churn_after_complaint' }], filters: [], sort: [] } })).rejects.toMatchObject({
+      payload: { key: 'error.query.metricOfCustomers' },
+    });
   });
 });
