@@ -119,6 +119,42 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     expect(error.payload.params).toEqual({ file: 'x.csv' });
   });
 
+  it('reads and confirms the model, computes metrics, saves a calendar, a formula and a metric of the user’s own, all through the transport', async () => {
+    const { client } = connected;
+    const model = await client.getModel({});
+    const tickets = model.tables.find((t) => t.table === 'tickets')!;
+    expect(tickets.roles.find((r) => r.role === 'customer_id')).toMatchObject({ field: 'customer_id', source: 'suggested', applied: true });
+    expect(model.relationships.some((r) => r.from.table === 'tickets' && r.to.table === 'customers')).toBe(true);
+    expect((await client.setFieldRoles({ table: 'tickets', roles: { comment: null } })).roles.find((r) => r.role === 'comment')).toMatchObject({ field: null, source: 'confirmed' });
+
+    const report = await client.computeMetrics({ metrics: ['ticket_volume', 'csat_mean'], by: 'channel' });
+    expect(report.results.filter((r) => r.metric === 'ticket_volume').reduce((sum, r) => sum + r.n, 0)).toBe(1000);
+    const query = await client.query({ spec: { version: 1, table: 'tickets', dimensions: [], measures: [{ metric: 'fcr_rate' }], filters: [], sort: [] }, channel: 'contract' });
+    expect(query.columns.map((c) => c.name)).toEqual(['fcr_rate', 'fcr_rate__n', 'fcr_rate__low', 'fcr_rate__high']);
+    expect((await client.listMetrics({})).length).toBeGreaterThanOrEqual(30);
+
+    const calendar = await client.getCalendar({});
+    expect(calendar.holidays.some((h) => h.date === '2024-10-01')).toBe(true);
+    const badCalendar = await failure(client.setCalendar({ calendar: { ...calendar, week: calendar.week.slice(0, 6) } }));
+    expect(badCalendar.payload).toMatchObject({ key: 'error.calendar.badShape', params: { field: 'week' } });
+
+    expect(await client.previewFormula({ table: 'tickets', expression: "IF(csat >= 4, '满意', '其他')", limit: 2 })).toMatchObject({ type: 'text' });
+    const formula = await failure(client.setCalculatedField({ table: 'tickets', name: 'x', expression: 'csat +' }));
+    expect(formula.messageFor('zh-CN')).toBe('公式在第 7 列提前结束，缺少内容。');
+    const saved = await client.saveMetric({
+      definition: {
+        id: 'vip_share',
+        name: { en: 'P1 share', 'zh-CN': 'P1 占比' },
+        description: { en: 'Share of P1 tickets.', 'zh-CN': 'P1 工单占比。' },
+        unit: 'percent',
+        direction: 'neutral',
+        minSample: 30,
+        variants: [{ requires: ['priority'], timeRole: 'created_at', formula: { kind: 'ratio', numerator: "IF(priority = 'P1', 1, 0)", denominator: '1' } }],
+      },
+    });
+    expect(saved).toMatchObject({ id: 'vip_share', version: 1, builtIn: false });
+  });
+
   it('validates every request and reports unknown tables and fields', async () => {
     const { client } = connected;
     expect((await failure(client.getTableSchema({ table: 'nope' }))).payload.key).toBe('error.table.notFound');
