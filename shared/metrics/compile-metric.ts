@@ -6,13 +6,23 @@ import type { SqlDialect } from '../query/sql-dialect';
 import type { MetricDefinition, MetricFormula, MetricVariant } from './metric-definition';
 import type { MetricSums } from './metric-statistics';
 
+/** One aggregate of a metric: a function over a row expression, so it can run in SQL or over columns. */
+export interface MetricAggregate {
+  readonly fn: 'sum' | 'count' | 'percentile';
+  /** The row expression; absent for a count of all rows. */
+  readonly arg: SqlFragment | undefined;
+  readonly p?: number | undefined;
+}
+
 /** A metric made ready for one table: the aggregates to select, and how their results become sums. */
 export interface CompiledMetric {
   readonly metric: MetricDefinition;
   readonly variant: MetricVariant;
   /** The field that places a row in time (the variant's time role on this table). */
   readonly timeField: string;
-  /** The aggregate columns to select, in order. */
+  /** The aggregates, in order: a function of a row expression (or of all rows: count without argument). */
+  readonly parts: readonly MetricAggregate[];
+  /** The same aggregates as SQL, in order. */
   readonly aggregates: readonly SqlFragment[];
   /** Columns to add to each row before aggregating (window functions), by alias. */
   readonly derived: readonly { readonly alias: string; readonly sql: string }[];
@@ -81,8 +91,9 @@ export function compileMetric(metric: MetricDefinition, table: MetricTable, dial
     },
   };
   const expr = (text: string): CompiledExpression => compileExpression(text, scope, expressionDialect);
-  const { aggregates, toSums, valueSql } = aggregatesOf(variant.formula, expr);
-  return { metric, variant, timeField, aggregates, toSums, valueSql, derived: derived.map(({ alias, sql }) => ({ alias, sql })) };
+  const { parts, toSums, valueSql } = aggregatesOf(variant.formula, expr);
+  const aggregates = parts.map((part) => aggregateSql(part, dialect));
+  return { metric, variant, timeField, parts, aggregates, toSums, valueSql, derived: derived.map(({ alias, sql }) => ({ alias, sql })) };
 }
 
 /** `value` where `where` holds, NULL elsewhere. */
@@ -91,51 +102,55 @@ function guarded(value: CompiledExpression | SqlFragment, where: CompiledExpress
   return { sql: `CASE WHEN ${where.sql} THEN ${value.sql} END`, params: [...where.params, ...value.params] };
 }
 
-const wrap = (fn: (sql: string) => string, fragment: SqlFragment): SqlFragment => ({ sql: fn(fragment.sql), params: fragment.params });
 
-function aggregatesOf(formula: MetricFormula, expr: (text: string) => CompiledExpression): Pick<CompiledMetric, 'aggregates' | 'toSums' | 'valueSql'> {
+const sum = (arg: SqlFragment): MetricAggregate => ({ fn: 'sum', arg });
+const count = (arg: SqlFragment | undefined): MetricAggregate => ({ fn: 'count', arg });
+const wrapArg = (fn: (sql: string) => string, fragment: SqlFragment): SqlFragment => ({ sql: fn(fragment.sql), params: fragment.params });
+
+function aggregatesOf(formula: MetricFormula, expr: (text: string) => CompiledExpression): Pick<CompiledMetric, 'parts' | 'toSums' | 'valueSql'> {
   switch (formula.kind) {
     case 'count': {
       const where = formula.where === undefined ? undefined : expr(formula.where);
       return {
-        aggregates: [where === undefined ? { sql: 'COUNT(*)', params: [] } : wrap((s) => `SUM(CASE WHEN ${s} THEN 1 ELSE 0 END)`, where)],
-        toSums: ([count]) => ({ kind: 'count', count: num(count) }),
-        valueSql: (sum) => sum(0),
+        parts: [where === undefined ? count(undefined) : sum(wrapArg((s) => `CASE WHEN ${s} THEN 1 ELSE 0 END`, where))],
+        toSums: ([n]) => ({ kind: 'count', count: num(n) }),
+        valueSql: (part) => part(0),
       };
     }
     case 'ratio':
       return {
-        aggregates: [wrap((s) => `SUM(${s})`, expr(formula.numerator)), wrap((s) => `SUM(${s})`, expr(formula.denominator))],
+        parts: [sum(expr(formula.numerator)), sum(expr(formula.denominator))],
         toSums: ([numerator, denominator]) => ({ kind: 'ratio', numerator: num(numerator), denominator: num(denominator) }),
-        valueSql: (sum) => `(100.0 * ${sum(0)} / NULLIF(${sum(1)}, 0))`,
+        valueSql: (part) => `(100.0 * ${part(0)} / NULLIF(${part(1)}, 0))`,
       };
     case 'mean': {
       const value = guarded(expr(formula.value), formula.where === undefined ? undefined : expr(formula.where));
       return {
-        aggregates: [wrap((s) => `SUM(${s})`, value), wrap((s) => `COUNT(${s})`, value), { sql: `SUM((${value.sql}) * (${value.sql}))`, params: [...value.params, ...value.params] }],
-        toSums: ([sum, count, sumOfSquares]) => ({ kind: 'mean', sum: num(sum), count: num(count), sumOfSquares: num(sumOfSquares) }),
-        valueSql: (sum) => `(1.0 * ${sum(0)} / NULLIF(${sum(1)}, 0))`,
+        parts: [sum(value), count(value), sum({ sql: `(${value.sql}) * (${value.sql})`, params: [...value.params, ...value.params] })],
+        toSums: ([total, n, sumOfSquares]) => ({ kind: 'mean', sum: num(total), count: num(n), sumOfSquares: num(sumOfSquares) }),
+        valueSql: (part) => `(1.0 * ${part(0)} / NULLIF(${part(1)}, 0))`,
       };
     }
     case 'quantile': {
       const value = guarded(expr(formula.value), formula.where === undefined ? undefined : expr(formula.where));
       return {
-        aggregates: [{ sql: `percentile(${value.sql}, ${formula.p})`, params: value.params }, wrap((s) => `COUNT(${s})`, value)],
-        toSums: ([value, count]) => ({ kind: 'quantile', value: value ?? null, count: num(count) }),
-        valueSql: (sum) => sum(0),
+        parts: [{ fn: 'percentile', arg: value, p: formula.p }, count(value)],
+        toSums: ([value, n]) => ({ kind: 'quantile', value: value ?? null, count: num(n) }),
+        valueSql: (part) => part(0),
       };
     }
     case 'nps': {
       const score = expr(formula.score);
       return {
-        aggregates: [
-          wrap((s) => `SUM(CASE WHEN ${s} >= 9 THEN 1 ELSE 0 END)`, score),
-          wrap((s) => `SUM(CASE WHEN ${s} <= 6 THEN 1 ELSE 0 END)`, score),
-          wrap((s) => `COUNT(${s})`, score),
-        ],
-        toSums: ([promoters, detractors, count]) => ({ kind: 'nps', promoters: num(promoters), detractors: num(detractors), count: num(count) }),
-        valueSql: (sum) => `(100.0 * (${sum(0)} - ${sum(1)}) / NULLIF(${sum(2)}, 0))`,
+        parts: [sum(wrapArg((s) => `CASE WHEN ${s} >= 9 THEN 1 ELSE 0 END`, score)), sum(wrapArg((s) => `CASE WHEN ${s} <= 6 THEN 1 ELSE 0 END`, score)), count(score)],
+        toSums: ([promoters, detractors, n]) => ({ kind: 'nps', promoters: num(promoters), detractors: num(detractors), count: num(n) }),
+        valueSql: (part) => `(100.0 * (${part(0)} - ${part(1)}) / NULLIF(${part(2)}, 0))`,
       };
     }
   }
+}
+
+/** A metric's aggregate as SQL for a dialect. */
+export function aggregateSql(part: MetricAggregate, dialect: SqlDialect): SqlFragment {
+  return { sql: dialect.aggregate(part.fn, part.arg?.sql, part.p), params: part.arg?.params ?? [] };
 }

@@ -300,7 +300,12 @@ const PREVIOUS_ALIAS = (alias: string): string => `${alias}__prev`;
 
 /** The aggregate columns of a measure: one for a plain aggregate, a metric's sums otherwise. */
 function aggregatesOf(m: NormalizedMeasure): SelectItem[] {
-  if (m.kind === 'metric') return m.metric.aggregates.map((fragment, k) => ({ expr: { kind: 'fragment', fragment }, alias: SUM_ALIAS(m.id, k) }));
+  if (m.kind === 'metric') {
+    return m.metric.parts.map((part, k) => ({
+      expr: { kind: 'aggregate', fn: part.fn, arg: part.arg === undefined ? undefined : { kind: 'fragment', fragment: part.arg }, p: part.p },
+      alias: SUM_ALIAS(m.id, k),
+    }));
+  }
   return [{ expr: { kind: 'aggregate', fn: m.aggregate, arg: m.field === undefined ? undefined : fieldExpr(m.field), p: m.p }, alias: m.id }];
 }
 
