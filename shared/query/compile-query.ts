@@ -67,6 +67,8 @@ export interface CompiledQuery {
   readonly sources: readonly OutputSource[];
   /** Rows asked for; the SQL fetches one more to tell whether the result was cut. */
   readonly limit: number;
+  /** The query as data, for an engine that computes it without this SQL (the column store). */
+  readonly tree: QueryTree;
 }
 
 // ---- phase 1: normalize -------------------------------------------------------------------
@@ -390,7 +392,8 @@ export function buildQueryTree(query: NormalizedQuery): QueryTree {
 
 // ---- phase 3: generate SQL ----------------------------------------------------------------
 
-export function generateSql(tree: QueryTree, dialect: SqlDialect): { sql: string; params: BoundValue[] } {
+/** Writes parts of a query tree as SQL, collecting their bound values in the order written. */
+function sqlWriter(tree: QueryTree, dialect: SqlDialect): { params: BoundValue[]; bind: (value: BoundValue) => string; expr: (e: SqlExpr) => string; predicate: (p: SqlPredicate) => string } {
   const params: BoundValue[] = [];
   const bind = (value: BoundValue): string => {
     params.push(value);
@@ -444,6 +447,19 @@ export function generateSql(tree: QueryTree, dialect: SqlDialect): { sql: string
       }
     }
   };
+  return { params, bind, expr, predicate };
+}
+
+/** One row-level expression or predicate of a tree as SQL with its own bound values (for column loads). */
+export function rowSql(tree: QueryTree, dialect: SqlDialect, item: { readonly expr: SqlExpr } | { readonly predicate: SqlPredicate }): SqlFragment {
+  const writer = sqlWriter(tree, dialect);
+  const sql = 'expr' in item ? writer.expr(item.expr) : writer.predicate(item.predicate);
+  return { sql, params: writer.params };
+}
+
+export function generateSql(tree: QueryTree, dialect: SqlDialect): { sql: string; params: BoundValue[] } {
+  const { params, bind, expr, predicate } = sqlWriter(tree, dialect);
+  const q = (name: string): string => dialect.quoteIdent(name);
   // periods are half-open: [from, until)
   const periodSql = (p: SqlPredicate): string => (p.kind === 'between' ? `${expr(p.left)} >= ${bind(p.low)} AND ${expr(p.left)} < ${bind(p.high)}` : predicate(p));
 
@@ -574,5 +590,5 @@ export function compileQuery(spec: QuerySpec, schema: QuerySchema, dialect: SqlD
   const tree = buildQueryTree(normalized);
   const { sql, params } = generateSql(tree, dialect);
   const { columns, sources } = outputs(normalized, tree);
-  return { sql, params, columns, sources, limit: normalized.limit };
+  return { sql, params, columns, sources, limit: normalized.limit, tree };
 }

@@ -6,6 +6,7 @@ import { assembleRows, compileQuery, type CompiledQuery } from '../../../shared/
 import type { QuerySpec } from '../../../shared/spec/query-spec';
 import { appliedRoles, tableModel } from '../model/semantic-model';
 import { workbenchMetric } from '../metrics/workbench-metrics';
+import { type ColumnStore, columnStoreCanAnswer } from './column-store';
 import { queryFields } from '../model/calculated-fields';
 
 const NUMERIC = new Set(['integer', 'real', 'boolean']);
@@ -15,11 +16,17 @@ export function compileForWorkbench(db: Database.Database, spec: QuerySpec): Com
   return compileQuery(spec, { ...schema, roles: appliedRoles(tableModel(db, schema.table)), metric: (id, version) => workbenchMetric(db, id, version) });
 }
 
+/** The rows of a compiled query as its SQL gives them: from the column store when it can answer, else from SQLite. */
+export function sqlRows(db: Database.Database, compiled: CompiledQuery, columns?: { readonly store: ColumnStore; readonly version: number }): CellValue[][] {
+  if (columns !== undefined && columnStoreCanAnswer(compiled.tree)) return columns.store.run(compiled.tree, columns.version);
+  return db.prepare(compiled.sql).raw(true).all(...compiled.params) as CellValue[][];
+}
+
 /** Runs a spec against the workbench and returns the rows as Arrow IPC bytes. */
-export function runQuery(db: Database.Database, spec: QuerySpec): QueryResult {
+export function runQuery(db: Database.Database, spec: QuerySpec, columns?: { readonly store: ColumnStore; readonly version: number }): QueryResult {
   const started = performance.now();
   const compiled = compileForWorkbench(db, spec);
-  const rows = assembleRows(compiled, db.prepare(compiled.sql).raw(true).all(...compiled.params) as CellValue[][]);
+  const rows = assembleRows(compiled, sqlRows(db, compiled, columns));
   const truncated = rows.length > compiled.limit;
   if (truncated) rows.length = compiled.limit;
 

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../../electron/engine/engine';
+import { registerModelFunctions } from '../../../../../electron/engine/model/workbench-calendar';
+import { ColumnStore, columnStoreCanAnswer, compareSqlite } from '../../../../../electron/engine/query/column-store';
+import { compileForWorkbench, sqlRows } from '../../../../../electron/engine/query/run-query';
+import type { CellValue } from '../../../../../shared/api/types';
+import { sqliteDialect } from '../../../../../shared/query/sql-dialect';
+import type { QuerySpec } from '../../../../../shared/spec/query-spec';
+import { JOB_WORKER, tempDir } from '../../../../support/paths';
+
+let db: Database.Database;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  const made = tempDir();
+  cleanup = made.cleanup;
+  const file = path.join(made.dir, 'demo.rootwise');
+  const engine = new Engine({ workerScript: JOB_WORKER });
+  await engine.createWorkbench({ path: file, demo: { rows: 4000, seed: 3 } });
+  await engine.setCalculatedField({ table: 'tickets', name: 'urgent', expression: "IF(priority = 'P1' OR priority = 'P2', '是', '否')" });
+  engine.close();
+  db = new Database(file, { readonly: true });
+  registerModelFunctions(db);
+}, 60_000);
+afterAll(() => {
+  db.close();
+  cleanup();
+});
+
+const base = { version: 1 as const, table: 'tickets', filters: [], sort: [] };
+/** Specs across the engine's features; each is answered by SQLite and by the column store. */
+const SPECS: readonly (readonly [string, QuerySpec])[] = [
+  ['count by channel', { ...base, dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }] }],
+  ['metrics by region × channel', { ...base, dimensions: [{ field: 'region' }, { field: 'channel' }], measures: [{ aggregate: 'count' }, { metric: 'csat_mean' }, { metric: 'resolution_p90' }, { metric: 'nps' }] }],
+  ['monthly medians', { ...base, dimensions: [{ field: 'created_at', timeUnit: 'month' }], measures: [{ aggregate: 'count' }, { metric: 'frt_median' }, { metric: 'frt_bh_p90' }] }],
+  ['top agents by FCR', { ...base, dimensions: [{ field: 'agent' }], measures: [{ metric: 'fcr_rate' }], filters: [{ field: 'created_at', op: 'between', values: ['2024-03-01', '2024-09-30 23:59:59'] }], sort: [{ by: 'fcr_rate', direction: 'desc' }, { by: 'agent', direction: 'asc' }], limit: 20 }],
+  ['last 90 days of one channel', { ...base, dimensions: [{ field: 'region' }], measures: [{ aggregate: 'count' }, { metric: 'csat_mean' }], filters: [{ field: 'channel', op: 'eq', values: ['电话'] }, { field: 'created_at', op: 'last_days', values: [90] }] }],
+  ['plain aggregates, a bin and a weekday', { ...base, dimensions: [{ field: 'transfer_count', bin: 2 }, { field: 'created_at', timeUnit: 'weekday' }], measures: [{ aggregate: 'sum', field: 'csat' }, { aggregate: 'avg', field: 'csat' }, { aggregate: 'count_distinct', field: 'agent' }, { aggregate: 'median', field: 'ces' }, { aggregate: 'percentile', field: 'nps', p: 75 }] }],
+  ['filters of every kind', { ...base, dimensions: [{ field: 'team' }], measures: [{ aggregate: 'count' }], filters: [{ field: 'priority', op: 'in', values: ['P1', 'P2', 'P3'] }, { field: 'csat', op: 'not_null', values: [] }, { field: 'reopen_count', op: 'lt', values: [2] }, { field: 'category', op: 'not_in', values: ['投诉建议'] }] }],
+  ['a calculated field and a top-N filter', { ...base, dimensions: [{ field: 'urgent' }, { field: 'product' }], measures: [{ metric: 'transfer_rate' }], filters: [{ field: 'product', op: 'top', values: [3], by: { metric: 'csat_mean' } }] }],
+  ['repeat contacts and the backlog', { ...base, dimensions: [{ field: 'channel' }], measures: [{ metric: 'repeat_contact_rate' }, { metric: 'backlog' }] }],
+  ['no dimension', { ...base, dimensions: [], measures: [{ aggregate: 'count' }, { metric: 'transfer_2plus_share' }, { metric: 'ces_mean' }] }],
+  ['no row passes', { ...base, dimensions: [], measures: [{ aggregate: 'count' }, { aggregate: 'sum', field: 'csat' }, { metric: 'csat_mean' }], filters: [{ field: 'channel', op: 'eq', values: ['信鸽'] }] }],
+  ['dimensions only', { ...base, dimensions: [{ field: 'team' }, { field: 'priority' }], measures: [] }],
+];
+
+function same(a: CellValue, b: CellValue): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  return a === b;
+}
+
+describe('the column store', () => {
+  it.each(SPECS)('gives the rows SQLite gives: %s', (_name, spec) => {
+    const compiled = compileForWorkbench(db, spec);
+    expect(columnStoreCanAnswer(compiled.tree)).toBe(true);
+    const fromSqlite = sqlRows(db, compiled);
+    const store = new ColumnStore(db, sqliteDialect);
+    const fromColumns = sqlRows(db, compiled, { store, version: 1 });
+    expect(fromColumns.length).toBe(fromSqlite.length);
+    fromSqlite.forEach((row, r) => {
+      row.forEach((value, c) => {
+        if (!same(value, fromColumns[r]![c] ?? null)) expect.fail(`row ${r}, column ${c}: SQLite ${String(value)}, columns ${String(fromColumns[r]![c])}`);
+      });
+    });
+    // asked again, it answers from the columns it kept
+    expect(sqlRows(db, compiled, { store, version: 1 })).toEqual(fromColumns);
+  });
+
+  it('leaves subtotals and period comparisons to SQLite', () => {
+    expect(columnStoreCanAnswer(compileForWorkbench(db, { ...base, dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }], totals: true }).tree)).toBe(false);
+    expect(
+      columnStoreCanAnswer(compileForWorkbench(db, { ...base, dimensions: [], measures: [{ aggregate: 'count' }], compare: { field: 'created_at', from: '2024-10-01', to: '2024-10-31', with: 'previous_period' } }).tree),
+    ).toBe(false);
+  });
+
+  it('orders as SQLite does: NULL, numbers, then text by code point', () => {
+    const values: CellValue[] = ['b', 'a', 10, 2, null, '华东', '𠀀', '\uffff', ''];
+    const sqlite = db.prepare(`SELECT v FROM (${values.map(() => 'SELECT ? AS v').join(' UNION ALL ')}) ORDER BY v`).pluck().all(...values) as CellValue[];
+    expect([...values].sort(compareSqlite)).toEqual(sqlite);
+  });
+});
