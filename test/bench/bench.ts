@@ -214,7 +214,10 @@ async function main(): Promise<void> {
   const serviceEngine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs'), queryCache: false });
   await serviceEngine.openWorkbench({ path: serviceWorkbench });
   for (const question of SERVICE_QUERIES) {
+    // the first answer after opening computes the columns the question needs
+    const coldStarted = performance.now();
     await serviceEngine.query({ spec: question.spec });
+    const coldMs = performance.now() - coldStarted;
     const rootwiseMs = await timeIt(async () => {
       await serviceEngine.query({ spec: question.spec });
     });
@@ -231,9 +234,9 @@ async function main(): Promise<void> {
       rootwiseMs,
       anchors: [{ name: 'DuckDB, same question (in memory)', ms: duckMs }],
       extra: '',
-      note: 'through the query thread: compile, run in SQLite, metric values with n and interval, Arrow; no cache',
+      note: `through the query thread, answers not cached: compile, group and aggregate over the column store, metric values with n and interval, Arrow. The first time after opening it took ${ms(coldMs)} (SQLite computes the columns it needs)`,
     });
-    console.log(`${question.name}: Rootwise ${ms(rootwiseMs)}, DuckDB ${ms(duckMs)} (${ratio(rootwiseMs, duckMs)})`);
+    console.log(`${question.name}: Rootwise ${ms(rootwiseMs)} (first ${ms(coldMs)}), DuckDB ${ms(duckMs)} (${ratio(rootwiseMs, duckMs)})`);
   }
   serviceEngine.close();
   // a repeated question answers from the cache

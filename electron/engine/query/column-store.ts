@@ -92,14 +92,43 @@ class ExactSum {
   }
 }
 
-/** The percentile SQLite's percentile() gives: linear between the two nearest ranks. */
+/** Puts the k-th smallest value at index k, smaller ones before it and larger ones after (quickselect). */
+function selectKth(values: Float64Array, k: number): void {
+  let left = 0;
+  let right = values.length - 1;
+  while (right > left) {
+    const pivot = values[(left + right) >> 1]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+/** The percentile SQLite's percentile() gives: linear between the two nearest ranks, found without a full sort. */
 function percentileOf(values: Float64Array, p: number): number | null {
   if (values.length === 0) return null;
-  values.sort();
   const at = (p / 100) * (values.length - 1);
   const low = Math.floor(at);
-  const high = Math.min(low + 1, values.length - 1);
-  return values[low]! + (values[high]! - values[low]!) * (at - low);
+  selectKth(values, low);
+  const lowValue = values[low]!;
+  if (low + 1 >= values.length || at === low) return lowValue;
+  // the next rank is the smallest of the values after it
+  let next = Infinity;
+  for (let i = low + 1; i < values.length; i++) if (values[i]! < next) next = values[i]!;
+  return lowValue + (next - lowValue) * (at - low);
 }
 
 /** Whether the column store can answer a tree: one grouping level, no comparison, aggregates it knows. */

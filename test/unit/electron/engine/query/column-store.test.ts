@@ -6,6 +6,7 @@ import { registerModelFunctions } from '../../../../../electron/engine/model/wor
 import { ColumnStore, columnStoreCanAnswer, compareSqlite } from '../../../../../electron/engine/query/column-store';
 import { compileForWorkbench, sqlRows } from '../../../../../electron/engine/query/run-query';
 import type { CellValue } from '../../../../../shared/api/types';
+import { compileQuery } from '../../../../../shared/query/compile-query';
 import { sqliteDialect } from '../../../../../shared/query/sql-dialect';
 import type { QuerySpec } from '../../../../../shared/spec/query-spec';
 import { JOB_WORKER, tempDir } from '../../../../support/paths';
@@ -66,6 +67,27 @@ describe('the column store', () => {
     });
     // asked again, it answers from the columns it kept
     expect(sqlRows(db, compiled, { store, version: 1 })).toEqual(fromColumns);
+  });
+
+  it('finds percentiles without sorting that equal SQLite’s, with ties, one value, and the ends', () => {
+    const memory = new Database(':memory:');
+    memory.exec('CREATE TABLE t (g TEXT, v REAL)');
+    const insert = memory.prepare('INSERT INTO t VALUES (?, ?)');
+    let seed = 7;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let i = 0; i < 3000; i++) insert.run(`g${Math.floor(next() * 6)}`, next() < 0.1 ? null : Math.floor(next() * 20) / 2);
+    insert.run('single', 4.5);
+    const schema = { table: 't', fields: [{ name: 'g', label: { en: 'g', 'zh-CN': 'g' }, type: 'text' as const }, { name: 'v', label: { en: 'v', 'zh-CN': 'v' }, type: 'real' as const }] };
+    const store = new ColumnStore(memory, sqliteDialect);
+    for (const p of [0, 1, 10, 33.3, 50, 90, 99, 100]) {
+      const compiled = compileQuery({ version: 1, table: 't', dimensions: [{ field: 'g' }], measures: [{ aggregate: 'percentile', field: 'v', p }], filters: [], sort: [] }, schema);
+      const fromSqlite = memory.prepare(compiled.sql).raw(true).all(...compiled.params) as CellValue[][];
+      expect(store.run(compiled.tree, 1), `p${p}`).toEqual(fromSqlite);
+    }
+    memory.close();
   });
 
   it('leaves subtotals and period comparisons to SQLite', () => {
