@@ -221,13 +221,12 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: Sq
   }
 
   const outputIds = new Set([...dimensions.map((d) => d.id), ...measures.map((m) => m.id)]);
-  const sort =
-    spec.sort.length > 0
-      ? spec.sort.map((s) => {
-          if (!outputIds.has(s.by)) throw new RootwiseError('error.field.notFound', { table: schema.table, field: s.by });
-          return { id: s.by, direction: s.direction };
-        })
-      : dimensions.map((d) => ({ id: d.id, direction: 'asc' as const }));
+  const asked = spec.sort.map((s) => {
+    if (!outputIds.has(s.by)) throw new RootwiseError('error.field.notFound', { table: schema.table, field: s.by });
+    return { id: s.by, direction: s.direction };
+  });
+  // the dimensions break ties, so equal values come in one order every time, whichever engine answers
+  const sort = [...asked, ...dimensions.filter((d) => !asked.some((s) => s.id === d.id)).map((d) => ({ id: d.id, direction: 'asc' as const }))];
 
   return {
     table: schema.table,

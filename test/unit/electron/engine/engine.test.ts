@@ -134,7 +134,7 @@ describe('Engine import', () => {
     const arrow = tableFromIPC(result.arrow);
     const got = arrow.toArray().map((r: { region: string; avg_csat: number; count: number }) => [r.region, r.avg_csat, r.count]);
     const db = new Database(wb.workbenchPath, { readonly: true });
-    const expected = db.prepare(`SELECT region, AVG(csat), COUNT(*) FROM "${table}" GROUP BY region ORDER BY 2 DESC`).raw(true).all();
+    const expected = db.prepare(`SELECT region, AVG(csat), COUNT(*) FROM "${table}" GROUP BY region ORDER BY 2 DESC, region ASC`).raw(true).all();
     db.close();
     expect(got).toEqual(expected);
     expect(result.rowCount).toBe(3);

@@ -303,7 +303,7 @@ describe('golden SQL', () => {
 
   it('pins totals: one grouping per level, flagged, detail rows first', () => {
     expect(golden(spec({ dimensions: [{ field: 'region' }, { field: 'channel' }], measures: [{ aggregate: 'count' }], totals: true, sort: [{ by: 'count', direction: 'desc' }] }))).toEqual({
-      sql: 'SELECT * FROM (SELECT "region" AS "region", "channel" AS "channel", COUNT(*) AS "count", 0 AS "__grouping" FROM "tickets" GROUP BY "region", "channel" UNION ALL SELECT "region" AS "region", NULL AS "channel", COUNT(*) AS "count", 1 AS "__grouping" FROM "tickets" GROUP BY "region" UNION ALL SELECT NULL AS "region", NULL AS "channel", COUNT(*) AS "count", 2 AS "__grouping" FROM "tickets") ORDER BY "__grouping" ASC, "count" DESC LIMIT ?',
+      sql: 'SELECT * FROM (SELECT "region" AS "region", "channel" AS "channel", COUNT(*) AS "count", 0 AS "__grouping" FROM "tickets" GROUP BY "region", "channel" UNION ALL SELECT "region" AS "region", NULL AS "channel", COUNT(*) AS "count", 1 AS "__grouping" FROM "tickets" GROUP BY "region" UNION ALL SELECT NULL AS "region", NULL AS "channel", COUNT(*) AS "count", 2 AS "__grouping" FROM "tickets") ORDER BY "__grouping" ASC, "count" DESC, "region" ASC NULLS LAST, "channel" ASC NULLS LAST LIMIT ?',
       params: [100001],
     });
   });
