@@ -1,5 +1,5 @@
 import type { ColumnType } from '../api/types';
-import { compileExpression, type CompiledExpression, type ExprType } from '../model/expression/compile-expression';
+import { EXPR_TYPE_OF_COLUMN, compileExpression, type CompiledExpression } from '../model/expression/compile-expression';
 import type { ExpressionDialect, SqlFragment } from '../model/expression/expression-dialect';
 import type { AppliedRoles } from '../model/semantic-model';
 import type { SqlDialect } from '../query/sql-dialect';
@@ -44,7 +44,6 @@ export interface MetricTable {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const EXPR_TYPES: Readonly<Record<ColumnType, ExprType>> = { integer: 'number', real: 'number', boolean: 'boolean', date: 'date', datetime: 'datetime', text: 'text' };
 
 /** The first variant of a metric whose roles the table has. */
 export function chooseVariant(metric: MetricDefinition, roles: AppliedRoles): MetricVariant | undefined {
@@ -87,7 +86,7 @@ export function compileMetric(metric: MetricDefinition, table: MetricTable, dial
       if (made !== undefined) return { sql: dialect.quoteIdent(made.alias), type: 'number' as const };
       const field = table.roles.get(name as never);
       const type = field === undefined ? undefined : table.fieldTypes.get(field);
-      return field === undefined || type === undefined ? undefined : { sql: dialect.quoteIdent(field), type: EXPR_TYPES[type] };
+      return field === undefined || type === undefined ? undefined : { sql: dialect.quoteIdent(field), type: EXPR_TYPE_OF_COLUMN[type] };
     },
   };
   const expr = (text: string): CompiledExpression => compileExpression(text, scope, expressionDialect);

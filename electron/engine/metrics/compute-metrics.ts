@@ -7,7 +7,7 @@ import { compileMetric, rowSource, type CompiledMetric, type MetricTable } from 
 import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
 import type { MetricReport, MetricRequest, MetricResult } from '../../../shared/metrics/metric-report';
 import { metricValue } from '../../../shared/metrics/metric-statistics';
-import type { BoundValue } from '../../../shared/query/compile-query';
+import { shiftDate, type BoundValue } from '../../../shared/query/compile-query';
 import { sqliteExpressionDialect, type SqlFragment } from '../../../shared/model/expression/expression-dialect';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { TIME_UNITS, type TimeUnit } from '../../../shared/spec/query-spec';
@@ -37,11 +37,7 @@ function rank(context: TableContext): number {
 }
 
 /** The day after a YYYY-MM-DD date, so that `to` includes its whole day. */
-function dayAfter(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y, m - 1, d + 1));
-  return next.toISOString().slice(0, 10);
-}
+const dayAfter = (date: string): string => shiftDate(date, 1);
 
 function checkDate(value: string | undefined, option: string): void {
   if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) throw new RootwiseError('error.metrics.badDate', { option, value });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { CellValue } from '../../../shared/api/types';
-import { compileExpression, scopeOfFields } from '../../../shared/model/expression/compile-expression';
+import type { CellValue, ColumnType } from '../../../shared/api/types';
+import { EXPR_TYPE_OF_COLUMN, compileExpression, scopeOfFields } from '../../../shared/model/expression/compile-expression';
 import { sqliteExpressionDialect } from '../../../shared/model/expression/expression-dialect';
 import type { FieldRole } from '../../../shared/model/field-roles';
 import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
@@ -12,11 +12,10 @@ import type { AppliedRoles, Relationship, TableModel } from '../../../shared/mod
 import { appliedRoles } from '../model/semantic-model';
 
 const q = (identifier: string): string => sqliteDialect.quoteIdent(identifier);
-const EXPR = { integer: 'number', real: 'number', boolean: 'boolean', date: 'date', datetime: 'datetime', text: 'text' } as const;
 
 export interface ChurnTables {
   readonly tickets: TableModel;
-  readonly ticketTypes: ReadonlyMap<string, keyof typeof EXPR>;
+  readonly ticketTypes: ReadonlyMap<string, ColumnType>;
   readonly models: readonly TableModel[];
   readonly relationships: readonly Relationship[];
 }
@@ -58,7 +57,7 @@ export function computeCustomerChurn(db: Database.Database, metric: MetricDefini
   const ticketTable = tables.tickets.table;
   const customer = roles.get('customer_id')!;
   const created = roles.get('created_at')!;
-  const scope = scopeOfFields([...roles].map(([role, field]) => [role, { sql: q(field), type: EXPR[tables.ticketTypes.get(field) ?? 'text'] }] as const));
+  const scope = scopeOfFields([...roles].map(([role, field]) => [role, { sql: q(field), type: EXPR_TYPE_OF_COLUMN[tables.ticketTypes.get(field) ?? 'text'] }] as const));
   const condition = compileExpression(complaint, scope, sqliteExpressionDialect);
   const params: BoundValue[] = [...condition.params];
   const where = [`(${condition.sql})`, `${q(customer)} IS NOT NULL`];

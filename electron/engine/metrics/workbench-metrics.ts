@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { ROLE_INFO, type FieldRole } from '../../../shared/model/field-roles';
-import { compileExpression, scopeOfFields, type ExprType } from '../../../shared/model/expression/compile-expression';
+import { EXPR_TYPE_OF_COLUMN, compileExpression, scopeOfFields } from '../../../shared/model/expression/compile-expression';
 import { sqliteExpressionDialect } from '../../../shared/model/expression/expression-dialect';
 import { METRIC_CATALOGUE } from '../../../shared/metrics/metric-catalogue';
 import type { MetricDefinition, MetricFormula, MetricInput, MetricVariant } from '../../../shared/metrics/metric-definition';
@@ -10,7 +10,6 @@ import { slaPolicyVariants } from '../../../shared/metrics/sla-policy';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { bumpWorkbenchVersion } from '../workbench/workbench-version';
 
-const EXPR_TYPES = { integer: 'number', real: 'number', boolean: 'boolean', date: 'date', datetime: 'datetime', text: 'text' } as const satisfies Record<string, ExprType>;
 
 /** The workbench's SLA targets, when it has any. */
 export function slaPolicy(db: Database.Database): SlaPolicy | undefined {
@@ -84,7 +83,7 @@ function formulaParts(formula: MetricFormula): { readonly text: string; readonly
 
 function checkVariant(variant: MetricVariant): void {
   const roles = new Set<FieldRole>([...variant.requires, variant.timeRole]);
-  const scope = scopeOfFields([...roles].map((role) => [role, { sql: sqliteDialect.quoteIdent(role), type: EXPR_TYPES[ROLE_INFO[role].types[0]!] }] as const));
+  const scope = scopeOfFields([...roles].map((role) => [role, { sql: sqliteDialect.quoteIdent(role), type: EXPR_TYPE_OF_COLUMN[ROLE_INFO[role].types[0]!] }] as const));
   for (const part of formulaParts(variant.formula)) {
     const compiled = compileExpression(part.text, scope, sqliteExpressionDialect);
     if (compiled.aggregate) throw new RootwiseError('error.model.calculatedAggregate', {});

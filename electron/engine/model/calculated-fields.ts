@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CellValue, ColumnType, FieldInfo, TableSchema } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
-import { compileExpression, scopeOfFields, type CompiledExpression, type ExprType, type ExpressionScope } from '../../../shared/model/expression/compile-expression';
+import { EXPR_TYPE_OF_COLUMN, compileExpression, scopeOfFields, type CompiledExpression, type ExprType, type ExpressionScope } from '../../../shared/model/expression/compile-expression';
 import { sqliteExpressionDialect } from '../../../shared/model/expression/expression-dialect';
 import type { SchemaField } from '../../../shared/query/compile-query';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
@@ -10,7 +10,6 @@ import { fieldKindOf, getTableSchema } from '../workbench/table-catalog';
 import { bumpWorkbenchVersion } from '../workbench/workbench-version';
 
 const q = (identifier: string): string => sqliteDialect.quoteIdent(identifier);
-const EXPR_TYPES: Readonly<Record<ColumnType, ExprType>> = { integer: 'number', real: 'number', boolean: 'boolean', date: 'date', datetime: 'datetime', text: 'text' };
 const COLUMN_TYPES: Readonly<Record<ExprType, ColumnType>> = { number: 'real', boolean: 'boolean', date: 'date', datetime: 'datetime', text: 'text', null: 'text' };
 const NAME = /^[\p{L}_][\p{L}\p{N}_]{0,63}$/u;
 
@@ -26,8 +25,8 @@ interface CalculatedRow {
 
 /** A table's stored fields as formulas see them: by name, and by label when that differs. */
 function storedScope(schema: TableSchema): ExpressionScope {
-  const entries = schema.fields.map((f) => [f.name, { sql: q(f.name), type: EXPR_TYPES[f.type] }] as const);
-  const labels = schema.fields.flatMap((f) => [f.label.en, f.label['zh-CN']].filter((l) => l !== f.name).map((l) => [l, { sql: q(f.name), type: EXPR_TYPES[f.type] }] as const));
+  const entries = schema.fields.map((f) => [f.name, { sql: q(f.name), type: EXPR_TYPE_OF_COLUMN[f.type] }] as const);
+  const labels = schema.fields.flatMap((f) => [f.label.en, f.label['zh-CN']].filter((l) => l !== f.name).map((l) => [l, { sql: q(f.name), type: EXPR_TYPE_OF_COLUMN[f.type] }] as const));
   return scopeOfFields([...entries, ...labels]);
 }
 

@@ -19,6 +19,7 @@
  * - NULL fits anything. `&` turns numbers, dates and datetimes into text and gives NULL when a
  *   side is NULL; CONCAT treats NULL as empty text.
  */
+import type { ColumnType } from '../../api/types';
 import { RootwiseError } from '../../errors/rootwise-error';
 import type { BoundValue } from '../../query/compile-query';
 import { childrenOf, type BinaryOperator, type ExprNode } from './expression-ast';
@@ -39,6 +40,9 @@ export type { BoundValue } from '../../query/compile-query';
 /** The type of a formula or of a field it reads. Booleans are stored as 0/1, dates as
  * 'YYYY-MM-DD' text, datetimes as 'YYYY-MM-DD HH:MM:SS' text in local wall-clock time. */
 export type ExprType = 'number' | 'text' | 'boolean' | 'date' | 'datetime' | 'null';
+
+/** How formulas see a stored column of each type. */
+export const EXPR_TYPE_OF_COLUMN: Readonly<Record<ColumnType, ExprType>> = { integer: 'number', real: 'number', boolean: 'boolean', date: 'date', datetime: 'datetime', text: 'text' };
 
 /** A field a formula may read. */
 export interface ExprField {
