@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
 import { JOB_WORKER, tempDir } from './paths';
 
@@ -37,6 +37,37 @@ export function useEngineWorkbench(): EngineWorkbench {
     },
     get workbenchPath() {
       return path.join(now().dir, 'wb.rootwise');
+    },
+  };
+}
+
+/** A real engine on a demo workbench shared by the tests of one file, created once and removed afterwards. */
+export function useDemoWorkbench(demo: { readonly rows: number; readonly seed: number }): EngineWorkbench {
+  let current: { engine: Engine; dir: string; cleanup: () => void } | undefined;
+  beforeAll(async () => {
+    const { dir, cleanup } = tempDir();
+    const engine = new Engine({ workerScript: JOB_WORKER });
+    await engine.createWorkbench({ path: path.join(dir, 'demo.rootwise'), demo });
+    current = { engine, dir, cleanup };
+  }, 60_000);
+  afterAll(() => {
+    current?.engine.close();
+    current?.cleanup();
+    current = undefined;
+  });
+  const now = (): { engine: Engine; dir: string } => {
+    if (current === undefined) throw new Error('the demo workbench exists only inside the tests of its file');
+    return current;
+  };
+  return {
+    get engine() {
+      return now().engine;
+    },
+    get dir() {
+      return now().dir;
+    },
+    get workbenchPath() {
+      return path.join(now().dir, 'demo.rootwise');
     },
   };
 }
