@@ -5,25 +5,33 @@ import { JOB_WORKER, tempDir } from './paths';
 
 export interface EngineWorkbench {
   readonly engine: Engine;
-  /** The temporary folder holding the workbench `wb.rootwise`. */
+  /** The temporary folder holding the workbench. */
   readonly dir: string;
   readonly workbenchPath: string;
 }
 
-/** A real engine on a fresh, empty workbench file for every test, removed afterwards. */
-export function useEngineWorkbench(): EngineWorkbench {
+/** A real engine on a workbench file in a temporary folder, made before and removed after each
+ * test (`per: 'test'`) or once for the tests of a file (`per: 'file'`). */
+function useWorkbench(file: string, per: 'test' | 'file', demo?: { readonly rows: number; readonly seed: number }): EngineWorkbench {
   let current: { engine: Engine; dir: string; cleanup: () => void } | undefined;
-  beforeEach(async () => {
+  const setUp = async (): Promise<void> => {
     const { dir, cleanup } = tempDir();
     const engine = new Engine({ workerScript: JOB_WORKER });
-    await engine.createWorkbench({ path: path.join(dir, 'wb.rootwise') });
+    await engine.createWorkbench({ path: path.join(dir, file), demo });
     current = { engine, dir, cleanup };
-  });
-  afterEach(() => {
+  };
+  const tearDown = (): void => {
     current?.engine.close();
     current?.cleanup();
     current = undefined;
-  });
+  };
+  if (per === 'test') {
+    beforeEach(setUp);
+    afterEach(tearDown);
+  } else {
+    beforeAll(setUp, 60_000);
+    afterAll(tearDown);
+  }
   const now = (): { engine: Engine; dir: string } => {
     if (current === undefined) throw new Error('the engine workbench exists only inside a test');
     return current;
@@ -36,38 +44,17 @@ export function useEngineWorkbench(): EngineWorkbench {
       return now().dir;
     },
     get workbenchPath() {
-      return path.join(now().dir, 'wb.rootwise');
+      return path.join(now().dir, file);
     },
   };
 }
 
+/** A real engine on a fresh, empty workbench file (`wb.rootwise`) for every test, removed afterwards. */
+export function useEngineWorkbench(): EngineWorkbench {
+  return useWorkbench('wb.rootwise', 'test');
+}
+
 /** A real engine on a demo workbench shared by the tests of one file, created once and removed afterwards. */
 export function useDemoWorkbench(demo: { readonly rows: number; readonly seed: number }): EngineWorkbench {
-  let current: { engine: Engine; dir: string; cleanup: () => void } | undefined;
-  beforeAll(async () => {
-    const { dir, cleanup } = tempDir();
-    const engine = new Engine({ workerScript: JOB_WORKER });
-    await engine.createWorkbench({ path: path.join(dir, 'demo.rootwise'), demo });
-    current = { engine, dir, cleanup };
-  }, 60_000);
-  afterAll(() => {
-    current?.engine.close();
-    current?.cleanup();
-    current = undefined;
-  });
-  const now = (): { engine: Engine; dir: string } => {
-    if (current === undefined) throw new Error('the demo workbench exists only inside the tests of its file');
-    return current;
-  };
-  return {
-    get engine() {
-      return now().engine;
-    },
-    get dir() {
-      return now().dir;
-    },
-    get workbenchPath() {
-      return path.join(now().dir, 'demo.rootwise');
-    },
-  };
+  return useWorkbench('demo.rootwise', 'file', demo);
 }
