@@ -61,6 +61,11 @@ function fieldScore(field: RoleCandidateField, role: FieldRole, table: string): 
   return { score: best.score + (inContext ? CONTEXT_BONUS : -CONTEXT_PENALTY), matched: best.matched };
 }
 
+/** Whether a field's range can change what is suggested for it: its name means a role with a range (a score). */
+export function rangeMatters(field: RoleCandidateField): boolean {
+  return FIELD_ROLES.some((role) => ROLE_INFO[role].range !== undefined && fieldScore({ ...field, min: undefined, max: undefined }, role, '') !== undefined);
+}
+
 /**
  * Suggests a role for the fields of one table from their names and labels (Chinese or English,
  * through the role dictionary), their types, for scores their ranges, and the table's name (a

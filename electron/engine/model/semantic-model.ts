@@ -4,7 +4,7 @@ import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { FIELD_ROLES, ROLE_INFO, type FieldRole } from '../../../shared/model/field-roles';
 import type { LocalizedText } from '../../../shared/api/types';
 import type { AppliedRoles, Cardinality, DrillPath, FieldRef, Relationship, RoleAssignment, SemanticModel, TableModel } from '../../../shared/model/semantic-model';
-import { AUTO_APPLY_CONFIDENCE, suggestRoles, type RoleCandidateField } from '../../../shared/model/suggest-roles';
+import { AUTO_APPLY_CONFIDENCE, rangeMatters, suggestRoles, type RoleCandidateField } from '../../../shared/model/suggest-roles';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { getTableSchema, listTables } from '../workbench/table-catalog';
 import { bumpWorkbenchVersion, workbenchVersion } from '../workbench/workbench-version';
@@ -20,9 +20,9 @@ function confirmedRoles(db: Database.Database, table: string): ConfirmedRole[] {
   return db.prepare('SELECT role, field FROM rw_field_roles WHERE table_name = ?').all(table) as ConfirmedRole[];
 }
 
-/** The fields as the suggester sees them; scores get their range from the data, in one scan. */
+/** The fields as the suggester sees them; fields named like scores get their range from the data, in one scan. */
 function roleCandidates(db: Database.Database, schema: TableSchema): RoleCandidateField[] {
-  const numeric = schema.fields.filter((f) => f.type === 'integer' || f.type === 'real' || f.type === 'boolean');
+  const numeric = schema.fields.filter((f) => rangeMatters(f));
   const ranges =
     numeric.length === 0
       ? {}

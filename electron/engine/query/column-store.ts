@@ -23,30 +23,55 @@ const BUDGET_BYTES = 512 * 1024 * 1024;
 
 const bytesOf = (column: Column): number => (column.kind === 'numbers' ? column.values.byteLength : column.codes.byteLength + column.dictionary.length * 32);
 
-function toColumn(values: readonly CellValue[]): Column {
-  if (values.every((v) => v === null || typeof v === 'number')) {
-    const numbers = new Float64Array(values.length);
-    for (let i = 0; i < values.length; i++) numbers[i] = values[i] === null ? NaN : (values[i] as number);
-    return { kind: 'numbers', values: numbers };
-  }
-  const index = new Map<string | number, number>();
-  const dictionary: (string | number)[] = [];
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? null;
-    if (v === null) {
-      codes[i] = -1;
-      continue;
+/**
+ * Builds a column value by value: numbers until the first value that is not a number, then
+ * dictionary codes (the numbers seen so far become dictionary entries).
+ */
+class ColumnBuilder {
+  private numbers: Float64Array | undefined = new Float64Array(1 << 16);
+  private codes: Int32Array | undefined;
+  private readonly dictionary: (string | number)[] = [];
+  private readonly index = new Map<string | number, number>();
+  private length = 0;
+
+  add(value: CellValue): void {
+    if (this.numbers !== undefined) {
+      if (value === null || typeof value === 'number') {
+        if (this.length === this.numbers.length) this.numbers = grown(this.numbers, new Float64Array(this.numbers.length * 2));
+        this.numbers[this.length++] = value ?? NaN;
+        return;
+      }
+      this.toCodes(this.numbers);
     }
-    let code = index.get(v);
+    if (this.length === this.codes!.length) this.codes = grown(this.codes!, new Int32Array(this.codes!.length * 2));
+    this.codes![this.length++] = value === null ? -1 : this.codeOf(value);
+  }
+
+  build(): Column {
+    if (this.numbers !== undefined) return { kind: 'numbers', values: this.numbers.slice(0, this.length) };
+    return { kind: 'codes', codes: this.codes!.slice(0, this.length), dictionary: this.dictionary };
+  }
+
+  private codeOf(value: string | number): number {
+    let code = this.index.get(value);
     if (code === undefined) {
-      code = dictionary.length;
-      dictionary.push(v);
-      index.set(v, code);
+      code = this.dictionary.length;
+      this.dictionary.push(value);
+      this.index.set(value, code);
     }
-    codes[i] = code;
+    return code;
   }
-  return { kind: 'codes', codes, dictionary };
+
+  private toCodes(numbers: Float64Array): void {
+    this.codes = new Int32Array(numbers.length);
+    for (let i = 0; i < this.length; i++) this.codes[i] = Number.isNaN(numbers[i]!) ? -1 : this.codeOf(numbers[i]!);
+    this.numbers = undefined;
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 const valueAt = (column: Column, row: number): CellValue => {
@@ -74,22 +99,6 @@ export function compareSqlite(a: CellValue, b: CellValue): number {
     i += ca > 0xffff ? 2 : 1;
   }
   return a.length - b.length;
-}
-
-/** Kahan–Babuška–Neumaier summation, as SQLite's sum() does for reals. */
-class ExactSum {
-  private sum = 0;
-  private compensation = 0;
-  private seen = false;
-  add(value: number): void {
-    this.seen = true;
-    const t = this.sum + value;
-    this.compensation += Math.abs(this.sum) >= Math.abs(value) ? this.sum - t + value : value - t + this.sum;
-    this.sum = t;
-  }
-  get value(): number | null {
-    return this.seen ? this.sum + this.compensation : null;
-  }
 }
 
 /** Puts the k-th smallest value at index k, smaller ones before it and larger ones after (quickselect). */
@@ -164,58 +173,24 @@ export class ColumnStore {
     this.load(source, wanted);
     const column = (f: SqlFragment): Column => this.columns.get(this.key(source, f))!;
 
-    // rows that pass every filter (a NULL predicate does not pass)
     const rowCount = this.rowCount(source);
-    const filters = predicates.map(column);
-    const passing: number[] = [];
-    for (let row = 0; row < rowCount; row++) {
-      let ok = true;
-      for (const f of filters) {
-        const v = valueAt(f, row);
-        if (v === null || v === 0) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) passing.push(row);
-    }
-
-    // groups by the dimensions' codes, combined into one number while they fit in 2^53
-    const dimensionColumns = dimensions.map((d) => codesOf(column(d)));
-    const radices = dimensionColumns.map((d) => d.cardinality + 1);
-    const numericKeys = radices.reduce((product, r) => product * r, 1) < 2 ** 53;
-    const groupOf = new Int32Array(rowCount).fill(-1);
-    const groupKeys = new Map<number | string, number>();
-    const groupRows: number[] = [];
-    for (const row of passing) {
-      let key: number | string = 0;
-      if (numericKeys) {
-        for (let d = 0; d < dimensionColumns.length; d++) key = (key) * radices[d]! + dimensionColumns[d]!.codes[row]! + 1;
-      } else {
-        key = '';
-        for (const d of dimensionColumns) key += `${d.codes[row]},`;
-      }
-      let group = groupKeys.get(key);
-      if (group === undefined) {
-        group = groupRows.length;
-        groupKeys.set(key, group);
-        groupRows.push(row);
-      }
-      groupOf[row] = group;
-    }
+    const selected = selectRows(predicates.map(column), rowCount);
+    const grouping = groupRows(dimensions.map((d) => codesOf(column(d))), selected);
     // an aggregate of no rows still answers one row
-    if (dimensions.length === 0 && groupRows.length === 0) groupRows.push(-1);
-    const groups = groupRows.length;
+    const groups = dimensions.length === 0 ? Math.max(grouping.groups, 1) : grouping.groups;
 
-    const aggregated: CellValue[][] = Array.from({ length: groups }, () => []);
-    tree.aggregates.forEach((item, a) => {
+    const aggregated = tree.aggregates.map((item, a) => {
       const e = item.expr as Extract<SqlExpr, { kind: 'aggregate' }>;
-      const arg = args[a] === undefined ? undefined : column(args[a]);
-      const results = aggregate(e, arg, passing, groupOf, groups);
-      for (let g = 0; g < groups; g++) aggregated[g]!.push(results[g]!);
+      return aggregate(e, args[a] === undefined ? undefined : column(args[a]), selected, grouping.groupIds, groups);
     });
-    let rows: CellValue[][] = groupRows.map((first, g) => [...dimensionColumns.map((d) => (first < 0 ? null : d.value(first))), ...aggregated[g]!]);
-    if (dimensions.length > 0 && tree.aggregates.length === 0) rows = rows.filter((_, g) => groupRows[g]! >= 0);
+    const dimensionColumns = dimensions.map(column);
+    const rows: CellValue[][] = [];
+    for (let g = 0; g < groups; g++) {
+      const first = g < grouping.groups ? selected[grouping.firstIndex[g]!]! : -1;
+      const row: CellValue[] = dimensionColumns.map((d) => (first < 0 ? null : valueAt(d, first)));
+      for (const values of aggregated) row.push(values[g]!);
+      rows.push(row);
+    }
 
     const names = [...level.dimensions.map((d) => d.alias), ...tree.aggregates.map((a) => a.alias)];
     const order = tree.orderBy.map((o) => ({ value: sortValue(o.expr, names), descending: o.direction === 'desc' }));
@@ -264,16 +239,15 @@ export class ColumnStore {
     if (missing.size === 0 && this.rowCount(source) > 0) return;
     const list = [...missing.entries()];
     const select = list.length === 0 ? '1' : list.map(([, f]) => f.sql).join(', ');
-    const rows = this.db
-      .prepare(`SELECT ${select} FROM ${source}`)
-      .raw(true)
-      .all(...list.flatMap(([, f]) => f.params)) as CellValue[][];
-    if (list.length === 0) {
-      this.columns.set(this.key(source, { sql: '1', params: [] }), { kind: 'numbers', values: new Float64Array(rows.length).fill(1) });
-      return;
+    // row by row, so that no row outlives its step (a whole result would be old garbage to collect)
+    const builders = list.length === 0 ? [new ColumnBuilder()] : list.map(() => new ColumnBuilder());
+    const statement = this.db.prepare(`SELECT ${select} FROM ${source}`).raw(true);
+    for (const row of statement.iterate(...list.flatMap(([, f]) => f.params)) as IterableIterator<CellValue[]>) {
+      for (let c = 0; c < builders.length; c++) builders[c]!.add(row[c] ?? null);
     }
-    list.forEach(([key], c) => {
-      const column = toColumn(rows.map((r) => r[c] ?? null));
+    const keys = list.length === 0 ? [this.key(source, { sql: '1', params: [] })] : list.map(([key]) => key);
+    keys.forEach((key, c) => {
+      const column = builders[c]!.build();
       this.columns.set(key, column);
       this.bytes += bytesOf(column);
     });
@@ -286,9 +260,18 @@ export class ColumnStore {
   }
 }
 
-/** A dimension as codes (-1 for NULL) that identify its values, and the value of a row. */
-function codesOf(column: Column): { readonly codes: Int32Array; readonly cardinality: number; readonly value: (row: number) => CellValue } {
-  if (column.kind === 'codes') return { codes: column.codes, cardinality: column.dictionary.length, value: (row) => valueAt(column, row) };
+/** A dimension as codes (-1 for NULL) that identify its values. */
+interface Codes {
+  readonly codes: Int32Array;
+  readonly cardinality: number;
+}
+
+/** Codes of numeric columns, made once per column. */
+const codeViews = new WeakMap<Column, Codes>();
+function codesOf(column: Column): Codes {
+  if (column.kind === 'codes') return { codes: column.codes, cardinality: column.dictionary.length };
+  const made = codeViews.get(column);
+  if (made !== undefined) return made;
   const index = new Map<number, number>();
   const codes = new Int32Array(column.values.length);
   for (let i = 0; i < codes.length; i++) {
@@ -304,59 +287,179 @@ function codesOf(column: Column): { readonly codes: Int32Array; readonly cardina
     }
     codes[i] = code;
   }
-  return { codes, cardinality: index.size, value: (row) => valueAt(column, row) };
+  const view = { codes, cardinality: index.size };
+  codeViews.set(column, view);
+  return view;
 }
 
-function aggregate(e: Extract<SqlExpr, { kind: 'aggregate' }>, arg: Column | undefined, rows: readonly number[], groupOf: Int32Array, groups: number): CellValue[] {
-  const out: CellValue[] = new Array<CellValue>(groups).fill(null);
+/** The rows that pass every filter, in row order; a NULL or zero predicate does not pass. */
+function selectRows(filters: readonly Column[], rowCount: number): Int32Array {
+  const selected = new Int32Array(rowCount);
+  let n = 0;
+  if (filters.length === 0) {
+    for (let row = 0; row < rowCount; row++) selected[row] = row;
+    return selected;
+  }
+  const tests = filters.map((f) => (f.kind === 'numbers' ? f.values : numbersOf(f)));
+  for (let row = 0; row < rowCount; row++) {
+    let ok = true;
+    for (const values of tests) {
+      const v = values[row]!;
+      // NaN (NULL) and 0 fail: NaN !== NaN, and !(NaN) is true
+      if (!v) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) selected[n++] = row;
+  }
+  return selected.subarray(0, n);
+}
+
+/** Dense group tables up to this many cells; more combinations are grouped through a hash map. */
+const DENSE_GROUPS = 1 << 22;
+
+/**
+ * The group of each selected row (numbered by first appearance) and the index in the selection of
+ * each group's first row. Dimension codes are combined into one number: a direct table when the
+ * combinations are few, a map while they fit in 2^53, else a string key.
+ */
+function groupRows(dimensions: readonly Codes[], selected: Int32Array): { readonly groupIds: Int32Array; readonly groups: number; readonly firstIndex: number[] } {
+  const groupIds = new Int32Array(selected.length);
+  const firstIndex: number[] = [];
+  if (dimensions.length === 0) {
+    if (selected.length > 0) firstIndex.push(0);
+    return { groupIds, groups: firstIndex.length, firstIndex };
+  }
+  const radices = dimensions.map((d) => d.cardinality + 1);
+  const combinations = radices.reduce((product, r) => product * r, 1);
+  const keyAt = (row: number): number => {
+    let key = 0;
+    for (let d = 0; d < dimensions.length; d++) key = key * radices[d]! + dimensions[d]!.codes[row]! + 1;
+    return key;
+  };
+  if (combinations <= DENSE_GROUPS) {
+    const table = new Int32Array(combinations).fill(-1);
+    const single = dimensions.length === 1 ? dimensions[0]!.codes : undefined;
+    for (let i = 0; i < selected.length; i++) {
+      const row = selected[i]!;
+      const key = single === undefined ? keyAt(row) : single[row]! + 1;
+      let group = table[key]!;
+      if (group < 0) {
+        group = firstIndex.length;
+        table[key] = group;
+        firstIndex.push(i);
+      }
+      groupIds[i] = group;
+    }
+    return { groupIds, groups: firstIndex.length, firstIndex };
+  }
+  const groupOfKey = new Map<number | string, number>();
+  const numericKeys = combinations < 2 ** 53;
+  for (let i = 0; i < selected.length; i++) {
+    const row = selected[i]!;
+    let key: number | string;
+    if (numericKeys) key = keyAt(row);
+    else {
+      key = '';
+      for (const d of dimensions) key += `${d.codes[row]},`;
+    }
+    let group = groupOfKey.get(key);
+    if (group === undefined) {
+      group = firstIndex.length;
+      groupOfKey.set(key, group);
+      firstIndex.push(i);
+    }
+    groupIds[i] = group;
+  }
+  return { groupIds, groups: firstIndex.length, firstIndex };
+}
+
+/** A column's numeric reading: its numbers, or for dictionary codes the values that are numbers (NaN for text and NULL). */
+const numericViews = new WeakMap<Column, Float64Array>();
+function numbersOf(column: Column): Float64Array {
+  if (column.kind === 'numbers') return column.values;
+  let view = numericViews.get(column);
+  if (view === undefined) {
+    const byCode = column.dictionary.map((v) => (typeof v === 'number' ? v : NaN));
+    view = new Float64Array(column.codes.length);
+    for (let i = 0; i < view.length; i++) {
+      const code = column.codes[i]!;
+      view[i] = code < 0 ? NaN : byCode[code]!;
+    }
+    numericViews.set(column, view);
+  }
+  return view;
+}
+
+function aggregate(e: Extract<SqlExpr, { kind: 'aggregate' }>, arg: Column | undefined, selected: Int32Array, groupIds: Int32Array, groups: number): CellValue[] {
+  const n = selected.length;
   if (arg === undefined) {
     // COUNT(*)
-    const counts = new Array<number>(groups).fill(0);
-    for (const row of rows) counts[groupOf[row]!]!++;
-    return counts;
+    const counts = new Float64Array(groups);
+    for (let i = 0; i < n; i++) counts[groupIds[i]!]!++;
+    return Array.from(counts);
   }
   switch (e.fn) {
     case 'count': {
-      const counts = new Array<number>(groups).fill(0);
-      for (const row of rows) if (valueAt(arg, row) !== null) counts[groupOf[row]!]!++;
-      return counts;
+      const counts = new Float64Array(groups);
+      if (arg.kind === 'codes') {
+        for (let i = 0; i < n; i++) if (arg.codes[selected[i]!]! >= 0) counts[groupIds[i]!]!++;
+      } else {
+        const values = arg.values;
+        for (let i = 0; i < n; i++) if (!Number.isNaN(values[selected[i]!]!)) counts[groupIds[i]!]!++;
+      }
+      return Array.from(counts);
     }
     case 'count_distinct': {
-      const seen = Array.from({ length: groups }, () => new Set<CellValue>());
-      for (const row of rows) {
-        const v = valueAt(arg, row);
-        if (v !== null) seen[groupOf[row]!]!.add(v);
+      const codes = codesOf(arg).codes;
+      const seen = Array.from({ length: groups }, () => new Set<number>());
+      for (let i = 0; i < n; i++) {
+        const code = codes[selected[i]!]!;
+        if (code >= 0) seen[groupIds[i]!]!.add(code);
       }
       return seen.map((s) => s.size);
     }
     case 'sum':
     case 'avg': {
-      const sums = Array.from({ length: groups }, () => new ExactSum());
-      const counts = new Array<number>(groups).fill(0);
-      for (const row of rows) {
-        const v = valueAt(arg, row);
-        if (typeof v !== 'number') continue;
-        sums[groupOf[row]!]!.add(v);
-        counts[groupOf[row]!]!++;
+      // Kahan–Babuška–Neumaier summation, as SQLite's sum() does for reals
+      const values = numbersOf(arg);
+      const sums = new Float64Array(groups);
+      const compensations = new Float64Array(groups);
+      const counts = new Float64Array(groups);
+      for (let i = 0; i < n; i++) {
+        const v = values[selected[i]!]!;
+        if (Number.isNaN(v)) continue;
+        const g = groupIds[i]!;
+        const sum = sums[g]!;
+        const t = sum + v;
+        compensations[g]! += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+        sums[g] = t;
+        counts[g]!++;
       }
-      return sums.map((s, g) => (e.fn === 'sum' ? s.value : counts[g] === 0 ? null : s.value! / counts[g]!));
+      return Array.from(sums, (sum, g) => {
+        if (counts[g] === 0) return null;
+        const total = sum + compensations[g]!;
+        return e.fn === 'sum' ? total : total / counts[g]!;
+      });
     }
     case 'median':
     case 'percentile': {
+      const values = numbersOf(arg);
       const sizes = new Int32Array(groups);
-      for (const row of rows) if (typeof valueAt(arg, row) === 'number') sizes[groupOf[row]!]!++;
-      const buckets = Array.from(sizes, (n) => new Float64Array(n));
+      for (let i = 0; i < n; i++) if (!Number.isNaN(values[selected[i]!]!)) sizes[groupIds[i]!]!++;
+      const buckets = Array.from(sizes, (size) => new Float64Array(size));
       const filled = new Int32Array(groups);
-      for (const row of rows) {
-        const v = valueAt(arg, row);
-        if (typeof v !== 'number') continue;
-        const g = groupOf[row]!;
+      for (let i = 0; i < n; i++) {
+        const v = values[selected[i]!]!;
+        if (Number.isNaN(v)) continue;
+        const g = groupIds[i]!;
         buckets[g]![filled[g]!++] = v;
       }
       return buckets.map((b) => percentileOf(b, e.fn === 'median' ? 50 : (e.p ?? 50)));
     }
     default:
-      return out;
+      return new Array<CellValue>(groups).fill(null);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnType } from '../../../../shared/api/types';
 import { FIELD_ROLES, ROLE_INFO, normalizeFieldName } from '../../../../shared/model/field-roles';
-import { AUTO_APPLY_CONFIDENCE, suggestRoles, type RoleCandidateField } from '../../../../shared/model/suggest-roles';
+import { AUTO_APPLY_CONFIDENCE, rangeMatters, suggestRoles, type RoleCandidateField } from '../../../../shared/model/suggest-roles';
 
 const field = (name: string, type: ColumnType, extra: Partial<RoleCandidateField> = {}): RoleCandidateField => ({ name, label: { en: name, 'zh-CN': name }, type, ...extra });
 const mapping = (fields: readonly RoleCandidateField[]): Record<string, string> => Object.fromEntries(suggestRoles(fields).map((s) => [s.role, s.field]));
@@ -134,6 +134,15 @@ describe('role suggestions', () => {
     expect(partial!.confidence).toBeLessThan(0.95);
     expect(partial!.confidence).toBeGreaterThan(0.6);
     expect(suggestRoles([field('Customer Name', 'text')])).toEqual([]);
+  });
+
+  it('ask for the range only of numbers named like scores and counts, so the data is scanned for those alone', () => {
+    expect(rangeMatters(field('满意度', 'integer'))).toBe(true);
+    expect(rangeMatters(field('nps_score', 'real'))).toBe(true);
+    expect(rangeMatters(field('满意度', 'text'))).toBe(false);
+    expect(rangeMatters(field('reopen_count', 'integer'))).toBe(true);
+    expect(rangeMatters(field('handle_time', 'integer'))).toBe(false);
+    expect(rangeMatters(field('refund', 'real'))).toBe(false);
   });
 
   it('read a time by the table it is in: a survey table’s responded_at is the survey’s answer, a ticket table’s the first response', () => {
