@@ -213,6 +213,10 @@ async function metrics(args: ParsedArgs): Promise<void> {
   e.close();
   // nobody confirmed these roles: say which suggestions the numbers stand on
   for (const used of report.suggestedRolesUsed) console.error(format(locale, 'cli.metrics.suggestedRole', { table: used.table, role: used.role, field: used.field, confidence: Math.round(used.confidence * 100) }));
+  if (report.pauses !== null) {
+    const { rule, source } = report.pauses;
+    console.error(format(locale, source === 'suggested' ? 'cli.metrics.pausesSuggested' : 'cli.metrics.pauses', { table: rule.table, field: rule.statusField, statuses: rule.statuses.join(', ') }));
+  }
   for (const missing of report.unavailable) {
     console.error(
       missing.missing.length === 0 ? format(locale, 'cli.metrics.needsPolicy', { metric: missing.metric }) : format(locale, 'cli.metrics.unavailable', { metric: missing.metric, roles: missing.missing.join(', ') }),

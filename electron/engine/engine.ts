@@ -19,6 +19,7 @@ import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from 
 import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor';
 import { workbenchVersion } from './workbench/workbench-version';
 import { saveMetric, setSlaPolicy, slaPolicy, workbenchMetrics } from './metrics/workbench-metrics';
+import { pauseModel, setPauseRule } from './model/pause-rule';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
 
@@ -329,6 +330,14 @@ export class Engine implements RootwiseApi {
 
   setSlaPolicy(req: ApiRequest<'setSlaPolicy'>): ReturnType<RootwiseApi['setSlaPolicy']> {
     return answer(() => setSlaPolicy(this.db, req.policy));
+  }
+
+  getPauseRule(_req?: ApiRequest<'getPauseRule'>): ReturnType<RootwiseApi['getPauseRule']> {
+    return answer(() => pauseModel(this.db));
+  }
+
+  setPauseRule(req: ApiRequest<'setPauseRule'>): ReturnType<RootwiseApi['setPauseRule']> {
+    return answer(() => setPauseRule(this.db, req.rule));
   }
 
   computeMetrics(req: ApiRequest<'computeMetrics'>): ReturnType<RootwiseApi['computeMetrics']> {

@@ -3,6 +3,7 @@ import type { SlaPolicy } from '../metrics/sla-policy';
 import type { MetricReport, MetricRequest } from '../metrics/metric-report';
 import type { CalendarDefinition } from '../model/calendar';
 import type { FieldRole } from '../model/field-roles';
+import type { PauseModel, PauseRule } from '../model/pause-rule';
 import type { DrillPath, FieldRef, Relationship, SemanticModel, TableModel } from '../model/semantic-model';
 import type { QuerySpec } from '../spec/query-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
@@ -115,6 +116,10 @@ export interface RootwiseApi {
   /** The SLA targets per priority and channel that SLA metrics are counted against (null: none set). */
   getSlaPolicy(req: Record<string, never>): Promise<SlaPolicy | null>;
   setSlaPolicy(req: { readonly policy: SlaPolicy }): Promise<SlaPolicy>;
+  /** When tickets wait for the customer (from a status events table), so that the service clock stops: the rule in use, where it came from, and the statuses to choose from. */
+  getPauseRule(req: Record<string, never>): Promise<PauseModel>;
+  /** Sets the pause rule, turns pauses off, or returns to the suggested rule. */
+  setPauseRule(req: { readonly rule: PauseRule | 'off' | 'suggested' }): Promise<PauseModel>;
   /** Computes catalogue metrics with their n and 95 % interval, on the tables whose roles they need. */
   computeMetrics(req: MetricRequest): Promise<MetricReport>;
   /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
@@ -154,6 +159,8 @@ export const API_METHODS = [
   'saveMetric',
   'getSlaPolicy',
   'setSlaPolicy',
+  'getPauseRule',
+  'setPauseRule',
   'computeMetrics',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];

@@ -125,6 +125,14 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   saveMetric: z.strictObject({ definition: metricInput }),
   getSlaPolicy: empty,
   setSlaPolicy: z.strictObject({ policy: slaPolicy }),
+  getPauseRule: empty,
+  setPauseRule: z.strictObject({
+    rule: z.union([
+      z.literal('off'),
+      z.literal('suggested'),
+      z.strictObject({ table: name, keyField: name, timeField: name, statusField: name, statuses: z.array(z.string().min(1).max(200)).min(1).max(50) }),
+    ]),
+  }),
   computeMetrics: z.strictObject({
     table: name.optional(),
     metrics: z.array(name).max(200).optional(),

@@ -3,7 +3,9 @@ import { EXPR_TYPE_OF_COLUMN, compileExpression, type CompiledExpression } from 
 import type { ExpressionDialect, SqlFragment } from '../model/expression/expression-dialect';
 import type { AppliedRoles } from '../model/semantic-model';
 import type { SqlDialect } from '../query/sql-dialect';
-import type { MetricDefinition, MetricFormula, MetricVariant } from './metric-definition';
+import type { FieldRole } from '../model/field-roles';
+import type { PauseSource } from '../model/pause-rule';
+import type { DerivedField, MetricDefinition, MetricFormula, MetricVariant } from './metric-definition';
 import type { MetricSums } from './metric-statistics';
 
 /** One aggregate of a metric: a function over a row expression, so it can run in SQL or over columns. */
@@ -24,13 +26,22 @@ export interface CompiledMetric {
   readonly parts: readonly MetricAggregate[];
   /** The same aggregates as SQL, in order. */
   readonly aggregates: readonly SqlFragment[];
-  /** Columns to add to each row before aggregating (window functions), by alias. */
-  readonly derived: readonly { readonly alias: string; readonly sql: string }[];
+  /** Columns to add to each row before aggregating (window functions, waits), by alias. */
+  readonly derived: readonly DerivedColumn[];
   /** The sums of one result row, from the values of `aggregates` in the same order. */
   toSums(values: readonly (number | null)[]): MetricSums;
   /** The value as one SQL expression over the sums (for sorting and ranking); `sum(i)` writes the
    * i-th aggregate, and is called in the order the sums appear in the text, each at most once. */
   valueSql(sum: (i: number) => string): string;
+}
+
+/** A column added to each row before aggregating, with its bound values. */
+export interface DerivedColumn {
+  readonly alias: string;
+  readonly sql: string;
+  readonly params: readonly (string | number)[];
+  /** A join the column aggregates over; the joined rows are grouped back to one per row of the table. */
+  readonly join?: { readonly sql: string; readonly params: readonly (string | number)[] } | undefined;
 }
 
 export interface MetricTable {
@@ -40,21 +51,68 @@ export interface MetricTable {
   readonly fieldTypes: ReadonlyMap<string, ColumnType>;
   /** The moment stock metrics are measured at: a YYYY-MM-DD day (its start) the engine worked out. */
   readonly asOf?: string | undefined;
+  /** Where the tickets' waits for the customer are recorded, when the workbench has a pause rule. */
+  readonly pauses?: PauseSource | undefined;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 
-/** The first variant of a metric whose roles the table has. */
-export function chooseVariant(metric: MetricDefinition, roles: AppliedRoles): MetricVariant | undefined {
-  return metric.variants.find((v) => [...v.requires, v.timeRole, ...(v.derived ?? []).flatMap((d) => [d.partition, d.order])].every((role) => roles.has(role)));
+/** The roles a derived column reads. */
+function derivedRoles(d: DerivedField): FieldRole[] {
+  return d.kind === 'daysSincePrevious' ? [d.partition, d.order] : ['ticket_id', 'created_at', d.end];
 }
 
-/** The rows a query reads: the table, or the table with derived columns added (a window over all its rows). */
-export function rowSource(table: string, derived: readonly { readonly alias: string; readonly sql: string }[], dialect: SqlDialect): string {
-  const seen = new Map(derived.map((d) => [d.alias, d.sql]));
-  if (seen.size === 0) return dialect.quoteIdent(table);
-  return `(SELECT *, ${[...seen].map(([alias, sql]) => `${sql} AS ${dialect.quoteIdent(alias)}`).join(', ')} FROM ${dialect.quoteIdent(table)})`;
+/** The first variant of a metric whose roles the table has (and, for waits, whose pause rule it has). */
+export function chooseVariant(metric: MetricDefinition, table: Pick<MetricTable, 'roles' | 'pauses'>): MetricVariant | undefined {
+  return metric.variants.find(
+    (v) =>
+      [...v.requires, v.timeRole, ...(v.derived ?? []).flatMap(derivedRoles)].every((role) => table.roles.has(role)) &&
+      (v.derived ?? []).every((d) => d.kind !== 'pausedMinutes' || table.pauses !== undefined),
+  );
+}
+
+/** The column that keeps a row source in the table's row order (derived columns reorder rows). */
+export const ROW_ORDER_ALIAS = '__rw_row';
+
+/**
+ * The rows a query reads: the table, or the table with derived columns added (a window over all
+ * its rows, the waits joined from another table and summed per row) and its rowid kept as
+ * ROW_ORDER_ALIAS. Grouping back by rowid also keeps SQLite from copying a derived column's SQL
+ * into every expression that reads it.
+ */
+export function rowSource(table: string, derived: readonly DerivedColumn[], dialect: SqlDialect): SqlFragment {
+  const seen = new Map(derived.map((d) => [d.alias, d]));
+  if (seen.size === 0) return { sql: dialect.quoteIdent(table), params: [] };
+  const t = dialect.quoteIdent(table);
+  const columns = [...seen.values()].map((d) => `${d.sql} AS ${dialect.quoteIdent(d.alias)}`);
+  const joins = new Map([...seen.values()].flatMap((d) => (d.join === undefined ? [] : [[d.join.sql, d.join] as const])));
+  const sql = [`(SELECT ${t}.*, ${t}.rowid AS ${dialect.quoteIdent(ROW_ORDER_ALIAS)}, ${columns.join(', ')} FROM ${t}`, ...[...joins.values()].map((j) => j.sql)];
+  if (joins.size > 0) sql.push(`GROUP BY ${t}.rowid`);
+  return { sql: `${sql.join(' ')})`, params: [...[...seen.values()].flatMap((d) => d.params), ...[...joins.values()].flatMap((j) => j.params)] };
+}
+
+/** What orders a row source's rows as the table's: its rowid, or the kept one. */
+export function rowOrder(derived: readonly DerivedColumn[], dialect: SqlDialect): string {
+  return derived.length === 0 ? 'rowid' : dialect.quoteIdent(ROW_ORDER_ALIAS);
+}
+
+/** A derived column as SQL for a table. */
+function derivedSql(d: DerivedField, table: MetricTable, dialect: SqlDialect): DerivedColumn {
+  const alias = `__${d.name}`;
+  const field = (role: FieldRole): string => table.roles.get(role)!;
+  if (d.kind === 'daysSincePrevious') return { alias, sql: dialect.daysSincePrevious(dialect.quoteIdent(field(d.partition)), dialect.quoteIdent(field(d.order))), params: [] };
+  const { rule, ticketKey } = table.pauses!;
+  const name = table.name ?? '';
+  return {
+    alias: `${alias}_${d.business ? 'business' : 'calendar'}_${d.end}`,
+    sql: dialect.waitedMinutes({ table: name, start: field('created_at'), end: field(d.end), business: d.business }),
+    params: [],
+    join: {
+      sql: dialect.waitsJoin({ table: name, ticketKey, events: rule.table, eventKey: rule.keyField, eventTime: rule.timeField, eventStatus: rule.statusField, statusCount: rule.statuses.length }),
+      params: [...rule.statuses],
+    },
+  };
 }
 
 const num = (value: number | null | undefined): number => value ?? 0;
@@ -65,13 +123,9 @@ const num = (value: number | null | undefined): number => value ?? 0;
  * formula's kind. Returns undefined when the table lacks the roles of every variant.
  */
 export function compileMetric(metric: MetricDefinition, table: MetricTable, dialect: SqlDialect, expressionDialect: ExpressionDialect): CompiledMetric | undefined {
-  const variant = chooseVariant(metric, table.roles);
+  const variant = chooseVariant(metric, table);
   if (variant === undefined) return undefined;
-  const derived = (variant.derived ?? []).map((d) => ({
-    name: d.name,
-    alias: `__${d.name}`,
-    sql: dialect.daysSincePrevious(dialect.quoteIdent(table.roles.get(d.partition)!), dialect.quoteIdent(table.roles.get(d.order)!)),
-  }));
+  const derived = (variant.derived ?? []).map((d) => ({ name: d.name, ...derivedSql(d, table, dialect) }));
   const timeField = table.roles.get(variant.timeRole)!;
   // the first instant after the period: the start of a day the engine computed (checked here
   // again), or just after the latest time in the table; no user text reaches the SQL
@@ -92,7 +146,7 @@ export function compileMetric(metric: MetricDefinition, table: MetricTable, dial
   const expr = (text: string): CompiledExpression => compileExpression(text, scope, expressionDialect);
   const { parts, toSums, valueSql } = aggregatesOf(variant.formula, expr);
   const aggregates = parts.map((part) => aggregateSql(part, dialect));
-  return { metric, variant, timeField, parts, aggregates, toSums, valueSql, derived: derived.map(({ alias, sql }) => ({ alias, sql })) };
+  return { metric, variant, timeField, parts, aggregates, toSums, valueSql, derived: derived.map(({ alias, sql, params, join }) => ({ alias, sql, params, join })) };
 }
 
 /** `value` where `where` holds, NULL elsewhere. */

@@ -32,6 +32,8 @@ function durationMetrics(
   unit: 'minutes' | 'hours',
   ends: readonly { readonly role: FieldRole; readonly field: string }[],
   measure: (end: string) => string,
+  /** The measure less the time waited for the customer (read as `paused_minutes`), for workbenches with a pause rule. */
+  net?: { readonly business: boolean; readonly measure: (end: string) => string },
 ): MetricDefinition[] {
   const stats = [
     { suffix: 'mean', name: text('mean', '均值'), make: (value: string, where: string): MetricFormula => ({ kind: 'mean', value, where }) },
@@ -46,7 +48,12 @@ function durationMetrics(
       unit,
       'lower-is-better',
       stat.suffix === 'p90' ? 50 : 20,
-      ends.map((end) => variant(['created_at', end.role], 'created_at', stat.make(measure(end.field), `${end.field} >= created_at`))),
+      ends.flatMap((end) => [
+        ...(net === undefined
+          ? []
+          : [{ ...variant(['created_at', end.role], 'created_at', stat.make(net.measure(end.field), `${end.field} >= created_at`)), derived: [{ name: 'paused_minutes', kind: 'pausedMinutes' as const, business: net.business, end: end.role }] }]),
+        variant(['created_at', end.role], 'created_at', stat.make(measure(end.field), `${end.field} >= created_at`)),
+      ]),
     ),
   );
 }
@@ -104,10 +111,16 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   ...durationMetrics(
     'resolution_bh',
     text('Resolution time, business hours', '解决时长（工作时间）'),
-    withNote(text('Working hours from a ticket’s creation to its resolution (or closing), in the workbench’s business calendar.', '从工单创建到解决（或关闭）的工作小时数，按工作台的工作日历计算。')),
+    withNote(
+      text(
+        'Working hours from a ticket’s creation to its resolution (or closing), in the workbench’s business calendar. Where the workbench has a pause rule (a status events table), the time the ticket waited for the customer is not counted: the service clock stops.',
+        '从工单创建到解决（或关闭）的工作小时数，按工作台的工作日历计算。工作台设有暂停规则（有状态事件表）时，等待客户的时间不计入：服务时钟暂停。',
+      ),
+    ),
     'hours',
     RESOLVED,
     (end) => `BUSINESS_HOURS(created_at, ${end})`,
+    { business: true, measure: (end) => `BUSINESS_HOURS(created_at, ${end}) - paused_minutes / 60` },
   ),
   metric(
     'fcr_rate',

@@ -26,15 +26,16 @@ export type MetricFormula =
   /** Net Promoter Score: % of scores 9–10 minus % of scores 0–6, among the scores given. */
   | { readonly kind: 'nps'; readonly score: string };
 
-/** A value of each row that depends on other rows, which the engine works out before the
- * formula reads it by `name`: the days since the previous row of the same `partition` role
- * (ordered by the `order` role), NULL for the first. */
-export interface DerivedField {
-  readonly name: string;
-  readonly kind: 'daysSincePrevious';
-  readonly partition: FieldRole;
-  readonly order: FieldRole;
-}
+/** A value of each row that the engine works out before the formula reads it by `name`:
+ * - `daysSincePrevious`: the days since the previous row of the same `partition` role (ordered by
+ *   the `order` role), NULL for the first;
+ * - `pausedMinutes`: the minutes (working minutes when `business`) the ticket waited for the
+ *   customer between its creation and its `end` role, by the workbench's pause rule (see
+ *   shared/model/pause-rule.ts; 0 when it
+ *   never waited); a variant with it is used only where the workbench has a pause rule. */
+export type DerivedField =
+  | { readonly name: string; readonly kind: 'daysSincePrevious'; readonly partition: FieldRole; readonly order: FieldRole }
+  | { readonly name: string; readonly kind: 'pausedMinutes'; readonly business: boolean; readonly end: FieldRole };
 
 /** One way to compute a metric, with the roles it needs; the first whose roles a table has is used. */
 export interface MetricVariant {

@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../api/types';
 import type { FieldRole } from '../model/field-roles';
+import type { PauseRule } from '../model/pause-rule';
 import type { MetricDirection, MetricUnit } from './metric-definition';
 
 /** What `computeMetrics` is asked: which metrics, over which rows, grouped how. */
@@ -32,6 +33,8 @@ export interface MetricResult {
   readonly high: number | null;
   /** n is below the metric's minimum sample: show the value, marked as uncertain. */
   readonly lowN: boolean;
+  /** The time tickets waited for the customer was left out (the workbench's pause rule). */
+  readonly paused: boolean;
 }
 
 export interface MetricReport {
@@ -43,4 +46,6 @@ export interface MetricReport {
   readonly unavailable: readonly { readonly metric: string; readonly missing: readonly FieldRole[] }[];
   /** Suggested roles the results relied on because nobody has confirmed roles yet. */
   readonly suggestedRolesUsed: readonly { readonly table: string; readonly role: FieldRole; readonly field: string; readonly confidence: number }[];
+  /** The pause rule results left waits out by, and whether a person set it; null when none did. */
+  readonly pauses: { readonly rule: PauseRule; readonly source: 'confirmed' | 'suggested' } | null;
 }

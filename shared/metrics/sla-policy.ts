@@ -46,15 +46,28 @@ export function slaPolicyVariants(metricId: string, policy: SlaPolicy): MetricVa
   const resolution = targetFormula(policy, (t) => t.resolutionMinutes);
   const firstResponse = targetFormula(policy, (t) => t.firstResponseMinutes);
   // as for durations, an end recorded before the creation is a data error and is left out
-  const met = (end: string, target: string): { numerator: string; denominator: string } => ({
-    numerator: `IF(${end} >= created_at AND ${target} IS NOT NULL AND ${minutes(end)} <= ${target}, 1, 0)`,
+  const met = (end: string, target: string, measure = minutes): { numerator: string; denominator: string } => ({
+    numerator: `IF(${end} >= created_at AND ${target} IS NOT NULL AND ${measure(end)} <= ${target}, 1, 0)`,
     denominator: `IF(${end} >= created_at AND ${target} IS NOT NULL, 1, 0)`,
   });
+  // where the workbench has a pause rule, the clock stops while the ticket waits for the customer
+  const paused: MetricVariant['derived'] = [{ name: 'paused_minutes', kind: 'pausedMinutes', business: policy.businessHours, end: 'resolved_at' }];
+  const netMinutes = (end: string): string => `(${minutes(end)} - paused_minutes)`;
   switch (metricId) {
     case 'sla_attainment':
-      return resolution === undefined ? [] : [{ requires: ['created_at', 'resolved_at', ...roles], timeRole: 'created_at', formula: { kind: 'ratio', ...met('resolved_at', resolution) } }];
+      return resolution === undefined
+        ? []
+        : [
+            { requires: ['created_at', 'resolved_at', ...roles], timeRole: 'created_at', derived: paused, formula: { kind: 'ratio', ...met('resolved_at', resolution, netMinutes) } },
+            { requires: ['created_at', 'resolved_at', ...roles], timeRole: 'created_at', formula: { kind: 'ratio', ...met('resolved_at', resolution) } },
+          ];
     case 'sla_breach_count':
-      return resolution === undefined ? [] : [{ requires: ['created_at', 'resolved_at', ...roles], timeRole: 'created_at', formula: { kind: 'count', where: `resolved_at >= created_at AND ${minutes('resolved_at')} > ${resolution}` } }];
+      return resolution === undefined
+        ? []
+        : [
+            { requires: ['created_at', 'resolved_at', ...roles], timeRole: 'created_at', derived: paused, formula: { kind: 'count', where: `resolved_at >= created_at AND ${netMinutes('resolved_at')} > ${resolution}` } },
+            { requires: ['created_at', 'resolved_at', ...roles], timeRole: 'created_at', formula: { kind: 'count', where: `resolved_at >= created_at AND ${minutes('resolved_at')} > ${resolution}` } },
+          ];
     case 'frt_sla_attainment':
       return firstResponse === undefined
         ? []

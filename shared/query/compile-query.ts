@@ -12,7 +12,8 @@
  */
 import type { CellValue, ColumnType, LocalizedText, ResultColumn } from '../api/types';
 import { RootwiseError } from '../errors/rootwise-error';
-import { compileMetric, rowSource, type CompiledMetric } from '../metrics/compile-metric';
+import { compileMetric, rowSource, type CompiledMetric, type DerivedColumn } from '../metrics/compile-metric';
+import type { PauseSource } from '../model/pause-rule';
 import { catalogueMetric } from '../metrics/metric-catalogue';
 import type { MetricDefinition } from '../metrics/metric-definition';
 import { metricValue } from '../metrics/metric-statistics';
@@ -49,6 +50,8 @@ export interface QuerySchema {
   readonly roles?: AppliedRoles | undefined;
   /** Finds a metric's definition (a version of it, when asked); default: the built-in catalogue. */
   readonly metric?: ((id: string, version?: number) => MetricDefinition | undefined) | undefined;
+  /** Where the tickets' waits for the customer are recorded (the workbench's pause rule). */
+  readonly pauses?: PauseSource | undefined;
 }
 
 export type BoundValue = string | number | null;
@@ -169,7 +172,7 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: Sq
       if (definition === undefined) throw new RootwiseError('error.metrics.unknown', { metric: m.version === undefined ? m.metric : `${m.metric} v${m.version}` });
       if (definition.customerChurn !== undefined) throw new RootwiseError('error.query.metricOfCustomers', { metric: m.metric });
       const fieldTypes = new Map(schema.fields.map((f) => [f.name, f.type]));
-      const compiled = compileMetric(definition, { name: schema.table, roles: schema.roles ?? new Map(), fieldTypes }, dialect, expressionDialect);
+      const compiled = compileMetric(definition, { name: schema.table, roles: schema.roles ?? new Map(), fieldTypes, pauses: schema.pauses }, dialect, expressionDialect);
       if (compiled === undefined) {
         const needs = [...new Set(definition.variants.flatMap((v) => [...v.requires, v.timeRole]))].filter((role) => schema.roles?.has(role) !== true);
         throw new RootwiseError('error.query.metricNeedsRoles', { metric: m.metric, table: schema.table, roles: needs.join(', ') });
@@ -278,8 +281,8 @@ export interface QueryLevel {
 
 export interface QueryTree {
   readonly from: string;
-  /** Columns the metrics need added to each row first (window functions). */
-  readonly derived: readonly { readonly alias: string; readonly sql: string }[];
+  /** Columns the metrics need added to each row first (window functions, waits). */
+  readonly derived: readonly DerivedColumn[];
   readonly levels: readonly QueryLevel[];
   readonly aggregates: readonly SelectItem[];
   readonly where: readonly SqlPredicate[];
@@ -392,11 +395,19 @@ export function buildQueryTree(query: NormalizedQuery): QueryTree {
 // ---- phase 3: generate SQL ----------------------------------------------------------------
 
 /** Writes parts of a query tree as SQL, collecting their bound values in the order written. */
-function sqlWriter(tree: QueryTree, dialect: SqlDialect): { params: BoundValue[]; bind: (value: BoundValue) => string; expr: (e: SqlExpr) => string; predicate: (p: SqlPredicate) => string } {
+function sqlWriter(
+  tree: QueryTree,
+  dialect: SqlDialect,
+): { params: BoundValue[]; bind: (value: BoundValue) => string; expr: (e: SqlExpr) => string; predicate: (p: SqlPredicate) => string; source: () => string } {
   const params: BoundValue[] = [];
   const bind = (value: BoundValue): string => {
     params.push(value);
     return '?';
+  };
+  const source = (): string => {
+    const made = rowSource(tree.from, tree.derived, dialect);
+    params.push(...made.params);
+    return made.sql;
   };
   const q = (name: string): string => dialect.quoteIdent(name);
   const expr = (e: SqlExpr): string => {
@@ -431,22 +442,23 @@ function sqlWriter(tree: QueryTree, dialect: SqlDialect): { params: BoundValue[]
         return `${expr(p.left)} BETWEEN ${bind(p.low)} AND ${bind(p.high)}`;
       case 'null':
         return `${expr(p.left)} IS ${p.negated ? 'NOT ' : ''}NULL`;
+      // each text is written in the order it appears, so that its bound values are pushed in that order
       case 'lastDays': {
         const left = expr(p.left);
-        const start = dialect.lastDaysStart(left, tree.from);
+        const start = dialect.lastDaysStart(expr(p.left), tree.from);
         params.push(p.days);
         return `${left} >= ${start}`;
       }
       case 'ranked': {
-        const left = expr(p.left);
-        const inner = [`SELECT ${left} FROM ${rowSource(tree.from, tree.derived, dialect)}`];
+        const outer = expr(p.left);
+        const inner = [`SELECT ${expr(p.left)} FROM ${source()}`];
         if (p.where.length > 0) inner.push(`WHERE ${p.where.map(predicate).join(' AND ')}`);
-        inner.push(`GROUP BY ${left} ORDER BY ${expr(p.by)} ${p.descending ? 'DESC' : 'ASC'}${dialect.nullsLast(p.descending ? 'desc' : 'asc')} LIMIT ${bind(p.count)}`);
-        return `${expr(p.left)} IN (${inner.join(' ')})`;
+        inner.push(`GROUP BY ${expr(p.left)} ORDER BY ${expr(p.by)} ${p.descending ? 'DESC' : 'ASC'}${dialect.nullsLast(p.descending ? 'desc' : 'asc')} LIMIT ${bind(p.count)}`);
+        return `${outer} IN (${inner.join(' ')})`;
       }
     }
   };
-  return { params, bind, expr, predicate };
+  return { params, bind, expr, predicate, source };
 }
 
 /** One row-level expression or predicate of a tree as SQL with its own bound values (for column loads). */
@@ -457,7 +469,7 @@ export function rowSql(tree: QueryTree, dialect: SqlDialect, item: { readonly ex
 }
 
 export function generateSql(tree: QueryTree, dialect: SqlDialect): { sql: string; params: BoundValue[] } {
-  const { params, bind, expr, predicate } = sqlWriter(tree, dialect);
+  const { params, bind, expr, predicate, source } = sqlWriter(tree, dialect);
   const q = (name: string): string => dialect.quoteIdent(name);
   // periods are half-open: [from, until)
   const periodSql = (p: SqlPredicate): string => (p.kind === 'between' ? `${expr(p.left)} >= ${bind(p.low)} AND ${expr(p.left)} < ${bind(p.high)}` : predicate(p));
@@ -465,7 +477,7 @@ export function generateSql(tree: QueryTree, dialect: SqlDialect): { sql: string
   const aggregateSelect = (level: QueryLevel, period: SqlPredicate | undefined, withGrouping: boolean): string => {
     const items = [...level.dimensions, ...tree.aggregates].map((s) => `${expr(s.expr)} AS ${q(s.alias)}`);
     if (withGrouping) items.push(`${level.level} AS ${q(GROUPING_COLUMN)}`);
-    const parts = [`SELECT ${items.join(', ')}`, `FROM ${rowSource(tree.from, tree.derived, dialect)}`];
+    const parts = [`SELECT ${items.join(', ')}`, `FROM ${source()}`];
     const where = [...tree.where.map(predicate), ...(period === undefined ? [] : [periodSql(period)])];
     if (where.length > 0) parts.push(`WHERE ${where.join(' AND ')}`);
     if (level.groupBy.length > 0 && tree.aggregates.length > 0) parts.push(`GROUP BY ${level.groupBy.map(expr).join(', ')}`);

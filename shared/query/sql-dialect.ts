@@ -15,9 +15,31 @@ export interface SqlDialect {
   /** The first day of the `days`-day window ending on the latest day `expr` holds in `table`; the
    * day count is the bound parameter the caller pushes. */
   lastDaysStart(expr: string, table: string): string;
+  /**
+   * Joins each row of `table` (a ticket) to its waits for the customer: each event of `events`
+   * whose status is one of the `statusCount` statuses bound in it starts a wait that lasts until
+   * the ticket's next event (or its end). The rows are grouped back to one per ticket by the caller.
+   */
+  waitsJoin(p: WaitsSql): string;
+  /** The minutes of the joined waits between the ticket's `start` and `end` fields (working
+   * minutes when `business`), as an aggregate over the join: 0 when it never waited. */
+  waitedMinutes(p: { readonly table: string; readonly start: string; readonly end: string; readonly business: boolean }): string;
   /** Suffix of an ORDER BY term so that empty groups come last. */
   nullsLast(direction: 'asc' | 'desc'): string;
 }
+
+/** The tables and fields waits are read from (names, quoted by the dialect). */
+export interface WaitsSql {
+  readonly table: string;
+  readonly ticketKey: string;
+  readonly events: string;
+  readonly eventKey: string;
+  readonly eventTime: string;
+  readonly eventStatus: string;
+  readonly statusCount: number;
+}
+
+const WAITS = '"__rw_waits"';
 
 function quoteSqliteIdent(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
@@ -52,6 +74,22 @@ export const sqliteDialect: SqlDialect = {
   },
   daysSincePrevious(partition, order) {
     return `(julianday(${order}) - julianday(LAG(${order}) OVER (PARTITION BY ${partition} ORDER BY ${order})))`;
+  },
+  waitsJoin(p) {
+    const q = quoteSqliteIdent;
+    const e = q(p.events);
+    const waits = `SELECT ${e}.${q(p.eventKey)} AS "__k", ${e}.${q(p.eventTime)} AS "__s", LEAD(${e}.${q(p.eventTime)}) OVER (PARTITION BY ${e}.${q(p.eventKey)} ORDER BY ${e}.${q(p.eventTime)}, ${e}.rowid) AS "__e", ${e}.${q(p.eventStatus)} AS "__st" FROM ${e}`;
+    const statuses = Array.from({ length: p.statusCount }, () => '?').join(', ');
+    return `LEFT JOIN (${waits}) AS ${WAITS} ON ${WAITS}."__k" = ${q(p.table)}.${q(p.ticketKey)} AND ${WAITS}."__st" IN (${statuses})`;
+  },
+  waitedMinutes(p) {
+    const q = quoteSqliteIdent;
+    const from = `MAX(${WAITS}."__s", ${q(p.table)}.${q(p.start)})`;
+    // the last event's wait lasts until the ticket's end
+    const end = `${q(p.table)}.${q(p.end)}`;
+    const until = `MIN(COALESCE(${WAITS}."__e", ${end}), ${end})`;
+    const minutes = p.business ? `rw_business_minutes(${from}, ${until})` : `((unixepoch(${until}) - unixepoch(${from})) / 60.0)`;
+    return `COALESCE(SUM(CASE WHEN ${until} > ${from} THEN ${minutes} END), 0)`;
   },
   lastDaysStart(expr, table) {
     return `(SELECT date(MAX(${expr}), '-' || (? - 1) || ' days') FROM ${quoteSqliteIdent(table)})`;

@@ -153,6 +153,12 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
       },
     });
     expect(saved).toMatchObject({ id: 'vip_share', version: 1, builtIn: false });
+
+    // the demo's status events suggest when tickets wait for the customer
+    expect(await client.getPauseRule({})).toMatchObject({ source: 'suggested', rule: { table: 'ticket_events', statuses: ['pending_customer'] } });
+    expect((await client.setPauseRule({ rule: 'off' })).rule).toBeUndefined();
+    const badRule = await failure(client.setPauseRule({ rule: { table: 'ticket_events', keyField: 'ticket_id', timeField: 'at', statusField: 'event', statuses: [] } }));
+    expect(badRule.payload.key).toBe('error.invalidRequest');
   });
 
   it('validates every request and reports unknown tables and fields', async () => {

@@ -14,6 +14,7 @@ import { TIME_UNITS, type TimeUnit } from '../../../shared/spec/query-spec';
 import { appliedRoles, getSemanticModel, tableModel } from '../model/semantic-model';
 import { churnMissing, computeCustomerChurn, type ChurnTables } from './customer-churn';
 import { workbenchMetrics } from './workbench-metrics';
+import { pauseModel, pauseSourceFor } from '../model/pause-rule';
 import { getTableSchema, listTables } from '../workbench/table-catalog';
 
 const q = (identifier: string): string => sqliteDialect.quoteIdent(identifier);
@@ -27,7 +28,10 @@ interface TableContext {
 function tableContext(db: Database.Database, table: string): TableContext {
   const model = tableModel(db, table);
   const schema = getTableSchema(db, table);
-  return { model, metricTable: { name: schema.table, roles: appliedRoles(model), fieldTypes: new Map<string, ColumnType>(schema.fields.map((f) => [f.name, f.type])) } };
+  return {
+    model,
+    metricTable: { name: schema.table, roles: appliedRoles(model), fieldTypes: new Map<string, ColumnType>(schema.fields.map((f) => [f.name, f.type])), pauses: pauseSourceFor(db, schema.table) },
+  };
 }
 
 /** Tables most likely to be the home of ticket metrics first: tickets with a key and a creation time. */
@@ -130,7 +134,9 @@ export function computeMetrics(db: Database.Database, request: MetricRequest): M
       .filter((r) => r.source === 'suggested' && r.field !== null && used.has(`${c.model.table}\u0000${r.role}`))
       .map((r) => ({ table: c.model.table, role: r.role, field: r.field!, confidence: r.confidence })),
   );
-  return { by: request.by ?? null, from: request.from ?? null, to: request.to ?? null, results, unavailable, suggestedRolesUsed };
+  const pauses = pauseModel(db);
+  const paused = pauses.rule !== undefined && (pauses.source === 'confirmed' || pauses.source === 'suggested') && results.some((r) => r.paused) ? { rule: pauses.rule, source: pauses.source } : null;
+  return { by: request.by ?? null, from: request.from ?? null, to: request.to ?? null, results, unavailable, suggestedRolesUsed, pauses: paused };
 }
 
 function runBatch(db: Database.Database, batch: Batch, request: MetricRequest): MetricResult[] {
@@ -144,6 +150,8 @@ function runBatch(db: Database.Database, batch: Batch, request: MetricRequest): 
     select.push(column.sql);
     params.push(...column.params);
   }
+  const source = rowSource(context.model.table, batch.metrics.flatMap((m) => m.derived), sqliteDialect);
+  params.push(...source.params);
   const where: string[] = [];
   if (request.from !== undefined && !batch.stock) {
     where.push(`${q(timeField)} >= ?`);
@@ -154,7 +162,7 @@ function runBatch(db: Database.Database, batch: Batch, request: MetricRequest): 
     params.push(dayAfter(request.to));
   }
   const sql = [
-    `SELECT ${select.join(', ')} FROM ${rowSource(context.model.table, batch.metrics.flatMap((m) => m.derived), sqliteDialect)}`,
+    `SELECT ${select.join(', ')} FROM ${source.sql}`,
     where.length > 0 ? `WHERE ${where.join(' AND ')}` : '',
     group !== undefined ? 'GROUP BY g ORDER BY g' : '',
   ].join(' ');
@@ -178,6 +186,7 @@ function runBatch(db: Database.Database, batch: Batch, request: MetricRequest): 
         group: group === undefined ? null : (row[0] ?? null),
         ...value,
         lowN: value.n < compiled.metric.minSample,
+        paused: compiled.variant.derived?.some((d) => d.kind === 'pausedMinutes') === true,
       });
     }
   }

@@ -99,6 +99,7 @@ export function computeCustomerChurn(db: Database.Database, metric: MetricDefini
       group: group === undefined ? null : (row[0] ?? null),
       ...value,
       lowN: value.n < metric.minSample,
+      paused: false,
     };
   });
 }

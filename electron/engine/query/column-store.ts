@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CellValue } from '../../../shared/api/types';
 import { metricValue } from '../../../shared/metrics/metric-statistics';
-import { rowSource } from '../../../shared/metrics/compile-metric';
+import { rowOrder, rowSource } from '../../../shared/metrics/compile-metric';
 import type { SqlFragment } from '../../../shared/model/expression/expression-dialect';
 import { rowSql, type QueryTree, type SqlExpr } from '../../../shared/query/compile-query';
 import type { SqlDialect } from '../../../shared/query/sql-dialect';
@@ -146,6 +146,14 @@ export function columnStoreCanAnswer(tree: QueryTree): boolean {
   return tree.aggregates.every((a) => a.expr.kind === 'aggregate' && a.expr.fn !== 'min' && a.expr.fn !== 'max');
 }
 
+/** The rows columns are loaded from: a table or a row source with derived columns, and what orders it. */
+interface Source {
+  readonly id: string;
+  readonly sql: string;
+  readonly params: SqlFragment['params'];
+  readonly order: string;
+}
+
 export class ColumnStore {
   private version = -1;
   private readonly columns = new Map<string, Column>();
@@ -164,7 +172,8 @@ export class ColumnStore {
       this.version = version;
     }
     const level = tree.levels[0]!;
-    const source = rowSource(tree.from, tree.derived, this.dialect);
+    const made = rowSource(tree.from, tree.derived, this.dialect);
+    const source: Source = { ...made, id: `${made.sql}\u0001${JSON.stringify(made.params)}`, order: rowOrder(tree.derived, this.dialect) };
     const fragmentOf = (e: SqlExpr): SqlFragment => rowSql(tree, this.dialect, { expr: e });
     const dimensions = level.dimensions.map((d) => fragmentOf(d.expr));
     const predicates = tree.where.map((p) => rowSql(tree, this.dialect, { predicate: p }));
@@ -213,18 +222,18 @@ export class ColumnStore {
     return rows.slice(0, tree.limit + 1);
   }
 
-  private key(source: string, f: SqlFragment): string {
-    return `${source}\u0000${f.sql}\u0000${JSON.stringify(f.params)}`;
+  private key(source: Source, f: SqlFragment): string {
+    return `${source.id}\u0000${f.sql}\u0000${JSON.stringify(f.params)}`;
   }
 
-  private rowCount(source: string): number {
-    const first = [...this.columns.entries()].find(([k]) => k.startsWith(`${source}\u0000`));
+  private rowCount(source: Source): number {
+    const first = [...this.columns.entries()].find(([k]) => k.startsWith(`${source.id}\u0000`));
     if (first === undefined) return 0;
     return first[1].kind === 'numbers' ? first[1].values.length : first[1].codes.length;
   }
 
   /** Computes the missing columns in one pass over the table, in rowid order. */
-  private load(source: string, fragments: readonly SqlFragment[]): void {
+  private load(source: Source, fragments: readonly SqlFragment[]): void {
     const missing = new Map<string, SqlFragment>();
     for (const f of fragments) {
       const key = this.key(source, f);
@@ -241,8 +250,10 @@ export class ColumnStore {
     const select = list.length === 0 ? '1' : list.map(([, f]) => f.sql).join(', ');
     // row by row, so that no row outlives its step (a whole result would be old garbage to collect)
     const builders = list.length === 0 ? [new ColumnBuilder()] : list.map(() => new ColumnBuilder());
-    const statement = this.db.prepare(`SELECT ${select} FROM ${source}`).raw(true);
-    for (const row of statement.iterate(...list.flatMap(([, f]) => f.params)) as IterableIterator<CellValue[]>) {
+    // in the table's row order, so that columns loaded at different times line up (a plain scan
+    // may read a covering index instead, in the index's order)
+    const statement = this.db.prepare(`SELECT ${select} FROM ${source.sql} ORDER BY ${source.order}`).raw(true);
+    for (const row of statement.iterate(...list.flatMap(([, f]) => f.params), ...source.params) as IterableIterator<CellValue[]>) {
       for (let c = 0; c < builders.length; c++) builders[c]!.add(row[c] ?? null);
     }
     const keys = list.length === 0 ? [this.key(source, { sql: '1', params: [] })] : list.map(([key]) => key);

@@ -165,7 +165,7 @@ describe('catalogue metrics in query specs', () => {
     const customers = db.prepare('SELECT rowid, customer FROM tickets').raw(true).all() as [number, string][];
     const customerOf = new Map(customers.map(([rowid, c]) => [rowid, c]));
     const compiled = compileQuery(spec({ dimensions: [{ field: 'region' }], measures: [{ metric: 'repeat_contact_rate' }] }), withCustomers);
-    expect(compiled.sql).toContain('FROM (SELECT *, (julianday("created_at") - julianday(LAG("created_at") OVER (PARTITION BY "customer" ORDER BY "created_at"))) AS "__days_since_previous_contact" FROM "tickets")');
+    expect(compiled.sql).toContain('FROM (SELECT "tickets".*, "tickets".rowid AS "__rw_row", (julianday("created_at") - julianday(LAG("created_at") OVER (PARTITION BY "customer" ORDER BY "created_at"))) AS "__days_since_previous_contact" FROM "tickets")');
     const result = assembleRows(compiled, db.prepare(compiled.sql).raw(true).all(...compiled.params) as CellValue[][]);
     // plainly: each row's previous ticket of the same customer
     const flagged = rows.map((r, i) => ({ ...r, customer: customerOf.get(i + 1)! }));

@@ -77,6 +77,83 @@ describe('metrics on tickets worked out by hand', () => {
   });
 });
 
+/**
+ * Status events of the same tickets: each wait for the customer runs from a pending_customer event
+ * to the ticket's next event, clipped to the ticket's life, and stops the service clock.
+ */
+const EVENTS = [
+  'event_id,ticket_id,at,event',
+  'V1,E1,2024-09-30 17:00:00,created',
+  // 8 Oct 10:00–11:00: 60 working minutes
+  'V2,E1,2024-10-08 10:00:00,pending_customer',
+  'V3,E1,2024-10-08 11:00:00,customer_replied',
+  'V4,E1,2024-10-08 12:00:00,resolved',
+  // after the resolution: outside the ticket's life, so it does not count
+  'V5,E1,2024-10-08 13:00:00,pending_customer',
+  'V6,E1,2024-10-08 15:00:00,closed',
+  // still waiting (no next event) on an open ticket: it has no end to count to
+  'V7,E2,2024-09-29 11:00:00,pending_customer',
+  // the make-up Saturday 11:30–14:00: 30 + 60 working minutes around lunch
+  'V8,E3,2024-10-12 11:30:00,pending_customer',
+  'V9,E3,2024-10-12 14:00:00,customer_replied',
+  // recorded before the ticket was created: counts from its creation (5 Oct, holiday) to 8 Oct 10:00, 60 working minutes
+  'V10,E4,2024-10-04 09:00:00,pending_customer',
+  'V11,E4,2024-10-08 10:00:00,customer_replied',
+].join('\n');
+
+describe('waits for the customer', () => {
+  it('stop the service clock of business-hour resolution and SLA metrics, by a suggested rule, a confirmed one, or none when turned off', async () => {
+    const { engine } = bench;
+    const load = async (name: string, text: string, table: string): Promise<void> => {
+      await engine.importFile({ source: { kind: 'bytes', name, bytes: new TextEncoder().encode(text) }, table });
+    };
+    await load('edge.csv', CSV, 'tickets');
+    await load('events.csv', EVENTS, 'ticket_events');
+    await engine.setSlaPolicy({ policy: { businessHours: true, targets: [{ priority: 'P1', resolutionMinutes: 240 }, { priority: 'P2', resolutionMinutes: 480 }, { priority: 'P3', resolutionMinutes: 500 }] } });
+    const suggested = await engine.getPauseRule({});
+    expect(suggested).toMatchObject({ source: 'suggested', rule: { table: 'ticket_events', keyField: 'ticket_id', timeField: 'at', statusField: 'event', statuses: ['pending_customer'] } });
+    expect(suggested.statusValues).toEqual(expect.arrayContaining(['pending_customer', 'customer_replied', 'created', 'resolved', 'closed']));
+
+    const metrics = ['resolution_bh_mean', 'resolution_bh_median', 'resolution_mean', 'sla_attainment', 'sla_breach_count'];
+    const values = async (): Promise<Record<string, number | null>> => Object.fromEntries((await engine.computeMetrics({ metrics })).results.map((r) => [r.metric, r.value]));
+    // net working hours: E1 4 − 1, E3 6 − 1.5, E4 9 − 1; calendar time is not paused
+    const net = await engine.computeMetrics({ metrics });
+    expect(net.pauses).toMatchObject({ source: 'suggested', rule: { table: 'ticket_events' } });
+    expect(net.results.find((r) => r.metric === 'resolution_bh_mean')).toMatchObject({ paused: true, n: 3 });
+    let got = await values();
+    expect(got['resolution_bh_mean']).toBeCloseTo(15.5 / 3, 9);
+    expect(got['resolution_bh_median']).toBeCloseTo(4.5, 9);
+    expect(got['resolution_mean']).toBeCloseTo(97, 9);
+    // E4 needs 480 net working minutes against its 500: all three met
+    expect(got['sla_attainment']).toBeCloseTo(100, 9);
+    expect(got['sla_breach_count']).toBe(0);
+    // a chart asks the same through the query engine
+    const spec = { version: 1 as const, table: 'tickets', dimensions: [], filters: [], sort: [], measures: [{ metric: 'resolution_bh_mean' }, { metric: 'sla_attainment' }] };
+    const row = tableFromIPC((await engine.query({ spec })).arrow).toArray()[0] as Record<string, number>;
+    expect(row['resolution_bh_mean']).toBeCloseTo(15.5 / 3, 9);
+    expect(row['sla_attainment']).toBeCloseTo(100, 9);
+
+    expect((await engine.setPauseRule({ rule: 'off' })).source).toBe('off');
+    got = await values();
+    expect(got['resolution_bh_mean']).toBeCloseTo(19 / 3, 9);
+    expect(got['sla_attainment']).toBeCloseTo(200 / 3, 9);
+    expect((await engine.computeMetrics({ metrics })).pauses).toBeNull();
+
+    // a person's own rule: waits start when the customer replied instead
+    const confirmed = await engine.setPauseRule({ rule: { table: 'ticket_events', keyField: 'ticket_id', timeField: 'at', statusField: 'event', statuses: ['customer_replied'] } });
+    expect(confirmed.source).toBe('confirmed');
+    got = await values();
+    // no event after a reply: the wait lasts until the ticket's end. E1 11:00–12:00 (60), E3
+    // 14:00–16:00 (120), E4 from 8 Oct 10:00 to its resolution on 9 Oct 10:00 (480 working minutes)
+    expect(got['resolution_bh_mean']).toBeCloseTo((4 - 1 + (6 - 2) + (9 - 8)) / 3, 9);
+    await expect(engine.setPauseRule({ rule: { table: 'nope', keyField: 'ticket_id', timeField: 'at', statusField: 'event', statuses: ['x'] } })).rejects.toMatchObject({ key: 'error.table.notFound' });
+    await expect(engine.setPauseRule({ rule: { table: 'ticket_events', keyField: 'ticket_id', timeField: 'event', statusField: 'event', statuses: ['x'] } })).rejects.toMatchObject({ key: 'error.model.roleType' });
+    await expect(engine.setPauseRule({ rule: { table: 'ticket_events', keyField: 'ticket_id', timeField: 'at', statusField: 'event', statuses: [] } })).rejects.toMatchObject({ key: 'error.model.pauseStatuses' });
+    expect((await engine.setPauseRule({ rule: 'suggested' })).source).toBe('suggested');
+    expect((await values())['resolution_bh_mean']).toBeCloseTo(15.5 / 3, 9);
+  });
+});
+
 describe('SLA targets and metrics of the user’s own', () => {
   it('count SLA attainment against targets per priority, in business minutes, leaving out open tickets and responses before creation', async () => {
     const { engine } = bench;
