@@ -188,9 +188,12 @@ export class ColumnStore {
     // an aggregate of no rows still answers one row
     const groups = dimensions.length === 0 ? Math.max(grouping.groups, 1) : grouping.groups;
 
+    // the non-NULL counts a pass finds, for a later COUNT of the same column (a mean's n)
+    const counted = new Map<Column, Float64Array>();
+    const bucketed = new Map<Column, Float64Array[]>();
     const aggregated = tree.aggregates.map((item, a) => {
       const e = item.expr as Extract<SqlExpr, { kind: 'aggregate' }>;
-      return aggregate(e, args[a] === undefined ? undefined : column(args[a]), selected, grouping.groupIds, groups);
+      return aggregate(e, args[a] === undefined ? undefined : column(args[a]), selected, grouping.groupIds, groups, counted, bucketed);
     });
     const dimensionColumns = dimensions.map(column);
     const rows: CellValue[][] = [];
@@ -351,10 +354,13 @@ function groupRows(dimensions: readonly Codes[], selected: Int32Array): { readon
   };
   if (combinations <= DENSE_GROUPS) {
     const table = new Int32Array(combinations).fill(-1);
-    const single = dimensions.length === 1 ? dimensions[0]!.codes : undefined;
+    // one and two dimensions (the usual charts) without the general loop over dimensions
+    const first = dimensions[0]!.codes;
+    const second = dimensions.length === 2 ? dimensions[1]!.codes : undefined;
+    const radix = radices[1] ?? 1;
     for (let i = 0; i < selected.length; i++) {
       const row = selected[i]!;
-      const key = single === undefined ? keyAt(row) : single[row]! + 1;
+      const key = dimensions.length === 1 ? first[row]! + 1 : second !== undefined ? (first[row]! + 1) * radix + second[row]! + 1 : keyAt(row);
       let group = table[key]!;
       if (group < 0) {
         group = firstIndex.length;
@@ -403,7 +409,19 @@ function numbersOf(column: Column): Float64Array {
   return view;
 }
 
-function aggregate(e: Extract<SqlExpr, { kind: 'aggregate' }>, arg: Column | undefined, selected: Int32Array, groupIds: Int32Array, groups: number): CellValue[] {
+/** The selected rows' values in selection order: the column itself when every row is selected. */
+function gathered<T extends Float64Array | Int32Array>(values: T, selected: Int32Array, make: (n: number) => T): T {
+  if (selected.length === values.length) return values;
+  const out = make(selected.length);
+  for (let i = 0; i < selected.length; i++) out[i] = values[selected[i]!]!;
+  return out;
+}
+
+const floats = (n: number): Float64Array => new Float64Array(n);
+const ints = (n: number): Int32Array => new Int32Array(n);
+
+/** One aggregate per group over the selected rows (`groupIds` in selection order). */
+function aggregate(e: Extract<SqlExpr, { kind: 'aggregate' }>, arg: Column | undefined, selected: Int32Array, groupIds: Int32Array, groups: number, counted: Map<Column, Float64Array>, bucketed: Map<Column, Float64Array[]>): CellValue[] {
   const n = selected.length;
   if (arg === undefined) {
     // COUNT(*)
@@ -413,20 +431,23 @@ function aggregate(e: Extract<SqlExpr, { kind: 'aggregate' }>, arg: Column | und
   }
   switch (e.fn) {
     case 'count': {
+      const known = counted.get(arg);
+      if (known !== undefined) return Array.from(known);
       const counts = new Float64Array(groups);
       if (arg.kind === 'codes') {
-        for (let i = 0; i < n; i++) if (arg.codes[selected[i]!]! >= 0) counts[groupIds[i]!]!++;
+        const codes = gathered(arg.codes, selected, ints);
+        for (let i = 0; i < n; i++) if (codes[i]! >= 0) counts[groupIds[i]!]!++;
       } else {
-        const values = arg.values;
-        for (let i = 0; i < n; i++) if (!Number.isNaN(values[selected[i]!]!)) counts[groupIds[i]!]!++;
+        const values = gathered(arg.values, selected, floats);
+        for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) counts[groupIds[i]!]!++;
       }
       return Array.from(counts);
     }
     case 'count_distinct': {
-      const codes = codesOf(arg).codes;
+      const codes = gathered(codesOf(arg).codes, selected, ints);
       const seen = Array.from({ length: groups }, () => new Set<number>());
       for (let i = 0; i < n; i++) {
-        const code = codes[selected[i]!]!;
+        const code = codes[i]!;
         if (code >= 0) seen[groupIds[i]!]!.add(code);
       }
       return seen.map((s) => s.size);
@@ -434,12 +455,12 @@ function aggregate(e: Extract<SqlExpr, { kind: 'aggregate' }>, arg: Column | und
     case 'sum':
     case 'avg': {
       // Kahan–Babuška–Neumaier summation, as SQLite's sum() does for reals
-      const values = numbersOf(arg);
+      const values = gathered(numbersOf(arg), selected, floats);
       const sums = new Float64Array(groups);
       const compensations = new Float64Array(groups);
       const counts = new Float64Array(groups);
       for (let i = 0; i < n; i++) {
-        const v = values[selected[i]!]!;
+        const v = values[i]!;
         if (Number.isNaN(v)) continue;
         const g = groupIds[i]!;
         const sum = sums[g]!;
@@ -448,6 +469,8 @@ function aggregate(e: Extract<SqlExpr, { kind: 'aggregate' }>, arg: Column | und
         sums[g] = t;
         counts[g]!++;
       }
+      // a column of dictionary codes counts its text too, which a sum skips
+      if (arg.kind === 'numbers') counted.set(arg, counts);
       return Array.from(sums, (sum, g) => {
         if (counts[g] === 0) return null;
         const total = sum + compensations[g]!;
@@ -456,17 +479,22 @@ function aggregate(e: Extract<SqlExpr, { kind: 'aggregate' }>, arg: Column | und
     }
     case 'median':
     case 'percentile': {
-      const values = numbersOf(arg);
+      // the groups' values, gathered once for every percentile of the column (selection reorders but keeps them)
+      const known = bucketed.get(arg);
+      if (known !== undefined) return known.map((b) => percentileOf(b, e.fn === 'median' ? 50 : (e.p ?? 50)));
+      const values = gathered(numbersOf(arg), selected, floats);
       const sizes = new Int32Array(groups);
-      for (let i = 0; i < n; i++) if (!Number.isNaN(values[selected[i]!]!)) sizes[groupIds[i]!]!++;
+      for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) sizes[groupIds[i]!]!++;
+      if (arg.kind === 'numbers') counted.set(arg, Float64Array.from(sizes));
       const buckets = Array.from(sizes, (size) => new Float64Array(size));
       const filled = new Int32Array(groups);
       for (let i = 0; i < n; i++) {
-        const v = values[selected[i]!]!;
+        const v = values[i]!;
         if (Number.isNaN(v)) continue;
         const g = groupIds[i]!;
         buckets[g]![filled[g]!++] = v;
       }
+      bucketed.set(arg, buckets);
       return buckets.map((b) => percentileOf(b, e.fn === 'median' ? 50 : (e.p ?? 50)));
     }
     default:

@@ -45,6 +45,7 @@ const SPECS: readonly (readonly [string, QuerySpec])[] = [
   ['no dimension', { ...base, dimensions: [], measures: [{ aggregate: 'count' }, { metric: 'transfer_2plus_share' }, { metric: 'ces_mean' }] }],
   ['no row passes', { ...base, dimensions: [], measures: [{ aggregate: 'count' }, { aggregate: 'sum', field: 'csat' }, { metric: 'csat_mean' }], filters: [{ field: 'channel', op: 'eq', values: ['信鸽'] }] }],
   ['dimensions only', { ...base, dimensions: [{ field: 'team' }, { field: 'priority' }], measures: [] }],
+  ['several percentiles and counts of one column', { ...base, dimensions: [{ field: 'priority' }], measures: [{ metric: 'frt_median' }, { metric: 'frt_p90' }, { metric: 'frt_mean' }, { aggregate: 'percentile', field: 'ces', p: 25 }, { aggregate: 'median', field: 'ces' }, { aggregate: 'count', field: 'ces' }] }],
   ['a calculated field with bound values under a top-N filter', { ...base, dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }], filters: [{ field: 'urgent', op: 'top', values: [1], by: { aggregate: 'count' } }] }],
   ['waits for the customer left out (the demo’s status events)', { ...base, dimensions: [{ field: 'channel' }], measures: [{ metric: 'resolution_bh_mean' }, { metric: 'resolution_bh_p90' }, { metric: 'repeat_contact_rate' }] }],
 ];
