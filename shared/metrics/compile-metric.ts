@@ -39,9 +39,9 @@ export interface CompiledMetric {
 export interface DerivedColumn {
   readonly alias: string;
   readonly sql: string;
-  readonly params: readonly (string | number)[];
-  /** A join the column aggregates over; the joined rows are grouped back to one per row of the table. */
-  readonly join?: { readonly sql: string; readonly params: readonly (string | number)[] } | undefined;
+  readonly params: SqlFragment['params'];
+  /** A join the column reads (the waits of a ticket, its customer); the joined rows are grouped back to one per row of the table. */
+  readonly join?: SqlFragment | undefined;
 }
 
 export interface MetricTable {
@@ -53,6 +53,15 @@ export interface MetricTable {
   readonly asOf?: string | undefined;
   /** Where the tickets' waits for the customer are recorded, when the workbench has a pause rule. */
   readonly pauses?: PauseSource | undefined;
+  /** The customer table the table's customer_id points at, with its churn date. */
+  readonly customers?: CustomerSource | undefined;
+}
+
+/** A customer table reached through the relationship on customer_id, and the field of its churn date. */
+export interface CustomerSource {
+  readonly table: string;
+  readonly key: string;
+  readonly churned: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -60,16 +69,26 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The roles a derived column reads. */
 function derivedRoles(d: DerivedField): FieldRole[] {
-  return d.kind === 'daysSincePrevious' ? [d.partition, d.order] : ['ticket_id', 'created_at', d.end];
+  switch (d.kind) {
+    case 'daysSincePrevious':
+      return [d.partition, d.order];
+    case 'pausedMinutes':
+      return ['ticket_id', 'created_at', d.end];
+    case 'churnAfterFirstComplaint':
+      return ['customer_id', 'created_at'];
+  }
+}
+
+/** What a variant lacks on a table: roles, and (as the role of the other table) a customer table's churned_at. */
+export function variantMissing(v: MetricVariant, table: Pick<MetricTable, 'roles' | 'pauses' | 'customers'>): FieldRole[] {
+  const missing = [...new Set([...v.requires, v.timeRole, ...(v.derived ?? []).flatMap(derivedRoles)])].filter((role) => !table.roles.has(role));
+  if ((v.derived ?? []).some((d) => d.kind === 'churnAfterFirstComplaint') && table.customers === undefined) missing.push('churned_at');
+  return missing;
 }
 
 /** The first variant of a metric whose roles the table has (and, for waits, whose pause rule it has). */
-export function chooseVariant(metric: MetricDefinition, table: Pick<MetricTable, 'roles' | 'pauses'>): MetricVariant | undefined {
-  return metric.variants.find(
-    (v) =>
-      [...v.requires, v.timeRole, ...(v.derived ?? []).flatMap(derivedRoles)].every((role) => table.roles.has(role)) &&
-      (v.derived ?? []).every((d) => d.kind !== 'pausedMinutes' || table.pauses !== undefined),
-  );
+export function chooseVariant(metric: MetricDefinition, table: Pick<MetricTable, 'roles' | 'pauses' | 'customers'>): MetricVariant | undefined {
+  return metric.variants.find((v) => variantMissing(v, table).length === 0 && (v.derived ?? []).every((d) => d.kind !== 'pausedMinutes' || table.pauses !== undefined));
 }
 
 /** The column that keeps a row source in the table's row order (derived columns reorder rows). */
@@ -97,13 +116,25 @@ export function rowOrder(derived: readonly DerivedColumn[], dialect: SqlDialect)
   return derived.length === 0 ? 'rowid' : dialect.quoteIdent(ROW_ORDER_ALIAS);
 }
 
-/** A derived column as SQL for a table. */
-function derivedSql(d: DerivedField, table: MetricTable, dialect: SqlDialect): DerivedColumn {
+/** A derived column as SQL for a table; `expr` compiles a formula over the table's roles. */
+function derivedSql(d: DerivedField, table: MetricTable, dialect: SqlDialect, expr: (text: string) => CompiledExpression): DerivedColumn {
   const alias = `__${d.name}`;
   const field = (role: FieldRole): string => table.roles.get(role)!;
-  if (d.kind === 'daysSincePrevious') return { alias, sql: dialect.daysSincePrevious(dialect.quoteIdent(field(d.partition)), dialect.quoteIdent(field(d.order))), params: [] };
-  const { rule, ticketKey } = table.pauses!;
   const name = table.name ?? '';
+  if (d.kind === 'daysSincePrevious') return { alias, sql: dialect.daysSincePrevious(dialect.quoteIdent(field(d.partition)), dialect.quoteIdent(field(d.order))), params: [] };
+  if (d.kind === 'churnAfterFirstComplaint') {
+    const customers = table.customers!;
+    const complaint = expr(d.complaint);
+    const made = dialect.firstComplaintChurn({ table: name, customer: field('customer_id'), created: field('created_at'), complaint: complaint.sql, withinDays: d.withinDays });
+    return {
+      alias,
+      sql: made.sql,
+      // the complaint is written once per place it appears
+      params: made.complaintAt.flatMap(() => complaint.params),
+      join: { sql: dialect.customersJoin({ table: name, customer: field('customer_id'), customers: customers.table, key: customers.key, churned: customers.churned }), params: [] },
+    };
+  }
+  const { rule, ticketKey } = table.pauses!;
   return {
     alias: `${alias}_${d.business ? 'business' : 'calendar'}_${d.end}`,
     sql: dialect.waitedMinutes({ table: name, start: field('created_at'), end: field(d.end), business: d.business }),
@@ -125,7 +156,14 @@ const num = (value: number | null | undefined): number => value ?? 0;
 export function compileMetric(metric: MetricDefinition, table: MetricTable, dialect: SqlDialect, expressionDialect: ExpressionDialect): CompiledMetric | undefined {
   const variant = chooseVariant(metric, table);
   if (variant === undefined) return undefined;
-  const derived = (variant.derived ?? []).map((d) => ({ name: d.name, ...derivedSql(d, table, dialect) }));
+  const roleScope = {
+    resolve: (name: string) => {
+      const field = table.roles.get(name as never);
+      const type = field === undefined ? undefined : table.fieldTypes.get(field);
+      return field === undefined || type === undefined ? undefined : { sql: dialect.quoteIdent(field), type: EXPR_TYPE_OF_COLUMN[type] };
+    },
+  };
+  const derived = (variant.derived ?? []).map((d) => ({ name: d.name, ...derivedSql(d, table, dialect, (text) => compileExpression(text, roleScope, expressionDialect)) }));
   const timeField = table.roles.get(variant.timeRole)!;
   // the first instant after the period: the start of a day the engine computed (checked here
   // again), or just after the latest time in the table; no user text reaches the SQL
@@ -138,9 +176,7 @@ export function compileMetric(metric: MetricDefinition, table: MetricTable, dial
       if (name === 'AS_OF' && variant.stock === true) return { sql: asOf, type: 'datetime' as const };
       const made = derived.find((d) => d.name === name);
       if (made !== undefined) return { sql: dialect.quoteIdent(made.alias), type: 'number' as const };
-      const field = table.roles.get(name as never);
-      const type = field === undefined ? undefined : table.fieldTypes.get(field);
-      return field === undefined || type === undefined ? undefined : { sql: dialect.quoteIdent(field), type: EXPR_TYPE_OF_COLUMN[type] };
+      return roleScope.resolve(name);
     },
   };
   const expr = (text: string): CompiledExpression => compileExpression(text, scope, expressionDialect);

@@ -317,28 +317,29 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
       },
     ],
   ),
-  {
-    ...metric(
-      'churn_after_complaint',
-      text('Churn after complaint (90 days)', '投诉后流失率（90 天）'),
-      text(
-        'Of the customers who complained (a ticket in a complaint category, or a satisfaction score of 1–2), the share who churned within 90 days of their first complaint; needs a customer table with the churn date, related to the tickets by the customer ID.',
-        '在投诉过的客户（问题类别为投诉，或满意度评 1–2 分）中，首次投诉后 90 天内流失的客户比例；需要带流失日期的客户表，并通过客户编号与工单表建立关系。',
-      ),
-      'percent',
-      'lower-is-better',
-      30,
-      [],
+  metric(
+    'churn_after_complaint',
+    text('Churn after complaint (90 days)', '投诉后流失率（90 天）'),
+    text(
+      'Of the customers who complained (a ticket in a complaint category, or a satisfaction score of 1–2), the share who churned within 90 days of their first complaint; each customer counts once, in the period of their first complaint. Needs a customer table with the churn date, related to the tickets by the customer ID.',
+      '在投诉过的客户（问题类别为投诉，或满意度评 1–2 分）中，首次投诉后 90 天内流失的客户比例；每位客户只计一次，计入其首次投诉所在的期间。需要带流失日期的客户表，并通过客户编号与工单表建立关系。',
     ),
-    customerChurn: {
-      complaint: [
-        { requires: ['category', 'csat'], formula: "CONTAINS(category, '投诉') OR CONTAINS(LOWER(category), 'complaint') OR csat <= 2" },
-        { requires: ['category'], formula: "CONTAINS(category, '投诉') OR CONTAINS(LOWER(category), 'complaint')" },
-        { requires: ['csat'], formula: 'csat <= 2' },
-      ],
-      withinDays: 90,
-    },
-  },
+    'percent',
+    'lower-is-better',
+    30,
+    [
+      { requires: ['category', 'csat'], formula: "CONTAINS(category, '投诉') OR CONTAINS(LOWER(category), 'complaint') OR csat <= 2" },
+      { requires: ['category'], formula: "CONTAINS(category, '投诉') OR CONTAINS(LOWER(category), 'complaint')" },
+      { requires: ['csat'], formula: 'csat <= 2' },
+    ].map(
+      (complaint): MetricVariant => ({
+        requires: ['customer_id', 'created_at', ...(complaint.requires as FieldRole[])],
+        timeRole: 'created_at',
+        derived: [{ name: 'churned_after_first_complaint', kind: 'churnAfterFirstComplaint', complaint: complaint.formula, withinDays: 90 }],
+        formula: { kind: 'ratio', numerator: 'IF(churned_after_first_complaint = 1, 1, 0)', denominator: 'IF(churned_after_first_complaint IS NOT NULL, 1, 0)' },
+      }),
+    ),
+  ),
   metric(
     'survey_response_rate',
     text('Survey response rate', '调查回复率'),

@@ -35,7 +35,12 @@ export type MetricFormula =
  *   never waited); a variant with it is used only where the workbench has a pause rule. */
 export type DerivedField =
   | { readonly name: string; readonly kind: 'daysSincePrevious'; readonly partition: FieldRole; readonly order: FieldRole }
-  | { readonly name: string; readonly kind: 'pausedMinutes'; readonly business: boolean; readonly end: FieldRole };
+  | { readonly name: string; readonly kind: 'pausedMinutes'; readonly business: boolean; readonly end: FieldRole }
+  /** On each customer's first complaint (the first row where the `complaint` formula holds): 1 when
+   * the customer record (reached through the relationship on customer_id) shows churn from that
+   * day to `withinDays` days later, else 0; NULL on every other row. Needs a customer table with a
+   * churned_at role. */
+  | { readonly name: string; readonly kind: 'churnAfterFirstComplaint'; readonly complaint: string; readonly withinDays: number };
 
 /** One way to compute a metric, with the roles it needs; the first whose roles a table has is used. */
 export interface MetricVariant {
@@ -62,10 +67,6 @@ export interface MetricDefinition {
   /** Fewer rows than this (n) and a value is marked as low-n. */
   readonly minSample: number;
   readonly variants: readonly MetricVariant[];
-  /** A metric of customers rather than rows: of the customers with a complaint (a ticket where
-   * `complaint` holds), the share whose customer record (reached through a relationship on the
-   * customer role) shows churn within `withinDays` days of their first complaint. */
-  readonly customerChurn?: { readonly complaint: readonly { readonly requires: readonly FieldRole[]; readonly formula: string }[]; readonly withinDays: number } | undefined;
   /** Shipped with Rootwise (false: a user's own metric, stored in the workbench). */
   readonly builtIn: boolean;
 }

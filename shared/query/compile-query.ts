@@ -12,7 +12,7 @@
  */
 import type { CellValue, ColumnType, LocalizedText, ResultColumn } from '../api/types';
 import { RootwiseError } from '../errors/rootwise-error';
-import { compileMetric, rowSource, type CompiledMetric, type DerivedColumn } from '../metrics/compile-metric';
+import { compileMetric, rowSource, variantMissing, type CompiledMetric, type CustomerSource, type DerivedColumn } from '../metrics/compile-metric';
 import type { PauseSource } from '../model/pause-rule';
 import { catalogueMetric } from '../metrics/metric-catalogue';
 import type { MetricDefinition } from '../metrics/metric-definition';
@@ -52,6 +52,8 @@ export interface QuerySchema {
   readonly metric?: ((id: string, version?: number) => MetricDefinition | undefined) | undefined;
   /** Where the tickets' waits for the customer are recorded (the workbench's pause rule). */
   readonly pauses?: PauseSource | undefined;
+  /** The customer table the table's customer_id points at, with its churn date. */
+  readonly customers?: CustomerSource | undefined;
 }
 
 export type BoundValue = string | number | null;
@@ -170,11 +172,11 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: Sq
     if (isMetricMeasure(m)) {
       const definition = (schema.metric ?? ((id: string, version?: number) => (version === undefined || version === 1 ? catalogueMetric(id) : undefined)))(m.metric, m.version);
       if (definition === undefined) throw new RootwiseError('error.metrics.unknown', { metric: m.version === undefined ? m.metric : `${m.metric} v${m.version}` });
-      if (definition.customerChurn !== undefined) throw new RootwiseError('error.query.metricOfCustomers', { metric: m.metric });
       const fieldTypes = new Map(schema.fields.map((f) => [f.name, f.type]));
-      const compiled = compileMetric(definition, { name: schema.table, roles: schema.roles ?? new Map(), fieldTypes, pauses: schema.pauses }, dialect, expressionDialect);
+      const table = { name: schema.table, roles: schema.roles ?? new Map(), fieldTypes, pauses: schema.pauses, customers: schema.customers };
+      const compiled = compileMetric(definition, table, dialect, expressionDialect);
       if (compiled === undefined) {
-        const needs = [...new Set(definition.variants.flatMap((v) => [...v.requires, v.timeRole]))].filter((role) => schema.roles?.has(role) !== true);
+        const needs = [...new Set(definition.variants.flatMap((v) => variantMissing(v, table)))];
         throw new RootwiseError('error.query.metricNeedsRoles', { metric: m.metric, table: schema.table, roles: needs.join(', ') });
       }
       return { kind: 'metric', id: measureId(m), metric: compiled };

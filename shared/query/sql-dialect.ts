@@ -24,6 +24,15 @@ export interface SqlDialect {
   /** The minutes of the joined waits between the ticket's `start` and `end` fields (working
    * minutes when `business`), as an aggregate over the join: 0 when it never waited. */
   waitedMinutes(p: { readonly table: string; readonly start: string; readonly end: string; readonly business: boolean }): string;
+  /**
+   * On each customer's first complaint row (`complaint` holds; first by `created`, then rowid):
+   * 1 when the joined customer's churn date falls from that day to `withinDays` (a checked whole
+   * number) days later, else 0; NULL on other rows. `complaintAt` lists where the complaint's SQL
+   * was written, so its bound values can be repeated in order.
+   */
+  firstComplaintChurn(p: { readonly table: string; readonly customer: string; readonly created: string; readonly complaint: string; readonly withinDays: number }): { sql: string; complaintAt: number[] };
+  /** Joins each row of `table` to its customer's earliest churn date in `customers` (one row each). */
+  customersJoin(p: { readonly table: string; readonly customer: string; readonly customers: string; readonly key: string; readonly churned: string }): string;
   /** Suffix of an ORDER BY term so that empty groups come last. */
   nullsLast(direction: 'asc' | 'desc'): string;
 }
@@ -40,6 +49,7 @@ export interface WaitsSql {
 }
 
 const WAITS = '"__rw_waits"';
+const CUSTOMERS = '"__rw_customers"';
 
 function quoteSqliteIdent(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
@@ -90,6 +100,19 @@ export const sqliteDialect: SqlDialect = {
     const until = `MIN(COALESCE(${WAITS}."__e", ${end}), ${end})`;
     const minutes = p.business ? `rw_business_minutes(${from}, ${until})` : `((unixepoch(${until}) - unixepoch(${from})) / 60.0)`;
     return `COALESCE(SUM(CASE WHEN ${until} > ${from} THEN ${minutes} END), 0)`;
+  },
+  firstComplaintChurn(p) {
+    const q = quoteSqliteIdent;
+    const t = (field: string): string => `${q(p.table)}.${q(field)}`;
+    if (!Number.isInteger(p.withinDays) || p.withinDays < 0) throw new Error(`withinDays must be a whole number of days, not ${p.withinDays}`);
+    const first = `ROW_NUMBER() OVER (PARTITION BY ${t(p.customer)}, CASE WHEN (${p.complaint}) THEN 1 ELSE 0 END ORDER BY ${t(p.created)}, ${q(p.table)}.rowid)`;
+    const churned = `${CUSTOMERS}."__churned"`;
+    const within = `CASE WHEN ${churned} >= date(${t(p.created)}) AND ${churned} <= date(${t(p.created)}, '+${p.withinDays} days') THEN 1 ELSE 0 END`;
+    return { sql: `CASE WHEN (${p.complaint}) AND ${t(p.customer)} IS NOT NULL AND ${first} = 1 THEN ${within} END`, complaintAt: [0, 1] };
+  },
+  customersJoin(p) {
+    const q = quoteSqliteIdent;
+    return `LEFT JOIN (SELECT ${q(p.key)} AS "__ck", MIN(${q(p.churned)}) AS "__churned" FROM ${q(p.customers)} GROUP BY ${q(p.key)}) AS ${CUSTOMERS} ON ${CUSTOMERS}."__ck" = ${q(p.table)}.${q(p.customer)}`;
   },
   lastDaysStart(expr, table) {
     return `(SELECT date(MAX(${expr}), '-' || (? - 1) || ' days') FROM ${quoteSqliteIdent(table)})`;

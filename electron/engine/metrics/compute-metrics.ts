@@ -3,7 +3,7 @@ import type { CellValue, ColumnType } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { isFieldRole, type FieldRole } from '../../../shared/model/field-roles';
 import type { TableModel } from '../../../shared/model/semantic-model';
-import { compileMetric, rowSource, type CompiledMetric, type MetricTable } from '../../../shared/metrics/compile-metric';
+import { compileMetric, rowSource, variantMissing, type CompiledMetric, type MetricTable } from '../../../shared/metrics/compile-metric';
 import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
 import type { MetricReport, MetricRequest, MetricResult } from '../../../shared/metrics/metric-report';
 import { metricValue } from '../../../shared/metrics/metric-statistics';
@@ -11,10 +11,10 @@ import { shiftDate, type BoundValue } from '../../../shared/query/compile-query'
 import { sqliteExpressionDialect, type SqlFragment } from '../../../shared/model/expression/expression-dialect';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { TIME_UNITS, type TimeUnit } from '../../../shared/spec/query-spec';
-import { appliedRoles, getSemanticModel, tableModel } from '../model/semantic-model';
-import { churnMissing, computeCustomerChurn, type ChurnTables } from './customer-churn';
+import { appliedRoles, tableModel } from '../model/semantic-model';
 import { workbenchMetrics } from './workbench-metrics';
 import { pauseModel, pauseSourceFor } from '../model/pause-rule';
+import { customerSourceFor } from '../model/customer-source';
 import { getTableSchema, listTables } from '../workbench/table-catalog';
 
 const q = (identifier: string): string => sqliteDialect.quoteIdent(identifier);
@@ -30,7 +30,9 @@ function tableContext(db: Database.Database, table: string): TableContext {
   const schema = getTableSchema(db, table);
   return {
     model,
-    metricTable: { name: schema.table, roles: appliedRoles(model), fieldTypes: new Map<string, ColumnType>(schema.fields.map((f) => [f.name, f.type])), pauses: pauseSourceFor(db, schema.table) },
+    metricTable: { name: schema.table, roles: appliedRoles(model), fieldTypes: new Map<string, ColumnType>(schema.fields.map((f) => [f.name, f.type])), pauses: pauseSourceFor(db, schema.table),
+      customers: customerSourceFor(db, schema.table),
+    },
   };
 }
 
@@ -89,19 +91,7 @@ export function computeMetrics(db: Database.Database, request: MetricRequest): M
 
   const batches = new Map<string, Batch>();
   const unavailable: MetricReport['unavailable'][number][] = [];
-  const customerResults: MetricResult[] = [];
-  let churnTables: ChurnTables | undefined;
   for (const metric of wanted) {
-    if (metric.customerChurn !== undefined) {
-      const home = contexts[0];
-      if (home === undefined) continue;
-      churnTables ??= { tickets: home.model, ticketTypes: home.metricTable.fieldTypes, models: contexts.map((c) => c.model), relationships: getSemanticModel(db).relationships };
-      const group = request.by === undefined ? undefined : groupExpression(request.by, home);
-      const computed = request.by !== undefined && group === undefined ? undefined : computeCustomerChurn(db, metric, churnTables, request, group);
-      if (computed === undefined) unavailable.push({ metric: metric.id, missing: churnMissing(metric, churnTables) });
-      else customerResults.push(...computed);
-      continue;
-    }
     let placed = false;
     for (const context of contexts) {
       const compiled = compileMetric(metric, { ...context.metricTable, asOf: request.to === undefined ? undefined : dayAfter(request.to) }, sqliteDialect, sqliteExpressionDialect);
@@ -117,13 +107,13 @@ export function computeMetrics(db: Database.Database, request: MetricRequest): M
     }
     if (!placed) {
       // the roles missing from the way of computing it that comes closest, on the best table
-      const roles = contexts[0]?.metricTable.roles ?? new Map<FieldRole, string>();
-      const missing = metric.variants.map((v) => [...new Set([...v.requires, v.timeRole])].filter((role) => !roles.has(role))).sort((a, b) => a.length - b.length)[0] ?? [];
+      const table = contexts[0]?.metricTable ?? { roles: new Map<FieldRole, string>() };
+      const missing = metric.variants.map((v) => variantMissing(v, table)).sort((a, b) => a.length - b.length)[0] ?? [];
       unavailable.push({ metric: metric.id, missing });
     }
   }
 
-  const results: MetricResult[] = [...customerResults];
+  const results: MetricResult[] = [];
   for (const batch of batches.values()) results.push(...runBatch(db, batch, request));
   const order = new Map(wanted.map((m, i) => [m.id, i]));
   results.sort((a, b) => order.get(a.metric)! - order.get(b.metric)!);
@@ -174,7 +164,9 @@ function runBatch(db: Database.Database, batch: Batch, request: MetricRequest): 
       const values = row.slice(at, at + compiled.aggregates.length).map((v) => (v === null ? null : Number(v)));
       at += compiled.aggregates.length;
       const value = metricValue(compiled.toSums(values));
-      const fields = Object.fromEntries([...compiled.variant.requires, compiled.variant.timeRole].map((role) => [role, context.metricTable.roles.get(role)!]));
+      const fields: Partial<Record<FieldRole, string>> = Object.fromEntries([...compiled.variant.requires, compiled.variant.timeRole].map((role) => [role, context.metricTable.roles.get(role)!]));
+      const customers = context.metricTable.customers;
+      if (customers !== undefined && compiled.variant.derived?.some((d) => d.kind === 'churnAfterFirstComplaint') === true) fields.churned_at = `${customers.table}.${customers.churned}`;
       results.push({
         metric: compiled.metric.id,
         version: compiled.metric.version,

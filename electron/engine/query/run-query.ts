@@ -9,12 +9,15 @@ import { workbenchMetric } from '../metrics/workbench-metrics';
 import { type ColumnStore, columnStoreCanAnswer } from './column-store';
 import { queryFields } from '../model/calculated-fields';
 import { pauseSourceFor } from '../model/pause-rule';
+import { customerSourceFor } from '../model/customer-source';
 
 const NUMERIC = new Set(['integer', 'real', 'boolean']);
 
 export function compileForWorkbench(db: Database.Database, spec: QuerySpec): CompiledQuery {
   const schema = queryFields(db, spec.table);
-  return compileQuery(spec, { ...schema, roles: appliedRoles(tableModel(db, schema.table)), metric: (id, version) => workbenchMetric(db, id, version), pauses: pauseSourceFor(db, schema.table) });
+  return compileQuery(spec, { ...schema, roles: appliedRoles(tableModel(db, schema.table)), metric: (id, version) => workbenchMetric(db, id, version), pauses: pauseSourceFor(db, schema.table),
+    customers: customerSourceFor(db, schema.table),
+  });
 }
 
 /** The rows of a compiled query as its SQL gives them: from the column store when it can answer, else from SQLite. */

@@ -47,6 +47,7 @@ const SPECS: readonly (readonly [string, QuerySpec])[] = [
   ['dimensions only', { ...base, dimensions: [{ field: 'team' }, { field: 'priority' }], measures: [] }],
   ['several percentiles and counts of one column', { ...base, dimensions: [{ field: 'priority' }], measures: [{ metric: 'frt_median' }, { metric: 'frt_p90' }, { metric: 'frt_mean' }, { aggregate: 'percentile', field: 'ces', p: 25 }, { aggregate: 'median', field: 'ces' }, { aggregate: 'count', field: 'ces' }] }],
   ['a calculated field with bound values under a top-N filter', { ...base, dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }], filters: [{ field: 'urgent', op: 'top', values: [1], by: { aggregate: 'count' } }] }],
+  ['churn after a first complaint (a window and the customers joined)', { ...base, dimensions: [{ field: 'region' }], measures: [{ metric: 'churn_after_complaint' }, { metric: 'resolution_bh_median' }] }],
   ['waits for the customer left out (the demo’s status events)', { ...base, dimensions: [{ field: 'channel' }], measures: [{ metric: 'resolution_bh_mean' }, { metric: 'resolution_bh_p90' }, { metric: 'repeat_contact_rate' }] }],
 ];
 
