@@ -6,7 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import Database from 'better-sqlite3';
 import { Engine } from '../../electron/engine/engine';
+import { registerModelFunctions } from '../../electron/engine/model/workbench-calendar';
+import { compileForWorkbench } from '../../electron/engine/query/run-query';
 import type { QuerySpec } from '../../shared/spec/query-spec';
 import { writeBenchTicketsCsv } from './tickets-csv';
 
@@ -213,6 +216,8 @@ async function main(): Promise<void> {
   // the service questions on the largest table, through the query thread, uncached, against DuckDB
   const serviceEngine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs'), queryCache: false });
   await serviceEngine.openWorkbench({ path: serviceWorkbench });
+  const plainSqlite = new Database(serviceWorkbench, { readonly: true });
+  registerModelFunctions(plainSqlite);
   for (const question of SERVICE_QUERIES) {
     // the first answer after opening computes the columns the question needs
     const coldStarted = performance.now();
@@ -229,16 +234,25 @@ async function main(): Promise<void> {
         await connection.run(question.duckdb);
       });
     }
+    // SQLite alone: the compiled SQL on the file, without the column store (what the column store replaced)
+    const sqliteMs = await timeIt(() => {
+      const compiled = compileForWorkbench(plainSqlite, question.spec);
+      plainSqlite.prepare(compiled.sql).raw(true).all(...compiled.params);
+    });
     figures.push({
       name: `${question.name} (${largest.toLocaleString('en')} rows)`,
       rootwiseMs,
-      anchors: [{ name: 'DuckDB, same question (in memory)', ms: duckMs }],
+      anchors: [
+        { name: 'DuckDB, same question (in memory)', ms: duckMs },
+        { name: 'SQLite alone, the compiled SQL', ms: sqliteMs },
+      ],
       extra: '',
       note: `through the query thread, answers not cached: compile, group and aggregate over the column store, metric values with n and interval, Arrow. The first time after opening it took ${ms(coldMs)} (SQLite computes the columns it needs)`,
     });
-    console.log(`${question.name}: Rootwise ${ms(rootwiseMs)} (first ${ms(coldMs)}), DuckDB ${ms(duckMs)} (${ratio(rootwiseMs, duckMs)})`);
+    console.log(`${question.name}: Rootwise ${ms(rootwiseMs)} (first ${ms(coldMs)}), DuckDB ${ms(duckMs)} (${ratio(rootwiseMs, duckMs)}), SQLite alone ${ms(sqliteMs)}`);
   }
   serviceEngine.close();
+  plainSqlite.close();
   // a repeated question answers from the cache
   const cachedEngine = new Engine({ workerScript: path.join(__dirname, 'job-worker.cjs') });
   await cachedEngine.openWorkbench({ path: serviceWorkbench });
@@ -264,6 +278,10 @@ async function main(): Promise<void> {
     ...figures.flatMap((f) =>
       f.anchors.map((a, i) => `| ${i === 0 ? f.name : ''} | ${i === 0 ? ms(f.rootwiseMs) : ''} | ${i === 0 ? f.extra : ''} | ${a.name} | ${ms(a.ms)} | ${ratio(f.rootwiseMs, a.ms)} | ${i === 0 ? f.note : ''} |`),
     ),
+    '',
+    '## How queries are answered, and why',
+    '',
+    'The query issue asks for ≤ 150 ms and ≤ 3 × DuckDB on 1 M tickets, with SQLite as the store and every answer equal to the plain SQLite result. SQLite alone (the "SQLite alone" rows above) scans and evaluates every row each time. Covering indexes brought such questions to 130–210 ms when the issue was written, but only for the columns indexed, and every new question needs its own. Rootwise keeps a **column store beside SQLite** in the query thread (electron/engine/query/column-store.ts). SQLite computes, once per workbench version, the row values a question needs: dimension buckets, filter predicates and the arguments of aggregates. These are kept as typed columns, numbers or dictionary codes. Grouping, sums, distinct counts, percentiles and SQLite’s ordering then run in typed loops in memory. Because SQLite computes every row value, the answers equal SQLite’s; test/unit/electron/engine/query/column-store.test.ts checks this spec by spec, metrics included. The cost is the first question after a change, which pays SQLite’s scan ("the first time after opening" in the notes above). Subtotals and period comparisons go to SQLite.',
     '',
   ].join('\n');
   fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
