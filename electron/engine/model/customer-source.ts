@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CustomerSource } from '../../../shared/metrics/compile-metric';
+import { listTables } from '../workbench/table-catalog';
 import { workbenchVersion } from '../workbench/workbench-version';
 import { appliedRoles, getSemanticModel, tableModel } from './semantic-model';
 
@@ -26,6 +27,9 @@ export function customerSourceFor(db: Database.Database, table: string): Custome
 function findCustomerSource(db: Database.Database, table: string): CustomerSource | undefined {
   const customer = appliedRoles(tableModel(db, table)).get('customer_id');
   if (customer === undefined) return undefined;
+  // relationships are worth finding (they count keys) only when some other table records churn
+  const churnTables = listTables(db).filter((t) => t.name !== table && appliedRoles(tableModel(db, t.name)).has('churned_at'));
+  if (churnTables.length === 0) return undefined;
   const model = getSemanticModel(db);
   for (const r of model.relationships) {
     if (r.from.table !== table || r.from.field !== customer) continue;
