@@ -20,6 +20,7 @@ import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor'
 import { workbenchVersion } from './workbench/workbench-version';
 import { saveMetric, setSlaPolicy, slaPolicy, workbenchMetrics } from './metrics/workbench-metrics';
 import { pauseModel, setPauseRule } from './model/pause-rule';
+import { deleteChart, getChart, listCharts, orderCharts, saveChart } from './documents/saved-charts';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
 
@@ -338,6 +339,29 @@ export class Engine implements RootwiseApi {
 
   setPauseRule(req: ApiRequest<'setPauseRule'>): ReturnType<RootwiseApi['setPauseRule']> {
     return answer(() => setPauseRule(this.db, req.rule));
+  }
+
+  listCharts(_req?: ApiRequest<'listCharts'>): ReturnType<RootwiseApi['listCharts']> {
+    return answer(() => listCharts(this.db));
+  }
+
+  getChart(req: ApiRequest<'getChart'>): ReturnType<RootwiseApi['getChart']> {
+    return answer(() => getChart(this.db, req.id));
+  }
+
+  saveChart(req: ApiRequest<'saveChart'>): ReturnType<RootwiseApi['saveChart']> {
+    return answer(() => saveChart(this.db, req));
+  }
+
+  deleteChart(req: ApiRequest<'deleteChart'>): ReturnType<RootwiseApi['deleteChart']> {
+    return answer(() => {
+      deleteChart(this.db, req.id);
+      return { removed: true as const };
+    });
+  }
+
+  orderCharts(req: ApiRequest<'orderCharts'>): ReturnType<RootwiseApi['orderCharts']> {
+    return answer(() => orderCharts(this.db, req.ids));
   }
 
   computeMetrics(req: ApiRequest<'computeMetrics'>): ReturnType<RootwiseApi['computeMetrics']> {

@@ -6,6 +6,7 @@ import type { FieldRole } from '../model/field-roles';
 import type { PauseModel, PauseRule } from '../model/pause-rule';
 import type { DrillPath, FieldRef, Relationship, SemanticModel, TableModel } from '../model/semantic-model';
 import type { QuerySpec } from '../spec/query-spec';
+import type { ChartSpec, ChartSummary, SavedChart } from '../spec/chart-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type {
   AppendTarget,
@@ -120,6 +121,14 @@ export interface RootwiseApi {
   getPauseRule(req: Record<string, never>): Promise<PauseModel>;
   /** Sets the pause rule, turns pauses off, or returns to the suggested rule. */
   setPauseRule(req: { readonly rule: PauseRule | 'off' | 'suggested' }): Promise<PauseModel>;
+  /** The saved charts (sheets), in the order of their tabs. */
+  listCharts(req: Record<string, never>): Promise<readonly ChartSummary[]>;
+  getChart(req: { readonly id: number }): Promise<SavedChart>;
+  /** Saves a chart: a new one (the last tab) without `id`, else that one; autosave calls it after every change. */
+  saveChart(req: { readonly id?: number | undefined; readonly name: string; readonly spec: ChartSpec }): Promise<SavedChart>;
+  deleteChart(req: { readonly id: number }): Promise<{ readonly removed: true }>;
+  /** Puts the tabs in this order (every saved chart's id, once). */
+  orderCharts(req: { readonly ids: readonly number[] }): Promise<readonly ChartSummary[]>;
   /** Computes catalogue metrics with their n and 95 % interval, on the tables whose roles they need. */
   computeMetrics(req: MetricRequest): Promise<MetricReport>;
   /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
@@ -162,6 +171,11 @@ export const API_METHODS = [
   'getPauseRule',
   'setPauseRule',
   'computeMetrics',
+  'listCharts',
+  'getChart',
+  'saveChart',
+  'deleteChart',
+  'orderCharts',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];
 

@@ -3,6 +3,7 @@ import type { CalendarDefinition } from '../model/calendar';
 import { METRIC_UNITS } from '../metrics/metric-definition';
 import { FIELD_ROLES } from '../model/field-roles';
 import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
+import { CHART_KIND_CHOICES, CHART_SHELVES, CHART_SPEC_VERSION, type ChartShelf, type ChartSpec } from '../spec/chart-spec';
 import type { ApiMethod, ApiRequest } from './contract';
 import { COLUMN_TYPES, DELIMITERS, TEXT_ENCODINGS, VALUE_FORMATS } from './types';
 
@@ -27,6 +28,32 @@ export const querySpecSchema = z.strictObject({
   compare: z.strictObject({ field: name, from: date, to: date, with: z.enum(['previous_period', 'previous_year']) }).optional(),
   totals: z.boolean().optional(),
 });
+
+const chartFilter = z.union([
+  z.strictObject({ op: z.enum(['in', 'not_in']), values: z.array(scalar).max(10_000) }),
+  z.strictObject({ op: z.literal('between'), values: z.tuple([scalar, scalar]) }),
+  z.strictObject({ op: z.literal('last_days'), values: z.tuple([z.number().int().min(1).max(100_000)]) }),
+  z.strictObject({ op: z.enum(['top', 'bottom']), values: z.tuple([z.number().int().min(1).max(10_000)]), by: measure.optional() }),
+]);
+const chartItem = z.union([
+  z.strictObject({
+    field: name,
+    aggregate: z.enum(AGGREGATES).optional(),
+    p: z.number().min(0).max(100).optional(),
+    timeUnit: z.enum(TIME_UNITS).optional(),
+    bin: z.number().positive().max(1e12).optional(),
+    filter: chartFilter.optional(),
+  }),
+  z.strictObject({ aggregate: z.literal('count') }),
+  z.strictObject({ metric: name, version: z.number().int().min(1) }),
+]);
+const chartSpecSchema = z.strictObject({
+  version: z.literal(CHART_SPEC_VERSION),
+  table: name.nullable(),
+  kind: z.enum(CHART_KIND_CHOICES as [ChartSpec['kind'], ...ChartSpec['kind'][]]),
+  shelves: z.strictObject(Object.fromEntries(CHART_SHELVES.map((shelf) => [shelf, z.array(chartItem).max(32)])) as Record<ChartShelf, z.ZodArray<typeof chartItem>>),
+});
+const chartId = z.number().int().min(1);
 
 const importSource = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('path'), path: filePath }),
@@ -133,6 +160,11 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
       z.strictObject({ table: name, keyField: name, timeField: name, statusField: name, statuses: z.array(z.string().min(1).max(200)).min(1).max(50) }),
     ]),
   }),
+  listCharts: empty,
+  getChart: z.strictObject({ id: chartId }),
+  saveChart: z.strictObject({ id: chartId.optional(), name: z.string().min(1).max(200), spec: chartSpecSchema }),
+  deleteChart: z.strictObject({ id: chartId }),
+  orderCharts: z.strictObject({ ids: z.array(chartId).max(10_000) }),
   computeMetrics: z.strictObject({
     table: name.optional(),
     metrics: z.array(name).max(200).optional(),

@@ -159,6 +159,14 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     expect((await client.setPauseRule({ rule: 'off' })).rule).toBeUndefined();
     const badRule = await failure(client.setPauseRule({ rule: { table: 'ticket_events', keyField: 'ticket_id', timeField: 'at', statusField: 'event', statuses: [] } }));
     expect(badRule.payload.key).toBe('error.invalidRequest');
+
+    // a chart saved through the transport comes back as it was
+    const spec = { version: 1 as const, table: 'tickets', kind: 'bar' as const, shelves: { columns: [{ field: 'region' }], rows: [{ metric: 'csat_mean', version: 1 }], color: [], size: [], label: [], tooltip: [], filters: [] } };
+    const chart = await client.saveChart({ name: '满意度 by region', spec });
+    expect((await client.getChart({ id: chart.id })).spec).toEqual(spec);
+    expect((await client.listCharts({})).map((c) => c.name)).toContain('满意度 by region');
+    const badChart = await failure(client.saveChart({ name: 'x', spec: { ...spec, kind: 'radar' as never } }));
+    expect(badChart.payload.key).toBe('error.invalidRequest');
   });
 
   it('validates every request and reports unknown tables and fields', async () => {

@@ -133,6 +133,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE rw_model_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
     `,
   },
+  {
+    version: 6,
+    description: 'saved charts (the sheets of the Analyze workspace), in the order of their tabs',
+    sql: `
+      CREATE TABLE rw_charts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
