@@ -5,6 +5,7 @@ import { sheetQuery } from '../features/chart/sheet-query';
 import { useChartQuery } from '../features/chart/use-chart-query';
 import { Inspector } from '../features/inspector/Inspector';
 import { ShelfPanel } from '../features/shelves/ShelfPanel';
+import { SheetTabs } from '../features/sheets/SheetTabs';
 import { useEditorStore } from '../state/editor-store';
 import { WorkspaceLayout } from './WorkspaceLayout';
 
@@ -21,6 +22,7 @@ export function AnalyzeWorkspace() {
         <div className="analyze-main">
           <ShelfPanel />
           <ChartView query={query} />
+          <SheetTabs />
         </div>
       }
       right={<Inspector spec={spec} query={query} />}

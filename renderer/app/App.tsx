@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { FileDropOverlay } from '../features/import/FileDropOverlay';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { ShelfDndContext } from '../features/shelves/ShelfDndContext';
+import { useSheetsStore } from '../features/sheets/sheets-store';
 import { StatusBar } from '../features/status-bar/StatusBar';
 import { ToastStack } from '../features/toasts/ToastStack';
 import { useT } from '../i18n/locale-context';
@@ -18,8 +19,17 @@ export function App() {
   const { t, locale, setLocale } = useT();
   const workspace = useUiStore((s) => s.workspace);
   const workbenchName = useWorkbenchStore((s) => s.info?.name);
+  const workbenchPath = useWorkbenchStore((s) => (s.status === 'ready' ? (s.info?.path ?? null) : undefined));
   useEngineEvents(setLocale);
   useHistoryShortcuts();
+
+  // each workbench opens on its own sheets (the first made for a new one)
+  useEffect(() => {
+    if (workbenchPath === undefined || workbenchPath === null) return;
+    void useSheetsStore.getState().load(locale);
+    // the locale only names a first sheet; switching language must not reload the sheets
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [workbenchPath]);
 
   useEffect(() => {
     // the product keeps its Latin name beside the Chinese one, so windows are findable in any language

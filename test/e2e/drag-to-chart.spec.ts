@@ -109,6 +109,8 @@ test('dragging Region and CSAT draws the averages that SQLite computes, in both 
 test('a filter picked from the value list narrows the chart to those values', async ({ page }) => {
   const app = new WorkbenchPage(page);
   await app.open(host().url);
+  // the sheets of earlier tests are kept in the workbench: start on a new one
+  await app.newSheet();
 
   await app.dragFieldToShelf('tickets', 'channel', 'x');
   await app.dragFieldToShelf('tickets', '__count', 'y');
@@ -132,6 +134,8 @@ test('a filter picked from the value list narrows the chart to those values', as
 test('keyboard and pills: Enter adds a field, Space and arrows move it, Delete removes it, a dragged pill moves or leaves', async ({ page }) => {
   const app = new WorkbenchPage(page);
   await app.open(host().url);
+  // the sheets of earlier tests are kept in the workbench: start on a new one
+  await app.newSheet();
 
   await app.field('tickets', 'channel').focus();
   await page.keyboard.press('Enter');

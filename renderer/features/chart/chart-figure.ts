@@ -1,11 +1,12 @@
-import type { Data, Layout } from 'plotly.js-dist-min';
+import type { Annotation, Data, Layout, LayoutAxis, Shape } from 'plotly.js-dist-min';
+import type { ChartKind } from '../../../shared/chart/show-me';
 import { format, formatNumber, type Locale } from '../../../shared/i18n/messages';
 import type { TimeUnit } from '../../../shared/spec/query-spec';
 import type { ResultRow } from '../../api/arrow';
 import type { ChartType } from '../../state/sheet-state';
 import { valueText } from '../shelves/pill-text';
-import { seriesColor, CATEGORICAL_PALETTE } from './chart-palette';
-import { dimensionTitle, measureTitle } from './chart-text';
+import { ALERT_COLOR, CATEGORICAL_PALETTE, FLOW_COLOR, WATERFALL_COLORS, seriesColor, sequentialScale } from './chart-palette';
+import { chartWords, dimensionTitle, measureTitle } from './chart-text';
 import type { ChartPlan, PlacedPill } from './sheet-query';
 
 /** Colours the chart takes from the theme's CSS variables. */
@@ -22,8 +23,19 @@ export interface ChartTheme {
 export interface Figure {
   readonly data: Data[];
   readonly layout: Partial<Layout>;
-  readonly mark: 'bar' | 'line';
+  /** The kind drawn: bars when the kind asked for cannot draw the plan (see `buildKindFigure`). */
+  readonly mark: ChartKind;
 }
+
+/** What every kind of chart is drawn from. */
+interface FigureInput {
+  readonly plan: ChartPlan;
+  readonly rows: readonly ResultRow[];
+  readonly locale: Locale;
+  readonly theme: ChartTheme;
+}
+
+type RawValue = string | number | null;
 
 /** Units that keep a date on the axis (quarters, weekdays and hours of the day are labels). */
 type DateUnit = Exclude<TimeUnit, 'quarter' | 'weekday' | 'hour_of_day'>;
@@ -56,14 +68,20 @@ function quarterLabel(locale: Locale, bucket: string): string {
   return match === null ? bucket : format(locale, 'chart.quarterLabel', { year: match[1]!, quarter: match[2]! });
 }
 
-function axisValue(locale: Locale, axis: PlacedPill, raw: string | number | null): string | number {
+function axisValue(locale: Locale, axis: PlacedPill, raw: RawValue): string | number {
   if (raw === null || raw === '') return format(locale, 'chart.null');
   if (axis.pill.timeUnit === 'quarter' && typeof raw === 'string') return quarterLabel(locale, raw);
   return raw;
 }
 
+/** A dimension value as text, for charts whose categories are labels rather than axis positions. */
+function valueLabel(locale: Locale, dimension: PlacedPill, raw: RawValue): string {
+  if (dimension.pill.timeUnit === 'quarter' && typeof raw === 'string') return quarterLabel(locale, raw);
+  return valueText(locale, raw);
+}
+
 /** Sorts data values as the reader's language does (pinyin for Chinese, numbers by value); empty last. */
-function localeOrder(locale: Locale): (a: string | number | null, b: string | number | null) => number {
+function localeOrder(locale: Locale): (a: RawValue, b: RawValue) => number {
   const collator = new Intl.Collator(locale, { numeric: true });
   return (a, b) => {
     if (a === null || a === '') return b === null || b === '' ? 0 : 1;
@@ -77,90 +95,113 @@ function seriesKey(locale: Locale, series: readonly PlacedPill[], row: ResultRow
   return series.map((s) => valueText(locale, row[s.id] ?? null)).join(' · ');
 }
 
-function numberOrNull(value: string | number | null | undefined): number | null {
+function numberOrNull(value: RawValue | undefined): number | null {
   if (value === null || value === undefined) return null;
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) ? n : null;
 }
 
-/** Builds the plotly figure for a result: one trace per measure and series, bars or lines. */
-export function buildFigure(args: {
-  readonly plan: ChartPlan;
+function numberText(locale: Locale, value: number | null): string {
+  return value === null ? '—' : formatNumber(locale, value);
+}
+
+function percentText(locale: Locale, value: number): string {
+  return `${formatNumber(locale, value)}%`;
+}
+
+/** Compares rows by their series values, one dimension after the other. */
+function seriesOrder(input: FigureInput): (a: ResultRow, b: ResultRow) => number {
+  const order = localeOrder(input.locale);
+  return (a, b) => input.plan.series.reduce((c, s) => (c !== 0 ? c : order(a[s.id] ?? null, b[s.id] ?? null)), 0);
+}
+
+/** The rows of one series (one combination of the series values), ordered as the legend lists them. */
+interface SeriesGroup {
+  readonly key: string;
   readonly rows: readonly ResultRow[];
-  readonly chartType: ChartType;
-  readonly locale: Locale;
-  readonly theme: ChartTheme;
-}): Figure {
-  const { plan, rows, chartType, locale, theme } = args;
-  const { axis, series, measures } = plan;
-  const unit = axis.pill.timeUnit;
-  const dateAxis = isDateUnit(unit);
-  const mark = chartType === 'auto' ? (unit !== undefined ? 'line' : 'bar') : chartType;
+}
 
-  const order = localeOrder(locale);
-  const byKey = new Map<string, { readonly raw: readonly (string | number | null)[]; readonly rows: ResultRow[] }>();
-  for (const row of rows) {
-    const key = seriesKey(locale, series, row);
+function seriesGroups(input: FigureInput): SeriesGroup[] {
+  const byKey = new Map<string, ResultRow[]>();
+  for (const row of input.rows) {
+    const key = seriesKey(input.locale, input.plan.series, row);
     const group = byKey.get(key);
-    if (group === undefined) byKey.set(key, { raw: series.map((s) => row[s.id] ?? null), rows: [row] });
-    else group.rows.push(row);
+    if (group === undefined) byKey.set(key, [row]);
+    else group.push(row);
   }
-  const groups = new Map(
-    [...byKey.entries()].sort(([, a], [, b]) => a.raw.reduce<number>((c, value, i) => (c !== 0 ? c : order(value, b.raw[i] ?? null)), 0)).map(([key, g]) => [key, g.rows]),
-  );
+  const bySeries = seriesOrder(input);
+  return [...byKey.entries()].sort(([, a], [, b]) => bySeries(a[0]!, b[0]!)).map(([key, rows]) => ({ key, rows }));
+}
 
-  // dates keep the engine's chronological order; other categories sort for the reader's language
-  const rawCategories = [...new Set(rows.map((row) => row[axis.id] ?? null))];
-  const categories = dateAxis ? undefined : (unit === undefined ? rawCategories.sort(order) : rawCategories).map((raw) => axisValue(locale, axis, raw));
-  const hoverDate = dateAxis ? (unit === 'week' ? format(locale, 'chart.weekHover') : DATE_FORMATS[locale][unit].hover) : undefined;
-  const axisTitle = dimensionTitle(locale, axis.pill);
-  const manyPoints = rows.length / Math.max(1, groups.size) > 60;
+/** The axis values in drawing order: dates keep the engine's chronological order, other categories sort for the reader's language. */
+function axisCategories(input: FigureInput): RawValue[] {
+  const { axis } = input.plan;
+  const raw = [...new Set(input.rows.map((row) => row[axis.id] ?? null))];
+  return axis.pill.timeUnit === undefined ? raw.sort(localeOrder(input.locale)) : raw;
+}
 
-  const data: Data[] = [];
-  for (const measure of measures) {
-    const title = measureTitle(locale, measure.pill);
-    for (const [key, groupRows] of groups) {
-      const name = series.length === 0 ? title : measures.length > 1 ? `${title} · ${key}` : key;
-      const color = seriesColor(data.length);
-      const y = groupRows.map((row) => numberOrNull(row[measure.id]));
-      const common = {
-        name,
-        x: groupRows.map((row) => axisValue(locale, axis, row[axis.id] ?? null)),
-        y,
-        customdata: y.map((v) => (v === null ? '—' : formatNumber(locale, v))),
-        hovertemplate: `${escapeHover(axisTitle)}: %{x}<br>${escapeHover(title)}: <b>%{customdata}</b><extra>${series.length === 0 ? '' : escapeHover(key)}</extra>`,
-        ...(hoverDate === undefined ? {} : { xhoverformat: hoverDate }),
-      };
-      if (mark === 'bar') {
-        data.push({ ...common, type: 'bar', marker: { color, line: { width: 0 } } });
-      } else {
-        data.push({
-          ...common,
-          type: 'scatter',
-          mode: manyPoints ? 'lines' : 'lines+markers',
-          line: { color, width: 2, shape: 'linear' },
-          marker: { color, size: 5 },
-          connectgaps: false,
-        });
-      }
-    }
-  }
+/** The rows along the axis as it is drawn, then by series. */
+function rowsInAxisOrder(input: FigureInput): ResultRow[] {
+  const { axis } = input.plan;
+  const position = new Map(axisCategories(input).map((raw, index) => [raw, index]));
+  const at = (row: ResultRow) => position.get(row[axis.id] ?? null) ?? 0;
+  const bySeries = seriesOrder(input);
+  return [...input.rows].sort((a, b) => at(a) - at(b) || bySeries(a, b));
+}
 
-  const legendTitle = series.map((s) => dimensionTitle(locale, s.pill)).join(' · ');
-  const axisFont = { color: theme.text, size: 12, family: theme.font };
-  const layout: Partial<Layout> = {
+function hoverDateFormat(input: FigureInput): string | undefined {
+  const unit = input.plan.axis.pill.timeUnit;
+  if (!isDateUnit(unit)) return undefined;
+  return unit === 'week' ? format(input.locale, 'chart.weekHover') : DATE_FORMATS[input.locale][unit].hover;
+}
+
+/** "Region · Channel": what names a row when the axis and series values are joined into one label. */
+function dimensionsTitle(input: FigureInput): string {
+  return [input.plan.axis, ...input.plan.series].map((d) => dimensionTitle(input.locale, d.pill)).join(' · ');
+}
+
+function seriesTitle(input: FigureInput): string {
+  return input.plan.series.map((s) => dimensionTitle(input.locale, s.pill)).join(' · ');
+}
+
+/** One value per row of the first measure, named by the row's axis and series values. */
+interface Slice {
+  readonly label: string;
+  readonly value: number | null;
+}
+
+function slices(input: FigureInput): Slice[] {
+  const { axis, series, measures } = input.plan;
+  const measure = measures[0]!;
+  return rowsInAxisOrder(input).map((row) => ({
+    label: [valueLabel(input.locale, axis, row[axis.id] ?? null), ...(series.length === 0 ? [] : [seriesKey(input.locale, series, row)])].join(' · '),
+    value: numberOrNull(row[measure.id]),
+  }));
+}
+
+/** Largest first; missing values last. */
+function byValueDescending(a: Slice, b: Slice): number {
+  if (a.value === null) return b.value === null ? 0 : 1;
+  if (b.value === null) return -1;
+  return b.value - a.value;
+}
+
+// ---------------------------------------------------------------------------
+// Layout pieces every kind shares
+// ---------------------------------------------------------------------------
+
+function baseLayout(input: FigureInput, showlegend: boolean, legendTitle: string): Partial<Layout> {
+  const { theme } = input;
+  return {
     font: { family: theme.font, size: 12, color: theme.textMuted },
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
     margin: { l: 12, r: 16, t: 12, b: 12, pad: 4 },
     colorway: [...CATEGORICAL_PALETTE],
     separators: '.,',
-    barmode: 'group',
-    bargap: 0.35,
-    bargroupgap: 0.06,
     hovermode: 'closest',
     hoverlabel: { bgcolor: theme.panel, bordercolor: theme.border, font: { color: theme.text, family: theme.font, size: 12 } },
-    showlegend: data.length > 1,
+    showlegend,
     legend: {
       orientation: 'h',
       x: 0,
@@ -170,26 +211,606 @@ export function buildFigure(args: {
       font: { color: theme.text, size: 12 },
       ...(legendTitle === '' ? {} : { title: { text: legendTitle, font: { color: theme.textMuted, size: 12 } } }),
     },
-    xaxis: {
-      title: { text: axisTitle, font: axisFont, standoff: 12 },
-      type: dateAxis ? 'date' : 'category',
-      automargin: true,
-      showgrid: false,
-      showline: true,
-      linecolor: theme.axis,
-      ticks: '',
-      tickfont: { color: theme.textMuted },
-      ...(dateAxis ? { tickformat: DATE_FORMATS[locale][unit].tick } : { categoryorder: 'array' as const, categoryarray: categories }),
+  };
+}
+
+function axisTitle(theme: ChartTheme, text: string): LayoutAxis['title'] {
+  return { text, font: { color: theme.text, size: 12, family: theme.font }, standoff: 12 };
+}
+
+/** An axis of named categories, kept in the order given. */
+function categoryAxis(theme: ChartTheme, title: string, categories: readonly (string | number)[]): Partial<LayoutAxis> {
+  return {
+    title: axisTitle(theme, title),
+    type: 'category',
+    automargin: true,
+    showgrid: false,
+    showline: true,
+    linecolor: theme.axis,
+    ticks: '',
+    tickfont: { color: theme.textMuted },
+    categoryorder: 'array',
+    categoryarray: [...categories],
+  };
+}
+
+/** The axis dimension along x: a date axis for date buckets, ordered categories otherwise. */
+function dimensionAxis(input: FigureInput): Partial<LayoutAxis> {
+  const { plan, locale, theme } = input;
+  const unit = plan.axis.pill.timeUnit;
+  const title = dimensionTitle(locale, plan.axis.pill);
+  if (!isDateUnit(unit)) return categoryAxis(theme, title, axisCategories(input).map((raw) => axisValue(locale, plan.axis, raw)));
+  return {
+    title: axisTitle(theme, title),
+    type: 'date',
+    automargin: true,
+    showgrid: false,
+    showline: true,
+    linecolor: theme.axis,
+    ticks: '',
+    tickfont: { color: theme.textMuted },
+    tickformat: DATE_FORMATS[locale][unit].tick,
+  };
+}
+
+function measureAxis(theme: ChartTheme, title: string): Partial<LayoutAxis> {
+  return {
+    title: axisTitle(theme, title),
+    automargin: true,
+    gridcolor: theme.grid,
+    zerolinecolor: theme.axis,
+    tickformat: ',.2~f',
+    tickfont: { color: theme.textMuted },
+  };
+}
+
+function measuresTitle(input: FigureInput): string {
+  return input.plan.measures.map((m) => measureTitle(input.locale, m.pill)).join(' / ');
+}
+
+// ---------------------------------------------------------------------------
+// Bars, lines and areas: one trace per measure and series along the axis
+// ---------------------------------------------------------------------------
+
+/** What a bar, line or area trace of one measure and series holds before it is given its mark. */
+interface SeriesTrace {
+  readonly measure: PlacedPill;
+  readonly key: string;
+  readonly color: string;
+  readonly trace: {
+    readonly name: string;
+    readonly x: (string | number)[];
+    readonly y: (number | null)[];
+    readonly customdata: string[];
+    readonly hovertemplate: string;
+    readonly xhoverformat?: string;
+  };
+}
+
+/** The hover of a point along the axis: the axis value, the lines given, the series in the corner. */
+function alongAxisHover(input: FigureInput, key: string, lines: string): string {
+  const { axis, series } = input.plan;
+  return `${escapeHover(dimensionTitle(input.locale, axis.pill))}: %{x}<br>${lines}<extra>${series.length === 0 ? '' : escapeHover(key)}</extra>`;
+}
+
+function seriesTraces(input: FigureInput): SeriesTrace[] {
+  const { plan, locale } = input;
+  const { axis, series, measures } = plan;
+  const groups = seriesGroups(input);
+  const hoverDate = hoverDateFormat(input);
+  const traces: SeriesTrace[] = [];
+  for (const measure of measures) {
+    const title = measureTitle(locale, measure.pill);
+    for (const { key, rows } of groups) {
+      const y = rows.map((row) => numberOrNull(row[measure.id]));
+      traces.push({
+        measure,
+        key,
+        color: seriesColor(traces.length),
+        trace: {
+          name: series.length === 0 ? title : measures.length > 1 ? `${title} · ${key}` : key,
+          x: rows.map((row) => axisValue(locale, axis, row[axis.id] ?? null)),
+          y,
+          customdata: y.map((v) => numberText(locale, v)),
+          hovertemplate: alongAxisHover(input, key, `${escapeHover(title)}: <b>%{customdata}</b>`),
+          ...(hoverDate === undefined ? {} : { xhoverformat: hoverDate }),
+        },
+      });
+    }
+  }
+  return traces;
+}
+
+/** The layout of bars and lines along the axis dimension. */
+function alongAxisLayout(input: FigureInput, traceCount: number, yaxis: Partial<LayoutAxis>): Partial<Layout> {
+  return {
+    ...baseLayout(input, traceCount > 1, seriesTitle(input)),
+    barmode: 'group',
+    bargap: 0.35,
+    bargroupgap: 0.06,
+    xaxis: dimensionAxis(input),
+    yaxis,
+  };
+}
+
+/** Grouped bars; stacked; or a histogram's bins, which touch. */
+function barFigure(input: FigureInput, mark: 'bar' | 'bar_stacked' | 'histogram'): Figure {
+  const data: Data[] = seriesTraces(input).map(({ trace, color }) => ({ ...trace, type: 'bar', marker: { color, line: { width: 0 } } }));
+  const layout = alongAxisLayout(input, data.length, { ...measureAxis(input.theme, measuresTitle(input)), rangemode: 'tozero' });
+  if (mark === 'bar_stacked') return { data, layout: { ...layout, barmode: 'stack' }, mark };
+  if (mark === 'histogram') return { data, layout: { ...layout, bargap: 0, bargroupgap: 0 }, mark };
+  return { data, layout, mark };
+}
+
+/** Stacked bars where each category's stack is its whole: every bar shows its share of 100 %. */
+function percentBarFigure(input: FigureInput): Figure {
+  const { locale } = input;
+  const words = chartWords(locale);
+  const traces = seriesTraces(input);
+  const totals = new Map<string | number, number>();
+  for (const { trace } of traces) {
+    trace.x.forEach((x, i) => totals.set(x, (totals.get(x) ?? 0) + (trace.y[i] ?? 0)));
+  }
+  const data: Data[] = traces.map(({ trace, color, measure, key }) => {
+    const shares = trace.y.map((v, i) => {
+      const total = totals.get(trace.x[i]!) ?? 0;
+      return v === null || total === 0 ? null : (v / total) * 100;
+    });
+    const title = measureTitle(locale, measure.pill);
+    return {
+      ...trace,
+      y: shares,
+      customdata: shares.map((share, i) => [share === null ? '—' : percentText(locale, share), trace.customdata[i]!]),
+      hovertemplate: alongAxisHover(input, key, `${escapeHover(words.share)}: <b>%{customdata[0]}</b><br>${escapeHover(title)}: %{customdata[1]}`),
+      type: 'bar',
+      marker: { color, line: { width: 0 } },
+    };
+  });
+  const yaxis: Partial<LayoutAxis> = { ...measureAxis(input.theme, words.shareOf(measuresTitle(input))), tickformat: ',.0f', ticksuffix: '%', range: [0, 100] };
+  return { data, layout: { ...alongAxisLayout(input, data.length, yaxis), barmode: 'stack' }, mark: 'bar_100' };
+}
+
+/** Areas fill to zero; with series they stack, one stack per measure. */
+function areaFill(input: FigureInput, measure: PlacedPill): { readonly stackgroup: string } | { readonly fill: 'tozeroy' } {
+  return input.plan.series.length > 0 ? { stackgroup: measure.id } : { fill: 'tozeroy' };
+}
+
+function lineFigure(input: FigureInput, mark: 'line' | 'area'): Figure {
+  const traces = seriesTraces(input);
+  const manyPoints = input.rows.length / Math.max(1, seriesGroups(input).length) > 60;
+  const data: Data[] = traces.map(({ trace, color, measure }) => ({
+    ...trace,
+    type: 'scatter',
+    mode: manyPoints ? 'lines' : 'lines+markers',
+    line: { color, width: 2, shape: 'linear' },
+    marker: { color, size: 5 },
+    connectgaps: false,
+    ...(mark === 'area' ? areaFill(input, measure) : {}),
+  }));
+  const yaxis = { ...measureAxis(input.theme, measuresTitle(input)), rangemode: mark === 'area' ? 'tozero' : 'normal' } as const;
+  return { data, layout: alongAxisLayout(input, data.length, yaxis), mark };
+}
+
+// ---------------------------------------------------------------------------
+// The other kinds
+// ---------------------------------------------------------------------------
+
+/** The first measure against the second, one point per row, coloured by series. */
+function scatterFigure(input: FigureInput): Figure {
+  const { plan, locale, theme } = input;
+  const xMeasure = plan.measures[0]!;
+  const yMeasure = plan.measures[1]!;
+  const xTitle = measureTitle(locale, xMeasure.pill);
+  const yTitle = measureTitle(locale, yMeasure.pill);
+  const groups = seriesGroups(input);
+  const data: Data[] = groups.map(({ key, rows }, index) => {
+    const color = seriesColor(index);
+    const x = rows.map((row) => numberOrNull(row[xMeasure.id]));
+    const y = rows.map((row) => numberOrNull(row[yMeasure.id]));
+    return {
+      type: 'scatter',
+      mode: 'markers',
+      name: plan.series.length === 0 ? yTitle : key,
+      x,
+      y,
+      customdata: rows.map((row, i) => [
+        escapeHover([plan.axis, ...plan.series].map((d) => valueLabel(locale, d, row[d.id] ?? null)).join(' · ')),
+        numberText(locale, x[i] ?? null),
+        numberText(locale, y[i] ?? null),
+      ]),
+      hovertemplate: `<b>%{customdata[0]}</b><br>${escapeHover(xTitle)}: %{customdata[1]}<br>${escapeHover(yTitle)}: %{customdata[2]}<extra>${plan.series.length === 0 ? '' : escapeHover(key)}</extra>`,
+      marker: { color, size: 8, opacity: 0.85, line: { width: 0 } },
+    };
+  });
+  return {
+    data,
+    layout: { ...baseLayout(input, data.length > 1, seriesTitle(input)), xaxis: measureAxis(theme, xTitle), yaxis: measureAxis(theme, yTitle) },
+    mark: 'scatter',
+  };
+}
+
+/** One slice per row; a donut is a pie with a hole. */
+function pieFigure(input: FigureInput, mark: 'pie' | 'donut'): Figure {
+  const { locale, plan } = input;
+  const items = slices(input);
+  const title = measureTitle(locale, plan.measures[0]!.pill);
+  const data: Data[] = [
+    {
+      type: 'pie',
+      name: title,
+      labels: items.map((s) => s.label),
+      values: items.map((s) => s.value),
+      customdata: items.map((s) => numberText(locale, s.value)),
+      hovertemplate: `${escapeHover(dimensionsTitle(input))}: %{label}<br>${escapeHover(title)}: <b>%{customdata}</b> (%{percent})<extra></extra>`,
+      marker: { colors: items.map((_, i) => seriesColor(i)), line: { color: input.theme.panel, width: 1 } },
+      hole: mark === 'donut' ? 0.55 : 0,
+      sort: false,
+      direction: 'clockwise',
+      textinfo: 'percent',
     },
-    yaxis: {
-      title: { text: measures.map((m) => measureTitle(locale, m.pill)).join(' / '), font: axisFont, standoff: 12 },
+  ];
+  return { data, layout: baseLayout(input, true, dimensionsTitle(input)), mark };
+}
+
+/** The axis across, the series down, the first measure as colour; a missing combination is an empty cell. */
+function heatmapFigure(input: FigureInput): Figure {
+  const { plan, locale, theme } = input;
+  const measure = plan.measures[0]!;
+  const title = measureTitle(locale, measure.pill);
+  const columns = axisCategories(input);
+  const groups = seriesGroups(input);
+  const z = groups.map(({ rows }) => {
+    const cells = new Map(rows.map((row) => [row[plan.axis.id] ?? null, numberOrNull(row[measure.id])]));
+    return columns.map((raw) => cells.get(raw) ?? null);
+  });
+  const hoverDate = hoverDateFormat(input);
+  const data: Data[] = [
+    {
+      type: 'heatmap',
+      name: title,
+      x: columns.map((raw) => axisValue(locale, plan.axis, raw)),
+      y: groups.map((g) => g.key),
+      z,
+      customdata: z.map((row) => row.map((v) => numberText(locale, v))),
+      hovertemplate: `${escapeHover(dimensionTitle(locale, plan.axis.pill))}: %{x}<br>${escapeHover(seriesTitle(input))}: %{y}<br>${escapeHover(title)}: <b>%{customdata}</b><extra></extra>`,
+      ...(hoverDate === undefined ? {} : { xhoverformat: hoverDate }),
+      hoverongaps: false,
+      colorscale: sequentialScale(theme.panel),
+      xgap: 1,
+      ygap: 1,
+      colorbar: { title: { text: title, font: { color: theme.text } }, tickfont: { color: theme.textMuted }, outlinewidth: 0, tickformat: ',.2~f' },
+    },
+  ];
+  const yaxis = { ...categoryAxis(theme, seriesTitle(input), groups.map((g) => g.key)), showline: false, autorange: 'reversed' } as const;
+  return { data, layout: { ...baseLayout(input, false, ''), xaxis: { ...dimensionAxis(input), showline: false }, yaxis }, mark: 'heatmap' };
+}
+
+/** Categories as bars, largest first, with the share they add up to on a second axis: the few that matter most. */
+function paretoFigure(input: FigureInput): Figure {
+  const { locale, plan, theme } = input;
+  const words = chartWords(locale);
+  const title = measureTitle(locale, plan.measures[0]!.pill);
+  const items = slices(input).sort(byValueDescending);
+  const total = items.reduce((sum, s) => sum + (s.value ?? 0), 0);
+  let running = 0;
+  const cumulative = items.map((s) => {
+    running += s.value ?? 0;
+    return total === 0 ? 0 : (running / total) * 100;
+  });
+  const labels = items.map((s) => s.label);
+  const categoriesTitle = escapeHover(dimensionsTitle(input));
+  const data: Data[] = [
+    {
+      type: 'bar',
+      name: title,
+      x: labels,
+      y: items.map((s) => s.value),
+      customdata: items.map((s) => numberText(locale, s.value)),
+      hovertemplate: `${categoriesTitle}: %{x}<br>${escapeHover(title)}: <b>%{customdata}</b><extra></extra>`,
+      marker: { color: seriesColor(0), line: { width: 0 } },
+    },
+    {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: words.cumulativeShare,
+      x: labels,
+      y: cumulative,
+      yaxis: 'y2',
+      customdata: cumulative.map((share) => percentText(locale, share)),
+      hovertemplate: `${categoriesTitle}: %{x}<br>${escapeHover(words.cumulativeShare)}: <b>%{customdata}</b><extra></extra>`,
+      line: { color: seriesColor(1), width: 2 },
+      marker: { color: seriesColor(1), size: 5 },
+    },
+  ];
+  const layout: Partial<Layout> = {
+    ...baseLayout(input, true, ''),
+    bargap: 0.2,
+    xaxis: categoryAxis(theme, dimensionsTitle(input), labels),
+    yaxis: { ...measureAxis(theme, title), rangemode: 'tozero' },
+    yaxis2: {
+      title: axisTitle(theme, words.cumulativeShare),
+      overlaying: 'y',
+      side: 'right',
+      range: [0, 100],
+      ticksuffix: '%',
+      showgrid: false,
+      zeroline: false,
       automargin: true,
-      gridcolor: theme.grid,
-      zerolinecolor: theme.axis,
-      tickformat: ',.2~f',
       tickfont: { color: theme.textMuted },
-      rangemode: mark === 'bar' ? 'tozero' : 'normal',
     },
   };
-  return { data, layout, mark };
+  return { data, layout, mark: 'pareto' };
+}
+
+/** The mean and the limits three population standard deviations either side of it. */
+interface ControlLimits {
+  readonly mean: number;
+  readonly upper: number;
+  readonly lower: number;
+}
+
+function controlLimits(values: readonly number[]): ControlLimits | undefined {
+  if (values.length === 0) return undefined;
+  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+  const sigma = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length);
+  return { mean, upper: mean + 3 * sigma, lower: mean - 3 * sigma };
+}
+
+/**
+ * A Shewhart chart: the first measure along the axis with its mean and mean ± 3σ, points beyond the
+ * limits in vermillion. It watches one process, so series are not split: every row is a point.
+ */
+function controlFigure(input: FigureInput): Figure {
+  const { locale, plan, theme } = input;
+  const words = chartWords(locale);
+  const measure = plan.measures[0]!;
+  const title = measureTitle(locale, measure.pill);
+  const rows = rowsInAxisOrder(input);
+  const y = rows.map((row) => numberOrNull(row[measure.id]));
+  const limits = controlLimits(y.filter((v) => v !== null));
+  const beyond = y.map((v) => limits !== undefined && v !== null && (v > limits.upper || v < limits.lower));
+  const hoverDate = hoverDateFormat(input);
+  const data: Data[] = [
+    {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: title,
+      x: rows.map((row) => axisValue(locale, plan.axis, row[plan.axis.id] ?? null)),
+      y,
+      customdata: y.map((v, i) => (beyond[i] === true ? `${numberText(locale, v)}<br>${escapeHover(words.beyondControlLimits)}` : numberText(locale, v))),
+      hovertemplate: `${escapeHover(dimensionTitle(locale, plan.axis.pill))}: %{x}<br>${escapeHover(title)}: <b>%{customdata}</b><extra></extra>`,
+      ...(hoverDate === undefined ? {} : { xhoverformat: hoverDate }),
+      line: { color: seriesColor(0), width: 2 },
+      marker: { color: beyond.map((out) => (out ? ALERT_COLOR : seriesColor(0))), size: 6 },
+      connectgaps: false,
+    },
+  ];
+  const levels =
+    limits === undefined
+      ? []
+      : [
+          { y: limits.mean, mark: words.meanMark, name: words.mean, color: theme.textMuted, dash: 'solid' as const },
+          { y: limits.upper, mark: words.upperLimitMark, name: words.upperControlLimit, color: ALERT_COLOR, dash: 'dash' as const },
+          { y: limits.lower, mark: words.lowerLimitMark, name: words.lowerControlLimit, color: ALERT_COLOR, dash: 'dash' as const },
+        ];
+  const shapes: Partial<Shape>[] = levels.map((level) => ({
+    type: 'line',
+    xref: 'paper',
+    x0: 0,
+    x1: 1,
+    yref: 'y',
+    y0: level.y,
+    y1: level.y,
+    line: { color: level.color, width: 1, dash: level.dash },
+  }));
+  const annotations: Partial<Annotation>[] = levels.map((level) => ({
+    xref: 'paper',
+    x: 1,
+    xanchor: 'right',
+    yref: 'y',
+    y: level.y,
+    yanchor: 'bottom',
+    text: level.mark,
+    hovertext: `${escapeHover(level.name)}: ${formatNumber(locale, level.y)}`,
+    showarrow: false,
+    font: { color: level.color, size: 11 },
+  }));
+  const layout: Partial<Layout> = {
+    ...baseLayout(input, false, ''),
+    xaxis: dimensionAxis(input),
+    yaxis: measureAxis(theme, title),
+    shapes,
+    annotations,
+  };
+  return { data, layout, mark: 'control' };
+}
+
+/** Each category's step up or down from the one before, ending with the total they add up to. */
+function waterfallFigure(input: FigureInput): Figure {
+  const { locale, plan, theme } = input;
+  const words = chartWords(locale);
+  const title = measureTitle(locale, plan.measures[0]!.pill);
+  const items = slices(input);
+  const total = items.reduce((sum, s) => sum + (s.value ?? 0), 0);
+  const labels = [...items.map((s) => s.label), words.total];
+  const data: Data[] = [
+    {
+      type: 'waterfall',
+      name: title,
+      x: labels,
+      // plotly computes a 'total' bar itself; its y is the same sum, so the data reads true
+      y: [...items.map((s) => s.value ?? 0), total],
+      measure: [...items.map(() => 'relative'), 'total'],
+      customdata: [...items.map((s) => numberText(locale, s.value)), formatNumber(locale, total)],
+      hovertemplate: `%{x}<br>${escapeHover(title)}: <b>%{customdata}</b><extra></extra>`,
+      increasing: { marker: { color: WATERFALL_COLORS.increasing } },
+      decreasing: { marker: { color: WATERFALL_COLORS.decreasing } },
+      totals: { marker: { color: WATERFALL_COLORS.total } },
+      connector: { line: { color: theme.axis, width: 1 } },
+    },
+  ];
+  const layout: Partial<Layout> = {
+    ...baseLayout(input, false, ''),
+    xaxis: categoryAxis(theme, dimensionsTitle(input), labels),
+    yaxis: measureAxis(theme, title),
+  };
+  return { data, layout, mark: 'waterfall' };
+}
+
+/** Stages from the largest down, each with its share of the first. */
+function funnelFigure(input: FigureInput): Figure {
+  const { locale, plan, theme } = input;
+  const title = measureTitle(locale, plan.measures[0]!.pill);
+  const items = slices(input).sort(byValueDescending);
+  const labels = items.map((s) => s.label);
+  const data: Data[] = [
+    {
+      type: 'funnel',
+      name: title,
+      y: labels,
+      x: items.map((s) => s.value),
+      text: items.map((s) => numberText(locale, s.value)),
+      textinfo: 'text+percent initial',
+      hovertemplate: `${escapeHover(dimensionsTitle(input))}: %{y}<br>${escapeHover(title)}: <b>%{text}</b> (%{percentInitial})<extra></extra>`,
+      marker: { color: seriesColor(0), line: { width: 0 } },
+      connector: { fillcolor: theme.grid, line: { width: 0 } },
+    },
+  ];
+  const layout: Partial<Layout> = {
+    ...baseLayout(input, false, ''),
+    xaxis: { visible: false },
+    yaxis: { ...categoryAxis(theme, dimensionsTitle(input), labels), showline: false, autorange: 'reversed' },
+  };
+  return { data, layout, mark: 'funnel' };
+}
+
+/**
+ * Flows from each axis value to its first series value, then from series to series, weighted by
+ * the first measure. A value is one node per dimension, so the same word in two dimensions stays
+ * two nodes. Missing and non-positive values carry no flow.
+ */
+function sankeyFigure(input: FigureInput): Figure {
+  const { locale, plan, theme } = input;
+  const measure = plan.measures[0]!;
+  const title = measureTitle(locale, measure.pill);
+  const levels = [plan.axis, ...plan.series];
+  const nodes: { readonly label: string; readonly level: number }[] = [];
+  const nodeIndex = new Map<string, number>();
+  const nodeAt = (level: number, row: ResultRow): number => {
+    const label = valueLabel(locale, levels[level]!, row[levels[level]!.id] ?? null);
+    const key = `${level}\u0000${label}`;
+    let index = nodeIndex.get(key);
+    if (index === undefined) {
+      index = nodes.length;
+      nodes.push({ label, level });
+      nodeIndex.set(key, index);
+    }
+    return index;
+  };
+  const links = new Map<string, { readonly source: number; readonly target: number; value: number }>();
+  for (const row of rowsInAxisOrder(input)) {
+    const value = numberOrNull(row[measure.id]);
+    if (value === null || value <= 0) continue;
+    for (let level = 0; level + 1 < levels.length; level++) {
+      const source = nodeAt(level, row);
+      const target = nodeAt(level + 1, row);
+      const link = links.get(`${source}→${target}`);
+      if (link === undefined) links.set(`${source}→${target}`, { source, target, value });
+      else link.value += value;
+    }
+  }
+  const flows = [...links.values()];
+  const data: Data[] = [
+    {
+      type: 'sankey',
+      name: title,
+      orientation: 'h',
+      node: {
+        label: nodes.map((n) => n.label),
+        color: nodes.map((_, i) => seriesColor(i)),
+        customdata: nodes.map((n) => `${escapeHover(dimensionTitle(locale, levels[n.level]!.pill))}: ${escapeHover(n.label)}`),
+        hovertemplate: '%{customdata}<extra></extra>',
+        pad: 16,
+        thickness: 14,
+        line: { width: 0 },
+      },
+      link: {
+        source: flows.map((f) => f.source),
+        target: flows.map((f) => f.target),
+        value: flows.map((f) => f.value),
+        color: FLOW_COLOR,
+        customdata: flows.map((f) => `${escapeHover(nodes[f.source]!.label)} → ${escapeHover(nodes[f.target]!.label)}<br>${escapeHover(title)}: <b>${formatNumber(locale, f.value)}</b>`),
+        hovertemplate: '%{customdata}<extra></extra>',
+      },
+      textfont: { color: theme.text, family: theme.font, size: 12 },
+    },
+  ];
+  return { data, layout: baseLayout(input, false, ''), mark: 'sankey' };
+}
+
+// ---------------------------------------------------------------------------
+// Entry points
+// ---------------------------------------------------------------------------
+
+/**
+ * Builds the plotly figure of one chart kind. A kind that cannot draw the plan falls back to bars:
+ * scatter with one measure, heatmap without a series, sankey with one dimension. `kpi`, `table`,
+ * `pivot` and `box` are drawn outside plotly, so here they fall back to bars too. `mark` says what
+ * was drawn.
+ */
+export function buildKindFigure(args: {
+  readonly plan: ChartPlan;
+  readonly rows: readonly ResultRow[];
+  readonly kind: ChartKind;
+  readonly locale: Locale;
+  readonly theme: ChartTheme;
+}): Figure {
+  const { kind, ...input } = args;
+  const { measures, series } = input.plan;
+  switch (kind) {
+    case 'bar':
+    case 'bar_stacked':
+    case 'histogram':
+      return barFigure(input, kind);
+    case 'bar_100':
+      return percentBarFigure(input);
+    case 'line':
+    case 'area':
+      return lineFigure(input, kind);
+    case 'scatter':
+      return measures.length >= 2 ? scatterFigure(input) : barFigure(input, 'bar');
+    case 'pie':
+    case 'donut':
+      return pieFigure(input, kind);
+    case 'heatmap':
+      return series.length >= 1 ? heatmapFigure(input) : barFigure(input, 'bar');
+    case 'pareto':
+      return paretoFigure(input);
+    case 'control':
+      return controlFigure(input);
+    case 'waterfall':
+      return waterfallFigure(input);
+    case 'funnel':
+      return funnelFigure(input);
+    case 'sankey':
+      return series.length >= 1 ? sankeyFigure(input) : barFigure(input, 'bar');
+    case 'kpi':
+    case 'table':
+    case 'pivot':
+    case 'box':
+      return barFigure(input, 'bar');
+  }
+}
+
+/** Builds the figure for a sheet's chart type: automatic draws lines along time and bars otherwise. */
+export function buildFigure(args: {
+  readonly plan: ChartPlan;
+  readonly rows: readonly ResultRow[];
+  readonly chartType: ChartType;
+  readonly locale: Locale;
+  readonly theme: ChartTheme;
+}): Figure {
+  const { chartType, ...input } = args;
+  const kind = chartType === 'auto' ? (input.plan.axis.pill.timeUnit !== undefined ? 'line' : 'bar') : chartType;
+  return buildKindFigure({ ...input, kind });
 }

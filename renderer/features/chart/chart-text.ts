@@ -18,3 +18,53 @@ export function dimensionTitle(locale: Locale, pill: Pill): string {
   if (pill.timeUnit === undefined) return pill.label[locale];
   return format(locale, 'chart.axis.timeUnit', { field: pill.label[locale], unit: format(locale, `time.${pill.timeUnit}`) });
 }
+
+/** Chart words the message catalogue does not hold, in both languages. */
+export interface ChartWords {
+  readonly share: string;
+  /** The axis of a 100 % stacked bar: "Share of Number of records" / "记录数占比". */
+  readonly shareOf: (measure: string) => string;
+  readonly cumulativeShare: string;
+  readonly total: string;
+  readonly mean: string;
+  readonly upperControlLimit: string;
+  readonly lowerControlLimit: string;
+  readonly beyondControlLimits: string;
+  /** The marks beside a control chart's lines; Chinese SPC texts use the same symbols. */
+  readonly meanMark: string;
+  readonly upperLimitMark: string;
+  readonly lowerLimitMark: string;
+}
+
+const TEXT: Readonly<Record<Locale, ChartWords>> = {
+  en: {
+    share: 'Share',
+    shareOf: (measure) => `Share of ${measure}`,
+    cumulativeShare: 'Cumulative share',
+    total: 'Total',
+    mean: 'Mean',
+    upperControlLimit: 'Upper control limit (mean + 3σ)',
+    lowerControlLimit: 'Lower control limit (mean − 3σ)',
+    beyondControlLimits: 'Beyond the control limits',
+    meanMark: 'x̄',
+    upperLimitMark: 'UCL',
+    lowerLimitMark: 'LCL',
+  },
+  'zh-CN': {
+    share: '占比',
+    shareOf: (measure) => `${measure}占比`,
+    cumulativeShare: '累计占比',
+    total: '合计',
+    mean: '均值',
+    upperControlLimit: '上控制限（均值 + 3σ）',
+    lowerControlLimit: '下控制限（均值 − 3σ）',
+    beyondControlLimits: '超出控制限',
+    meanMark: 'x̄',
+    upperLimitMark: 'UCL',
+    lowerLimitMark: 'LCL',
+  },
+};
+
+export function chartWords(locale: Locale): ChartWords {
+  return TEXT[locale];
+}

@@ -44,6 +44,28 @@ export class WorkbenchPage {
     return this.page.getByTestId(`pill-${shelf}-${index}`);
   }
 
+  /** The sheet tabs under the chart. */
+  get sheetTabs(): Locator {
+    return this.page.getByRole('tablist');
+  }
+
+  sheetTab(name: string): Locator {
+    return this.sheetTabs.getByRole('tab', { name, exact: true });
+  }
+
+  get saveStatus(): Locator {
+    return this.page.locator('.sheet-save-status');
+  }
+
+  /** Adds a sheet with the + after the tabs and waits until it is the one shown (empty). */
+  async newSheet(): Promise<void> {
+    const before = await this.sheetTabs.getByRole('tab').count();
+    await this.page.locator('.sheet-tab-new').click();
+    await expect(this.sheetTabs.getByRole('tab')).toHaveCount(before + 1);
+    await expect(this.sheetTabs.getByRole('tab').last()).toHaveAttribute('aria-selected', 'true');
+    await expect(this.emptyState).toBeVisible();
+  }
+
   get chart(): Locator {
     return this.page.getByTestId('chart');
   }

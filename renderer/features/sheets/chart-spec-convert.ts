@@ -1,0 +1,68 @@
+import type { TableSchema } from '../../../shared/api/types';
+import { EMPTY_CHART_SPEC, isMetricItem, type ChartItem, type ChartShelf, type ChartSpec } from '../../../shared/spec/chart-spec';
+import { fieldRef, recordCountRef } from '../data-panel/field-refs';
+import { CHART_TYPES, EMPTY_SHEET, isRecordCount, sheetTable, type ChartType, type Pill, type SheetState, type ShelfId } from '../../state/sheet-state';
+
+/** Where each shelf of the sheet is kept in a saved chart. */
+const SAVED_SHELF: Readonly<Record<ShelfId, ChartShelf>> = { x: 'columns', y: 'rows', color: 'color', filters: 'filters' };
+
+function toItem(shelf: ShelfId, pill: Pill): ChartItem {
+  if (isRecordCount(pill)) return { aggregate: 'count' };
+  return {
+    field: pill.field,
+    ...(shelf === 'y' ? { aggregate: pill.aggregate ?? pill.defaultAggregate } : {}),
+    ...(pill.timeUnit === undefined ? {} : { timeUnit: pill.timeUnit }),
+    ...(pill.filter === undefined ? {} : { filter: pill.filter }),
+  };
+}
+
+/** The sheet as the workbench keeps it: references only. */
+export function toChartSpec(sheet: SheetState): ChartSpec {
+  const shelves = { ...EMPTY_CHART_SPEC.shelves };
+  for (const [shelf, saved] of Object.entries(SAVED_SHELF) as [ShelfId, ChartShelf][]) shelves[saved] = sheet.shelves[shelf].map((pill) => toItem(shelf, pill));
+  return { ...EMPTY_CHART_SPEC, table: sheetTable(sheet)?.table ?? null, kind: sheet.chartType, shelves };
+}
+
+export interface OpenedSheet {
+  readonly sheet: SheetState;
+  /** Items the sheet could not place: fields no longer in the table, or kinds of item it does not hold yet. */
+  readonly dropped: readonly string[];
+}
+
+/** A saved chart as a sheet, its fields described by the table's schema. */
+export function fromChartSpec(spec: ChartSpec, schema: TableSchema | undefined): OpenedSheet {
+  const dropped: string[] = [];
+  let nextPillId = 1;
+  const shelves: Record<ShelfId, Pill[]> = { x: [], y: [], color: [], filters: [] };
+  for (const [shelf, saved] of Object.entries(SAVED_SHELF) as [ShelfId, ChartShelf][]) {
+    for (const item of spec.shelves[saved]) {
+      if (isMetricItem(item)) {
+        dropped.push(item.metric);
+        continue;
+      }
+      if (schema === undefined) {
+        dropped.push(item.field ?? 'count');
+        continue;
+      }
+      if (item.field === undefined) {
+        shelves[shelf].push({ ...recordCountRef(schema), id: `p${nextPillId++}`, aggregate: 'count' });
+        continue;
+      }
+      const info = schema.fields.find((f) => f.name === item.field);
+      if (info === undefined) {
+        dropped.push(item.field);
+        continue;
+      }
+      shelves[shelf].push({
+        ...fieldRef(schema, info),
+        id: `p${nextPillId++}`,
+        ...(item.aggregate === undefined ? {} : { aggregate: item.aggregate }),
+        ...(item.timeUnit === undefined ? {} : { timeUnit: item.timeUnit }),
+        ...(item.filter === undefined || (item.filter.op !== 'in' && item.filter.op !== 'between') ? {} : { filter: item.filter as Pill['filter'] }),
+      });
+    }
+  }
+  // kinds the sheet cannot draw yet open as "automatic"
+  const chartType: ChartType = (CHART_TYPES as readonly string[]).includes(spec.kind) ? (spec.kind as ChartType) : 'auto';
+  return { sheet: { ...EMPTY_SHEET, shelves, chartType, nextPillId }, dropped };
+}
