@@ -13,7 +13,7 @@ import { previewImport } from './import/preview-import';
 import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
 import type { JobRequest } from './jobs/job-messages';
 import { addRelationship, getSemanticModel, removeDrillPath, removeRelationship, resetFieldRoles, setDrillPath, setFieldRoles } from './model/semantic-model';
-import { computeMetrics } from './metrics/compute-metrics';
+import { computeMetrics, tableMetrics } from './metrics/compute-metrics';
 import { modelSchema, previewFormula, removeCalculatedField, setCalculatedField } from './model/calculated-fields';
 import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from './model/workbench-calendar';
 import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor';
@@ -339,6 +339,10 @@ export class Engine implements RootwiseApi {
 
   setPauseRule(req: ApiRequest<'setPauseRule'>): ReturnType<RootwiseApi['setPauseRule']> {
     return answer(() => setPauseRule(this.db, req.rule));
+  }
+
+  tableMetrics(req: ApiRequest<'tableMetrics'>): ReturnType<RootwiseApi['tableMetrics']> {
+    return answer(() => tableMetrics(this.db, req.table));
   }
 
   listCharts(_req?: ApiRequest<'listCharts'>): ReturnType<RootwiseApi['listCharts']> {

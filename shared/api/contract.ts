@@ -121,6 +121,8 @@ export interface RootwiseApi {
   getPauseRule(req: Record<string, never>): Promise<PauseModel>;
   /** Sets the pause rule, turns pauses off, or returns to the suggested rule. */
   setPauseRule(req: { readonly rule: PauseRule | 'off' | 'suggested' }): Promise<PauseModel>;
+  /** The catalogue metrics a table's roles allow (for the field panel), and the roles the others lack. */
+  tableMetrics(req: { readonly table: string }): Promise<{ readonly available: readonly MetricDefinition[]; readonly unavailable: readonly { readonly metric: string; readonly missing: readonly FieldRole[] }[] }>;
   /** The saved charts (sheets), in the order of their tabs. */
   listCharts(req: Record<string, never>): Promise<readonly ChartSummary[]>;
   getChart(req: { readonly id: number }): Promise<SavedChart>;
@@ -171,6 +173,7 @@ export const API_METHODS = [
   'getPauseRule',
   'setPauseRule',
   'computeMetrics',
+  'tableMetrics',
   'listCharts',
   'getChart',
   'saveChart',

@@ -160,6 +160,7 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
       z.strictObject({ table: name, keyField: name, timeField: name, statusField: name, statuses: z.array(z.string().min(1).max(200)).min(1).max(50) }),
     ]),
   }),
+  tableMetrics: z.strictObject({ table: name }),
   listCharts: empty,
   getChart: z.strictObject({ id: chartId }),
   saveChart: z.strictObject({ id: chartId.optional(), name: z.string().min(1).max(200), spec: chartSpecSchema }),

@@ -184,3 +184,21 @@ function runBatch(db: Database.Database, batch: Batch, request: MetricRequest): 
   }
   return results;
 }
+
+/** What the field panel lists under a table: the metrics its roles allow, and the roles the others lack. */
+export interface TableMetrics {
+  readonly available: readonly MetricDefinition[];
+  readonly unavailable: readonly { readonly metric: string; readonly missing: readonly FieldRole[] }[];
+}
+
+/** The catalogue metrics one table can compute (as charts on it ask for them), and what the rest need. */
+export function tableMetrics(db: Database.Database, table: string): TableMetrics {
+  const context = tableContext(db, getTableSchema(db, table).table);
+  const available: MetricDefinition[] = [];
+  const unavailable: { metric: string; missing: FieldRole[] }[] = [];
+  for (const metric of workbenchMetrics(db)) {
+    if (compileMetric(metric, context.metricTable, sqliteDialect, sqliteExpressionDialect) !== undefined) available.push(metric);
+    else unavailable.push({ metric: metric.id, missing: metric.variants.map((v) => variantMissing(v, context.metricTable)).sort((a, b) => a.length - b.length)[0] ?? [] });
+  }
+  return { available, unavailable };
+}
