@@ -1,4 +1,5 @@
 import type { ColumnType, FieldKind, LocalizedText } from '../../shared/api/types';
+import type { ChartKind } from '../../shared/chart/show-me';
 import type { Aggregate, ScalarValue, TimeUnit } from '../../shared/spec/query-spec';
 
 /** The four shelves of a sheet, in the order keyboard dragging visits them. */
@@ -34,7 +35,11 @@ export interface Pill extends FieldRef {
   readonly filter?: PillFilter | undefined;
 }
 
-export const CHART_TYPES = ['auto', 'bar', 'line'] as const;
+/** The kinds the chart area draws with plotly; "Show me" offers those that fit the shelves. KPI
+ * cards, tables, pivots and box plots are drawn otherwise and join the list when they are. */
+export const DRAWN_KINDS = ['bar', 'bar_stacked', 'bar_100', 'line', 'area', 'scatter', 'pie', 'donut', 'heatmap', 'histogram', 'pareto', 'control', 'waterfall', 'funnel', 'sankey'] as const satisfies readonly ChartKind[];
+export type DrawnKind = (typeof DRAWN_KINDS)[number];
+export const CHART_TYPES = ['auto', ...DRAWN_KINDS] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
 export interface SheetState {

@@ -5,7 +5,8 @@ import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { openFilePicker } from '../import/import-files';
 import { performAction } from '../../actions/perform-action';
-import { buildFigure } from './chart-figure';
+import { buildKindFigure } from './chart-figure';
+import { sheetKinds } from './sheet-kind';
 import { ChartEmptyState } from './ChartEmptyState';
 import { chartTitle } from './chart-summary';
 import { PlotlyChart } from './PlotlyChart';
@@ -22,13 +23,15 @@ export function ChartView({ query }: { readonly query: ChartQuery }) {
   const workbenchStatus = useWorkbenchStore((s) => s.status);
   const theme = useChartTheme();
   const planned = useMemo(() => sheetQuery(sheet), [sheet]);
+  const schema = useWorkbenchStore((s) => (planned.kind === 'chart' ? s.schemas[planned.plan.spec.table] : undefined));
+  const { kind } = useMemo(() => sheetKinds(sheet, schema), [sheet, schema]);
   const { answer, pending } = query;
   const title = chartTitle(locale, sheet);
 
   const figure = useMemo(() => {
     if (planned.kind !== 'chart' || answer?.ok !== true) return undefined;
-    return buildFigure({ plan: planned.plan, rows: answer.rows, chartType: sheet.chartType, locale, theme });
-  }, [planned, answer, sheet.chartType, locale, theme]);
+    return buildKindFigure({ plan: planned.plan, rows: answer.rows, kind, locale, theme });
+  }, [planned, answer, kind, locale, theme]);
 
   let body;
   if (workbenchStatus === 'ready' && tables.length === 0) {

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../../shared/i18n/messages';
+import { useMemo } from 'react';
 import type { QuerySpec } from '../../../shared/spec/query-spec';
 import { SHELF_LABEL } from '../../actions/sheet-actions';
 import { performAction } from '../../actions/perform-action';
@@ -8,15 +8,14 @@ import { CHART_TYPES, allPills, sheetTable, type ChartType } from '../../state/s
 import { Icon, type IconName } from '../../ui/Icon';
 import { FieldGlyph } from '../data-panel/FieldGlyph';
 import { querySentence } from '../chart/chart-summary';
+import { sheetKinds } from '../chart/sheet-kind';
+import { useWorkbenchStore } from '../../state/workbench-store';
 import type { ChartQuery } from '../chart/use-chart-query';
 import { pillTag } from '../shelves/pill-text';
 import './inspector.css';
 
-const CHART_TYPE_TEXT: Readonly<Record<ChartType, { readonly label: MessageKey; readonly icon: IconName }>> = {
-  auto: { label: 'chart.type.auto', icon: 'auto' },
-  bar: { label: 'chart.type.bar', icon: 'bar' },
-  line: { label: 'chart.type.line', icon: 'line' },
-};
+/** Kinds with an icon of their own; the others show their name alone. */
+const CHART_TYPE_ICON: Partial<Readonly<Record<ChartType, IconName>>> = { auto: 'auto', bar: 'bar', line: 'line' };
 
 /** The right panel of Analyze: chart type, the fields in use, and what the query is and returned. */
 export function Inspector({ spec, query }: { readonly spec: QuerySpec | undefined; readonly query: ChartQuery }) {
@@ -24,6 +23,8 @@ export function Inspector({ spec, query }: { readonly spec: QuerySpec | undefine
   const sheet = useEditorStore((s) => s.sheet);
   const pills = allPills(sheet);
   const table = sheetTable(sheet);
+  const schema = useWorkbenchStore((s) => (table === undefined ? undefined : s.schemas[table.table]));
+  const kinds = useMemo(() => sheetKinds(sheet, schema), [sheet, schema]);
   const sentence = querySentence(locale, sheet);
   const answer = query.answer;
 
@@ -37,21 +38,29 @@ export function Inspector({ spec, query }: { readonly spec: QuerySpec | undefine
           <h3 className="inspector-heading" id="chart-type-heading">
             {t('chart.type')}
           </h3>
-          <div className="segmented" role="radiogroup" aria-labelledby="chart-type-heading">
-            {CHART_TYPES.map((type) => (
-              <button
-                key={type}
-                type="button"
-                role="radio"
-                aria-checked={sheet.chartType === type}
-                className="segment"
-                data-testid={`chart-type-${type}`}
-                onClick={() => performAction('setChartType', { chartType: type })}
-              >
-                <Icon name={CHART_TYPE_TEXT[type].icon} size={14} />
-                {t(CHART_TYPE_TEXT[type].label)}
-              </button>
-            ))}
+          <div className="segmented chart-kinds" role="radiogroup" aria-labelledby="chart-type-heading">
+            {CHART_TYPES.map((type) => {
+              const fits = type === 'auto' || kinds.fits.includes(type);
+              const icon = CHART_TYPE_ICON[type];
+              return (
+                <button
+                  key={type}
+                  type="button"
+                  role="radio"
+                  aria-checked={sheet.chartType === type}
+                  aria-disabled={!fits}
+                  className={`segment${type === 'auto' ? ' is-auto' : ''}`}
+                  data-testid={`chart-type-${type}`}
+                  title={fits ? undefined : t('chart.type.notFit')}
+                  onClick={() => {
+                    if (fits) performAction('setChartType', { chartType: type });
+                  }}
+                >
+                  {icon !== undefined && <Icon name={icon} size={14} />}
+                  {type === 'auto' && sheet.chartType === 'auto' && pills.length > 0 ? t('chart.type.autoChose', { kind: t(`chart.type.${kinds.kind}`) }) : t(`chart.type.${type}`)}
+                </button>
+              );
+            })}
           </div>
         </section>
 

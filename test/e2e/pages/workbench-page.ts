@@ -9,6 +9,13 @@ export interface PlottedTrace {
   readonly name: string | null;
   readonly x: readonly (string | number | null)[];
   readonly y: readonly (number | null)[];
+  /** Pie and donut slices. */
+  readonly labels: readonly (string | number)[];
+  readonly values: readonly (number | null)[];
+  /** Heatmap cells, row by row. */
+  readonly z: readonly (readonly (number | null)[])[];
+  /** The y axis a trace is drawn against (`y2` for a Pareto's cumulative share). */
+  readonly yaxis: string | null;
 }
 
 /**
@@ -112,10 +119,29 @@ export class WorkbenchPage {
         type: String(trace['type']),
         mode: typeof trace['mode'] === 'string' ? trace['mode'] : null,
         name: typeof trace['name'] === 'string' ? trace['name'] : null,
-        x: Array.from(trace['x'] as ArrayLike<string | number | null>),
-        y: Array.from(trace['y'] as ArrayLike<number | null>),
+        x: Array.from((trace['x'] ?? []) as ArrayLike<string | number | null>),
+        y: Array.from((trace['y'] ?? []) as ArrayLike<number | null>),
+        labels: Array.from((trace['labels'] ?? []) as ArrayLike<string | number>),
+        values: Array.from((trace['values'] ?? []) as ArrayLike<number | null>),
+        z: Array.from((trace['z'] ?? []) as ArrayLike<ArrayLike<number | null>>).map((row) => Array.from(row)),
+        yaxis: typeof trace['yaxis'] === 'string' ? trace['yaxis'] : null,
       }));
     });
+  }
+
+  /** The chart's layout as plotly holds it (barmode, shapes). */
+  async layout(): Promise<{ readonly barmode: string | null; readonly shapes: readonly { readonly y0: number }[] }> {
+    return this.chart.evaluate((el) => {
+      const layout = (el as HTMLElement & { layout?: Record<string, unknown> }).layout ?? {};
+      const shapes = (layout['shapes'] ?? []) as { y0: number }[];
+      return { barmode: typeof layout['barmode'] === 'string' ? layout['barmode'] : null, shapes: shapes.map((sh) => ({ y0: Number(sh.y0) })) };
+    });
+  }
+
+  /** Picks a chart kind in the inspector. */
+  async chooseKind(kind: string): Promise<void> {
+    await this.page.getByTestId(`chart-type-${kind}`).click();
+    await expect(this.page.getByTestId(`chart-type-${kind}`)).toHaveAttribute('aria-checked', 'true');
   }
 
   /** Waits until the chart draws what `ready` accepts, and returns it. */

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { format } from '../../shared/i18n/messages';
+import { useServedWorkbench } from './support/rootwise-host';
+import { WorkbenchPage } from './pages/workbench-page';
+
+const screenshots = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
+const host = useServedWorkbench({ rows: 3000, seed: 11 });
+
+function sql<T>(query: string, ...params: unknown[]): T[] {
+  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(query).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    if (localStorage.getItem('rootwise.locale') === null) localStorage.setItem('rootwise.locale', 'en');
+  });
+});
+
+test('Show me picks the chart from the fields and offers the kinds that fit; each kind draws what SQLite counts', async ({ page }) => {
+  const app = new WorkbenchPage(page);
+  await app.open(host().url);
+  const kind = (name: string) => page.getByTestId(`chart-type-${name}`);
+
+  // a date on Columns: a line, picked automatically, and a pie is not offered for dates
+  await app.dragFieldToShelf('tickets', 'created_at', 'x');
+  await app.dragFieldToShelf('tickets', '__count', 'y');
+  await expect(kind('auto')).toHaveText(format('en', 'chart.type.autoChose', { kind: format('en', 'chart.type.line') }));
+  await expect(kind('control')).toHaveAttribute('aria-disabled', 'false');
+  await expect(kind('pie')).toHaveAttribute('aria-disabled', 'true');
+  await app.waitForTraces((t) => t.length === 1 && t[0]?.type === 'scatter', 'a line over the months');
+
+  // channel volumes: bars by default, then a pie whose slices are SQLite's counts
+  await app.newSheet();
+  await app.dragFieldToShelf('tickets', 'channel', 'x');
+  await app.dragFieldToShelf('tickets', '__count', 'y');
+  await expect(kind('auto')).toHaveText(format('en', 'chart.type.autoChose', { kind: format('en', 'chart.type.bar') }));
+  const byChannel = Object.fromEntries(sql<{ channel: string; n: number }>('SELECT channel, COUNT(*) AS n FROM tickets GROUP BY channel').map((r) => [r.channel, r.n]));
+  await app.chooseKind('pie');
+  const pie = await app.waitForTraces((t) => t[0]?.type === 'pie', 'a pie');
+  expect(Object.fromEntries(pie[0]!.labels.map((label, i) => [String(label), pie[0]!.values[i]]))).toEqual(byChannel);
+
+  // Pareto: the categories from the largest, the cumulative share climbing to 100 %
+  await app.chooseKind('pareto');
+  const pareto = await app.waitForTraces((t) => t.length === 2 && t[0]?.type === 'bar', 'a Pareto chart');
+  const counts = pareto[0]!.y as number[];
+  expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+  const cumulative = pareto[1]!.y as number[];
+  expect(pareto[1]!.yaxis).toBe('y2');
+  expect(cumulative.at(-1)).toBeCloseTo(100, 6);
+  expect(cumulative[0]).toBeCloseTo((100 * counts[0]!) / counts.reduce((a, b) => a + b, 0), 6);
+
+  // region × channel: stacked bars, then a heatmap whose cells are SQLite's counts
+  await app.newSheet();
+  await app.dragFieldToShelf('tickets', 'region', 'x');
+  await app.dragFieldToShelf('tickets', '__count', 'y');
+  await app.dragFieldToShelf('tickets', 'channel', 'color');
+  await expect(kind('auto')).toHaveText(format('en', 'chart.type.autoChose', { kind: format('en', 'chart.type.bar_stacked') }));
+  await app.waitForTraces((t) => t.length > 1 && t.every((tr) => tr.type === 'bar'), 'one bar trace per channel');
+  expect((await app.layout()).barmode).toBe('stack');
+  await app.chooseKind('heatmap');
+  const heat = await app.waitForTraces((t) => t[0]?.type === 'heatmap', 'a heatmap');
+  const cells = sql<{ region: string; channel: string; n: number }>('SELECT region, channel, COUNT(*) AS n FROM tickets WHERE region IS NOT NULL GROUP BY region, channel');
+  const plotted = new Map<string, number | null>();
+  heat[0]!.y.forEach((channel, r) => heat[0]!.x.forEach((region, c) => plotted.set(`${String(region)}|${String(channel)}`, heat[0]!.z[r]![c] ?? null)));
+  for (const cell of cells) expect(plotted.get(`${cell.region}|${cell.channel}`), `${cell.region} × ${cell.channel}`).toBe(cell.n);
+  await page.screenshot({ path: path.join(screenshots, 'chart-kinds-heatmap-en.png') });
+
+  // a kind that no longer fits falls back to the best that does, and says so
+  await app.pill('color', 0).getByRole('button').first().focus();
+  await page.keyboard.press('Delete');
+  await expect(app.pill('color', 0)).toHaveCount(0);
+  await expect(kind('heatmap')).toHaveAttribute('aria-disabled', 'true');
+  await app.waitForTraces((t) => t.length === 1 && t[0]?.type === 'bar', 'bars again without a second dimension');
+
+  await app.switchLanguage();
+  await expect(kind('heatmap')).toHaveText(format('zh-CN', 'chart.type.heatmap'));
+  await page.screenshot({ path: path.join(screenshots, 'chart-kinds-zh.png') });
+});
