@@ -134,7 +134,7 @@ export class WorkbenchPage {
     return this.chart.evaluate((el) => {
       const layout = (el as HTMLElement & { layout?: Record<string, unknown> }).layout ?? {};
       const shapes = (layout['shapes'] ?? []) as { y0: number }[];
-      return { barmode: typeof layout['barmode'] === 'string' ? layout['barmode'] : null, shapes: shapes.map((sh) => ({ y0: Number(sh.y0) })) };
+      return { barmode: typeof layout['barmode'] === 'string' ? layout['barmode'] : null, shapes: shapes.map((sh) => ({ y0: sh.y0 })) };
     });
   }
 
