@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../shared/i18n/messages';
 import {
   SHELVES,
+  isMetric,
   isRecordCount,
   sheetTable,
   type FieldRef,
@@ -46,9 +47,12 @@ function placePill(ref: FieldRef, shelf: ShelfId, id: string, previous?: Pill): 
     kind: ref.kind,
     type: ref.type,
     defaultAggregate: ref.defaultAggregate,
+    ...(ref.metric === undefined ? {} : { metric: ref.metric }),
   };
   switch (shelf) {
     case 'y':
+      // a metric aggregates by its own definition
+      if (isMetric(ref)) return base;
       return { ...base, aggregate: previous?.aggregate ?? (isRecordCount(ref) ? 'count' : ref.defaultAggregate) };
     case 'filters':
       return base;
@@ -69,6 +73,7 @@ function checkPlacement(
   ignore?: { readonly shelf: ShelfId; readonly index: number },
 ): SheetActionResult | undefined {
   if (isRecordCount(pill) && shelf !== 'y') return refuse('shelf.countNotHere', {});
+  if (isMetric(pill) && shelf !== 'y') return refuse('shelf.metricOnRows', { field: pill.label });
   const current = sheetTable(sheet);
   if (current !== undefined && current.table !== pill.table) {
     return refuse('shelf.otherTable', { field: pill.label, table: pill.tableLabel, current: current.label });

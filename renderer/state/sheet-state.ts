@@ -20,6 +20,8 @@ export interface FieldRef {
   readonly kind: FieldKind;
   readonly type: ColumnType;
   readonly defaultAggregate: Aggregate;
+  /** A metric of the catalogue (not a column): computed by its definition, at this version. */
+  readonly metric?: { readonly id: string; readonly version: number } | undefined;
 }
 
 export type PillFilter =
@@ -57,6 +59,13 @@ export const EMPTY_SHEET: SheetState = {
 
 export function isRecordCount(ref: Pick<FieldRef, 'field'>): boolean {
   return ref.field === RECORD_COUNT_FIELD;
+}
+
+/** The field name a metric's pill carries (never a column name: those cannot contain a colon). */
+export const metricFieldName = (id: string): string => `metric:${id}`;
+
+export function isMetric(ref: Pick<FieldRef, 'metric'>): boolean {
+  return ref.metric !== undefined;
 }
 
 /** Numeric columns can be summed and averaged; any column can be counted or ranged. */

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { TableSchema, TableSummary, WorkbenchInfo } from '../../shared/api/types';
+import type { MetricDefinition } from '../../shared/metrics/metric-definition';
 import { ApiCallError } from '../../shared/errors/rootwise-error';
 import { format } from '../../shared/i18n/messages';
 import { api } from '../api/client';
@@ -9,6 +10,8 @@ interface WorkbenchStore {
   readonly info: WorkbenchInfo | null;
   readonly tables: readonly TableSummary[];
   readonly schemas: Readonly<Record<string, TableSchema>>;
+  /** Per table: the catalogue metrics its roles allow (the field panel's Metrics group). */
+  readonly metrics: Readonly<Record<string, readonly MetricDefinition[]>>;
   readonly error: ApiCallError | null;
   /** Goes up with every successful refresh, so queries rerun when the data may have changed. */
   readonly revision: number;
@@ -35,6 +38,7 @@ export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
   info: null,
   tables: [],
   schemas: {},
+  metrics: {},
   error: null,
   async refresh() {
     const mine = ++generation;
@@ -43,12 +47,14 @@ export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
       const info = await client.getWorkbenchInfo({});
       const tables = info === null ? [] : await client.listTables({});
       const schemaList = await Promise.all(tables.map((t) => client.getTableSchema({ table: t.name })));
+      const metricLists = await Promise.all(tables.map((t) => client.tableMetrics({ table: t.name })));
       if (mine !== generation) return;
       set({
         status: 'ready',
         info,
         tables,
         schemas: Object.fromEntries(schemaList.map((s) => [s.table, s])),
+        metrics: Object.fromEntries(tables.map((t, i) => [t.name, metricLists[i]!.available])),
         error: null,
         revision: get().revision + 1,
       });

@@ -61,6 +61,8 @@ const en = {
   'data.noTables': 'This workbench has no tables yet. Drop a CSV file here or use Import to add one.',
   'data.dimensions': 'Dimensions',
   'data.measures': 'Measures',
+  'data.metrics': 'Metrics',
+  'data.metricHint': 'A metric of the catalogue: computed by its definition for each group, with its n and 95 % interval',
   'data.recordCount': 'Number of records',
   'data.dragHint': 'Drag a field onto a shelf, or press Enter on it to add it.',
 
@@ -426,6 +428,7 @@ const en = {
   'shelf.title': 'Shelves',
   'shelf.otherTable': '{field} belongs to {table}, but the shelves use {current}. A chart reads one table: clear the shelves to switch.',
   'shelf.countNotHere': 'Number of records is a measure: put it on Rows.',
+  'shelf.metricOnRows': '{field} is a metric: it goes on Rows (Y), where it is computed for each group.',
   'shelf.duplicate': '{field} is already on {shelf}.',
   'shelf.allValues': 'all values',
   'shelf.range': '{from} – {to}',
@@ -564,6 +567,8 @@ const zhCN: Catalogue = {
   'data.noTables': '此工作簿还没有数据表。把 CSV 文件拖到这里，或点击“导入”。',
   'data.dimensions': '维度',
   'data.measures': '度量',
+  'data.metrics': '指标',
+  'data.metricHint': '指标中心的指标：按定义逐组计算，附样本量和 95% 区间',
   'data.recordCount': '记录数',
   'data.dragHint': '把字段拖到功能区，或选中后按回车添加。',
 
@@ -929,6 +934,7 @@ const zhCN: Catalogue = {
   'shelf.title': '功能区',
   'shelf.otherTable': '{field} 属于 {table}，而功能区中的字段来自 {current}。一张图表只读取一张表：请先清空功能区再切换。',
   'shelf.countNotHere': '“记录数”是度量，请放到“行”。',
+  'shelf.metricOnRows': '{field} 是指标：请放到“行（Y）”，按每组计算。',
   'shelf.duplicate': '{field} 已在“{shelf}”中。',
   'shelf.allValues': '全部值',
   'shelf.range': '{from} 至 {to}',

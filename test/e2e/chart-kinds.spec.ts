@@ -83,3 +83,40 @@ test('Show me picks the chart from the fields and offers the kinds that fit; eac
   await expect(kind('heatmap')).toHaveText(format('zh-CN', 'chart.type.heatmap'));
   await page.screenshot({ path: path.join(screenshots, 'chart-kinds-zh.png') });
 });
+
+test('a metric of the catalogue is a field of its table: dragged to Rows it draws its value per group with n and interval, and is saved at its version', async ({ page }) => {
+  const app = new WorkbenchPage(page);
+  await app.open(host().url);
+  await app.newSheet();
+
+  await app.dragFieldToShelf('tickets', 'region', 'x');
+  const metric = app.field('tickets', 'metric:csat_mean');
+  await expect(metric).toContainText('CSAT');
+  // a metric is a measure: Columns refuses it, in words
+  await app.dragTo(metric, app.shelf('color'));
+  await expect(page.getByText(/is a metric: it goes on Rows/)).toBeVisible();
+  await expect(app.pill('color', 0)).toHaveCount(0);
+
+  await app.dragTo(metric, app.shelf('y'));
+  const bars = await app.waitForTraces((t) => t.length === 1 && t[0]?.type === 'bar', 'mean CSAT per region');
+  const expected = Object.fromEntries(sql<{ region: string; avg: number; n: number }>('SELECT region, AVG(csat) AS avg, COUNT(csat) AS n FROM tickets WHERE region IS NOT NULL GROUP BY region').map((r) => [r.region, r]));
+  bars[0]!.x.forEach((region, i) => {
+    const want = expected[String(region)];
+    if (want === undefined) return;
+    expect(bars[0]!.y[i], String(region)).toBeCloseTo(want.avg, 9);
+    expect(bars[0]!.customdata[i]).toContain(`n = ${want.n.toLocaleString('en')}`);
+  });
+
+  await expect(app.saveStatus).toHaveText(format('en', 'sheets.status.saved'));
+  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
+  const saved = (db.prepare('SELECT spec FROM rw_charts ORDER BY updated_at DESC LIMIT 1').pluck().get() as string) ?? '';
+  db.close();
+  expect(JSON.parse(saved).shelves.rows).toEqual([{ metric: 'csat_mean', version: 1 }]);
+
+  await page.reload();
+  await expect(page.getByTestId('status-bar')).toContainText(/\d/);
+  await app.sheetTabs.getByRole('tab').last().click();
+  await expect(app.pill('y', 0)).toContainText(/CSAT/);
+  await app.waitForTraces((t) => t.length === 1 && t[0]?.type === 'bar', 'the metric again after a reload');
+  await page.screenshot({ path: path.join(screenshots, 'metric-pill-en.png') });
+});

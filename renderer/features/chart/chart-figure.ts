@@ -287,6 +287,17 @@ interface SeriesTrace {
   };
 }
 
+/** Under a metric's value: its n and 95 % interval, which the query returns beside it. */
+function sampleText(input: FigureInput, measure: PlacedPill, row: ResultRow): string {
+  if (measure.pill.metric === undefined) return '';
+  const n = numberOrNull(row[`${measure.id}__n`]);
+  if (n === null) return '';
+  const low = numberOrNull(row[`${measure.id}__low`]);
+  const high = numberOrNull(row[`${measure.id}__high`]);
+  const words = chartWords(input.locale);
+  return `</b><br>${escapeHover(words.sample(formatNumber(input.locale, n), numberText(input.locale, low), numberText(input.locale, high)))}<b>`;
+}
+
 /** The hover of a point along the axis: the axis value, the lines given, the series in the corner. */
 function alongAxisHover(input: FigureInput, key: string, lines: string): string {
   const { axis, series } = input.plan;
@@ -311,7 +322,7 @@ function seriesTraces(input: FigureInput): SeriesTrace[] {
           name: series.length === 0 ? title : measures.length > 1 ? `${title} · ${key}` : key,
           x: rows.map((row) => axisValue(locale, axis, row[axis.id] ?? null)),
           y,
-          customdata: y.map((v) => numberText(locale, v)),
+          customdata: rows.map((row, i) => numberText(locale, y[i] ?? null) + sampleText(input, measure, row)),
           hovertemplate: alongAxisHover(input, key, `${escapeHover(title)}: <b>%{customdata}</b>`),
           ...(hoverDate === undefined ? {} : { xhoverformat: hoverDate }),
         },

@@ -34,10 +34,13 @@ export interface ChartWords {
   readonly meanMark: string;
   readonly upperLimitMark: string;
   readonly lowerLimitMark: string;
+  /** A metric's sample size and 95 % interval under its value in a hover. */
+  readonly sample: (n: string, low: string, high: string) => string;
 }
 
 const TEXT: Readonly<Record<Locale, ChartWords>> = {
   en: {
+    sample: (n, low, high) => `n = ${n} · 95 % interval ${low} – ${high}`,
     share: 'Share',
     shareOf: (measure) => `Share of ${measure}`,
     cumulativeShare: 'Cumulative share',
@@ -51,6 +54,7 @@ const TEXT: Readonly<Record<Locale, ChartWords>> = {
     lowerLimitMark: 'LCL',
   },
   'zh-CN': {
+    sample: (n, low, high) => `样本量 ${n} · 95% 区间 ${low} – ${high}`,
     share: '占比',
     shareOf: (measure) => `${measure}占比`,
     cumulativeShare: '累计占比',

@@ -28,6 +28,7 @@ export function dimensionRef(pill: Pill): DimensionRef {
 }
 
 export function measureRef(pill: Pill): MeasureRef {
+  if (pill.metric !== undefined) return { metric: pill.metric.id, version: pill.metric.version };
   return isRecordCount(pill) ? { aggregate: 'count' } : { aggregate: pill.aggregate ?? pill.defaultAggregate, field: pill.field };
 }
 

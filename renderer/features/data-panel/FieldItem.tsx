@@ -16,7 +16,7 @@ export function FieldItem({ field, muted }: { readonly field: FieldRef; readonly
     attributes: { roleDescription: kindLabel },
   });
   const add = () => performAction('addFieldToNaturalShelf', { field });
-  const typeLabel = isRecordCount(field) ? 'COUNT(*)' : `${field.field} · ${t(`type.${field.type}`)}`;
+  const typeLabel = isRecordCount(field) ? 'COUNT(*)' : field.metric !== undefined ? t('data.metricHint') : `${field.field} · ${t(`type.${field.type}`)}`;
 
   return (
     <div
@@ -37,7 +37,7 @@ export function FieldItem({ field, muted }: { readonly field: FieldRef; readonly
         startKeyboardDrag?.(event);
       }}
     >
-      <FieldGlyph kind={field.kind} />
+      <FieldGlyph kind={field.kind} metric={field.metric !== undefined} />
       <span className={`field-label${isRecordCount(field) ? ' is-virtual' : ''}`}>{label(field.label)}</span>
     </div>
   );

@@ -15,6 +15,7 @@ export function FieldList() {
   const { t } = useT();
   const tables = useWorkbenchStore((s) => s.tables);
   const schemas = useWorkbenchStore((s) => s.schemas);
+  const metrics = useWorkbenchStore((s) => s.metrics);
   const status = useWorkbenchStore((s) => s.status);
   const search = useUiStore((s) => s.fieldSearch);
   const expanded = useUiStore((s) => s.expandedTables);
@@ -28,8 +29,8 @@ export function FieldList() {
 
   const sections = tables.map((summary) => {
     const schema = schemas[summary.name];
-    const groups = schema === undefined ? undefined : groupFields(schema, matches);
-    const count = groups === undefined ? 0 : groups.dimensions.length + groups.dates.length + groups.measures.length;
+    const groups = schema === undefined ? undefined : groupFields(schema, matches, metrics[summary.name]);
+    const count = groups === undefined ? 0 : groups.dimensions.length + groups.dates.length + groups.measures.length + groups.metrics.length;
     return { summary, schema, groups, count };
   });
   const visible = searching ? sections.filter((s) => s.count > 0) : sections;
@@ -95,6 +96,7 @@ function TableSection(props: {
               <FieldGroup title="data.dimensions" fields={groups.dimensions} muted={muted} />
               <FieldGroup title="data.dates" fields={groups.dates} muted={muted} />
               <FieldGroup title="data.measures" fields={groups.measures} muted={muted} />
+              <FieldGroup title="data.metrics" fields={groups.metrics} muted={muted} />
             </>
           )}
         </div>

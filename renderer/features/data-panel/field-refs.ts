@@ -1,5 +1,6 @@
 import type { FieldInfo, TableSchema } from '../../../shared/api/types';
-import { RECORD_COUNT_FIELD, RECORD_COUNT_LABEL, type FieldRef } from '../../state/sheet-state';
+import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
+import { RECORD_COUNT_FIELD, RECORD_COUNT_LABEL, metricFieldName, type FieldRef } from '../../state/sheet-state';
 
 export function fieldRef(schema: TableSchema, field: FieldInfo): FieldRef {
   return {
@@ -25,19 +26,35 @@ export function recordCountRef(schema: TableSchema): FieldRef {
   };
 }
 
+/** A catalogue metric as the field panel offers it: a measure computed by its definition. */
+export function metricRef(schema: TableSchema, metric: MetricDefinition): FieldRef {
+  return {
+    table: schema.table,
+    tableLabel: schema.label,
+    field: metricFieldName(metric.id),
+    label: metric.name,
+    kind: 'measure',
+    type: 'real',
+    defaultAggregate: 'avg',
+    metric: { id: metric.id, version: metric.version },
+  };
+}
+
 export interface FieldGroups {
   readonly dimensions: readonly FieldRef[];
   readonly dates: readonly FieldRef[];
   readonly measures: readonly FieldRef[];
+  readonly metrics: readonly FieldRef[];
 }
 
 /** The fields of a table as the list shows them; "Number of records" leads the measures. */
-export function groupFields(schema: TableSchema, matches: (ref: FieldRef) => boolean): FieldGroups {
+export function groupFields(schema: TableSchema, matches: (ref: FieldRef) => boolean, metrics: readonly MetricDefinition[] = []): FieldGroups {
   const refs = schema.fields.map((f) => fieldRef(schema, f));
   return {
     dimensions: refs.filter((r) => r.kind === 'dimension' && matches(r)),
     dates: refs.filter((r) => r.kind === 'temporal' && matches(r)),
     measures: [recordCountRef(schema), ...refs.filter((r) => r.kind === 'measure')].filter(matches),
+    metrics: metrics.map((m) => metricRef(schema, m)).filter(matches),
   };
 }
 

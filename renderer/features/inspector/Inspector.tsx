@@ -74,7 +74,7 @@ export function Inspector({ spec, query }: { readonly spec: QuerySpec | undefine
                 const tag = pillTag(locale, pill, shelf);
                 return (
                   <li key={pill.id}>
-                    <FieldGlyph kind={pill.kind} />
+                    <FieldGlyph kind={pill.kind} metric={pill.metric !== undefined} />
                     <span className="inspector-field-name">
                       {label(pill.label)}
                       {tag !== undefined && <span className="inspector-field-tag"> · {tag}</span>}

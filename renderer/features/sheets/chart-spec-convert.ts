@@ -1,12 +1,14 @@
 import type { TableSchema } from '../../../shared/api/types';
 import { EMPTY_CHART_SPEC, isMetricItem, type ChartItem, type ChartShelf, type ChartSpec } from '../../../shared/spec/chart-spec';
-import { fieldRef, recordCountRef } from '../data-panel/field-refs';
+import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
+import { fieldRef, metricRef, recordCountRef } from '../data-panel/field-refs';
 import { CHART_TYPES, EMPTY_SHEET, isRecordCount, sheetTable, type ChartType, type Pill, type SheetState, type ShelfId } from '../../state/sheet-state';
 
 /** Where each shelf of the sheet is kept in a saved chart. */
 const SAVED_SHELF: Readonly<Record<ShelfId, ChartShelf>> = { x: 'columns', y: 'rows', color: 'color', filters: 'filters' };
 
 function toItem(shelf: ShelfId, pill: Pill): ChartItem {
+  if (pill.metric !== undefined) return { metric: pill.metric.id, version: pill.metric.version };
   if (isRecordCount(pill)) return { aggregate: 'count' };
   return {
     field: pill.field,
@@ -29,15 +31,18 @@ export interface OpenedSheet {
   readonly dropped: readonly string[];
 }
 
-/** A saved chart as a sheet, its fields described by the table's schema. */
-export function fromChartSpec(spec: ChartSpec, schema: TableSchema | undefined): OpenedSheet {
+/** A saved chart as a sheet, its fields described by the table's schema and its metrics by the catalogue. */
+export function fromChartSpec(spec: ChartSpec, schema: TableSchema | undefined, metrics: readonly MetricDefinition[] = []): OpenedSheet {
   const dropped: string[] = [];
   let nextPillId = 1;
   const shelves: Record<ShelfId, Pill[]> = { x: [], y: [], color: [], filters: [] };
   for (const [shelf, saved] of Object.entries(SAVED_SHELF) as [ShelfId, ChartShelf][]) {
     for (const item of spec.shelves[saved]) {
       if (isMetricItem(item)) {
-        dropped.push(item.metric);
+        const definition = metrics.find((m) => m.id === item.metric);
+        if (schema === undefined || definition === undefined) dropped.push(item.metric);
+        // the chart keeps the version it was made with
+        else shelves[shelf].push({ ...metricRef(schema, definition), metric: { id: item.metric, version: item.version }, id: `p${nextPillId++}` });
         continue;
       }
       if (schema === undefined) {

@@ -56,8 +56,8 @@ async function openInEditor(id: number): Promise<void> {
       return;
     }
     const chart = await api().getChart({ id });
-    const schema = chart.spec.table === null ? undefined : useWorkbenchStore.getState().schemas[chart.spec.table];
-    const opened = fromChartSpec(chart.spec, schema);
+    const { schemas, metrics } = useWorkbenchStore.getState();
+    const opened = chart.spec.table === null ? fromChartSpec(chart.spec, undefined) : fromChartSpec(chart.spec, schemas[chart.spec.table], metrics[chart.spec.table]);
     if (opened.dropped.length > 0) {
       const names = opened.dropped.join(', ');
       useToastStore.getState().show({ tone: 'warning', title: 'sheets.fieldsMissing', message: (locale) => format(locale, 'sheets.fieldsMissingDetail', { fields: names }) });

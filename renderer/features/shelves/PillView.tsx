@@ -2,7 +2,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { useRef, type KeyboardEvent } from 'react';
 import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
-import { isRecordCount, type Pill, type ShelfId } from '../../state/sheet-state';
+import { isMetric, isRecordCount, type Pill, type ShelfId } from '../../state/sheet-state';
 import { useUiStore } from '../../state/ui-store';
 import { Icon } from '../../ui/Icon';
 import { FieldGlyph } from '../data-panel/FieldGlyph';
@@ -13,7 +13,8 @@ import { pillTag } from './pill-text';
 
 function hasOptions(pill: Pill, shelf: ShelfId): boolean {
   if (shelf === 'filters') return true;
-  if (shelf === 'y') return !isRecordCount(pill);
+  // a metric aggregates by its own definition: nothing to choose
+  if (shelf === 'y') return !isRecordCount(pill) && !isMetric(pill);
   return pill.kind === 'temporal';
 }
 
@@ -61,7 +62,7 @@ export function PillView({ pill, shelf, index }: { readonly pill: Pill; readonly
           startKeyboardDrag?.(event);
         }}
       >
-        <FieldGlyph kind={pill.kind} />
+        <FieldGlyph kind={pill.kind} metric={pill.metric !== undefined} />
         <span className="pill-label">{name}</span>
         {tag !== undefined && <span className="pill-tag">{tag}</span>}
         {options && <Icon name="caretDown" size={12} className="pill-caret" />}

@@ -117,7 +117,7 @@ export function ShelfDndContext({ children }: { readonly children: ReactNode }) 
       <DragOverlay dropAnimation={null}>
         {dragging === null ? null : (
           <div className="drag-chip">
-            <FieldGlyph kind={dragging.source === 'field' ? dragging.field.kind : dragging.pill.kind} />
+            <FieldGlyph kind={dragging.source === 'field' ? dragging.field.kind : dragging.pill.kind} metric={(dragging.source === 'field' ? dragging.field : dragging.pill).metric !== undefined} />
             {label(dragging.source === 'field' ? dragging.field.label : dragging.pill.label)}
           </div>
         )}

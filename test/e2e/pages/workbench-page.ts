@@ -16,6 +16,8 @@ export interface PlottedTrace {
   readonly z: readonly (readonly (number | null)[])[];
   /** The y axis a trace is drawn against (`y2` for a Pareto's cumulative share). */
   readonly yaxis: string | null;
+  /** What the hover shows of each point (flattened to text). */
+  readonly customdata: readonly string[];
 }
 
 /**
@@ -125,6 +127,7 @@ export class WorkbenchPage {
         values: Array.from((trace['values'] ?? []) as ArrayLike<number | null>),
         z: Array.from((trace['z'] ?? []) as ArrayLike<ArrayLike<number | null>>).map((row) => Array.from(row)),
         yaxis: typeof trace['yaxis'] === 'string' ? trace['yaxis'] : null,
+        customdata: Array.from((trace['customdata'] ?? []) as ArrayLike<unknown>).map((d) => (Array.isArray(d) ? d.join(' | ') : String(d))),
       }));
     });
   }
