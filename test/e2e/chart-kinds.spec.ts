@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { format } from '../../shared/i18n/messages';
+import type { ChartSpec } from '../../shared/spec/chart-spec';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';
 
@@ -109,9 +110,9 @@ test('a metric of the catalogue is a field of its table: dragged to Rows it draw
 
   await expect(app.saveStatus).toHaveText(format('en', 'sheets.status.saved'));
   const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
-  const saved = (db.prepare('SELECT spec FROM rw_charts ORDER BY updated_at DESC LIMIT 1').pluck().get() as string) ?? '';
+  const saved = JSON.parse(db.prepare('SELECT spec FROM rw_charts ORDER BY updated_at DESC LIMIT 1').pluck().get() as string) as ChartSpec;
   db.close();
-  expect(JSON.parse(saved).shelves.rows).toEqual([{ metric: 'csat_mean', version: 1 }]);
+  expect(saved.shelves.rows).toEqual([{ metric: 'csat_mean', version: 1 }]);
 
   await page.reload();
   await expect(page.getByTestId('status-bar')).toContainText(/\d/);
