@@ -1,27 +1,25 @@
-import { useMemo } from 'react';
 import { FieldList } from '../features/data-panel/FieldList';
 import { ChartView } from '../features/chart/ChartView';
-import { sheetQuery } from '../features/chart/sheet-query';
 import { useChartQuery } from '../features/chart/use-chart-query';
+import { useSheetPlan } from '../features/chart/use-sheet-plan';
 import { Inspector } from '../features/inspector/Inspector';
 import { ShelfPanel } from '../features/shelves/ShelfPanel';
 import { SheetTabs } from '../features/sheets/SheetTabs';
-import { useEditorStore } from '../state/editor-store';
 import { WorkspaceLayout } from './WorkspaceLayout';
 
 /** Fields on the left, shelves and the chart in the middle, the inspector on the right. */
 export function AnalyzeWorkspace() {
-  const sheet = useEditorStore((s) => s.sheet);
-  const planned = useMemo(() => sheetQuery(sheet), [sheet]);
-  const spec = planned.kind === 'chart' ? planned.plan.spec : undefined;
+  const planned = useSheetPlan();
+  const spec = planned.kind === 'empty' ? undefined : planned.plan.spec;
   const query = useChartQuery(spec);
+  const trend = useChartQuery(planned.kind === 'kpi' ? planned.plan.trend : undefined);
   return (
     <WorkspaceLayout
       left={<FieldList />}
       main={
         <div className="analyze-main">
           <ShelfPanel />
-          <ChartView query={query} />
+          <ChartView query={query} trend={trend} />
           <SheetTabs />
         </div>
       }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { format } from '../../shared/i18n/messages';
 import type { ChartSpec } from '../../shared/spec/chart-spec';
+import { kpiChange, kpiValueText } from '../../renderer/features/chart/kpi-format';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';
 
@@ -120,4 +121,33 @@ test('a metric of the catalogue is a field of its table: dragged to Rows it draw
   await expect(app.pill('y', 0)).toContainText(/CSAT/);
   await app.waitForTraces((t) => t.length === 1 && t[0]?.type === 'bar', 'the metric again after a reload');
   await page.screenshot({ path: path.join(screenshots, 'metric-pill-en.png') });
+});
+
+test('measures alone are KPI cards: the value with its n and interval, a monthly sparkline and the change on the month before', async ({ page }) => {
+  const app = new WorkbenchPage(page);
+  await app.open(host().url);
+  await app.newSheet();
+
+  await app.dragTo(app.field('tickets', 'metric:csat_mean'), app.shelf('y'));
+  await app.dragFieldToShelf('tickets', '__count', 'y');
+  const cards = page.getByTestId('kpi-cards');
+  await expect(cards).toBeVisible();
+  await expect(page.getByTestId('chart-type-auto')).toHaveText(format('en', 'chart.type.autoChose', { kind: format('en', 'chart.type.kpi') }));
+
+  const [all] = sql<{ avg: number; n: number; total: number }>('SELECT AVG(csat) AS avg, COUNT(csat) AS n, COUNT(*) AS total FROM tickets');
+  const csat = page.getByTestId('kpi-csat_mean');
+  await expect(csat.getByTestId('kpi-value')).toHaveText(kpiValueText('en', all!.avg, 'score'));
+  await expect(csat).toContainText(`n = ${all!.n.toLocaleString('en')}`);
+  await expect(page.getByTestId('kpi-count').getByTestId('kpi-value')).toHaveText(kpiValueText('en', all!.total, undefined));
+
+  // the change of the count from the month before the latest, as SQLite counts the months
+  const months = sql<{ m: string; n: number }>("SELECT strftime('%Y-%m', created_at) AS m, COUNT(*) AS n FROM tickets WHERE created_at IS NOT NULL GROUP BY m ORDER BY m DESC LIMIT 2");
+  const change = kpiChange('en', months[0]!.n, months[1]!.n, undefined, undefined);
+  await expect(page.getByTestId('kpi-count').getByTestId('kpi-change')).toContainText(change!.text);
+  await expect(page.getByTestId('kpi-count').locator('.kpi-sparkline polyline')).toHaveCount(1);
+  await page.screenshot({ path: path.join(screenshots, 'kpi-en.png') });
+
+  await app.switchLanguage();
+  await expect(page.getByTestId('kpi-count').getByTestId('kpi-value')).toHaveText(kpiValueText('zh-CN', all!.total, undefined));
+  await page.screenshot({ path: path.join(screenshots, 'kpi-zh.png') });
 });

@@ -10,19 +10,20 @@ import { sheetKinds } from './sheet-kind';
 import { ChartEmptyState } from './ChartEmptyState';
 import { chartTitle } from './chart-summary';
 import { PlotlyChart } from './PlotlyChart';
-import { sheetQuery } from './sheet-query';
+import { useSheetPlan } from './use-sheet-plan';
+import { KpiCards } from './KpiCards';
 import type { ChartQuery } from './use-chart-query';
 import { useChartTheme } from './use-chart-theme';
 import './chart.css';
 
 /** The chart card: a title, then the chart or the empty state that teaches the next step. */
-export function ChartView({ query }: { readonly query: ChartQuery }) {
+export function ChartView({ query, trend }: { readonly query: ChartQuery; readonly trend: ChartQuery }) {
   const { t, locale } = useT();
   const sheet = useEditorStore((s) => s.sheet);
   const tables = useWorkbenchStore((s) => s.tables);
   const workbenchStatus = useWorkbenchStore((s) => s.status);
   const theme = useChartTheme();
-  const planned = useMemo(() => sheetQuery(sheet), [sheet]);
+  const planned = useSheetPlan();
   const schema = useWorkbenchStore((s) => (planned.kind === 'chart' ? s.schemas[planned.plan.spec.table] : undefined));
   const { kind } = useMemo(() => sheetKinds(sheet, schema), [sheet, schema]);
   const { answer, pending } = query;
@@ -57,6 +58,8 @@ export function ChartView({ query }: { readonly query: ChartQuery }) {
       );
   } else if (answer?.ok === false) {
     body = <ChartEmptyState icon="alert" tone="error" title={t('chart.error.title')} body={answer.error.messageFor(locale)} />;
+  } else if (planned.kind === 'kpi' && answer?.ok === true) {
+    body = <KpiCards plan={planned.plan} answer={answer} trend={trend.answer} />;
   } else if (answer?.ok === true && answer.result.rowCount === 0) {
     body = <ChartEmptyState icon="filter" title={t('chart.empty.title')} body={t('chart.noRows')} />;
   } else if (figure !== undefined) {
@@ -71,7 +74,7 @@ export function ChartView({ query }: { readonly query: ChartQuery }) {
       <header className="chart-header">
         <h1 className="chart-title">{title ?? t('rail.analyze')}</h1>
         <div className="chart-header-side">
-          {pending && planned.kind === 'chart' && (
+          {pending && planned.kind !== 'empty' && (
             <span className="chart-pending" role="status">
               <span className="spinner" aria-hidden="true" />
               {t('chart.loading')}

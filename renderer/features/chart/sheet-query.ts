@@ -18,7 +18,19 @@ export interface ChartPlan {
 
 export type EmptyReason = 'noFields' | 'needMeasure' | 'needDimension';
 
-export type SheetQuery = { readonly kind: 'empty'; readonly reason: EmptyReason } | { readonly kind: 'chart'; readonly plan: ChartPlan };
+/** Measures without a dimension: one number each, shown as KPI cards, with their trend by month. */
+export interface KpiPlan {
+  readonly spec: QuerySpec;
+  /** The same measures by month of the table's first date, for the sparkline and the change on the month before. */
+  readonly trend: QuerySpec | undefined;
+  readonly trendId: string | undefined;
+  readonly measures: readonly PlacedPill[];
+}
+
+export type SheetQuery =
+  | { readonly kind: 'empty'; readonly reason: EmptyReason }
+  | { readonly kind: 'chart'; readonly plan: ChartPlan }
+  | { readonly kind: 'kpi'; readonly plan: KpiPlan };
 
 /** Generous for a chart, and small enough that a careless day × agent grouping stays quick. */
 export const CHART_ROW_LIMIT = 20_000;
@@ -38,12 +50,33 @@ export function filterSpec(pill: Pill): FilterSpec | undefined {
   return { field: pill.field, op: filter.op, values: filter.values };
 }
 
-/** Turns the shelves into one query of one table, or says what is still missing. */
-export function sheetQuery(sheet: SheetState): SheetQuery {
+/** Months of the trend under a KPI: enough for a sparkline, few enough to stay quick. */
+export const KPI_TREND_MONTHS = 24;
+
+/**
+ * Turns the shelves into one query of one table, or says what is still missing. Measures alone
+ * are KPI cards; `timeField` (the table's first date) gives them their monthly trend.
+ */
+export function sheetQuery(sheet: SheetState, timeField?: string): SheetQuery {
   const { x, y, color, filters } = sheet.shelves;
   if (x.length === 0 && y.length === 0 && color.length === 0) return { kind: 'empty', reason: 'noFields' };
   if (y.length === 0) return { kind: 'empty', reason: 'needMeasure' };
-  if (x.length === 0) return { kind: 'empty', reason: 'needDimension' };
+  if (x.length === 0 && color.length > 0) return { kind: 'empty', reason: 'needDimension' };
+  if (x.length === 0) {
+    const measures = y.map((pill): PlacedPill => ({ pill, id: measureId(measureRef(pill)) }));
+    const base = { version: QUERY_SPEC_VERSION, table: y[0]!.table, measures: y.map(measureRef), filters: filters.map(filterSpec).filter((f) => f !== undefined) } as const;
+    const trendDimension = timeField === undefined ? undefined : { field: timeField, timeUnit: 'month' as const };
+    return {
+      kind: 'kpi',
+      plan: {
+        spec: { ...base, dimensions: [], sort: [] },
+        // the latest months, newest first, so the limit keeps the recent ones
+        trend: trendDimension === undefined ? undefined : { ...base, dimensions: [trendDimension], sort: [{ by: dimensionId(trendDimension), direction: 'desc' }], limit: KPI_TREND_MONTHS },
+        trendId: trendDimension === undefined ? undefined : dimensionId(trendDimension),
+        measures,
+      },
+    };
+  }
 
   const axisPill = x.find((p) => p.timeUnit !== undefined) ?? x[0]!;
   const seriesPills = [...x.filter((p) => p !== axisPill), ...color];

@@ -17,7 +17,18 @@ describe('sheet → query spec', () => {
   it('says what is missing before it can chart', () => {
     expect(sheetQuery(EMPTY_SHEET)).toEqual({ kind: 'empty', reason: 'noFields' });
     expect(sheetQuery(place([region, 'x']))).toEqual({ kind: 'empty', reason: 'needMeasure' });
-    expect(sheetQuery(place([csat, 'y']))).toEqual({ kind: 'empty', reason: 'needDimension' });
+    expect(sheetQuery(place([csat, 'y'], [channel, 'color']))).toEqual({ kind: 'empty', reason: 'needDimension' });
+  });
+
+  it('makes measures alone KPI cards, with their trend by month of the table’s date, newest months first', () => {
+    const alone = sheetQuery(place([csat, 'y'], [records, 'y']));
+    if (alone.kind !== 'kpi') throw new Error('expected KPI cards');
+    expect(alone.plan.spec).toMatchObject({ table: 'tickets', dimensions: [], measures: [{ aggregate: 'avg', field: 'csat' }, { aggregate: 'count' }] });
+    expect(alone.plan.trend).toBeUndefined();
+    const trended = sheetQuery(place([csat, 'y']), 'created_at');
+    if (trended.kind !== 'kpi') throw new Error('expected KPI cards');
+    expect(trended.plan.trend).toMatchObject({ dimensions: [{ field: 'created_at', timeUnit: 'month' }], sort: [{ by: 'created_at_month', direction: 'desc' }], limit: 24 });
+    expect(querySpecSchema.safeParse(trended.plan.trend).success).toBe(true);
   });
 
   it('puts a date on the axis, other dimensions in series, and passes the API schema', () => {

@@ -1,0 +1,13 @@
+import { useMemo } from 'react';
+import { useEditorStore } from '../../state/editor-store';
+import { sheetTable } from '../../state/sheet-state';
+import { useWorkbenchStore } from '../../state/workbench-store';
+import { sheetQuery, type SheetQuery } from './sheet-query';
+
+/** The open sheet's query plan; KPI cards trend by the table's first date field. */
+export function useSheetPlan(): SheetQuery {
+  const sheet = useEditorStore((s) => s.sheet);
+  const table = sheetTable(sheet)?.table;
+  const timeField = useWorkbenchStore((s) => (table === undefined ? undefined : s.schemas[table]?.fields.find((f) => f.kind === 'temporal')?.name));
+  return useMemo(() => sheetQuery(sheet, timeField), [sheet, timeField]);
+}
