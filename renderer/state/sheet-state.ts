@@ -37,9 +37,9 @@ export interface Pill extends FieldRef {
   readonly filter?: PillFilter | undefined;
 }
 
-/** The kinds the chart area draws (KPI cards as cards, the rest with plotly); "Show me" offers
- * those that fit the shelves. Tables, pivots and box plots join the list when they are drawn. */
-export const DRAWN_KINDS = ['kpi', 'bar', 'bar_stacked', 'bar_100', 'line', 'area', 'scatter', 'pie', 'donut', 'heatmap', 'histogram', 'pareto', 'control', 'waterfall', 'funnel', 'sankey'] as const satisfies readonly ChartKind[];
+/** The kinds the chart area draws (KPI cards and tables in HTML, the rest with plotly); "Show me"
+ * offers those that fit the shelves. Pivot tables and box plots join the list when they are drawn. */
+export const DRAWN_KINDS = ['kpi', 'bar', 'bar_stacked', 'bar_100', 'line', 'area', 'scatter', 'pie', 'donut', 'heatmap', 'histogram', 'pareto', 'control', 'waterfall', 'funnel', 'sankey', 'table'] as const satisfies readonly ChartKind[];
 export type DrawnKind = (typeof DRAWN_KINDS)[number];
 export const CHART_TYPES = ['auto', ...DRAWN_KINDS] as const;
 export type ChartType = (typeof CHART_TYPES)[number];

@@ -151,3 +151,23 @@ test('measures alone are KPI cards: the value with its n and interval, a monthly
   await expect(page.getByTestId('kpi-count').getByTestId('kpi-value')).toHaveText(kpiValueText('zh-CN', all!.total, undefined));
   await page.screenshot({ path: path.join(screenshots, 'kpi-zh.png') });
 });
+
+test('a table shows the result itself: a row per group, each measure and a metric’s n, as SQLite computes them', async ({ page }) => {
+  const app = new WorkbenchPage(page);
+  await app.open(host().url);
+  await app.newSheet();
+
+  await app.dragFieldToShelf('tickets', 'channel', 'x');
+  await app.dragFieldToShelf('tickets', '__count', 'y');
+  await app.dragTo(app.field('tickets', 'metric:csat_mean'), app.shelf('y'));
+  await app.chooseKind('table');
+  const table = page.getByTestId('result-table');
+  await expect(table).toBeVisible();
+  const expected = sql<{ channel: string; n: number; avg: number; answered: number }>('SELECT channel, COUNT(*) AS n, AVG(csat) AS avg, COUNT(csat) AS answered FROM tickets GROUP BY channel');
+  await expect(table.locator('tbody tr')).toHaveCount(expected.length);
+  for (const row of expected) {
+    const cells = table.locator('tbody tr').filter({ has: page.getByRole('cell', { name: row.channel, exact: true }) }).locator('td');
+    await expect(cells).toHaveText([row.channel, row.n.toLocaleString('en'), kpiValueText('en', row.avg, 'score'), row.answered.toLocaleString('en')]);
+  }
+  await page.screenshot({ path: path.join(screenshots, 'table-en.png') });
+});

@@ -12,6 +12,7 @@ import { chartTitle } from './chart-summary';
 import { PlotlyChart } from './PlotlyChart';
 import { useSheetPlan } from './use-sheet-plan';
 import { KpiCards } from './KpiCards';
+import { ResultTable } from './ResultTable';
 import type { ChartQuery } from './use-chart-query';
 import { useChartTheme } from './use-chart-theme';
 import './chart.css';
@@ -62,6 +63,8 @@ export function ChartView({ query, trend }: { readonly query: ChartQuery; readon
     body = <KpiCards plan={planned.plan} answer={answer} trend={trend.answer} />;
   } else if (answer?.ok === true && answer.result.rowCount === 0) {
     body = <ChartEmptyState icon="filter" title={t('chart.empty.title')} body={t('chart.noRows')} />;
+  } else if (planned.kind === 'chart' && kind === 'table' && answer?.ok === true) {
+    body = <ResultTable plan={planned.plan} rows={answer.rows} columns={answer.result.columns} />;
   } else if (figure !== undefined) {
     body = <PlotlyChart figure={figure} locale={locale} label={t('chart.label', { summary: title ?? '' })} />;
   } else {

@@ -68,6 +68,8 @@ export class WorkbenchPage {
 
   /** Adds a sheet with the + after the tabs and waits until it is the one shown (empty). */
   async newSheet(): Promise<void> {
+    // the workbench's sheets load after the page: count them once they are there
+    await expect(this.sheetTabs.getByRole('tab').first()).toBeVisible();
     const before = await this.sheetTabs.getByRole('tab').count();
     await this.page.locator('.sheet-tab-new').click();
     await expect(this.sheetTabs.getByRole('tab')).toHaveCount(before + 1);
