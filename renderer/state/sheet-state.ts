@@ -26,7 +26,11 @@ export interface FieldRef {
 
 export type PillFilter =
   | { readonly op: 'in'; readonly values: readonly ScalarValue[] }
-  | { readonly op: 'between'; readonly values: readonly [string, string] };
+  | { readonly op: 'between'; readonly values: readonly [string, string] }
+  /** The N days up to the latest day in the data. */
+  | { readonly op: 'last_days'; readonly values: readonly [number] }
+  /** The N values with the most (fewest) records. */
+  | { readonly op: 'top' | 'bottom'; readonly values: readonly [number] };
 
 /** A field placed on a shelf. Which of aggregate / timeUnit / filter is set follows from the shelf. */
 export interface Pill extends FieldRef {

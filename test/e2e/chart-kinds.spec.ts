@@ -171,3 +171,49 @@ test('a table shows the result itself: a row per group, each measure and a metri
   }
   await page.screenshot({ path: path.join(screenshots, 'table-en.png') });
 });
+
+test('filters keep the top N values by records, or the last N days up to the latest day in the data', async ({ page }) => {
+  const app = new WorkbenchPage(page);
+  await app.open(host().url);
+  await app.newSheet();
+  await app.dragFieldToShelf('tickets', 'channel', 'x');
+  await app.dragFieldToShelf('tickets', '__count', 'y');
+  await app.waitForTraces((t) => t.length === 1 && t[0]?.type === 'bar', 'counts per channel');
+  const bars = async (): Promise<Record<string, number | null>> => {
+    const [trace] = await app.traces();
+    return trace === undefined ? {} : Object.fromEntries(trace.x.map((x, i) => [String(x), trace.y[i] ?? null]));
+  };
+
+  // the two priorities with the most tickets
+  await app.dragFieldToShelf('tickets', 'priority', 'filters');
+  const picker = page.getByTestId('filter-picker');
+  await picker.getByRole('tab', { name: format('en', 'filter.mode.top') }).click();
+  await picker.getByRole('spinbutton', { name: format('en', 'filter.count') }).fill('2');
+  await picker.getByRole('button', { name: format('en', 'filter.apply') }).click();
+  await expect(app.pill('filters', 0)).toContainText(format('en', 'shelf.topN', { count: 2 }));
+  const topTwo = Object.fromEntries(
+    sql<{ channel: string; n: number }>(
+      'SELECT channel, COUNT(*) AS n FROM tickets WHERE priority IN (SELECT priority FROM tickets GROUP BY priority ORDER BY COUNT(*) DESC, priority LIMIT 2) GROUP BY channel',
+    ).map((r) => [r.channel, r.n]),
+  );
+  await expect.poll(bars, { message: 'counts of the two largest priorities' }).toEqual(topTwo);
+
+  // and only the last 30 days of the data
+  await app.dragFieldToShelf('tickets', 'created_at', 'filters');
+  await picker.getByRole('tab', { name: format('en', 'filter.mode.relative') }).click();
+  await picker.getByRole('button', { name: format('en', 'shelf.lastDays', { days: 30 }) }).click();
+  await picker.getByRole('button', { name: format('en', 'filter.apply') }).click();
+  await expect(app.pill('filters', 1)).toContainText(format('en', 'shelf.lastDays', { days: 30 }));
+  const recent = Object.fromEntries(
+    sql<{ channel: string; n: number }>(
+      "SELECT channel, COUNT(*) AS n FROM tickets WHERE priority IN (SELECT priority FROM tickets WHERE created_at >= (SELECT date(MAX(created_at), '-29 days') FROM tickets) GROUP BY priority ORDER BY COUNT(*) DESC, priority LIMIT 2) AND created_at >= (SELECT date(MAX(created_at), '-29 days') FROM tickets) GROUP BY channel",
+    ).map((r) => [r.channel, r.n]),
+  );
+  await expect.poll(bars, { message: 'the last 30 days of the two largest priorities' }).toEqual(recent);
+  // the inspector says so in words
+  const createdAt = await app.fieldLabel('tickets', 'created_at');
+  const priority = await app.fieldLabel('tickets', 'priority');
+  await expect(page.getByRole('complementary')).toContainText(format('en', 'summary.lastDays', { field: createdAt, days: 30 }));
+  await expect(page.getByRole('complementary')).toContainText(format('en', 'summary.top', { field: priority, count: 2 }));
+  await page.screenshot({ path: path.join(screenshots, 'filters-en.png') });
+});

@@ -29,6 +29,8 @@ export function querySentence(locale: Locale, sheet: SheetState): string | undef
     if (filter.op === 'between') {
       return [format(locale, 'summary.between', { field, from: filter.values[0].slice(0, 10), to: filter.values[1].slice(0, 10) })];
     }
+    if (filter.op === 'last_days') return [format(locale, 'summary.lastDays', { field, days: filter.values[0] })];
+    if (filter.op === 'top' || filter.op === 'bottom') return [format(locale, filter.op === 'top' ? 'summary.top' : 'summary.bottom', { field, count: filter.values[0] })];
     const values =
       filter.values.length <= MAX_LISTED_VALUES
         ? or.format(filter.values.map((v) => valueText(locale, v)))

@@ -1,8 +1,8 @@
 import type { TableSchema } from '../../../shared/api/types';
-import { EMPTY_CHART_SPEC, isMetricItem, type ChartItem, type ChartShelf, type ChartSpec } from '../../../shared/spec/chart-spec';
+import { EMPTY_CHART_SPEC, isMetricItem, type ChartFilter, type ChartItem, type ChartShelf, type ChartSpec } from '../../../shared/spec/chart-spec';
 import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
 import { fieldRef, metricRef, recordCountRef } from '../data-panel/field-refs';
-import { CHART_TYPES, EMPTY_SHEET, isRecordCount, sheetTable, type ChartType, type Pill, type SheetState, type ShelfId } from '../../state/sheet-state';
+import { CHART_TYPES, EMPTY_SHEET, isRecordCount, sheetTable, type ChartType, type Pill, type PillFilter, type SheetState, type ShelfId } from '../../state/sheet-state';
 
 /** Where each shelf of the sheet is kept in a saved chart. */
 const SAVED_SHELF: Readonly<Record<ShelfId, ChartShelf>> = { x: 'columns', y: 'rows', color: 'color', filters: 'filters' };
@@ -23,6 +23,24 @@ export function toChartSpec(sheet: SheetState): ChartSpec {
   const shelves = { ...EMPTY_CHART_SPEC.shelves };
   for (const [shelf, saved] of Object.entries(SAVED_SHELF) as [ShelfId, ChartShelf][]) shelves[saved] = sheet.shelves[shelf].map((pill) => toItem(shelf, pill));
   return { ...EMPTY_CHART_SPEC, table: sheetTable(sheet)?.table ?? null, kind: sheet.chartType, shelves };
+}
+
+/** A saved filter as a pill holds it (a top-N ranked by another measure is ranked by count here;
+ * an exclusion list, which the sheet cannot edit yet, opens as "all values"). */
+function pillFilter(filter: ChartFilter): PillFilter | undefined {
+  switch (filter.op) {
+    case 'between':
+      return { op: 'between', values: [String(filter.values[0]), String(filter.values[1])] };
+    case 'last_days':
+      return { op: 'last_days', values: filter.values };
+    case 'top':
+    case 'bottom':
+      return { op: filter.op, values: filter.values };
+    case 'in':
+      return { op: 'in', values: filter.values };
+    case 'not_in':
+      return undefined;
+  }
 }
 
 export interface OpenedSheet {
@@ -63,7 +81,7 @@ export function fromChartSpec(spec: ChartSpec, schema: TableSchema | undefined, 
         id: `p${nextPillId++}`,
         ...(item.aggregate === undefined ? {} : { aggregate: item.aggregate }),
         ...(item.timeUnit === undefined ? {} : { timeUnit: item.timeUnit }),
-        ...(item.filter === undefined || (item.filter.op !== 'in' && item.filter.op !== 'between') ? {} : { filter: item.filter as Pill['filter'] }),
+        ...(item.filter === undefined || pillFilter(item.filter) === undefined ? {} : { filter: pillFilter(item.filter) }),
       });
     }
   }

@@ -198,21 +198,126 @@ function DateRange(props: { readonly pill: Pill; readonly index: number; readonl
   );
 }
 
+/** Keeps the N values with the most (or fewest) records, under the sheet's other filters. */
+function TopN(props: { readonly pill: Pill; readonly index: number; readonly onClose: () => void }) {
+  const { t, locale } = useT();
+  const { pill, index, onClose } = props;
+  const current = pill.filter?.op === 'top' || pill.filter?.op === 'bottom' ? pill.filter : undefined;
+  const [op, setOp] = useState<'top' | 'bottom'>(current?.op ?? 'top');
+  const [count, setCount] = useState(String(current?.values[0] ?? 10));
+  const n = Number(count);
+  const valid = Number.isInteger(n) && n >= 1 && n <= 10_000;
+  return (
+    <div className="picker">
+      <div className="picker-title">{t('filter.topTitle', { field: pill.label[locale] })}</div>
+      <div className="picker-range">
+        <label>
+          <span>{t('filter.count')}</span>
+          <input className="input" type="number" min={1} max={10000} value={count} onChange={(e) => setCount(e.target.value)} data-autofocus />
+        </label>
+        <fieldset className="picker-choice">
+          {(['top', 'bottom'] as const).map((choice) => (
+            <label key={choice}>
+              <input type="radio" name="top-n" checked={op === choice} onChange={() => setOp(choice)} />
+              {t(choice === 'top' ? 'filter.topMost' : 'filter.topFewest')}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <div className="picker-footer">
+        <span />
+        <button type="button" className="btn" onClick={onClose}>
+          {t('filter.cancel')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!valid}
+          onClick={() => {
+            performAction('setFilterValues', { index, filter: { op, values: [n] } });
+            onClose();
+          }}
+        >
+          {t('filter.apply')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const PRESET_DAYS = [7, 30, 90, 365] as const;
+
+/** Keeps the last N days of a date, up to the latest day in the data (an old export still answers "the last 30 days"). */
+function LastDays(props: { readonly pill: Pill; readonly index: number; readonly onClose: () => void }) {
+  const { t, locale } = useT();
+  const { pill, index, onClose } = props;
+  const [days, setDays] = useState(String(pill.filter?.op === 'last_days' ? pill.filter.values[0] : 30));
+  const n = Number(days);
+  const valid = Number.isInteger(n) && n >= 1 && n <= 100_000;
+  return (
+    <div className="picker">
+      <div className="picker-title">{t('filter.relativeTitle', { field: pill.label[locale] })}</div>
+      <div className="picker-presets">
+        {PRESET_DAYS.map((preset) => (
+          <button key={preset} type="button" className={`chip${n === preset ? ' is-on' : ''}`} aria-pressed={n === preset} onClick={() => setDays(String(preset))}>
+            {t('shelf.lastDays', { days: preset })}
+          </button>
+        ))}
+      </div>
+      <div className="picker-range">
+        <label>
+          <span>{t('filter.days')}</span>
+          <input className="input" type="number" min={1} value={days} onChange={(e) => setDays(e.target.value)} data-autofocus />
+        </label>
+      </div>
+      <div className="picker-footer">
+        <span />
+        <button type="button" className="btn" onClick={onClose}>
+          {t('filter.cancel')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!valid}
+          onClick={() => {
+            performAction('setFilterValues', { index, filter: { op: 'last_days', values: [n] } });
+            onClose();
+          }}
+        >
+          {t('filter.apply')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+type PickerMode = 'values' | 'top' | 'range' | 'relative';
+
 export function FilterValuePicker(props: {
   readonly pill: Pill;
   readonly index: number;
   readonly anchor: RefObject<HTMLElement | null>;
   readonly onClose: () => void;
 }) {
-  const { label } = useT();
+  const { t, label } = useT();
   const { pill, index, onClose } = props;
+  const temporal = pill.kind === 'temporal';
+  const modes: readonly PickerMode[] = temporal ? ['range', 'relative'] : ['values', 'top'];
+  const op = pill.filter?.op;
+  const [mode, setMode] = useState<PickerMode>(op === 'last_days' ? 'relative' : op === 'top' || op === 'bottom' ? 'top' : modes[0]!);
   return (
     <Popover anchor={props.anchor} label={label(pill.label)} onClose={onClose} className="picker-popover" testId="filter-picker">
-      {pill.kind === 'temporal' ? (
-        <DateRange pill={pill} index={index} onClose={onClose} />
-      ) : (
-        <ValueList pill={pill} index={index} onClose={onClose} />
-      )}
+      <div className="picker-modes" role="tablist" aria-label={label(pill.label)}>
+        {modes.map((m) => (
+          <button key={m} type="button" role="tab" aria-selected={mode === m} className={`picker-mode${mode === m ? ' is-on' : ''}`} onClick={() => setMode(m)}>
+            {t(`filter.mode.${m}`)}
+          </button>
+        ))}
+      </div>
+      {mode === 'range' && <DateRange pill={pill} index={index} onClose={onClose} />}
+      {mode === 'relative' && <LastDays pill={pill} index={index} onClose={onClose} />}
+      {mode === 'values' && <ValueList pill={pill} index={index} onClose={onClose} />}
+      {mode === 'top' && <TopN pill={pill} index={index} onClose={onClose} />}
     </Popover>
   );
 }
