@@ -32,7 +32,8 @@ export function ChartView({ query, trend }: { readonly query: ChartQuery; readon
 
   const figure = useMemo(() => {
     if (planned.kind !== 'chart' || answer?.ok !== true) return undefined;
-    return buildKindFigure({ plan: planned.plan, rows: answer.rows, kind, locale, theme });
+    const minSamples = Object.fromEntries(answer.result.columns.flatMap((c) => (c.metric === undefined || c.detail !== undefined ? [] : [[c.name, c.metric.minSample] as const])));
+    return buildKindFigure({ plan: planned.plan, rows: answer.rows, kind, locale, theme, minSamples });
   }, [planned, answer, kind, locale, theme]);
 
   let body;

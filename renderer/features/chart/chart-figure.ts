@@ -33,6 +33,8 @@ interface FigureInput {
   readonly rows: readonly ResultRow[];
   readonly locale: Locale;
   readonly theme: ChartTheme;
+  /** Per metric measure (by output column): the n below which a value is marked as uncertain. */
+  readonly minSamples?: Readonly<Record<string, number>> | undefined;
 }
 
 type RawValue = string | number | null;
@@ -277,6 +279,8 @@ interface SeriesTrace {
   readonly measure: PlacedPill;
   readonly key: string;
   readonly color: string;
+  /** Points whose metric rests on fewer cases than the metric needs. */
+  readonly lowN: readonly boolean[];
   readonly trace: {
     readonly name: string;
     readonly x: (string | number)[];
@@ -295,7 +299,9 @@ function sampleText(input: FigureInput, measure: PlacedPill, row: ResultRow): st
   const low = numberOrNull(row[`${measure.id}__low`]);
   const high = numberOrNull(row[`${measure.id}__high`]);
   const words = chartWords(input.locale);
-  return `</b><br>${escapeHover(words.sample(formatNumber(input.locale, n), numberText(input.locale, low), numberText(input.locale, high)))}<b>`;
+  const minSample = input.minSamples?.[measure.id];
+  const few = minSample !== undefined && n < minSample ? ` · ${words.fewCases}` : '';
+  return `</b><br>${escapeHover(words.sample(formatNumber(input.locale, n), numberText(input.locale, low), numberText(input.locale, high)) + few)}<b>`;
 }
 
 /** The hover of a point along the axis: the axis value, the lines given, the series in the corner. */
@@ -314,10 +320,15 @@ function seriesTraces(input: FigureInput): SeriesTrace[] {
     const title = measureTitle(locale, measure.pill);
     for (const { key, rows } of groups) {
       const y = rows.map((row) => numberOrNull(row[measure.id]));
+      const minSample = input.minSamples?.[measure.id];
       traces.push({
         measure,
         key,
         color: seriesColor(traces.length),
+        lowN: rows.map((row) => {
+          const n = numberOrNull(row[`${measure.id}__n`]);
+          return minSample !== undefined && n !== null && n < minSample;
+        }),
         trace: {
           name: series.length === 0 ? title : measures.length > 1 ? `${title} · ${key}` : key,
           x: rows.map((row) => axisValue(locale, axis, row[axis.id] ?? null)),
@@ -344,9 +355,17 @@ function alongAxisLayout(input: FigureInput, traceCount: number, yaxis: Partial<
   };
 }
 
+/** How strongly a value on too few cases is drawn. */
+export const LOW_N_OPACITY = 0.35;
+
 /** Grouped bars; stacked; or a histogram's bins, which touch. */
 function barFigure(input: FigureInput, mark: 'bar' | 'bar_stacked' | 'histogram'): Figure {
-  const data: Data[] = seriesTraces(input).map(({ trace, color }) => ({ ...trace, type: 'bar', marker: { color, line: { width: 0 } } }));
+  // a value on too few cases is drawn faint: there, but not to be trusted
+  const data: Data[] = seriesTraces(input).map(({ trace, color, lowN }) => ({
+    ...trace,
+    type: 'bar',
+    marker: { color, line: { width: 0 }, ...(lowN.some((low) => low) ? { opacity: lowN.map((low) => (low ? LOW_N_OPACITY : 1)) } : {}) },
+  }));
   const layout = alongAxisLayout(input, data.length, { ...measureAxis(input.theme, measuresTitle(input)), rangemode: 'tozero' });
   if (mark === 'bar_stacked') return { data, layout: { ...layout, barmode: 'stack' }, mark };
   if (mark === 'histogram') return { data, layout: { ...layout, bargap: 0, bargroupgap: 0 }, mark };
@@ -775,6 +794,7 @@ export function buildKindFigure(args: {
   readonly kind: ChartKind;
   readonly locale: Locale;
   readonly theme: ChartTheme;
+  readonly minSamples?: Readonly<Record<string, number>> | undefined;
 }): Figure {
   const { kind, ...input } = args;
   const { measures, series } = input.plan;

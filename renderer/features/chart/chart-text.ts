@@ -36,11 +36,13 @@ export interface ChartWords {
   readonly lowerLimitMark: string;
   /** A metric's sample size and 95 % interval under its value in a hover. */
   readonly sample: (n: string, low: string, high: string) => string;
+  readonly fewCases: string;
 }
 
 const TEXT: Readonly<Record<Locale, ChartWords>> = {
   en: {
     sample: (n, low, high) => `n = ${n} · 95 % interval ${low} – ${high}`,
+    fewCases: 'few cases, read with care',
     share: 'Share',
     shareOf: (measure) => `Share of ${measure}`,
     cumulativeShare: 'Cumulative share',
@@ -55,6 +57,7 @@ const TEXT: Readonly<Record<Locale, ChartWords>> = {
   },
   'zh-CN': {
     sample: (n, low, high) => `样本量 ${n} · 95% 区间 ${low} – ${high}`,
+    fewCases: '样本较少，请谨慎解读',
     share: '占比',
     shareOf: (measure) => `${measure}占比`,
     cumulativeShare: '累计占比',

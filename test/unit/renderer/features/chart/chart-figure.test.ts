@@ -301,3 +301,24 @@ describe('fallbacks', () => {
     }
   });
 });
+
+describe('metrics on a chart', () => {
+  it('say their n and interval in the hover, and draw a value on too few cases faint', () => {
+    const csatMean = placed({ ...csat, field: 'metric:csat_mean', metric: { id: 'csat_mean', version: 1 } }, 'csat_mean');
+    const rows: ResultRow[] = [
+      { region: 'North', csat_mean: 4.2, csat_mean__n: 120, csat_mean__low: 4.0, csat_mean__high: 4.4 },
+      { region: 'South', csat_mean: 3.1, csat_mean__n: 12, csat_mean__low: 2.5, csat_mean__high: 3.7 },
+    ];
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const figure = buildKindFigure({ plan: plan(byRegion, [], [csatMean]), rows, kind: 'bar', locale, theme, minSamples: { csat_mean: 30 } });
+      const trace = figure.data[0] as BarData & { customdata: string[] };
+      expect(trace.marker?.opacity).toEqual([1, 0.35]);
+      expect(trace.customdata[0]).toContain(locale === 'en' ? 'n = 120' : '样本量 120');
+      expect(trace.customdata[0]).not.toContain(locale === 'en' ? 'few cases' : '样本较少');
+      expect(trace.customdata[1]).toContain(locale === 'en' ? 'few cases' : '样本较少');
+    }
+    // without a minimum nothing is marked
+    const plain = buildKindFigure({ plan: plan(byRegion, [], [csatMean]), rows, kind: 'bar', locale: 'en', theme });
+    expect((plain.data[0] as BarData).marker?.opacity).toBeUndefined();
+  });
+});
