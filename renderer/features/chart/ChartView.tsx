@@ -6,11 +6,10 @@ import { Icon } from '../../ui/Icon';
 import { openFilePicker } from '../import/import-files';
 import { performAction } from '../../actions/perform-action';
 import { buildKindFigure } from './chart-figure';
-import { sheetKinds } from './sheet-kind';
 import { ChartEmptyState } from './ChartEmptyState';
 import { chartTitle } from './chart-summary';
 import { PlotlyChart } from './PlotlyChart';
-import { useSheetPlan } from './use-sheet-plan';
+import { useSheetKinds, useSheetPlan } from './use-sheet-plan';
 import { KpiCards } from './KpiCards';
 import { ResultTable } from './ResultTable';
 import type { ChartQuery } from './use-chart-query';
@@ -25,8 +24,7 @@ export function ChartView({ query, trend }: { readonly query: ChartQuery; readon
   const workbenchStatus = useWorkbenchStore((s) => s.status);
   const theme = useChartTheme();
   const planned = useSheetPlan();
-  const schema = useWorkbenchStore((s) => (planned.kind === 'chart' ? s.schemas[planned.plan.spec.table] : undefined));
-  const { kind } = useMemo(() => sheetKinds(sheet, schema), [sheet, schema]);
+  const { kind } = useSheetKinds();
   const { answer, pending } = query;
   const title = chartTitle(locale, sheet);
 

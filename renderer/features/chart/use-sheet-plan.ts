@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useEditorStore } from '../../state/editor-store';
 import { sheetTable } from '../../state/sheet-state';
 import { useWorkbenchStore } from '../../state/workbench-store';
+import { sheetKinds, type SheetKinds } from './sheet-kind';
 import { sheetQuery, type SheetQuery } from './sheet-query';
 
 /** The open sheet's query plan; KPI cards trend by the table's first date field. */
@@ -10,4 +11,12 @@ export function useSheetPlan(): SheetQuery {
   const table = sheetTable(sheet)?.table;
   const timeField = useWorkbenchStore((s) => (table === undefined ? undefined : s.schemas[table]?.fields.find((f) => f.kind === 'temporal')?.name));
   return useMemo(() => sheetQuery(sheet, timeField), [sheet, timeField]);
+}
+
+/** The kinds that fit the open sheet and the one to draw ("Show me"). */
+export function useSheetKinds(): SheetKinds {
+  const sheet = useEditorStore((s) => s.sheet);
+  const table = sheetTable(sheet)?.table;
+  const schema = useWorkbenchStore((s) => (table === undefined ? undefined : s.schemas[table]));
+  return useMemo(() => sheetKinds(sheet, schema), [sheet, schema]);
 }

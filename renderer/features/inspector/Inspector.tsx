@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import type { QuerySpec } from '../../../shared/spec/query-spec';
 import { SHELF_LABEL } from '../../actions/sheet-actions';
 import { performAction } from '../../actions/perform-action';
@@ -8,8 +7,7 @@ import { CHART_TYPES, allPills, sheetTable, type ChartType } from '../../state/s
 import { Icon, type IconName } from '../../ui/Icon';
 import { FieldGlyph } from '../data-panel/FieldGlyph';
 import { querySentence } from '../chart/chart-summary';
-import { sheetKinds } from '../chart/sheet-kind';
-import { useWorkbenchStore } from '../../state/workbench-store';
+import { useSheetKinds } from '../chart/use-sheet-plan';
 import type { ChartQuery } from '../chart/use-chart-query';
 import { pillTag } from '../shelves/pill-text';
 import './inspector.css';
@@ -23,8 +21,7 @@ export function Inspector({ spec, query }: { readonly spec: QuerySpec | undefine
   const sheet = useEditorStore((s) => s.sheet);
   const pills = allPills(sheet);
   const table = sheetTable(sheet);
-  const schema = useWorkbenchStore((s) => (table === undefined ? undefined : s.schemas[table.table]));
-  const kinds = useMemo(() => sheetKinds(sheet, schema), [sheet, schema]);
+  const kinds = useSheetKinds();
   const sentence = querySentence(locale, sheet);
   const answer = query.answer;
 

@@ -76,12 +76,13 @@ export function fromChartSpec(spec: ChartSpec, schema: TableSchema | undefined, 
         dropped.push(item.field);
         continue;
       }
+      const filter = item.filter === undefined ? undefined : pillFilter(item.filter);
       shelves[shelf].push({
         ...fieldRef(schema, info),
         id: `p${nextPillId++}`,
         ...(item.aggregate === undefined ? {} : { aggregate: item.aggregate }),
         ...(item.timeUnit === undefined ? {} : { timeUnit: item.timeUnit }),
-        ...(item.filter === undefined || pillFilter(item.filter) === undefined ? {} : { filter: pillFilter(item.filter) }),
+        ...(filter === undefined ? {} : { filter }),
       });
     }
   }
