@@ -57,12 +57,12 @@ export interface MetricTable {
   readonly customers?: CustomerSource | undefined;
 }
 
-/** A customer table reached through the relationship on customer_id, and the field of its churn date. */
-export interface CustomerSource {
-  readonly table: string;
-  readonly key: string;
-  readonly churned: string;
-}
+/** Where customers' churn is read: the churn date of the customer table that customer_id points
+ * at, or, without one, a table of customer activity (orders, logins), where no activity in the
+ * days after a complaint means the customer left. */
+export type CustomerSource =
+  | { readonly kind: 'churnDate'; readonly table: string; readonly key: string; readonly churned: string }
+  | { readonly kind: 'activity'; readonly table: string; readonly key: string; readonly activity: string };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -125,13 +125,22 @@ function derivedSql(d: DerivedField, table: MetricTable, dialect: SqlDialect, ex
   if (d.kind === 'churnAfterFirstComplaint') {
     const customers = table.customers!;
     const complaint = expr(d.complaint);
-    const made = dialect.firstComplaintChurn({ table: name, customer: field('customer_id'), created: field('created_at'), complaint: complaint.sql, withinDays: d.withinDays });
+    const made = dialect.firstComplaintChurn({
+      table: name,
+      customer: field('customer_id'),
+      created: field('created_at'),
+      complaint: complaint.sql,
+      withinDays: d.withinDays,
+      churn: customers.kind === 'churnDate' ? { kind: 'churnDate' } : { kind: 'activity', table: customers.table, key: customers.key, time: customers.activity },
+    });
     return {
       alias,
       sql: made.sql,
       // the complaint is written once per place it appears
       params: made.complaintAt.flatMap(() => complaint.params),
-      join: { sql: dialect.customersJoin({ table: name, customer: field('customer_id'), customers: customers.table, key: customers.key, churned: customers.churned }), params: [] },
+      ...(customers.kind === 'churnDate'
+        ? { join: { sql: dialect.customersJoin({ table: name, customer: field('customer_id'), customers: customers.table, key: customers.key, churned: customers.churned }), params: [] } }
+        : {}),
     };
   }
   const { rule, ticketKey } = table.pauses!;

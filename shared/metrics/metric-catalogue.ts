@@ -321,8 +321,8 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
     'churn_after_complaint',
     text('Churn after complaint (90 days)', '投诉后流失率（90 天）'),
     text(
-      'Of the customers who complained (a ticket in a complaint category, or a satisfaction score of 1–2), the share who churned within 90 days of their first complaint; each customer counts once, in the period of their first complaint. Needs a customer table with the churn date, related to the tickets by the customer ID.',
-      '在投诉过的客户（问题类别为投诉，或满意度评 1–2 分）中，首次投诉后 90 天内流失的客户比例；每位客户只计一次，计入其首次投诉所在的期间。需要带流失日期的客户表，并通过客户编号与工单表建立关系。',
+      'Of the customers who complained (a ticket in a complaint category, or a satisfaction score of 1–2), the share who churned within 90 days of their first complaint; each customer counts once, in the period of their first complaint. Churn is read from the churn date of the customer table the tickets point at by customer ID or, without one, from a table of customer activity (orders, purchases, logins): no activity in the 90 days after the complaint counts as churn, and complaints closer than 90 days to the end of the activity data are not counted yet.',
+      '在投诉过的客户（问题类别为投诉，或满意度评 1–2 分）中，首次投诉后 90 天内流失的客户比例；每位客户只计一次，计入其首次投诉所在的期间。流失取自工单通过客户编号关联的客户表中的流失日期；没有时，取自客户活跃记录表（下单、购买、登录）：投诉后 90 天内无任何活跃即视为流失，距活跃数据末尾不足 90 天的投诉暂不计入。',
     ),
     'percent',
     'lower-is-better',

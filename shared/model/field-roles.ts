@@ -32,6 +32,7 @@ export const FIELD_ROLES = [
   'survey_sent_at',
   'survey_responded_at',
   'churned_at',
+  'activity_at',
   'event_at',
   'event_type',
 ] as const;
@@ -97,6 +98,7 @@ export const ROLE_INFO: Readonly<Record<FieldRole, RoleInfo>> = {
   survey_sent_at: role('survey_sent_at', 'time', TIME, ['surveysentat', 'sentat', 'surveydate', 'invitedat', '发送时间', '调查发送时间', '邀评时间'], undefined, SURVEY_TABLE),
   survey_responded_at: role('survey_responded_at', 'time', TIME, ['surveyrespondedat', 'surveyansweredat', 'answeredat', 'respondedat', 'responsedate', '回复时间', '调查回复时间', '评价时间'], undefined, SURVEY_TABLE),
   churned_at: role('churned_at', 'time', TIME, ['churnedat', 'churndate', 'churnedon', 'cancelledat', 'canceldate', 'lostat', '流失日期', '流失时间', '注销时间', '解约时间']),
+  activity_at: role('activity_at', 'time', TIME, ['orderdate', 'orderedat', 'ordertime', 'orderat', 'purchasedate', 'purchasedat', 'purchasetime', 'transactiondate', 'transactiontime', 'activityat', 'activitydate', 'logintime', 'lastlogin', '下单时间', '下单日期', '订单日期', '订单时间', '购买时间', '购买日期', '交易时间', '交易日期', '活跃时间', '登录时间']),
   event_at: role('event_at', 'time', TIME, ['eventat', 'eventtime', 'timestamp', 'completetimestamp', 'changedatetime', 'at', 'occurredat', '发生时间', '事件时间', '操作时间']),
   event_type: role('event_type', 'dimension', GROUP, ['eventtype', 'event', 'activity', 'action', 'conceptname', '事件', '事件类型', '操作', '动作']),
 };

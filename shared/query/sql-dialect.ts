@@ -30,7 +30,16 @@ export interface SqlDialect {
    * number) days later, else 0; NULL on other rows. `complaintAt` lists where the complaint's SQL
    * was written, so its bound values can be repeated in order.
    */
-  firstComplaintChurn(p: { readonly table: string; readonly customer: string; readonly created: string; readonly complaint: string; readonly withinDays: number }): { sql: string; complaintAt: number[] };
+  firstComplaintChurn(p: {
+    readonly table: string;
+    readonly customer: string;
+    readonly created: string;
+    readonly complaint: string;
+    readonly withinDays: number;
+    /** The joined customer's churn date (customersJoin), or activity in another table: none in the
+     * days after means churned, and NULL (unknown) where the activity data ends before them. */
+    readonly churn: { readonly kind: 'churnDate' } | { readonly kind: 'activity'; readonly table: string; readonly key: string; readonly time: string };
+  }): { sql: string; complaintAt: number[] };
   /** Joins each row of `table` to its customer's earliest churn date in `customers` (one row each). */
   customersJoin(p: { readonly table: string; readonly customer: string; readonly customers: string; readonly key: string; readonly churned: string }): string;
   /** Suffix of an ORDER BY term so that empty groups come last. */
@@ -106,8 +115,17 @@ export const sqliteDialect: SqlDialect = {
     const t = (field: string): string => `${q(p.table)}.${q(field)}`;
     if (!Number.isInteger(p.withinDays) || p.withinDays < 0) throw new Error(`withinDays must be a whole number of days, not ${p.withinDays}`);
     const first = `ROW_NUMBER() OVER (PARTITION BY ${t(p.customer)}, CASE WHEN (${p.complaint}) THEN 1 ELSE 0 END ORDER BY ${t(p.created)}, ${q(p.table)}.rowid)`;
-    const churned = `${CUSTOMERS}."__churned"`;
-    const within = `CASE WHEN ${churned} >= date(${t(p.created)}) AND ${churned} <= date(${t(p.created)}, '+${p.withinDays} days') THEN 1 ELSE 0 END`;
+    const until = `date(${t(p.created)}, '+${p.withinDays} days')`;
+    let within: string;
+    if (p.churn.kind === 'churnDate') {
+      const churned = `${CUSTOMERS}."__churned"`;
+      within = `CASE WHEN ${churned} >= date(${t(p.created)}) AND ${churned} <= ${until} THEN 1 ELSE 0 END`;
+    } else {
+      const a = q(p.churn.table);
+      const time = `${a}.${q(p.churn.time)}`;
+      const active = `EXISTS (SELECT 1 FROM ${a} WHERE ${a}.${q(p.churn.key)} = ${t(p.customer)} AND ${time} > ${t(p.created)} AND date(${time}) <= ${until})`;
+      within = `CASE WHEN (SELECT MAX(date(${time})) FROM ${a}) < ${until} THEN NULL WHEN ${active} THEN 0 ELSE 1 END`;
+    }
     return { sql: `CASE WHEN (${p.complaint}) AND ${t(p.customer)} IS NOT NULL AND ${first} = 1 THEN ${within} END`, complaintAt: [0, 1] };
   },
   customersJoin(p) {

@@ -166,7 +166,10 @@ function runBatch(db: Database.Database, batch: Batch, request: MetricRequest): 
       const value = metricValue(compiled.toSums(values));
       const fields: Partial<Record<FieldRole, string>> = Object.fromEntries([...compiled.variant.requires, compiled.variant.timeRole].map((role) => [role, context.metricTable.roles.get(role)!]));
       const customers = context.metricTable.customers;
-      if (customers !== undefined && compiled.variant.derived?.some((d) => d.kind === 'churnAfterFirstComplaint') === true) fields.churned_at = `${customers.table}.${customers.churned}`;
+      if (customers !== undefined && compiled.variant.derived?.some((d) => d.kind === 'churnAfterFirstComplaint') === true) {
+        if (customers.kind === 'churnDate') fields.churned_at = `${customers.table}.${customers.churned}`;
+        else fields.activity_at = `${customers.table}.${customers.activity}`;
+      }
       results.push({
         metric: compiled.metric.id,
         version: compiled.metric.version,

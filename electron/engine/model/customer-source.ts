@@ -27,15 +27,19 @@ export function customerSourceFor(db: Database.Database, table: string): Custome
 function findCustomerSource(db: Database.Database, table: string): CustomerSource | undefined {
   const customer = appliedRoles(tableModel(db, table)).get('customer_id');
   if (customer === undefined) return undefined;
+  const others = listTables(db)
+    .filter((t) => t.name !== table)
+    .map((t) => ({ table: t.name, roles: appliedRoles(tableModel(db, t.name)) }));
   // relationships are worth finding (they count keys) only when some other table records churn
-  const churnTables = listTables(db).filter((t) => t.name !== table && appliedRoles(tableModel(db, t.name)).has('churned_at'));
-  if (churnTables.length === 0) return undefined;
-  const model = getSemanticModel(db);
-  for (const r of model.relationships) {
-    if (r.from.table !== table || r.from.field !== customer) continue;
-    const target = model.tables.find((m) => m.table === r.to.table);
-    const churned = target === undefined ? undefined : appliedRoles(target).get('churned_at');
-    if (churned !== undefined) return { table: r.to.table, key: r.to.field, churned };
+  if (others.some((o) => o.roles.has('churned_at'))) {
+    const model = getSemanticModel(db);
+    for (const r of model.relationships) {
+      if (r.from.table !== table || r.from.field !== customer) continue;
+      const churned = others.find((o) => o.table === r.to.table)?.roles.get('churned_at');
+      if (churned !== undefined) return { kind: 'churnDate', table: r.to.table, key: r.to.field, churned };
+    }
   }
-  return undefined;
+  // else customers' activity (orders, logins) in a table keyed by the same customer role
+  const activity = others.find((o) => o.roles.has('customer_id') && o.roles.has('activity_at'));
+  return activity === undefined ? undefined : { kind: 'activity', table: activity.table, key: activity.roles.get('customer_id')!, activity: activity.roles.get('activity_at')! };
 }

@@ -220,3 +220,57 @@ describe('SLA targets and metrics of the user’s own', () => {
     });
   });
 });
+
+describe('churn after complaint from customers’ activity', () => {
+  it('counts a complaining customer as churned when no order follows within 90 days, and leaves out those the data does not reach that far past', async () => {
+    const { engine } = bench;
+    const load = async (name: string, text: string, table: string): Promise<void> => {
+      await engine.importFile({ source: { kind: 'bytes', name, bytes: new TextEncoder().encode(text) }, table });
+    };
+    await load(
+      'tickets.csv',
+      [
+        'ticket_id,customer_id,created_at,category',
+        // C1 complains on 1 March (and again later: only the first counts)
+        'T1,C1,2024-03-01 10:00:00,投诉',
+        'T2,C1,2024-03-20 10:00:00,投诉',
+        // C2 asks first, complains on 1 April
+        'T3,C2,2024-03-05 09:00:00,咨询',
+        'T4,C2,2024-04-01 09:00:00,投诉',
+        'T5,C3,2024-05-10 09:00:00,Complaint',
+        // 90 days after 1 September is past the last order in the data: not known yet
+        'T6,C4,2024-09-01 09:00:00,投诉',
+      ].join('\n'),
+      'tickets',
+    );
+    await load(
+      'orders.csv',
+      [
+        'order_id,customer_id,order_date',
+        'O1,C1,2024-02-01 12:00:00',
+        // within 90 days of C1's complaint: C1 stayed
+        'O2,C1,2024-04-15 12:00:00',
+        // after C2's 90 days: C2 left
+        'O3,C2,2024-08-15 12:00:00',
+        // the same morning, before C3's complaint: C3 left
+        'O4,C3,2024-05-10 08:00:00',
+        'O5,C9,2024-10-20 12:00:00',
+      ].join('\n'),
+      'orders',
+    );
+    const report = await engine.computeMetrics({ metrics: ['churn_after_complaint'] });
+    expect(report.results).toHaveLength(1);
+    expect(report.results[0]).toMatchObject({ n: 3, table: 'tickets', fields: { activity_at: 'orders.order_date', category: 'category' } });
+    expect(report.results[0]!.value).toBeCloseTo(200 / 3, 9);
+
+    // by month of the first complaint, through the query engine
+    const spec = { version: 1 as const, table: 'tickets', dimensions: [{ field: 'created_at', timeUnit: 'month' as const }], measures: [{ metric: 'churn_after_complaint' }], filters: [], sort: [] };
+    const rows = tableFromIPC((await engine.query({ spec })).arrow).toArray() as { created_at_month: string; churn_after_complaint: number | null; churn_after_complaint__n: number }[];
+    expect(rows.map((r) => [r.created_at_month, r.churn_after_complaint, r.churn_after_complaint__n])).toEqual([
+      ['2024-03', 0, 1],
+      ['2024-04', 100, 1],
+      ['2024-05', 100, 1],
+      ['2024-09', null, 0],
+    ]);
+  });
+});
