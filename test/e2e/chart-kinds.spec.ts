@@ -1,5 +1,4 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { format } from '../../shared/i18n/messages';
 import type { ChartSpec } from '../../shared/spec/chart-spec';
@@ -10,14 +9,7 @@ import { WorkbenchPage } from './pages/workbench-page';
 const screenshots = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
 const host = useServedWorkbench({ rows: 3000, seed: 11 });
 
-function sql<T>(query: string, ...params: unknown[]): T[] {
-  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(query).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const sql = <T>(query: string, ...params: unknown[]): T[] => host().sql<T>(query, ...params);
 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => {
@@ -110,9 +102,8 @@ test('a metric of the catalogue is a field of its table: dragged to Rows it draw
   });
 
   await expect(app.saveStatus).toHaveText(format('en', 'sheets.status.saved'));
-  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
-  const saved = JSON.parse(db.prepare('SELECT spec FROM rw_charts ORDER BY updated_at DESC LIMIT 1').pluck().get() as string) as ChartSpec;
-  db.close();
+  const [latest] = sql<{ spec: string }>('SELECT spec FROM rw_charts ORDER BY updated_at DESC LIMIT 1');
+  const saved = JSON.parse(latest!.spec) as ChartSpec;
   expect(saved.shelves.rows).toEqual([{ metric: 'csat_mean', version: 1 }]);
 
   await page.reload();

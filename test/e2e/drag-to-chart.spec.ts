@@ -1,5 +1,4 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { format, type Locale } from '../../shared/i18n/messages';
 import { useServedWorkbench } from './support/rootwise-host';
@@ -9,15 +8,7 @@ const screenshots = path.resolve(__dirname, '..', '..', 'test-results', 'screens
 
 const host = useServedWorkbench({ rows: 5000, seed: 42 });
 
-/** Runs SQL on the workbench file itself, read-only, beside the running app. */
-function sql<T>(query: string, ...params: unknown[]): T[] {
-  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(query).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const sql = <T>(query: string, ...params: unknown[]): T[] => host().sql<T>(query, ...params);
 
 /** A bar trace as `{ category: value }`, the way the SQL answer is keyed too. */
 function barsOf(trace: PlottedTrace | undefined): Record<string, number | null> {

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { format } from '../../shared/i18n/messages';
 import type { ChartSpec } from '../../shared/spec/chart-spec';
@@ -11,12 +10,9 @@ const host = useServedWorkbench({ rows: 2000, seed: 7 });
 
 /** The charts the workbench file holds, read beside the running app. */
 function savedCharts(): { name: string; spec: ChartSpec }[] {
-  const db = new Database(host().workbenchPath, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT name, spec FROM rw_charts ORDER BY position, id').all() as { name: string; spec: string }[]).map((r) => ({ name: r.name, spec: JSON.parse(r.spec) as ChartSpec }));
-  } finally {
-    db.close();
-  }
+  return host()
+    .sql<{ name: string; spec: string }>('SELECT name, spec FROM rw_charts ORDER BY position, id')
+    .map((r) => ({ name: r.name, spec: JSON.parse(r.spec) as ChartSpec }));
 }
 
 test.beforeEach(async ({ page }) => {

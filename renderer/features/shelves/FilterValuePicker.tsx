@@ -41,6 +41,30 @@ function useQueryOnce<T>(spec: QuerySpec, read: (rows: ReturnType<typeof resultR
   return state;
 }
 
+/** Cancel and Apply under a picker; Apply closes it once the filter is set. */
+function PickerFooter(props: { readonly valid: boolean; readonly onApply: () => void; readonly onClose: () => void; readonly note?: string | undefined }) {
+  const { t } = useT();
+  return (
+    <div className="picker-footer">
+      {props.note === undefined ? <span /> : <span className="picker-note num">{props.note}</span>}
+      <button type="button" className="btn" onClick={props.onClose}>
+        {t('filter.cancel')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={!props.valid}
+        onClick={() => {
+          props.onApply();
+          props.onClose();
+        }}
+      >
+        {t('filter.apply')}
+      </button>
+    </div>
+  );
+}
+
 function ErrorText({ error }: { readonly error: ApiCallError | Error }) {
   const { locale } = useT();
   return <p className="picker-error">{error instanceof ApiCallError ? error.messageFor(locale) : error.message}</p>;
@@ -87,7 +111,6 @@ function ValueList(props: { readonly pill: Pill; readonly index: number; readonl
       index,
       filter: everything && !truncated ? undefined : { op: 'in', values: all.filter((v) => selected.has(v.value)).map((v) => v.value) },
     });
-    onClose();
   };
 
   return (
@@ -122,15 +145,7 @@ function ValueList(props: { readonly pill: Pill; readonly index: number; readonl
         ))}
       </div>
       {loaded.status === 'ready' && loaded.data.truncated && <p className="picker-note">{t('filter.top', { count: VALUE_LIMIT })}</p>}
-      <div className="picker-footer">
-        <span className="picker-note num">{t('filter.selected', { count: selected.size, total: all.length })}</span>
-        <button type="button" className="btn" onClick={onClose}>
-          {t('filter.cancel')}
-        </button>
-        <button type="button" className="btn btn-primary" onClick={apply} disabled={loaded.status !== 'ready' || selected.size === 0}>
-          {t('filter.apply')}
-        </button>
-      </div>
+      <PickerFooter valid={loaded.status === 'ready' && selected.size > 0} onClose={onClose} onApply={apply} note={t('filter.selected', { count: selected.size, total: all.length })} />
     </div>
   );
 }
@@ -177,23 +192,7 @@ function DateRange(props: { readonly pill: Pill; readonly index: number; readonl
           <input className="input" type="date" value={end} min={bounds.min} max={bounds.max} onChange={(e) => setTo(e.target.value)} />
         </label>
       </div>
-      <div className="picker-footer">
-        <span />
-        <button type="button" className="btn" onClick={onClose}>
-          {t('filter.cancel')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={!valid}
-          onClick={() => {
-            performAction('setFilterValues', { index, filter: { op: 'between', values: [start, `${end} 23:59:59`] } });
-            onClose();
-          }}
-        >
-          {t('filter.apply')}
-        </button>
-      </div>
+      <PickerFooter valid={valid} onClose={onClose} onApply={() => performAction('setFilterValues', { index, filter: { op: 'between', values: [start, `${end} 23:59:59`] } })} />
     </div>
   );
 }
@@ -224,23 +223,7 @@ function TopN(props: { readonly pill: Pill; readonly index: number; readonly onC
           ))}
         </fieldset>
       </div>
-      <div className="picker-footer">
-        <span />
-        <button type="button" className="btn" onClick={onClose}>
-          {t('filter.cancel')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={!valid}
-          onClick={() => {
-            performAction('setFilterValues', { index, filter: { op, values: [n] } });
-            onClose();
-          }}
-        >
-          {t('filter.apply')}
-        </button>
-      </div>
+      <PickerFooter valid={valid} onClose={onClose} onApply={() => performAction('setFilterValues', { index, filter: { op, values: [n] } })} />
     </div>
   );
 }
@@ -270,23 +253,7 @@ function LastDays(props: { readonly pill: Pill; readonly index: number; readonly
           <input className="input" type="number" min={1} value={days} onChange={(e) => setDays(e.target.value)} data-autofocus />
         </label>
       </div>
-      <div className="picker-footer">
-        <span />
-        <button type="button" className="btn" onClick={onClose}>
-          {t('filter.cancel')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={!valid}
-          onClick={() => {
-            performAction('setFilterValues', { index, filter: { op: 'last_days', values: [n] } });
-            onClose();
-          }}
-        >
-          {t('filter.apply')}
-        </button>
-      </div>
+      <PickerFooter valid={valid} onClose={onClose} onApply={() => performAction('setFilterValues', { index, filter: { op: 'last_days', values: [n] } })} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,8 @@ export interface RunningRootwise {
   readonly workbenchPath: string;
   readonly process: ChildProcess;
   stop(): Promise<void>;
+  /** Runs SQL on the workbench file itself, read-only, beside the running app. */
+  sql<T>(query: string, ...params: unknown[]): T[];
 }
 
 /**
@@ -43,6 +46,14 @@ export async function startRootwise(options: { rows?: number; seed?: number; emp
     url,
     workbenchPath,
     process: child,
+    sql<T>(query: string, ...params: unknown[]): T[] {
+      const db = new Database(workbenchPath, { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare(query).all(...params) as T[];
+      } finally {
+        db.close();
+      }
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
