@@ -21,6 +21,8 @@ import { workbenchVersion } from './workbench/workbench-version';
 import { saveMetric, setSlaPolicy, slaPolicy, workbenchMetrics } from './metrics/workbench-metrics';
 import { pauseModel, setPauseRule } from './model/pause-rule';
 import { deleteChart, getChart, listCharts, orderCharts, saveChart } from './documents/saved-charts';
+import { deleteDashboard, getDashboard, listDashboards, saveDashboard } from './documents/saved-dashboards';
+import { serviceOverview } from './documents/service-overview';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
 
@@ -366,6 +368,29 @@ export class Engine implements RootwiseApi {
 
   orderCharts(req: ApiRequest<'orderCharts'>): ReturnType<RootwiseApi['orderCharts']> {
     return answer(() => orderCharts(this.db, req.ids));
+  }
+
+  listDashboards(_req?: ApiRequest<'listDashboards'>): ReturnType<RootwiseApi['listDashboards']> {
+    return answer(() => listDashboards(this.db));
+  }
+
+  getDashboard(req: ApiRequest<'getDashboard'>): ReturnType<RootwiseApi['getDashboard']> {
+    return answer(() => getDashboard(this.db, req.id));
+  }
+
+  saveDashboard(req: ApiRequest<'saveDashboard'>): ReturnType<RootwiseApi['saveDashboard']> {
+    return answer(() => saveDashboard(this.db, req));
+  }
+
+  deleteDashboard(req: ApiRequest<'deleteDashboard'>): ReturnType<RootwiseApi['deleteDashboard']> {
+    return answer(() => {
+      deleteDashboard(this.db, req.id);
+      return { removed: true as const };
+    });
+  }
+
+  serviceOverview(req: ApiRequest<'serviceOverview'>): ReturnType<RootwiseApi['serviceOverview']> {
+    return answer(() => serviceOverview(this.db, req));
   }
 
   computeMetrics(req: ApiRequest<'computeMetrics'>): ReturnType<RootwiseApi['computeMetrics']> {

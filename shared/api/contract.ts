@@ -7,6 +7,7 @@ import type { PauseModel, PauseRule } from '../model/pause-rule';
 import type { DrillPath, FieldRef, Relationship, SemanticModel, TableModel } from '../model/semantic-model';
 import type { QuerySpec } from '../spec/query-spec';
 import type { ChartSpec, ChartSummary, SavedChart } from '../spec/chart-spec';
+import type { DashboardSpec, DashboardSummary, SavedDashboard } from '../spec/dashboard-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type {
   AppendTarget,
@@ -131,6 +132,15 @@ export interface RootwiseApi {
   deleteChart(req: { readonly id: number }): Promise<{ readonly removed: true }>;
   /** Puts the tabs in this order (every saved chart's id, once). */
   orderCharts(req: { readonly ids: readonly number[] }): Promise<readonly ChartSummary[]>;
+  /** The dashboards: the Service overview first, then the user's in the order they were made. */
+  listDashboards(req: Record<string, never>): Promise<readonly DashboardSummary[]>;
+  getDashboard(req: { readonly id: number }): Promise<SavedDashboard>;
+  /** Saves a dashboard: a new one without `id`, else that one; autosave calls it after every change. */
+  saveDashboard(req: { readonly id?: number | undefined; readonly name: string; readonly spec: DashboardSpec }): Promise<SavedDashboard>;
+  deleteDashboard(req: { readonly id: number }): Promise<{ readonly removed: true }>;
+  /** The Service overview (服务总览), generated from the tickets table's roles the first time (or again
+   * with `regenerate`), named in `locale`; fails with `error.dashboard.noTicketTable` when no table has them. */
+  serviceOverview(req: { readonly regenerate?: boolean | undefined; readonly locale: 'en' | 'zh-CN' }): Promise<SavedDashboard>;
   /** Computes catalogue metrics with their n and 95 % interval, on the tables whose roles they need. */
   computeMetrics(req: MetricRequest): Promise<MetricReport>;
   /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
@@ -179,6 +189,11 @@ export const API_METHODS = [
   'saveChart',
   'deleteChart',
   'orderCharts',
+  'listDashboards',
+  'getDashboard',
+  'saveDashboard',
+  'deleteDashboard',
+  'serviceOverview',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];
 

@@ -4,6 +4,7 @@ import { METRIC_UNITS } from '../metrics/metric-definition';
 import { FIELD_ROLES } from '../model/field-roles';
 import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
 import { CHART_KIND_CHOICES, CHART_SHELVES, CHART_SPEC_VERSION, type ChartShelf, type ChartSpec } from '../spec/chart-spec';
+import { DASHBOARD_COLUMNS, DASHBOARD_MAX_ROWS, DASHBOARD_SPEC_VERSION } from '../spec/dashboard-spec';
 import type { ApiMethod, ApiRequest } from './contract';
 import { COLUMN_TYPES, DELIMITERS, TEXT_ENCODINGS, VALUE_FORMATS } from './types';
 
@@ -54,6 +55,20 @@ const chartSpecSchema = z.strictObject({
   shelves: z.strictObject(Object.fromEntries(CHART_SHELVES.map((shelf) => [shelf, z.array(chartItem).max(32)])) as Record<ChartShelf, z.ZodArray<typeof chartItem>>),
 });
 const chartId = z.number().int().min(1);
+const dashboardTile = z.strictObject({
+  id: z.string().min(1).max(64),
+  chart: z.union([z.strictObject({ chartId }), z.strictObject({ spec: chartSpecSchema, title: z.strictObject({ en: z.string().max(500), 'zh-CN': z.string().max(500) }) })]),
+  x: z.number().int().min(0).max(DASHBOARD_COLUMNS - 1),
+  y: z.number().int().min(0).max(DASHBOARD_MAX_ROWS),
+  w: z.number().int().min(1).max(DASHBOARD_COLUMNS),
+  h: z.number().int().min(1).max(DASHBOARD_MAX_ROWS),
+});
+const dashboardSpecSchema = z.strictObject({
+  version: z.literal(DASHBOARD_SPEC_VERSION),
+  header: chartSpecSchema.nullable(),
+  tiles: z.array(dashboardTile).max(64),
+  filters: z.array(z.strictObject({ field: name, table: name, filter: chartFilter })).max(32),
+});
 
 const importSource = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('path'), path: filePath }),
@@ -166,6 +181,11 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   saveChart: z.strictObject({ id: chartId.optional(), name: z.string().min(1).max(200), spec: chartSpecSchema }),
   deleteChart: z.strictObject({ id: chartId }),
   orderCharts: z.strictObject({ ids: z.array(chartId).max(10_000) }),
+  listDashboards: empty,
+  getDashboard: z.strictObject({ id: chartId }),
+  saveDashboard: z.strictObject({ id: chartId.optional(), name: z.string().min(1).max(200), spec: dashboardSpecSchema }),
+  deleteDashboard: z.strictObject({ id: chartId }),
+  serviceOverview: z.strictObject({ regenerate: z.boolean().optional(), locale: z.enum(['en', 'zh-CN']) }),
   computeMetrics: z.strictObject({
     table: name.optional(),
     metrics: z.array(name).max(200).optional(),

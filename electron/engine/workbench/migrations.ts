@@ -147,6 +147,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 7,
+    description: 'dashboards: tiles of charts on a grid, filters, a KPI header; the Service overview is marked built-in',
+    sql: `
+      CREATE TABLE rw_dashboards (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        built_in TEXT CHECK (built_in IS NULL OR built_in = 'service-overview') UNIQUE,
+        position INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,142 @@
+import type Database from 'better-sqlite3';
+import type { LocalizedText } from '../../../shared/api/types';
+import { RootwiseError } from '../../../shared/errors/rootwise-error';
+import type { FieldRole } from '../../../shared/model/field-roles';
+import type { ChartKind } from '../../../shared/chart/show-me';
+import { CHART_SPEC_VERSION, EMPTY_CHART_SPEC, type ChartItem, type ChartSpec } from '../../../shared/spec/chart-spec';
+import { DASHBOARD_COLUMNS, DASHBOARD_SPEC_VERSION, type DashboardSpec, type DashboardTile } from '../../../shared/spec/dashboard-spec';
+import type { TimeUnit } from '../../../shared/spec/query-spec';
+import { tableMetrics } from '../metrics/compute-metrics';
+import { appliedRoles, getSemanticModel } from '../model/semantic-model';
+import { builtInDashboard, saveDashboard } from './saved-dashboards';
+import type { SavedDashboard } from '../../../shared/spec/dashboard-spec';
+
+export const SERVICE_OVERVIEW_NAME: LocalizedText = { en: 'Service overview', 'zh-CN': '服务总览' };
+
+/** The KPI header's metrics, in this order, as far as the roles allow them. */
+const HEADER_METRICS = ['ticket_volume', 'frt_median', 'resolution_median', 'fcr_rate', 'sla_attainment', 'csat_mean', 'nps'] as const;
+/** The columns of the agent and team league tables. */
+const LEAGUE_METRICS = ['ticket_volume', 'frt_median', 'resolution_median', 'fcr_rate', 'csat_mean'] as const;
+const LEAGUE_SIZE = 15;
+const TOP_CATEGORIES = 10;
+/** Rows of the layout grid a chart tile spans. */
+const TILE_HEIGHT = 5;
+
+const text = (en: string, zh: string): LocalizedText => ({ en, 'zh-CN': zh });
+
+/**
+ * The table the overview is about: the largest table whose roles say it holds tickets (an id or
+ * creation time, and something to measure them by).
+ */
+function ticketTable(db: Database.Database): { readonly table: string; readonly roles: ReadonlyMap<FieldRole, string> } {
+  const candidates = getSemanticModel(db)
+    .tables.map((t) => ({ table: t.table, rowCount: t.rowCount, roles: appliedRoles(t) }))
+    .filter((t) => t.roles.has('created_at') && (t.roles.has('ticket_id') || t.roles.has('resolved_at') || t.roles.has('first_response_at')))
+    .sort((a, b) => b.rowCount - a.rowCount);
+  const best = candidates[0];
+  if (best === undefined) throw new RootwiseError('error.dashboard.noTicketTable', {});
+  return best;
+}
+
+/**
+ * Generates the Service overview (服务总览) from the roles of the tickets table: a KPI header, the
+ * volume trend, response and resolution times, FCR and SLA attainment, CSAT and NPS, the backlog,
+ * top categories, agent and team league tables and the channel mix. A tile is left out when the
+ * roles it needs are not mapped, so the overview never shows a chart that cannot be computed.
+ */
+export function serviceOverviewSpec(db: Database.Database): DashboardSpec {
+  const { table, roles } = ticketTable(db);
+  const metrics = new Map(tableMetrics(db, table).available.map((m) => [m.id, m.version]));
+  const metric = (id: string): ChartItem[] => {
+    const version = metrics.get(id);
+    return version === undefined ? [] : [{ metric: id, version }];
+  };
+  const field = (role: FieldRole, extra: { readonly timeUnit?: TimeUnit } = {}): ChartItem[] => {
+    const name = roles.get(role);
+    return name === undefined ? [] : [{ field: name, ...extra }];
+  };
+  const spec = (kind: ChartKind, columns: readonly ChartItem[], rows: readonly ChartItem[], filters: readonly ChartItem[] = []): ChartSpec => ({
+    ...EMPTY_CHART_SPEC,
+    version: CHART_SPEC_VERSION,
+    table,
+    kind,
+    shelves: { ...EMPTY_CHART_SPEC.shelves, columns, rows, filters },
+  });
+  const month = field('created_at', { timeUnit: 'month' });
+  const count: ChartItem = { aggregate: 'count' };
+
+  const wanted: { readonly title: LocalizedText; readonly spec: ChartSpec | undefined; readonly w: number }[] = [
+    { title: text('Ticket volume by month', '每月工单量'), spec: spec('line', month, [count]), w: 6 },
+    {
+      title: text('First response and resolution time', '首次响应与解决时长'),
+      spec: spec('line', month, [...metric('frt_median'), ...metric('resolution_median')]),
+      w: 6,
+    },
+    { title: text('FCR and SLA attainment', '一次解决率与 SLA 达成率'), spec: spec('line', month, [...metric('fcr_rate'), ...metric('sla_attainment')]), w: 4 },
+    { title: text('CSAT', '满意度（CSAT）'), spec: spec('line', month, metric('csat_mean')), w: 4 },
+    { title: text('NPS', '净推荐值（NPS）'), spec: spec('line', month, metric('nps')), w: 4 },
+    { title: text('Backlog at month end', '月末积压工单'), spec: spec('bar', month, metric('backlog')), w: 6 },
+    {
+      title: text(`Top ${TOP_CATEGORIES} categories`, `前 ${TOP_CATEGORIES} 个问题类别`),
+      spec: spec('bar', field('category'), [count], field('category').map((c) => ({ ...c, filter: { op: 'top', values: [TOP_CATEGORIES] } }))),
+      w: 6,
+    },
+    {
+      title: text('Agent league table', '客服排行榜'),
+      spec: spec('table', field('agent'), LEAGUE_METRICS.flatMap(metric), field('agent').map((c) => ({ ...c, filter: { op: 'top', values: [LEAGUE_SIZE] } }))),
+      w: 6,
+    },
+    {
+      title: text('Team league table', '团队排行榜'),
+      spec: spec('table', field('team'), LEAGUE_METRICS.flatMap(metric), field('team').map((c) => ({ ...c, filter: { op: 'top', values: [LEAGUE_SIZE] } }))),
+      w: 6,
+    },
+    { title: text('Channel mix', '渠道构成'), spec: spec('donut', field('channel'), [count]), w: 4 },
+  ].map((tile) => ({
+    ...tile,
+    // a tile needs its dimension and at least one measure the roles allow
+    spec: tile.spec.shelves.columns.length > 0 && tile.spec.shelves.rows.length > 0 ? tile.spec : undefined,
+  }));
+
+  const tiles: DashboardTile[] = [];
+  let x = 0;
+  let y = 0;
+  for (const tile of wanted) {
+    if (tile.spec === undefined) continue;
+    if (x + tile.w > DASHBOARD_COLUMNS) {
+      x = 0;
+      y += TILE_HEIGHT;
+    }
+    tiles.push({ id: `overview-${tiles.length + 1}`, chart: { spec: tile.spec, title: tile.title }, x, y, w: tile.w, h: TILE_HEIGHT });
+    x += tile.w;
+  }
+  // the last row's tiles widen to fill it
+  const lastRow = tiles.flatMap((t, index) => (t.y === y ? [index] : []));
+  const spare = DASHBOARD_COLUMNS - lastRow.reduce((sum, index) => sum + tiles[index]!.w, 0);
+  let shift = 0;
+  lastRow.forEach((index, i) => {
+    const tile = tiles[index]!;
+    const extra = Math.floor(spare / lastRow.length) + (i < spare % lastRow.length ? 1 : 0);
+    tiles[index] = { ...tile, x: tile.x + shift, w: tile.w + extra };
+    shift += extra;
+  });
+
+  const header = HEADER_METRICS.flatMap(metric);
+  return {
+    version: DASHBOARD_SPEC_VERSION,
+    header: header.length === 0 ? null : spec('kpi', [], header),
+    tiles,
+    filters: [],
+  };
+}
+
+/**
+ * The Service overview: generated the first time it is asked for (or again with `regenerate`, after
+ * roles changed), then kept like any dashboard, so the user's changes to it are saved.
+ */
+export function serviceOverview(db: Database.Database, options: { readonly regenerate?: boolean | undefined; readonly locale: 'en' | 'zh-CN' }): SavedDashboard {
+  const existing = builtInDashboard(db);
+  if (existing !== undefined && options.regenerate !== true) return existing;
+  const spec = serviceOverviewSpec(db);
+  return saveDashboard(db, { id: existing?.id, name: existing?.name ?? SERVICE_OVERVIEW_NAME[options.locale], spec, builtIn: 'service-overview' });
+}
