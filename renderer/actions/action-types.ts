@@ -3,6 +3,7 @@ import type { Locale, MessageKey } from '../../shared/i18n/messages';
 import { format } from '../../shared/i18n/messages';
 import type { Aggregate, TimeUnit } from '../../shared/spec/query-spec';
 import type { ChartType, FieldRef, PillFilter, SheetState, ShelfId } from '../state/sheet-state';
+import type { MarkValue } from './mark-filters';
 
 /** Why an action did not change anything, to be told to the user in their language. */
 export interface Refusal {
@@ -32,6 +33,14 @@ export interface SheetActionArgs {
   setFilterValues: { readonly index: number; readonly filter: PillFilter | undefined };
   setChartType: { readonly chartType: ChartType };
   clearShelves: Record<string, never>;
+  /** Keep only (or leave out) the values of a clicked mark. */
+  filterToMark: { readonly values: readonly MarkValue[]; readonly mode: 'keep' | 'exclude' };
+  /** Into a mark of the axis: a date to the next finer unit, a field of a drill path to the next field (`next`). */
+  drillDown: { readonly value: MarkValue; readonly next?: FieldRef | undefined };
+  /** Back up one level: a date to the coarser unit, a drill path's field to the one before (`previous`). */
+  drillUp: { readonly previous?: FieldRef | undefined };
+  setSort: { readonly sort: 'asc' | 'desc' | undefined };
+  swapAxes: Record<string, never>;
 }
 
 export type SheetActionName = keyof SheetActionArgs;

@@ -10,6 +10,7 @@ import {
   type ShelfId,
 } from '../state/sheet-state';
 import { EMPTY_SHEET } from '../state/sheet-state';
+import { COARSER_UNIT, FINER_UNIT, bucketRange, markFilter, withFieldFilter } from './mark-filters';
 import type { Refusal, SheetAction, SheetActionArgs, SheetActionName, SheetActionResult } from './action-types';
 
 export const SHELF_LABEL: Readonly<Record<ShelfId, MessageKey>> = {
@@ -201,6 +202,87 @@ const actions: { readonly [N in SheetActionName]: SheetAction<N> } = {
     perform(sheet) {
       if (SHELVES.every((shelf) => sheet.shelves[shelf].length === 0)) return unchanged(sheet);
       return { sheet: { ...EMPTY_SHEET, chartType: sheet.chartType, nextPillId: sheet.nextPillId } };
+    },
+  },
+  filterToMark: {
+    name: 'filterToMark',
+    label: 'action.filterToMark',
+    trackInHistory: true,
+    perform(sheet, { values, mode }) {
+      let next = sheet;
+      for (const mark of values) {
+        const existing = sheet.shelves.filters.find((p) => p.field === mark.pill.field)?.filter;
+        const filter = markFilter(mark, mode, existing);
+        if (filter !== undefined) next = withFieldFilter(next, mark.pill, filter, false);
+      }
+      return next === sheet ? refuse('chart.cannotExcludeDates', {}) : { sheet: next };
+    },
+  },
+  drillDown: {
+    name: 'drillDown',
+    label: 'action.drillDown',
+    trackInHistory: true,
+    perform(sheet, { value, next }) {
+      const index = sheet.shelves.x.findIndex((p) => p.id === value.pill.id);
+      const axis = sheet.shelves.x[index];
+      if (axis === undefined) return unchanged(sheet);
+      if (axis.timeUnit !== undefined) {
+        const finer = FINER_UNIT[axis.timeUnit];
+        const range = typeof value.value === 'string' ? bucketRange(axis.timeUnit, value.value) : undefined;
+        if (finer === undefined || range === undefined || (finer === 'hour' && axis.type !== 'datetime')) return refuse('chart.noFinerLevel', { field: axis.label });
+        const filtered = withFieldFilter(sheet, axis, { op: 'between', values: range }, true);
+        return { sheet: withShelf(filtered, 'x', replaceAt(filtered.shelves.x, index, { ...axis, timeUnit: finer })) };
+      }
+      if (next === undefined) return refuse('chart.noFinerLevel', { field: axis.label });
+      const filtered = withFieldFilter(sheet, axis, { op: 'in', values: [value.value] }, true);
+      const pill = placePill(next, 'x', `p${filtered.nextPillId}`);
+      const refusal = checkPlacement(filtered, pill, 'x', { shelf: 'x', index });
+      if (refusal !== undefined) return refusal;
+      return { sheet: { ...withShelf(filtered, 'x', replaceAt(filtered.shelves.x, index, pill)), nextPillId: filtered.nextPillId + 1 } };
+    },
+  },
+  drillUp: {
+    name: 'drillUp',
+    label: 'action.drillUp',
+    trackInHistory: true,
+    perform(sheet, { previous }) {
+      const index = sheet.shelves.x.findIndex((p) => p.timeUnit !== undefined);
+      const at = index >= 0 ? index : 0;
+      const axis = sheet.shelves.x[at];
+      if (axis === undefined) return unchanged(sheet);
+      const withoutDrill = (field: string): SheetState =>
+        withShelf(sheet, 'filters', sheet.shelves.filters.filter((p) => !(p.field === field && p.drilled === true)));
+      if (axis.timeUnit !== undefined) {
+        const coarser = COARSER_UNIT[axis.timeUnit];
+        if (coarser === undefined) return refuse('chart.noCoarserLevel', { field: axis.label });
+        const next = withoutDrill(axis.field);
+        return { sheet: withShelf(next, 'x', replaceAt(next.shelves.x, at, { ...axis, timeUnit: coarser })) };
+      }
+      if (previous === undefined) return refuse('chart.noCoarserLevel', { field: axis.label });
+      const next = withoutDrill(previous.field);
+      const pill = placePill(previous, 'x', `p${next.nextPillId}`);
+      const refusal = checkPlacement(next, pill, 'x', { shelf: 'x', index: at });
+      if (refusal !== undefined) return refusal;
+      return { sheet: { ...withShelf(next, 'x', replaceAt(next.shelves.x, at, pill)), nextPillId: next.nextPillId + 1 } };
+    },
+  },
+  setSort: {
+    name: 'setSort',
+    label: 'action.setSort',
+    trackInHistory: true,
+    perform(sheet, { sort }) {
+      if (sheet.sort?.direction === sort) return unchanged(sheet);
+      const { sort: _old, ...rest } = sheet;
+      return { sheet: sort === undefined ? rest : { ...rest, sort: { direction: sort } } };
+    },
+  },
+  swapAxes: {
+    name: 'swapAxes',
+    label: 'action.swapAxes',
+    trackInHistory: true,
+    perform(sheet) {
+      const { transposed, ...rest } = sheet;
+      return { sheet: transposed === true ? rest : { ...rest, transposed: true } };
     },
   },
 };

@@ -10,6 +10,8 @@ import { useUiStore } from '../state/ui-store';
 import { useWorkbenchStore } from '../state/workbench-store';
 import { AnalyzeWorkspace } from './AnalyzeWorkspace';
 import { DataWorkspace } from './DataWorkspace';
+import { DashboardsWorkspace } from '../features/dashboards/DashboardsWorkspace';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { TopBar } from './TopBar';
 import { useEngineEvents, useHistoryShortcuts } from './use-app-events';
 import { WorkspaceRail } from './WorkspaceRail';
@@ -43,13 +45,14 @@ export function App() {
         <TopBar />
         <div className="app-body">
           <WorkspaceRail />
-          {workspace === 'analyze' ? <AnalyzeWorkspace /> : <DataWorkspace />}
+          {workspace === 'analyze' ? <AnalyzeWorkspace /> : workspace === 'dashboards' ? <DashboardsWorkspace /> : <DataWorkspace />}
         </div>
         <StatusBar />
       </div>
       <ToastStack />
       <FileDropOverlay />
       <ImportDialog />
+      <ShortcutsDialog />
     </ShelfDndContext>
   );
 }

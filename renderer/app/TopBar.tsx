@@ -7,6 +7,7 @@ import { useUiStore } from '../state/ui-store';
 import { useWorkbenchStore } from '../state/workbench-store';
 import { Icon } from '../ui/Icon';
 import { SHORTCUT_TEXT } from './platform-keys';
+import { useDashboardStore } from '../features/dashboards/dashboard-store';
 
 /** App and workbench name, field search, Import, undo/redo and the language switch. */
 export function TopBar() {
@@ -15,15 +16,24 @@ export function TopBar() {
   const search = useUiStore((s) => s.fieldSearch);
   const setSearch = useUiStore((s) => s.setFieldSearch);
   const workspace = useUiStore((s) => s.workspace);
-  const lastDone = useEditorStore((s) => s.past.at(-1)?.action);
-  const nextRedo = useEditorStore((s) => s.future.at(-1)?.action);
-  const performHistory = useEditorStore((s) => s.performHistory);
+  const lastSheetDone = useEditorStore((s) => s.past.at(-1)?.action);
+  const nextSheetRedo = useEditorStore((s) => s.future.at(-1)?.action);
+  const lastDashboardDone = useDashboardStore((s) => s.past.at(-1)?.label);
+  const nextDashboardRedo = useDashboardStore((s) => s.future.at(-1)?.label);
+  const performSheetHistory = useEditorStore((s) => s.performHistory);
+  const performDashboardHistory = useDashboardStore((s) => s.performHistory);
+  const setShortcutsOpen = useUiStore((s) => s.setShortcutsOpen);
+  // undo and redo act on what the workspace edits: the sheet in Analyze, the dashboard in Dashboards
+  const onDashboard = workspace === 'dashboards';
+  const lastDone = onDashboard ? lastDashboardDone : workspace === 'analyze' && lastSheetDone !== undefined ? sheetAction(lastSheetDone).label : undefined;
+  const nextRedo = onDashboard ? nextDashboardRedo : workspace === 'analyze' && nextSheetRedo !== undefined ? sheetAction(nextSheetRedo).label : undefined;
+  const performHistory = onDashboard ? performDashboardHistory : performSheetHistory;
   const pickerRef = useCallback((input: HTMLInputElement | null) => registerFilePicker(input), []);
 
   const undoTitle =
-    lastDone === undefined ? t('toolbar.nothingToUndo') : `${t('toolbar.undoAction', { action: t(sheetAction(lastDone).label) })} (${SHORTCUT_TEXT.undo})`;
+    lastDone === undefined ? t('toolbar.nothingToUndo') : `${t('toolbar.undoAction', { action: t(lastDone) })} (${SHORTCUT_TEXT.undo})`;
   const redoTitle =
-    nextRedo === undefined ? t('toolbar.nothingToRedo') : `${t('toolbar.redoAction', { action: t(sheetAction(nextRedo).label) })} (${SHORTCUT_TEXT.redo})`;
+    nextRedo === undefined ? t('toolbar.nothingToRedo') : `${t('toolbar.redoAction', { action: t(nextRedo) })} (${SHORTCUT_TEXT.redo})`;
   const nextLocale = locale === 'zh-CN' ? 'en' : 'zh-CN';
 
   return (
@@ -88,7 +98,7 @@ export function TopBar() {
           className="icon-btn"
           aria-label={t('toolbar.undo')}
           title={undoTitle}
-          disabled={lastDone === undefined || workspace !== 'analyze'}
+          disabled={lastDone === undefined}
           onClick={() => performHistory('undo')}
           data-testid="undo"
         >
@@ -99,11 +109,14 @@ export function TopBar() {
           className="icon-btn"
           aria-label={t('toolbar.redo')}
           title={redoTitle}
-          disabled={nextRedo === undefined || workspace !== 'analyze'}
+          disabled={nextRedo === undefined}
           onClick={() => performHistory('redo')}
           data-testid="redo"
         >
           <Icon name="redo" />
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('shortcuts.open')} title={t('shortcuts.open')} onClick={() => setShortcutsOpen(true)} data-testid="shortcuts-open">
+          <Icon name="keyboard" />
         </button>
         <div className="top-divider" aria-hidden="true" />
         <button

@@ -6,6 +6,7 @@ import { Icon, type IconName } from '../ui/Icon';
 const WORKSPACES: readonly { readonly id: Workspace; readonly label: MessageKey; readonly icon: IconName }[] = [
   { id: 'data', label: 'rail.data', icon: 'data' },
   { id: 'analyze', label: 'rail.analyze', icon: 'analyze' },
+  { id: 'dashboards', label: 'rail.dashboards', icon: 'dashboard' },
 ];
 
 /** The workspaces that exist today; others join the rail when they are built. */

@@ -9,12 +9,17 @@ import { useEditorStore } from '../state/editor-store';
 import { useUiStore } from '../state/ui-store';
 import { useWorkbenchStore } from '../state/workbench-store';
 import { useImportDialogStore } from '../features/import/import-dialog-store';
+import { performAction } from '../actions/perform-action';
+import { drillNeighbour } from '../features/chart/chart-interactions';
+import { useDashboardStore } from '../features/dashboards/dashboard-store';
+import { isModAlt } from './platform-keys';
 
 function runMenuCommand(command: MenuCommand, setLocale: (locale: Locale) => void): void {
   switch (command) {
     case 'undo':
     case 'redo':
       if (useUiStore.getState().workspace === 'analyze') useEditorStore.getState().performHistory(command);
+      if (useUiStore.getState().workspace === 'dashboards') useDashboardStore.getState().performHistory(command);
       return;
     case 'import':
       openFilePicker();
@@ -52,14 +57,45 @@ export function useEngineEvents(setLocale: (locale: Locale) => void): void {
   }, [setLocale]);
 }
 
-/** Undo and redo from the keyboard, unless a text field wants the keys for itself. */
+/** The chart's shortcuts: sort, swap axes, drill up (see SHORTCUTS). Answers whether one applied. */
+function chartShortcut(event: KeyboardEvent): boolean {
+  const sheet = useEditorStore.getState().sheet;
+  if (isModAlt(event, 'ArrowDown')) performAction('setSort', { sort: 'desc' });
+  else if (isModAlt(event, 'ArrowUp')) performAction('setSort', { sort: 'asc' });
+  else if (isModAlt(event, 'x')) performAction('swapAxes', {});
+  else if (isModAlt(event, 'u')) {
+    const axis = sheet.shelves.x.find((p) => p.timeUnit !== undefined) ?? sheet.shelves.x[0];
+    const { schemas, drillPaths } = useWorkbenchStore.getState();
+    const previous = axis === undefined || axis.timeUnit !== undefined ? undefined : drillNeighbour(drillPaths[axis.table] ?? [], schemas[axis.table], axis.field, -1);
+    performAction('drillUp', { previous });
+  } else return false;
+  return true;
+}
+
+/** Undo and redo, the chart's and the dashboard's shortcuts and Help (F1), unless a text field wants the keys for itself. */
 export function useHistoryShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || typingIn(event.target)) return;
-      if (useUiStore.getState().workspace !== 'analyze') return;
+      if (event.defaultPrevented) return;
+      if (event.key === 'F1' || ((event.ctrlKey || event.metaKey) && event.key === '/')) {
+        event.preventDefault();
+        useUiStore.getState().setShortcutsOpen(true);
+        return;
+      }
+      if (typingIn(event.target)) return;
+      const workspace = useUiStore.getState().workspace;
       const action = HISTORY_ACTIONS.find((a) => a.keyTest(event));
-      if (action === undefined) return;
+      if (workspace === 'dashboards') {
+        if (action === undefined) return;
+        event.preventDefault();
+        useDashboardStore.getState().performHistory(action.name);
+        return;
+      }
+      if (workspace !== 'analyze') return;
+      if (action === undefined) {
+        if (chartShortcut(event)) event.preventDefault();
+        return;
+      }
       event.preventDefault();
       useEditorStore.getState().performHistory(action.name);
     };

@@ -26,6 +26,8 @@ export interface FieldRef {
 
 export type PillFilter =
   | { readonly op: 'in'; readonly values: readonly ScalarValue[] }
+  /** Every value but these (from "Exclude" on a mark). */
+  | { readonly op: 'not_in'; readonly values: readonly ScalarValue[] }
   | { readonly op: 'between'; readonly values: readonly [string, string] }
   /** The N days up to the latest day in the data. */
   | { readonly op: 'last_days'; readonly values: readonly [number] }
@@ -39,6 +41,8 @@ export interface Pill extends FieldRef {
   readonly timeUnit?: TimeUnit | undefined;
   /** Only on Filters; absent means "all values" (the pill filters nothing yet). */
   readonly filter?: PillFilter | undefined;
+  /** A filter set by drilling down into a mark: drilling up takes it away again. */
+  readonly drilled?: boolean | undefined;
 }
 
 /** The kinds the chart area draws (KPI cards and tables in HTML, the rest with plotly); "Show me"
@@ -53,6 +57,10 @@ export interface SheetState {
   readonly chartType: ChartType;
   /** Pill ids are handed out from this counter, so `perform` stays a pure function of its input. */
   readonly nextPillId: number;
+  /** Categories in the order of the first measure (absent: alphabetical, dates in time order). */
+  readonly sort?: { readonly direction: 'asc' | 'desc' } | undefined;
+  /** Axes swapped: bars run horizontally, the categories down the side. */
+  readonly transposed?: boolean | undefined;
 }
 
 export const EMPTY_SHEET: SheetState = {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Workspace = 'analyze' | 'data';
+export type Workspace = 'analyze' | 'data' | 'dashboards';
 
 export const PANEL_LIMITS = { min: 200, max: 480 } as const;
 const PANELS_KEY = 'rootwise.panels';
@@ -53,6 +53,9 @@ interface UiStore {
   readonly setDataView: (view: 'rows' | 'rejects') => void;
   /** Opens the Data workspace on a table's rejects (from an import report). */
   readonly showRejects: (table: string) => void;
+  /** Help → Keyboard shortcuts is open. */
+  readonly shortcutsOpen: boolean;
+  readonly setShortcutsOpen: (open: boolean) => void;
 }
 
 export const useUiStore = create<UiStore>()((set, get) => ({
@@ -79,4 +82,6 @@ export const useUiStore = create<UiStore>()((set, get) => ({
   dataView: 'rows',
   setDataView: (dataView) => set({ dataView }),
   showRejects: (table) => set({ workspace: 'data', dataTable: table, dataView: 'rejects' }),
+  shortcutsOpen: false,
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
 }));

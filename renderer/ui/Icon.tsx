@@ -26,6 +26,17 @@ const PATHS = {
   filter: 'M2 3h12l-4.5 5.5V13l-3-1.5v-3z',
   trash: 'M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.5 9h6l.5-9',
   logo: 'M8 1.75v5.5M8 7.25L3.5 11.5M8 7.25l4.5 4.25M8 7.25v7M3.5 11.5v2.75M12.5 11.5v2.75',
+  sortDesc: 'M4 3v10M2 11l2 2 2-2M8 4h6M8 7.5h4.5M8 11h3',
+  sortAsc: 'M4 13V3M2 5l2-2 2 2M8 4h3M8 7.5h4.5M8 11h6',
+  swap: 'M3 5.5h9.5M10 3l2.5 2.5L10 8M13 10.5H3.5M6 8l-2.5 2.5L6 13',
+  drillUp: 'M8 13V5M4.5 8.5L8 5l3.5 3.5M3 2.5h10',
+  drillDown: 'M8 3v8M4.5 7.5L8 11l3.5-3.5M3 13.5h10',
+  dashboard: 'M2 2.5h5v6H2zM9 2.5h5v3.5H9zM9 8h5v5.5H9zM2 10.5h5v3H2z',
+  grip: 'M6 4h.01M10 4h.01M6 8h.01M10 8h.01M6 12h.01M10 12h.01',
+  resize: 'M13.5 8.5l-5 5M13.5 12l-1.5 1.5',
+  keyboard: 'M1.5 4h13v8h-13zM4 6.5h.01M6.5 6.5h.01M9 6.5h.01M11.5 6.5h.01M4.5 9.5h7',
+  refresh: 'M13 8a5 5 0 1 1-1.5-3.55M13 2.5v2.5h-2.5',
+  more: 'M3.5 8h.01M8 8h.01M12.5 8h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -53,6 +53,7 @@ const chartSpecSchema = z.strictObject({
   table: name.nullable(),
   kind: z.enum(CHART_KIND_CHOICES as [ChartSpec['kind'], ...ChartSpec['kind'][]]),
   shelves: z.strictObject(Object.fromEntries(CHART_SHELVES.map((shelf) => [shelf, z.array(chartItem).max(32)])) as Record<ChartShelf, z.ZodArray<typeof chartItem>>),
+  options: z.strictObject({ sort: z.enum(['asc', 'desc']).optional(), transposed: z.boolean().optional() }).optional(),
 });
 const chartId = z.number().int().min(1);
 const dashboardTile = z.strictObject({

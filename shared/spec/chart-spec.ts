@@ -53,6 +53,8 @@ export interface ChartSpec {
   /** The kind chosen by the user, or 'auto' to let "Show me" pick. */
   readonly kind: ChartKind | 'auto';
   readonly shelves: Readonly<Record<ChartShelf, readonly ChartItem[]>>;
+  /** How it is drawn: categories sorted by the first measure, axes swapped. Absent = neither. */
+  readonly options?: { readonly sort?: 'asc' | 'desc' | undefined; readonly transposed?: boolean | undefined } | undefined;
 }
 
 /** A saved chart (a sheet of the Analyze workspace). */

@@ -85,7 +85,9 @@ export function placeTile(tiles: readonly DashboardTile[], moved: DashboardTile)
     }
     placed.push(next);
   }
-  return compactTiles(placed, fixed.id);
+  // the tiles keep their order in the dashboard (the order keyboard focus walks)
+  const byId = new Map(compactTiles(placed, fixed.id).map((t) => [t.id, t]));
+  return [...tiles.filter((t) => byId.has(t.id)).map((t) => byId.get(t.id)!), ...(tiles.some((t) => t.id === fixed.id) ? [] : [byId.get(fixed.id)!])];
 }
 
 /** Lifts tiles upwards into free space, top to bottom; `pinned` (the tile being moved) stays put. */

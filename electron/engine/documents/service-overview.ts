@@ -40,8 +40,9 @@ function ticketTable(db: Database.Database): { readonly table: string; readonly 
 
 /**
  * Generates the Service overview (服务总览) from the roles of the tickets table: a KPI header, the
- * volume trend, response and resolution times, FCR and SLA attainment, CSAT and NPS, the backlog,
- * top categories, agent and team league tables and the channel mix. A tile is left out when the
+ * volume trend, response and resolution times (apart: minutes and hours do not share an axis), FCR
+ * and SLA attainment, CSAT and NPS, the backlog, top categories, the channel mix, and agent and team
+ * league tables. A tile is left out when the
  * roles it needs are not mapped, so the overview never shows a chart that cannot be computed.
  */
 export function serviceOverviewSpec(db: Database.Database): DashboardSpec {
@@ -66,21 +67,19 @@ export function serviceOverviewSpec(db: Database.Database): DashboardSpec {
   const count: ChartItem = { aggregate: 'count' };
 
   const wanted: { readonly title: LocalizedText; readonly spec: ChartSpec | undefined; readonly w: number }[] = [
-    { title: text('Ticket volume by month', '每月工单量'), spec: spec('line', month, [count]), w: 6 },
-    {
-      title: text('First response and resolution time', '首次响应与解决时长'),
-      spec: spec('line', month, [...metric('frt_median'), ...metric('resolution_median')]),
-      w: 6,
-    },
+    { title: text('Ticket volume by month', '每月工单量'), spec: spec('line', month, [count]), w: 4 },
+    { title: text('First response time (median)', '首次响应时长（中位数）'), spec: spec('line', month, metric('frt_median')), w: 4 },
+    { title: text('Resolution time (median)', '解决时长（中位数）'), spec: spec('line', month, metric('resolution_median')), w: 4 },
     { title: text('FCR and SLA attainment', '一次解决率与 SLA 达成率'), spec: spec('line', month, [...metric('fcr_rate'), ...metric('sla_attainment')]), w: 4 },
     { title: text('CSAT', '满意度（CSAT）'), spec: spec('line', month, metric('csat_mean')), w: 4 },
     { title: text('NPS', '净推荐值（NPS）'), spec: spec('line', month, metric('nps')), w: 4 },
-    { title: text('Backlog at month end', '月末积压工单'), spec: spec('bar', month, metric('backlog')), w: 6 },
+    { title: text('Backlog at month end', '月末积压工单'), spec: spec('bar', month, metric('backlog')), w: 4 },
     {
       title: text(`Top ${TOP_CATEGORIES} categories`, `前 ${TOP_CATEGORIES} 个问题类别`),
       spec: spec('bar', field('category'), [count], field('category').map((c) => ({ ...c, filter: { op: 'top', values: [TOP_CATEGORIES] } }))),
-      w: 6,
+      w: 4,
     },
+    { title: text('Channel mix', '渠道构成'), spec: spec('donut', field('channel'), [count]), w: 4 },
     {
       title: text('Agent league table', '客服排行榜'),
       spec: spec('table', field('agent'), LEAGUE_METRICS.flatMap(metric), field('agent').map((c) => ({ ...c, filter: { op: 'top', values: [LEAGUE_SIZE] } }))),
@@ -91,7 +90,6 @@ export function serviceOverviewSpec(db: Database.Database): DashboardSpec {
       spec: spec('table', field('team'), LEAGUE_METRICS.flatMap(metric), field('team').map((c) => ({ ...c, filter: { op: 'top', values: [LEAGUE_SIZE] } }))),
       w: 6,
     },
-    { title: text('Channel mix', '渠道构成'), spec: spec('donut', field('channel'), [count]), w: 4 },
   ].map((tile) => ({
     ...tile,
     // a tile needs its dimension and at least one measure the roles allow

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import Plotly, { type Config } from 'plotly.js-dist-min';
+import Plotly, { type Config, type PlotlyHTMLElement, type PlotMouseEvent } from 'plotly.js-dist-min';
 import type { Locale } from '../../../shared/i18n/messages';
 import type { Figure } from './chart-figure';
 import { plotlyLocaleZhCn } from './plotly-locale-zh-cn';
@@ -20,14 +20,44 @@ function plotConfig(locale: Locale): Partial<Config> {
   };
 }
 
+/** A click on a mark: what plotly knows of the point, and where the pointer was. */
+export interface PlotClick {
+  readonly x: unknown;
+  readonly y: unknown;
+  /** Pie and funnel-like marks name their slice. */
+  readonly label: unknown;
+  readonly traceName: string | undefined;
+  readonly at: { readonly x: number; readonly y: number };
+}
+
+function plotClick(event: PlotMouseEvent): PlotClick | undefined {
+  const point = event.points[0];
+  if (point === undefined) return undefined;
+  const mouse = event.event as MouseEvent | undefined;
+  const loose = point as unknown as { readonly label?: unknown };
+  return { x: point.x, y: point.y, label: loose.label, traceName: point.data.name, at: { x: mouse?.clientX ?? 0, y: mouse?.clientY ?? 0 } };
+}
+
 /** The plotly surface. `Plotly.react` diffs updates; a ResizeObserver follows panel resizes. */
-export function PlotlyChart({ figure, locale, label }: { readonly figure: Figure; readonly locale: Locale; readonly label: string }) {
+export function PlotlyChart({ figure, locale, label, onClick }: { readonly figure: Figure; readonly locale: Locale; readonly label: string; readonly onClick?: ((click: PlotClick) => void) | undefined }) {
   const node = useRef<HTMLDivElement>(null);
+  const clickHandler = useRef(onClick);
+  useEffect(() => {
+    clickHandler.current = onClick;
+  }, [onClick]);
 
   useEffect(() => {
     const el = node.current;
     if (el === null) return;
-    void Plotly.react(el, figure.data, figure.layout, plotConfig(locale));
+    void Plotly.react(el, figure.data, figure.layout, plotConfig(locale)).then((plot: PlotlyHTMLElement) => {
+      // bound once per surface; the ref always calls the newest handler
+      if (el.dataset.clickBound === 'true') return;
+      el.dataset.clickBound = 'true';
+      plot.on('plotly_click', (event: PlotMouseEvent) => {
+        const click = plotClick(event);
+        if (click !== undefined) clickHandler.current?.(click);
+      });
+    });
   }, [figure, locale]);
 
   useEffect(() => {
@@ -48,5 +78,5 @@ export function PlotlyChart({ figure, locale, label }: { readonly figure: Figure
     };
   }, []);
 
-  return <div ref={node} className="plot" data-testid="chart" role="img" aria-label={label} />;
+  return <div ref={node} className={`plot${onClick === undefined ? '' : ' is-clickable'}`} data-testid="chart" role="img" aria-label={label} />;
 }

@@ -70,14 +70,14 @@ function quarterLabel(locale: Locale, bucket: string): string {
   return match === null ? bucket : format(locale, 'chart.quarterLabel', { year: match[1]!, quarter: match[2]! });
 }
 
-function axisValue(locale: Locale, axis: PlacedPill, raw: RawValue): string | number {
+export function axisValue(locale: Locale, axis: PlacedPill, raw: RawValue): string | number {
   if (raw === null || raw === '') return format(locale, 'chart.null');
   if (axis.pill.timeUnit === 'quarter' && typeof raw === 'string') return quarterLabel(locale, raw);
   return raw;
 }
 
 /** A dimension value as text, for charts whose categories are labels rather than axis positions. */
-function valueLabel(locale: Locale, dimension: PlacedPill, raw: RawValue): string {
+export function valueLabel(locale: Locale, dimension: PlacedPill, raw: RawValue): string {
   if (dimension.pill.timeUnit === 'quarter' && typeof raw === 'string') return quarterLabel(locale, raw);
   return valueText(locale, raw);
 }
@@ -93,7 +93,7 @@ function localeOrder(locale: Locale): (a: RawValue, b: RawValue) => number {
   };
 }
 
-function seriesKey(locale: Locale, series: readonly PlacedPill[], row: ResultRow): string {
+export function seriesKey(locale: Locale, series: readonly PlacedPill[], row: ResultRow): string {
   return series.map((s) => valueText(locale, row[s.id] ?? null)).join(' · ');
 }
 
@@ -139,7 +139,8 @@ function seriesGroups(input: FigureInput): SeriesGroup[] {
 function axisCategories(input: FigureInput): RawValue[] {
   const { axis } = input.plan;
   const raw = [...new Set(input.rows.map((row) => row[axis.id] ?? null))];
-  return axis.pill.timeUnit === undefined ? raw.sort(localeOrder(input.locale)) : raw;
+  // a sorted chart keeps the engine's order (by the measure); dates keep theirs
+  return axis.pill.timeUnit === undefined && input.plan.sortedBy === undefined ? raw.sort(localeOrder(input.locale)) : raw;
 }
 
 /** The rows along the axis as it is drawn, then by series. */

@@ -35,7 +35,7 @@ export function querySentence(locale: Locale, sheet: SheetState): string | undef
       filter.values.length <= MAX_LISTED_VALUES
         ? or.format(filter.values.map((v) => valueText(locale, v)))
         : format(locale, 'shelf.filterValues', { count: filter.values.length });
-    return [format(locale, 'summary.in', { field, values })];
+    return [format(locale, filter.op === 'not_in' ? 'summary.notIn' : 'summary.in', { field, values })];
   });
   return filters.length === 0 ? format(locale, 'summary.plain', { summary: title }) : format(locale, 'summary.where', { summary: title, filters: and.format(filters) });
 }

@@ -14,6 +14,8 @@ export interface ChartPlan {
   /** The other Columns fields and the Color fields: one series per combination of their values. */
   readonly series: readonly PlacedPill[];
   readonly measures: readonly PlacedPill[];
+  /** The categories are in the order of this measure (the engine sorted them), not alphabetical. */
+  readonly sortedBy?: { readonly measure: string; readonly direction: 'asc' | 'desc' } | undefined;
 }
 
 export type EmptyReason = 'noFields' | 'needMeasure' | 'needDimension';
@@ -82,6 +84,7 @@ export function sheetQuery(sheet: SheetState, timeField?: string): SheetQuery {
   const seriesPills = [...x.filter((p) => p !== axisPill), ...color];
   const place = (pill: Pill): PlacedPill => ({ pill, id: dimensionId(dimensionRef(pill)) });
   const measures = y.map((pill): PlacedPill => ({ pill, id: measureId(measureRef(pill)) }));
+  const sortedBy = sheet.sort === undefined ? undefined : { measure: measures[0]!.id, direction: sheet.sort.direction };
 
   const spec: QuerySpec = {
     version: QUERY_SPEC_VERSION,
@@ -90,8 +93,8 @@ export function sheetQuery(sheet: SheetState, timeField?: string): SheetQuery {
     dimensions: [axisPill, ...seriesPills].map(dimensionRef),
     measures: y.map(measureRef),
     filters: filters.map(filterSpec).filter((f) => f !== undefined),
-    sort: [],
+    sort: sortedBy === undefined ? [] : [{ by: sortedBy.measure, direction: sortedBy.direction }],
     limit: CHART_ROW_LIMIT,
   };
-  return { kind: 'chart', plan: { spec, axis: place(axisPill), series: seriesPills.map(place), measures } };
+  return { kind: 'chart', plan: { spec, axis: place(axisPill), series: seriesPills.map(place), measures, sortedBy } };
 }

@@ -22,11 +22,12 @@ function toItem(shelf: ShelfId, pill: Pill): ChartItem {
 export function toChartSpec(sheet: SheetState): ChartSpec {
   const shelves = { ...EMPTY_CHART_SPEC.shelves };
   for (const [shelf, saved] of Object.entries(SAVED_SHELF) as [ShelfId, ChartShelf][]) shelves[saved] = sheet.shelves[shelf].map((pill) => toItem(shelf, pill));
-  return { ...EMPTY_CHART_SPEC, table: sheetTable(sheet)?.table ?? null, kind: sheet.chartType, shelves };
+  const options = { ...(sheet.sort === undefined ? {} : { sort: sheet.sort.direction }), ...(sheet.transposed === true ? { transposed: true } : {}) };
+  return { ...EMPTY_CHART_SPEC, table: sheetTable(sheet)?.table ?? null, kind: sheet.chartType, shelves, ...(Object.keys(options).length === 0 ? {} : { options }) };
 }
 
 /** A saved filter as a pill holds it (a top-N ranked by another measure is ranked by count here;
- * an exclusion list, which the sheet cannot edit yet, opens as "all values"). */
+ * a saved exclusion list stays one). */
 function pillFilter(filter: ChartFilter): PillFilter | undefined {
   switch (filter.op) {
     case 'between':
@@ -39,7 +40,7 @@ function pillFilter(filter: ChartFilter): PillFilter | undefined {
     case 'in':
       return { op: 'in', values: filter.values };
     case 'not_in':
-      return undefined;
+      return { op: 'not_in', values: filter.values };
   }
 }
 
@@ -88,5 +89,7 @@ export function fromChartSpec(spec: ChartSpec, schema: TableSchema | undefined, 
   }
   // kinds the sheet cannot draw yet open as "automatic"
   const chartType: ChartType = (CHART_TYPES as readonly string[]).includes(spec.kind) ? (spec.kind as ChartType) : 'auto';
-  return { sheet: { ...EMPTY_SHEET, shelves, chartType, nextPillId }, dropped };
+  const sort = spec.options?.sort === undefined ? {} : { sort: { direction: spec.options.sort } };
+  const transposed = spec.options?.transposed === true ? { transposed: true } : {};
+  return { sheet: { ...EMPTY_SHEET, shelves, chartType, nextPillId, ...sort, ...transposed }, dropped };
 }

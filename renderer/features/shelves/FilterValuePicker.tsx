@@ -3,9 +3,8 @@ import { ApiCallError } from '../../../shared/errors/rootwise-error';
 import { QUERY_SPEC_VERSION, type QuerySpec, type ScalarValue } from '../../../shared/spec/query-spec';
 import { resultRows } from '../../api/arrow';
 import { api } from '../../api/client';
-import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
-import type { Pill } from '../../state/sheet-state';
+import type { Pill, PillFilter } from '../../state/sheet-state';
 import { Popover } from '../../ui/Popover';
 import { valueText } from './pill-text';
 import './filter-picker.css';
@@ -71,9 +70,9 @@ function ErrorText({ error }: { readonly error: ApiCallError | Error }) {
 }
 
 /** Distinct values with their counts, most frequent first, for an `in` filter. */
-function ValueList(props: { readonly pill: Pill; readonly index: number; readonly onClose: () => void }) {
+function ValueList(props: { readonly pill: Pill; readonly onApply: ApplyFilter; readonly onClose: () => void }) {
   const { t, locale, number } = useT();
-  const { pill, index, onClose } = props;
+  const { pill, onApply, onClose } = props;
   const spec: QuerySpec = {
     version: QUERY_SPEC_VERSION,
     table: pill.table,
@@ -94,7 +93,8 @@ function ValueList(props: { readonly pill: Pill; readonly index: number; readonl
   const [search, setSearch] = useState('');
 
   const all = useMemo(() => (loaded.status === 'ready' ? loaded.data.values : []), [loaded]);
-  const selected = chosen ?? new Set(all.map((v) => v.value));
+  const excluded = pill.filter?.op === 'not_in' ? new Set(pill.filter.values) : undefined;
+  const selected = chosen ?? new Set(all.filter((v) => excluded?.has(v.value) !== true).map((v) => v.value));
   const needle = search.trim().toLowerCase();
   const shown = needle === '' ? all : all.filter((v) => valueText(locale, v.value).toLowerCase().includes(needle));
 
@@ -107,10 +107,7 @@ function ValueList(props: { readonly pill: Pill; readonly index: number; readonl
   const apply = () => {
     const everything = all.length > 0 && all.every((v) => selected.has(v.value));
     const truncated = loaded.status === 'ready' && loaded.data.truncated;
-    performAction('setFilterValues', {
-      index,
-      filter: everything && !truncated ? undefined : { op: 'in', values: all.filter((v) => selected.has(v.value)).map((v) => v.value) },
-    });
+    onApply(everything && !truncated ? undefined : { op: 'in', values: all.filter((v) => selected.has(v.value)).map((v) => v.value) });
   };
 
   return (
@@ -151,9 +148,9 @@ function ValueList(props: { readonly pill: Pill; readonly index: number; readonl
 }
 
 /** A from–to range for a date filter, starting at the data's first and last day. */
-function DateRange(props: { readonly pill: Pill; readonly index: number; readonly onClose: () => void }) {
+function DateRange(props: { readonly pill: Pill; readonly onApply: ApplyFilter; readonly onClose: () => void }) {
   const { t, locale } = useT();
-  const { pill, index, onClose } = props;
+  const { pill, onApply, onClose } = props;
   const spec: QuerySpec = {
     version: QUERY_SPEC_VERSION,
     table: pill.table,
@@ -192,15 +189,15 @@ function DateRange(props: { readonly pill: Pill; readonly index: number; readonl
           <input className="input" type="date" value={end} min={bounds.min} max={bounds.max} onChange={(e) => setTo(e.target.value)} />
         </label>
       </div>
-      <PickerFooter valid={valid} onClose={onClose} onApply={() => performAction('setFilterValues', { index, filter: { op: 'between', values: [start, `${end} 23:59:59`] } })} />
+      <PickerFooter valid={valid} onClose={onClose} onApply={() => onApply({ op: 'between', values: [start, `${end} 23:59:59`] })} />
     </div>
   );
 }
 
 /** Keeps the N values with the most (or fewest) records, under the sheet's other filters. */
-function TopN(props: { readonly pill: Pill; readonly index: number; readonly onClose: () => void }) {
+function TopN(props: { readonly pill: Pill; readonly onApply: ApplyFilter; readonly onClose: () => void }) {
   const { t, locale } = useT();
-  const { pill, index, onClose } = props;
+  const { pill, onApply, onClose } = props;
   const current = pill.filter?.op === 'top' || pill.filter?.op === 'bottom' ? pill.filter : undefined;
   const [op, setOp] = useState<'top' | 'bottom'>(current?.op ?? 'top');
   const [count, setCount] = useState(String(current?.values[0] ?? 10));
@@ -223,7 +220,7 @@ function TopN(props: { readonly pill: Pill; readonly index: number; readonly onC
           ))}
         </fieldset>
       </div>
-      <PickerFooter valid={valid} onClose={onClose} onApply={() => performAction('setFilterValues', { index, filter: { op, values: [n] } })} />
+      <PickerFooter valid={valid} onClose={onClose} onApply={() => onApply({ op, values: [n] })} />
     </div>
   );
 }
@@ -231,9 +228,9 @@ function TopN(props: { readonly pill: Pill; readonly index: number; readonly onC
 const PRESET_DAYS = [7, 30, 90, 365] as const;
 
 /** Keeps the last N days of a date, up to the latest day in the data (an old export still answers "the last 30 days"). */
-function LastDays(props: { readonly pill: Pill; readonly index: number; readonly onClose: () => void }) {
+function LastDays(props: { readonly pill: Pill; readonly onApply: ApplyFilter; readonly onClose: () => void }) {
   const { t, locale } = useT();
-  const { pill, index, onClose } = props;
+  const { pill, onApply, onClose } = props;
   const [days, setDays] = useState(String(pill.filter?.op === 'last_days' ? pill.filter.values[0] : 30));
   const n = Number(days);
   const valid = Number.isInteger(n) && n >= 1 && n <= 100_000;
@@ -253,21 +250,24 @@ function LastDays(props: { readonly pill: Pill; readonly index: number; readonly
           <input className="input" type="number" min={1} value={days} onChange={(e) => setDays(e.target.value)} data-autofocus />
         </label>
       </div>
-      <PickerFooter valid={valid} onClose={onClose} onApply={() => performAction('setFilterValues', { index, filter: { op: 'last_days', values: [n] } })} />
+      <PickerFooter valid={valid} onClose={onClose} onApply={() => onApply({ op: 'last_days', values: [n] })} />
     </div>
   );
 }
+
+/** Sets the filter the picker was opened for (undefined: all values). */
+export type ApplyFilter = (filter: PillFilter | undefined) => void;
 
 type PickerMode = 'values' | 'top' | 'range' | 'relative';
 
 export function FilterValuePicker(props: {
   readonly pill: Pill;
-  readonly index: number;
+  readonly onApply: ApplyFilter;
   readonly anchor: RefObject<HTMLElement | null>;
   readonly onClose: () => void;
 }) {
   const { t, label } = useT();
-  const { pill, index, onClose } = props;
+  const { pill, onApply, onClose } = props;
   const temporal = pill.kind === 'temporal';
   const modes: readonly PickerMode[] = temporal ? ['range', 'relative'] : ['values', 'top'];
   const op = pill.filter?.op;
@@ -281,10 +281,10 @@ export function FilterValuePicker(props: {
           </button>
         ))}
       </div>
-      {mode === 'range' && <DateRange pill={pill} index={index} onClose={onClose} />}
-      {mode === 'relative' && <LastDays pill={pill} index={index} onClose={onClose} />}
-      {mode === 'values' && <ValueList pill={pill} index={index} onClose={onClose} />}
-      {mode === 'top' && <TopN pill={pill} index={index} onClose={onClose} />}
+      {mode === 'range' && <DateRange pill={pill} onApply={onApply} onClose={onClose} />}
+      {mode === 'relative' && <LastDays pill={pill} onApply={onApply} onClose={onClose} />}
+      {mode === 'values' && <ValueList pill={pill} onApply={onApply} onClose={onClose} />}
+      {mode === 'top' && <TopN pill={pill} onApply={onApply} onClose={onClose} />}
     </Popover>
   );
 }

@@ -71,7 +71,7 @@ export function PillView({ pill, shelf, index }: { readonly pill: Pill; readonly
         <Icon name="close" size={12} />
       </button>
       {openMode === 'menu' && <PillMenu pill={pill} shelf={shelf} index={index} anchor={anchor} onClose={close} />}
-      {openMode === 'filter' && <FilterValuePicker pill={pill} index={index} anchor={anchor} onClose={close} />}
+      {openMode === 'filter' && <FilterValuePicker pill={pill} onApply={(filter) => performAction('setFilterValues', { index, filter })} anchor={anchor} onClose={close} />}
     </div>
   );
 }

@@ -19,6 +19,7 @@ export function pillTag(locale: Locale, pill: Pill, shelf: ShelfId): string | un
     if (filter.op === 'between') return format(locale, 'shelf.range', { from: filter.values[0].slice(0, 10), to: filter.values[1].slice(0, 10) });
     if (filter.op === 'last_days') return format(locale, 'shelf.lastDays', { days: filter.values[0] });
     if (filter.op === 'top' || filter.op === 'bottom') return format(locale, filter.op === 'top' ? 'shelf.topN' : 'shelf.bottomN', { count: filter.values[0] });
+    if (filter.op === 'not_in') return format(locale, 'shelf.excluded', { values: filter.values.length <= 2 ? filter.values.map((v) => valueText(locale, v)).join(', ') : format(locale, 'shelf.filterValues', { count: filter.values.length }) });
     if (filter.values.length <= 2) return filter.values.map((v) => valueText(locale, v)).join(', ');
     return format(locale, 'shelf.filterValues', { count: filter.values.length });
   }

@@ -18,6 +18,7 @@ export interface PlottedTrace {
   readonly yaxis: string | null;
   /** What the hover shows of each point (flattened to text). */
   readonly customdata: readonly string[];
+  readonly orientation: string | null;
 }
 
 /**
@@ -116,8 +117,13 @@ export class WorkbenchPage {
 
   /** The traces plotly currently draws; empty while no chart is shown. */
   async traces(): Promise<PlottedTrace[]> {
-    if ((await this.chart.count()) === 0) return [];
-    return this.chart.evaluate((el) => {
+    return this.tracesOf(this.chart);
+  }
+
+  /** The traces of one plotly chart (a dashboard tile's); empty while it draws none. */
+  async tracesOf(chart: Locator): Promise<PlottedTrace[]> {
+    if ((await chart.count()) === 0) return [];
+    return chart.evaluate((el) => {
       const data = (el as HTMLElement & { data?: Record<string, unknown>[] }).data ?? [];
       return data.map((trace) => ({
         type: String(trace['type']),
@@ -129,6 +135,7 @@ export class WorkbenchPage {
         values: Array.from((trace['values'] ?? []) as ArrayLike<number | null>),
         z: Array.from((trace['z'] ?? []) as ArrayLike<ArrayLike<number | null>>).map((row) => Array.from(row)),
         yaxis: typeof trace['yaxis'] === 'string' ? trace['yaxis'] : null,
+        orientation: typeof trace['orientation'] === 'string' ? trace['orientation'] : null,
         customdata: Array.from((trace['customdata'] ?? []) as ArrayLike<unknown>).map((d) => (Array.isArray(d) ? d.join(' | ') : String(d))),
       }));
     });
@@ -160,7 +167,7 @@ export class WorkbenchPage {
   }
 
   /** Opens a workspace from the rail on the left. */
-  async openWorkspace(workspace: 'data' | 'analyze'): Promise<void> {
+  async openWorkspace(workspace: 'data' | 'analyze' | 'dashboards'): Promise<void> {
     await this.page.getByTestId(`rail-${workspace}`).click();
   }
 

@@ -55,15 +55,16 @@ describe('the Service overview', () => {
     const titles = spec.tiles.map((t) => ('title' in t.chart ? t.chart.title.en : ''));
     expect(titles).toEqual([
       'Ticket volume by month',
-      'First response and resolution time',
+      'First response time (median)',
+      'Resolution time (median)',
       'FCR and SLA attainment',
       'CSAT',
       'NPS',
       'Backlog at month end',
       'Top 10 categories',
+      'Channel mix',
       'Agent league table',
       'Team league table',
-      'Channel mix',
     ]);
     expectPacked(spec.tiles);
 
