@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { buildKindFigure } from '../../../../../renderer/features/chart/chart-figure';
+import { buildKindFigure, type ChartTheme } from '../../../../../renderer/features/chart/chart-figure';
 import { markAt } from '../../../../../renderer/features/chart/mark-selection';
 import { sheetQuery, type ChartPlan } from '../../../../../renderer/features/chart/sheet-query';
 import { transposeFigure } from '../../../../../renderer/features/chart/transpose-figure';
 import { performSheetAction } from '../../../../../renderer/actions/sheet-actions';
 import { EMPTY_SHEET, type FieldRef, type SheetState } from '../../../../../renderer/state/sheet-state';
-import type { ChartTheme } from '../../../../../renderer/features/chart/use-chart-theme';
 import { channel, createdAt, records, region } from '../../fields';
 
-const theme = { text: '#111', muted: '#555', grid: '#eee', axis: '#ccc', panel: '#fff', font: 'sans-serif' } as unknown as ChartTheme;
+const theme: ChartTheme = { text: '#1f2328', textMuted: '#59636e', grid: '#eaeef2', axis: '#8c959f', panel: '#ffffff', border: '#d1d9e0', font: 'Inter' };
 
 function plan(...fields: readonly [FieldRef, 'x' | 'color'][]): ChartPlan {
   let sheet: SheetState = EMPTY_SHEET;
   for (const [field, shelf] of [...fields, [records, 'y'] as const]) {
-    const result = performSheetAction(sheet, 'addFieldToShelf', { field, shelf: shelf as 'x' | 'y' | 'color' });
+    const result = performSheetAction(sheet, 'addFieldToShelf', { field, shelf: shelf });
     if ('refusal' in result) throw new Error(result.refusal.key);
     sheet = result.sheet;
   }
