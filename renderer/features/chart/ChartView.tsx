@@ -12,6 +12,7 @@ import { PlotlyChart } from './PlotlyChart';
 import { useSheetKinds, useSheetPlan } from './use-sheet-plan';
 import { KpiCards } from './KpiCards';
 import { ResultTable } from './ResultTable';
+import { PivotTable } from './PivotTable';
 import type { ChartQuery } from './use-chart-query';
 import { useChartTheme } from './use-chart-theme';
 import './chart.css';
@@ -64,6 +65,8 @@ export function ChartView({ query, trend }: { readonly query: ChartQuery; readon
     body = <ChartEmptyState icon="filter" title={t('chart.empty.title')} body={t('chart.noRows')} />;
   } else if (planned.kind === 'chart' && kind === 'table' && answer?.ok === true) {
     body = <ResultTable plan={planned.plan} rows={answer.rows} columns={answer.result.columns} />;
+  } else if (planned.kind === 'chart' && planned.plan.extras.pivot !== undefined && answer?.ok === true && trend.answer?.ok === true) {
+    body = <PivotTable plan={planned.plan} pivot={planned.plan.extras.pivot} rows={answer.rows} rowTotals={trend.answer.rows} columns={answer.result.columns} />;
   } else if (figure !== undefined) {
     body = <PlotlyChart figure={figure} locale={locale} label={t('chart.label', { summary: title ?? '' })} />;
   } else {
