@@ -24,7 +24,7 @@ export function PivotTable(props: {
 }) {
   const { plan, pivot } = props;
   const { t, locale, number } = useT();
-  const layout = pivotLayout(pivot, plan.measures, props.rows, props.rowTotals);
+  const layout = pivotLayout(pivot, plan.measures, props.rows, props.rowTotals, locale);
   const shown = layout.lines.slice(0, PIVOT_LINES_SHOWN);
   const many = plan.measures.length > 1;
   const units = plan.measures.map((m) => props.columns.find((c) => c.name === m.id)?.metric?.unit);
@@ -37,14 +37,22 @@ export function PivotTable(props: {
       <table className="result-table pivot-table" data-testid="pivot-table">
         <caption className="visually-hidden">{t('pivot.caption', { across: acrossTitle })}</caption>
         <thead>
+          <tr className="pivot-across-title">
+            <th scope="colgroup" colSpan={Math.max(1, pivot.down.length)} aria-hidden="true" />
+            <th scope="colgroup" colSpan={layout.across.length * plan.measures.length}>
+              {acrossTitle}
+            </th>
+            <th scope="colgroup" colSpan={plan.measures.length} aria-hidden="true" className="pivot-total" />
+          </tr>
           <tr>
+            {pivot.down.length === 0 && <th scope="col" rowSpan={headerRows} aria-hidden="true" />}
             {pivot.down.map((d) => (
               <th key={d.id} scope="col" rowSpan={headerRows}>
                 {dimensionTitle(locale, d.pill)}
               </th>
             ))}
             {layout.across.map((a, i) => (
-              <th key={i} scope="col" colSpan={plan.measures.length} className="is-number" title={acrossTitle}>
+              <th key={i} scope="col" colSpan={plan.measures.length} className="is-number">
                 {valueText(locale, a)}
               </th>
             ))}
@@ -67,6 +75,7 @@ export function PivotTable(props: {
         <tbody>
           {shown.map((line, r) => (
             <tr key={r} className={line.kind === 'detail' ? undefined : `pivot-${line.kind}`} data-line={line.kind}>
+              {pivot.down.length === 0 && <th scope="row">{measureTitle(locale, plan.measures[0]!.pill)}</th>}
               {pivot.down.map((d, i) => {
                 if (line.kind === 'total') return i === 0 ? <th key={d.id} scope="row" colSpan={pivot.down.length}>{t('pivot.grandTotal')}</th> : null;
                 if (line.kind === 'subtotal' && i === line.kept) return <th key={d.id} scope="row">{t('pivot.subtotal')}</th>;

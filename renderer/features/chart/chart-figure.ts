@@ -7,6 +7,7 @@ import type { ChartType } from '../../state/sheet-state';
 import { valueText } from '../shelves/pill-text';
 import { ALERT_COLOR, CATEGORICAL_PALETTE, FLOW_COLOR, WATERFALL_COLORS, seriesColor, sequentialScale } from './chart-palette';
 import { chartWords, dimensionTitle, measureTitle } from './chart-text';
+import { localeOrder } from './locale-order';
 import type { ChartExtras, ChartPlan, PlacedPill } from './sheet-query';
 
 /** Colours the chart takes from the theme's CSS variables. */
@@ -80,17 +81,6 @@ function axisValue(locale: Locale, axis: PlacedPill, raw: RawValue): string | nu
 function valueLabel(locale: Locale, dimension: PlacedPill, raw: RawValue): string {
   if (dimension.pill.timeUnit === 'quarter' && typeof raw === 'string') return quarterLabel(locale, raw);
   return valueText(locale, raw);
-}
-
-/** Sorts data values as the reader's language does (pinyin for Chinese, numbers by value); empty last. */
-function localeOrder(locale: Locale): (a: RawValue, b: RawValue) => number {
-  const collator = new Intl.Collator(locale, { numeric: true });
-  return (a, b) => {
-    if (a === null || a === '') return b === null || b === '' ? 0 : 1;
-    if (b === null || b === '') return -1;
-    if (typeof a === 'number' && typeof b === 'number') return a - b;
-    return collator.compare(String(a), String(b));
-  };
 }
 
 function seriesKey(locale: Locale, series: readonly PlacedPill[], row: ResultRow): string {
@@ -854,9 +844,9 @@ function boxFigure(input: FigureInput, box: NonNullable<ChartExtras['box']>): Fi
         upperfence: five(box.max),
         offsetgroup: String(index),
         hoverinfo: 'skip',
-        fillcolor: color,
-        opacity: 0.85,
-        line: { color: theme.text, width: 1 },
+        // a light fill with the series colour's outline, so the median line reads inside the box
+        fillcolor: `${color}40`,
+        line: { color, width: 1.5 },
         whiskerwidth: 0.5,
       },
       {

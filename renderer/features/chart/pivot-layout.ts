@@ -1,4 +1,6 @@
+import type { Locale } from '../../../shared/i18n/messages';
 import { GROUPING_COLUMN } from '../../../shared/spec/query-spec';
+import { localeOrder } from './locale-order';
 import type { ResultRow } from '../../api/arrow';
 import type { PivotExtras, PlacedPill } from './sheet-query';
 
@@ -40,11 +42,12 @@ function indexByLevel(rows: readonly ResultRow[], dimensions: readonly PlacedPil
 
 /**
  * Lays out a pivot table from the engine's two answers (see PivotExtras): the values across in the
- * engine's order, one line per combination of the values down (in the engine's order), a subtotal
- * line after each group of an outer value down, and the total line. Every number is one the engine
- * returned; nothing is added up here.
+ * reader's order (as chart axes are), one line per combination of the values down in that order,
+ * a subtotal line after each group of an outer value down, and the total line. Every number is one
+ * the engine returned; nothing is added up here.
  */
-export function pivotLayout(pivot: PivotExtras, measures: readonly PlacedPill[], rows: readonly ResultRow[], rowTotals: readonly ResultRow[]): PivotLayout {
+export function pivotLayout(pivot: PivotExtras, measures: readonly PlacedPill[], rows: readonly ResultRow[], rowTotals: readonly ResultRow[], locale: Locale): PivotLayout {
+  const order = localeOrder(locale);
   const { across, down } = pivot;
   const n = down.length;
   const cells = indexByLevel(rows, [across, ...down]);
@@ -67,7 +70,11 @@ export function pivotLayout(pivot: PivotExtras, measures: readonly PlacedPill[],
     total: values(kind === 'total' ? cells.get(JSON.stringify([n + 1])) : totals.get(JSON.stringify([level, ...kept]))),
   });
 
-  const paths = (n === 0 ? rowTotals.slice(0, 1) : rowTotals.filter((row) => (numberOrNull(row[GROUPING_COLUMN]) ?? 0) === 0)).map((row) => down.map((d) => row[d.id] ?? null));
+  acrossValues.sort(order);
+  const paths = (n === 0 ? rowTotals.slice(0, 1) : rowTotals.filter((row) => (numberOrNull(row[GROUPING_COLUMN]) ?? 0) === 0))
+    .map((row) => down.map((d) => row[d.id] ?? null))
+    // outer values first, so that each group's lines stay together for its subtotal
+    .sort((a, b) => a.reduce<number>((c, value, i) => (c !== 0 ? c : order(value, b[i] ?? null)), 0));
   const lines: PivotLine[] = [];
   paths.forEach((path, i) => {
     lines.push(line('detail', path, 0));

@@ -35,7 +35,7 @@ describe('pivot layout', () => {
       { channel: 'Phone', priority: null, count: 42, __grouping: 1 },
       { channel: null, priority: null, count: 99, __grouping: 2 },
     ];
-    const layout = pivotLayout(pivot, [count], rows, rowTotals);
+    const layout = pivotLayout(pivot, [count], rows, rowTotals, 'en');
     expect(layout.across).toEqual(['East', 'West']);
     expect(layout.lines.map((l) => [l.kind, l.headers, l.cells.map((c) => c[0]), l.total[0]])).toEqual([
       ['detail', ['Mail', 'P1'], [1, null], 31],
@@ -54,7 +54,31 @@ describe('pivot layout', () => {
       { region: 'West', count: 4, __grouping: 0 },
       { region: null, count: 7, __grouping: 1 },
     ];
-    const layout = pivotLayout(pivot, [count], rows, [{ count: 7 }]);
+    const layout = pivotLayout(pivot, [count], rows, [{ count: 7 }], 'en');
     expect(layout.lines).toEqual([{ kind: 'detail', headers: [], kept: 0, cells: [[3], [4]], total: [7] }]);
+  });
+
+  it('orders the values across and down as the reader’s language does, keeping each group together', () => {
+    const pivot: PivotExtras = { across: placed(region, 'region'), down: [placed(channel, 'channel'), placed(priority, 'priority')], rowTotals: spec };
+    // SQLite's order is by code point: 上海 before 北京; pinyin puts Beijing first
+    const rows: ResultRow[] = [
+      { region: '上海', channel: '电话', priority: 'P1', count: 1, __grouping: 0 },
+      { region: '北京', channel: '邮件', priority: 'P2', count: 2, __grouping: 0 },
+    ];
+    const rowTotals: ResultRow[] = [
+      { channel: '电话', priority: 'P1', count: 1, __grouping: 0 },
+      { channel: '邮件', priority: 'P2', count: 2, __grouping: 0 },
+      { channel: '邮件', priority: 'P1', count: 0, __grouping: 0 },
+    ];
+    const layout = pivotLayout(pivot, [count], rows, rowTotals, 'zh-CN');
+    expect(layout.across).toEqual(['北京', '上海']);
+    expect(layout.lines.map((l) => [l.kind, ...l.headers])).toEqual([
+      ['detail', '电话', 'P1'],
+      ['subtotal', '电话', null],
+      ['detail', '邮件', 'P1'],
+      ['detail', '邮件', 'P2'],
+      ['subtotal', '邮件', null],
+      ['total', null, null],
+    ]);
   });
 });
