@@ -418,6 +418,10 @@ describe('size, label and tooltip shelves', () => {
     const pie = draw(tipped, rows, 'pie').data[0] as Partial<PieData>;
     expect((pie.customdata as unknown as string[][])[1]![1]).toBe('<br>Average of CSAT: 3.1<br>Average of CES: 5');
     expect(pie.hovertemplate).toContain('%{customdata[1]}');
+    const waterfall = draw(tipped, rows, 'waterfall').data[0] as Partial<WaterfallData>;
+    expect((waterfall.customdata as unknown as string[][])[0]![1]).toBe('<br>Average of CSAT: 4.2<br>Average of CES: 2');
+    const funnel = draw(tipped, rows, 'funnel').data[0] as Partial<FunnelData>;
+    expect(funnel.hovertemplate).toContain('%{customdata}');
     const scatter = draw(plan(byRegion, [], [recordCount, averageCsat], { tooltips: [averageCes] }), rows, 'scatter', 'zh-CN').data[0] as Partial<ScatterData>;
     expect((scatter.customdata as unknown as string[][])[0]![4]).toContain('平均值 费力度: 2');
   });
