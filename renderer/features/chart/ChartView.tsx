@@ -65,8 +65,11 @@ export function ChartView({ query, trend }: { readonly query: ChartQuery; readon
     body = <ChartEmptyState icon="filter" title={t('chart.empty.title')} body={t('chart.noRows')} />;
   } else if (planned.kind === 'chart' && kind === 'table' && answer?.ok === true) {
     body = <ResultTable plan={planned.plan} rows={answer.rows} columns={answer.result.columns} />;
-  } else if (planned.kind === 'chart' && planned.plan.extras.pivot !== undefined && answer?.ok === true && trend.answer?.ok === true) {
-    body = <PivotTable plan={planned.plan} pivot={planned.plan.extras.pivot} rows={answer.rows} rowTotals={trend.answer.rows} columns={answer.result.columns} />;
+  } else if (planned.kind === 'chart' && planned.plan.extras.pivot !== undefined && answer?.ok === true) {
+    // a pivot table waits for its row totals too
+    if (trend.answer?.ok === false) body = <ChartEmptyState icon="alert" tone="error" title={t('chart.error.title')} body={trend.answer.error.messageFor(locale)} />;
+    else if (trend.answer?.ok === true) body = <PivotTable plan={planned.plan} pivot={planned.plan.extras.pivot} rows={answer.rows} rowTotals={trend.answer.rows} columns={answer.result.columns} />;
+    else body = <div className="chart-loading">{t('chart.loading')}</div>;
   } else if (figure !== undefined) {
     body = <PlotlyChart figure={figure} locale={locale} label={t('chart.label', { summary: title ?? '' })} />;
   } else {
