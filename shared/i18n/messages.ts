@@ -498,6 +498,7 @@ const en = {
 
   'summary.by': '{measures} by {dimensions}',
   'summary.measure': '{aggregate} of {field}',
+  'summary.spread': 'Spread of {field}',
   'summary.total': '{measures} over all rows',
   'summary.distinct': 'The distinct values of {dimensions}',
   'summary.where': '{summary}, where {filters}.',
@@ -1036,6 +1037,7 @@ const zhCN: Catalogue = {
 
   'summary.by': '各{dimensions}的{measures}',
   'summary.measure': '{field}{aggregate}',
+  'summary.spread': '{field}分布',
   'summary.total': '全部记录的{measures}',
   'summary.distinct': '{dimensions}的不同取值',
   'summary.where': '{summary}，条件：{filters}。',
