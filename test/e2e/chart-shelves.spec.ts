@@ -54,6 +54,8 @@ test('Size, Label and Tooltip: markers sized, values written on bars, extra meas
     expect(hover, `${channel}: the tooltip's sum of reopens`).toContain(formatNumber('en', want!.reopen!));
   });
 
+  await page.screenshot({ path: path.join(screenshots, 'chart-shelves-size-en.png') });
+
   // records written on each bar
   await app.chooseKind('bar');
   await app.dragFieldToShelf('tickets', '__count', 'label');
