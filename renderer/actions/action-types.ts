@@ -2,7 +2,7 @@ import type { LocalizedText } from '../../shared/api/types';
 import type { Locale, MessageKey } from '../../shared/i18n/messages';
 import { format } from '../../shared/i18n/messages';
 import type { Aggregate, TimeUnit } from '../../shared/spec/query-spec';
-import type { ChartType, FieldRef, PillFilter, SheetState, ShelfId } from '../state/sheet-state';
+import type { ChartType, FieldRef, MeasureShelfId, PillFilter, SheetState, ShelfId } from '../state/sheet-state';
 import type { MarkValue } from './mark-filters';
 
 /** Why an action did not change anything, to be told to the user in their language. */
@@ -28,7 +28,8 @@ export interface SheetActionArgs {
   addFieldToNaturalShelf: { readonly field: FieldRef };
   moveField: { readonly from: ShelfId; readonly index: number; readonly to: ShelfId };
   removeField: { readonly shelf: ShelfId; readonly index: number };
-  setAggregate: { readonly index: number; readonly aggregate: Aggregate };
+  /** On Rows unless another measure shelf is named. */
+  setAggregate: { readonly shelf?: MeasureShelfId | undefined; readonly index: number; readonly aggregate: Aggregate };
   setTimeUnit: { readonly shelf: ShelfId; readonly index: number; readonly timeUnit: TimeUnit };
   setFilterValues: { readonly index: number; readonly filter: PillFilter | undefined };
   setChartType: { readonly chartType: ChartType };

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../shared/i18n/messages';
 import {
   SHELVES,
+  isMeasureShelf,
   isMetric,
   isRecordCount,
   sheetTable,
@@ -17,6 +18,9 @@ export const SHELF_LABEL: Readonly<Record<ShelfId, MessageKey>> = {
   x: 'shelf.x',
   y: 'shelf.y',
   color: 'shelf.color',
+  size: 'shelf.size',
+  label: 'shelf.label',
+  tooltip: 'shelf.tooltip',
   filters: 'shelf.filters',
 };
 
@@ -27,14 +31,8 @@ function shelfGroup(shelf: ShelfId): readonly ShelfId[] {
 
 /** Two pills with the same identity would produce the same output column. */
 function pillIdentity(pill: Pill, shelf: ShelfId): string {
-  switch (shelf) {
-    case 'y':
-      return `m:${pill.aggregate ?? ''}:${pill.field}`;
-    case 'filters':
-      return `f:${pill.field}`;
-    default:
-      return `d:${pill.field}:${pill.timeUnit ?? ''}`;
-  }
+  if (isMeasureShelf(shelf)) return `m:${pill.aggregate ?? ''}:${pill.field}`;
+  return shelf === 'filters' ? `f:${pill.field}` : `d:${pill.field}:${pill.timeUnit ?? ''}`;
 }
 
 /** The pill a field becomes on a shelf; a pill that moves keeps what still applies there. */
@@ -50,16 +48,13 @@ function placePill(ref: FieldRef, shelf: ShelfId, id: string, previous?: Pill): 
     defaultAggregate: ref.defaultAggregate,
     ...(ref.metric === undefined ? {} : { metric: ref.metric }),
   };
-  switch (shelf) {
-    case 'y':
-      // a metric aggregates by its own definition
-      if (isMetric(ref)) return base;
-      return { ...base, aggregate: previous?.aggregate ?? (isRecordCount(ref) ? 'count' : ref.defaultAggregate) };
-    case 'filters':
-      return base;
-    default:
-      return ref.kind === 'temporal' ? { ...base, timeUnit: previous?.timeUnit ?? 'month' } : base;
+  if (isMeasureShelf(shelf)) {
+    // a metric aggregates by its own definition
+    if (isMetric(ref)) return base;
+    return { ...base, aggregate: previous?.aggregate ?? (isRecordCount(ref) ? 'count' : ref.defaultAggregate) };
   }
+  if (shelf === 'filters') return base;
+  return ref.kind === 'temporal' ? { ...base, timeUnit: previous?.timeUnit ?? 'month' } : base;
 }
 
 function refuse(key: MessageKey, params: Refusal['params']): SheetActionResult {
@@ -73,8 +68,10 @@ function checkPlacement(
   shelf: ShelfId,
   ignore?: { readonly shelf: ShelfId; readonly index: number },
 ): SheetActionResult | undefined {
-  if (isRecordCount(pill) && shelf !== 'y') return refuse('shelf.countNotHere', {});
-  if (isMetric(pill) && shelf !== 'y') return refuse('shelf.metricOnRows', { field: pill.label });
+  if (isRecordCount(pill) && !isMeasureShelf(shelf)) return refuse('shelf.countNotHere', {});
+  if (isMetric(pill) && !isMeasureShelf(shelf)) return refuse('shelf.metricOnRows', { field: pill.label });
+  // one size per mark
+  if (shelf === 'size' && sheet.shelves.size.some((_, index) => !(ignore?.shelf === 'size' && ignore.index === index))) return refuse('shelf.sizeTaken', { field: pill.label });
   const current = sheetTable(sheet);
   if (current !== undefined && current.table !== pill.table) {
     return refuse('shelf.otherTable', { field: pill.label, table: pill.tableLabel, current: current.label });
@@ -156,13 +153,13 @@ const actions: { readonly [N in SheetActionName]: SheetAction<N> } = {
     name: 'setAggregate',
     label: 'action.setAggregate',
     trackInHistory: true,
-    perform(sheet, { index, aggregate }) {
-      const pill = sheet.shelves.y[index];
+    perform(sheet, { shelf = 'y', index, aggregate }) {
+      const pill = sheet.shelves[shelf][index];
       if (pill === undefined || pill.aggregate === aggregate) return unchanged(sheet);
       const next: Pill = { ...pill, aggregate };
-      const refusal = checkPlacement(sheet, next, 'y', { shelf: 'y', index });
+      const refusal = checkPlacement(sheet, next, shelf, { shelf, index });
       if (refusal !== undefined) return refusal;
-      return { sheet: withShelf(sheet, 'y', replaceAt(sheet.shelves.y, index, next)) };
+      return { sheet: withShelf(sheet, shelf, replaceAt(sheet.shelves[shelf], index, next)) };
     },
   },
   setTimeUnit: {

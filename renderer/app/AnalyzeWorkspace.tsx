@@ -12,7 +12,8 @@ export function AnalyzeWorkspace() {
   const planned = useSheetPlan();
   const spec = planned.kind === 'empty' ? undefined : planned.plan.spec;
   const query = useChartQuery(spec);
-  const trend = useChartQuery(planned.kind === 'kpi' ? planned.plan.trend : undefined);
+  // KPI cards' monthly trend, or a pivot table's row totals
+  const trend = useChartQuery(planned.kind === 'kpi' ? planned.plan.trend : planned.kind === 'chart' ? planned.plan.extras.pivot?.rowTotals : undefined);
   return (
     <WorkspaceLayout
       left={<FieldList />}

@@ -2,9 +2,17 @@ import type { ColumnType, FieldKind, LocalizedText } from '../../shared/api/type
 import type { ChartKind } from '../../shared/chart/show-me';
 import type { Aggregate, ScalarValue, TimeUnit } from '../../shared/spec/query-spec';
 
-/** The four shelves of a sheet, in the order keyboard dragging visits them. */
-export const SHELVES = ['x', 'y', 'color', 'filters'] as const;
+/** The shelves of a sheet, in the order keyboard dragging visits them. */
+export const SHELVES = ['x', 'y', 'color', 'size', 'label', 'tooltip', 'filters'] as const;
 export type ShelfId = (typeof SHELVES)[number];
+
+/** Shelves whose fields are measured (aggregated per mark): Rows, and the marks' size, labels and hover. */
+export const MEASURE_SHELVES = ['y', 'size', 'label', 'tooltip'] as const;
+export type MeasureShelfId = (typeof MEASURE_SHELVES)[number];
+
+export function isMeasureShelf(shelf: ShelfId): shelf is MeasureShelfId {
+  return (MEASURE_SHELVES as readonly string[]).includes(shelf);
+}
 
 /** The virtual field behind "Number of records": `count(*)`, no column. */
 export const RECORD_COUNT_FIELD = '__count';
@@ -45,9 +53,9 @@ export interface Pill extends FieldRef {
   readonly drilled?: boolean | undefined;
 }
 
-/** The kinds the chart area draws (KPI cards and tables in HTML, the rest with plotly); "Show me"
- * offers those that fit the shelves. Pivot tables and box plots join the list when they are drawn. */
-export const DRAWN_KINDS = ['kpi', 'bar', 'bar_stacked', 'bar_100', 'line', 'area', 'scatter', 'pie', 'donut', 'heatmap', 'histogram', 'pareto', 'control', 'waterfall', 'funnel', 'sankey', 'table'] as const satisfies readonly ChartKind[];
+/** The kinds the chart area draws (KPI cards, tables and pivot tables in HTML, the rest with
+ * plotly); "Show me" offers those that fit the shelves. */
+export const DRAWN_KINDS = ['kpi', 'bar', 'bar_stacked', 'bar_100', 'line', 'area', 'scatter', 'pie', 'donut', 'heatmap', 'box', 'histogram', 'pareto', 'control', 'waterfall', 'funnel', 'sankey', 'table', 'pivot'] as const satisfies readonly ChartKind[];
 export type DrawnKind = (typeof DRAWN_KINDS)[number];
 export const CHART_TYPES = ['auto', ...DRAWN_KINDS] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
@@ -64,7 +72,7 @@ export interface SheetState {
 }
 
 export const EMPTY_SHEET: SheetState = {
-  shelves: { x: [], y: [], color: [], filters: [] },
+  shelves: { x: [], y: [], color: [], size: [], label: [], tooltip: [], filters: [] },
   chartType: 'auto',
   nextPillId: 1,
 };

@@ -28,6 +28,7 @@ export const querySpecSchema = z.strictObject({
   limit: z.number().int().min(1).max(MAX_QUERY_ROWS).optional(),
   compare: z.strictObject({ field: name, from: date, to: date, with: z.enum(['previous_period', 'previous_year']) }).optional(),
   totals: z.boolean().optional(),
+  rowStatistics: z.strictObject({ runningShare: z.array(name).max(16).optional(), spread: z.array(name).max(16).optional() }).optional(),
 });
 
 const chartFilter = z.union([

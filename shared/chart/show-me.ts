@@ -36,6 +36,8 @@ export interface ShelfField {
   readonly cardinality?: number | undefined;
   /** A numeric field grouped into bins (a histogram's axis). */
   readonly binned?: boolean | undefined;
+  /** A measure of a numeric column (not a count or a metric): its rows can be spread in a box plot. */
+  readonly spreadable?: boolean | undefined;
 }
 
 /** The fields of the shelves that shape a chart (filters do not). */
@@ -65,6 +67,7 @@ interface Counts {
   readonly widest: number;
   readonly colorDimensions: number;
   readonly sizeMeasures: number;
+  readonly spreadable: number;
   /** Measures on both Columns and Rows: one axis each, as a scatter plots them. */
   readonly crossed: boolean;
   /** Dimensions on both Columns and Rows: a grid of cells, as a heatmap colours them. */
@@ -82,6 +85,7 @@ function count(contents: ShelfContents): Counts {
     widest: Math.max(0, ...dimensions.filter((f) => f.temporal !== true).map((f) => f.cardinality ?? 0)),
     colorDimensions: contents.color.filter((f) => f.role === 'dimension').length,
     sizeMeasures: contents.size.filter((f) => f.role === 'measure').length,
+    spreadable: placed.filter((f) => f.role === 'measure' && f.spreadable === true).length,
     crossed: contents.columns.some((f) => f.role === 'measure') && contents.rows.some((f) => f.role === 'measure'),
     grid: contents.columns.some((f) => f.role === 'dimension') && contents.rows.some((f) => f.role === 'dimension'),
   };
@@ -110,7 +114,8 @@ const SUITABILITY: Readonly<Record<ChartKind, (c: Counts) => number>> = {
   pie: (c) => (c.dimensions === 1 && c.measures === 1 && c.temporal === 0 && c.widest > 0 && c.widest <= MAX_PIE_SLICES ? 58 : 0),
   donut: (c) => (c.dimensions === 1 && c.measures === 1 && c.temporal === 0 && c.widest > 0 && c.widest <= MAX_PIE_SLICES ? 57 : 0),
   pareto: (c) => (c.dimensions === 1 && c.measures === 1 && c.temporal === 0 ? 52 : 0),
-  box: (c) => (c.dimensions === 1 && c.measures === 1 && c.temporal === 0 ? 35 : 0),
+  // the spread of a numeric field's values in each category (and colour)
+  box: (c) => (c.dimensions >= 1 && c.dimensions <= 2 && c.measures === 1 && c.spreadable === 1 && c.temporal === 0 ? 35 : 0),
   funnel: (c) => (c.dimensions === 1 && c.measures === 1 && c.temporal === 0 ? 30 : 0),
   waterfall: (c) => (c.dimensions === 1 && c.measures === 1 ? 28 : 0),
   sankey: (c) => (c.dimensions >= 2 && c.dimensions <= 4 && c.measures === 1 && c.temporal === 0 ? 25 : 0),

@@ -28,6 +28,7 @@ import {
   measureId,
   type Aggregate,
   type FilterOp,
+  type MeasureDetail,
   type MeasureRef,
   type QuerySpec,
   type ScalarValue,
@@ -62,7 +63,12 @@ export type BoundValue = string | number | null;
 export type OutputSource =
   | { readonly kind: 'column'; readonly index: number }
   | { readonly kind: 'metric'; readonly metric: CompiledMetric; readonly indexes: readonly number[]; readonly part: 'value' | 'n' | 'low' | 'high' }
-  | { readonly kind: 'change'; readonly current: OutputSource; readonly previous: OutputSource; readonly relative: boolean };
+  | { readonly kind: 'change'; readonly current: OutputSource; readonly previous: OutputSource; readonly relative: boolean }
+  /** A figure over all the result's rows (see RowStatistics): filled in by `completeRowStatistics`. */
+  | { readonly kind: 'rowStatistic'; readonly statistic: RowStatistic; readonly of: string };
+
+export type RowStatistic = Extract<MeasureDetail, 'running_share' | 'mean' | 'sd' | 'lcl' | 'ucl'>;
+const SPREAD_STATISTICS = ['mean', 'sd', 'lcl', 'ucl'] as const satisfies readonly RowStatistic[];
 
 export interface CompiledQuery {
   readonly sql: string;
@@ -111,6 +117,7 @@ interface NormalizedQuery {
   readonly limit: number;
   readonly compare: { readonly field: SchemaField; readonly current: Period; readonly previous: Period } | undefined;
   readonly totals: boolean;
+  readonly rowStatistics: { readonly runningShare: ReadonlySet<string>; readonly spread: ReadonlySet<string> };
 }
 
 const TEMPORAL: ReadonlySet<ColumnType> = new Set(['date', 'datetime']);
@@ -226,6 +233,11 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: Sq
   }
 
   const outputIds = new Set([...dimensions.map((d) => d.id), ...measures.map((m) => m.id)]);
+  const measureIds = (ids: readonly string[] | undefined): ReadonlySet<string> => {
+    for (const id of ids ?? []) if (!measures.some((m) => m.id === id)) throw new RootwiseError('error.field.notFound', { table: schema.table, field: id });
+    return new Set(ids);
+  };
+  const rowStatistics = { runningShare: measureIds(spec.rowStatistics?.runningShare), spread: measureIds(spec.rowStatistics?.spread) };
   const asked = spec.sort.map((s) => {
     if (!outputIds.has(s.by)) throw new RootwiseError('error.field.notFound', { table: schema.table, field: s.by });
     return { id: s.by, direction: s.direction };
@@ -242,6 +254,7 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: Sq
     limit: Math.min(spec.limit ?? MAX_QUERY_ROWS, MAX_QUERY_ROWS),
     compare,
     totals: spec.totals === true && dimensions.length > 0,
+    rowStatistics,
   };
 }
 
@@ -563,6 +576,12 @@ function outputs(query: NormalizedQuery, tree: QueryTree): { columns: ResultColu
       columns.push({ name: detailId(m.id, 'delta_pct'), label, role: 'measure', type: 'real', detail: { of: m.id, kind: 'delta_pct' } });
       sources.push({ kind: 'change', current: value(false), previous: value(true), relative: true });
     }
+    const statistics: RowStatistic[] = [...(query.rowStatistics.runningShare.has(m.id) ? ['running_share' as const] : []), ...(query.rowStatistics.spread.has(m.id) ? SPREAD_STATISTICS : [])];
+    const label = columns.find((c) => c.name === m.id)!.label;
+    for (const statistic of statistics) {
+      columns.push({ name: detailId(m.id, statistic), label, role: 'measure', type: 'real', detail: { of: m.id, kind: statistic } });
+      sources.push({ kind: 'rowStatistic', statistic, of: m.id });
+    }
   }
   if (tree.totals) {
     columns.push({ name: GROUPING_COLUMN, label: { en: 'Subtotal level', 'zh-CN': '小计层级' }, role: 'dimension', type: 'integer' });
@@ -590,12 +609,47 @@ function sourceValue(source: OutputSource, row: readonly CellValue[]): CellValue
       if (!source.relative) return current - previous;
       return previous === 0 ? null : (100 * (current - previous)) / Math.abs(previous);
     }
+    case 'rowStatistic':
+      return null;
   }
 }
 
 /** The output rows of a compiled query from the rows its SQL returned. */
 export function assembleRows(compiled: Pick<CompiledQuery, 'sources'>, rows: readonly (readonly CellValue[])[]): CellValue[][] {
   return rows.map((row) => compiled.sources.map((source) => sourceValue(source, row)));
+}
+
+// ---- phase 4: figures over the result's rows ------------------------------------------------
+
+/**
+ * Fills in the row statistics (see RowStatistics) of rows made by `assembleRows` and cut at the
+ * limit. It runs after the rows are assembled because a metric's value exists only then, so
+ * whichever engine found the rows (SQLite or the column store), the figures are worked out here,
+ * once, by the engine. Subtotal rows neither count nor get a value.
+ */
+export function completeRowStatistics(compiled: Pick<CompiledQuery, 'columns' | 'sources'>, rows: CellValue[][]): CellValue[][] {
+  const grouping = compiled.columns.findIndex((c) => c.name === GROUPING_COLUMN);
+  const detail = rows.filter((row) => grouping < 0 || row[grouping] === 0);
+  compiled.sources.forEach((source, column) => {
+    if (source.kind !== 'rowStatistic') return;
+    const of = compiled.columns.findIndex((c) => c.name === source.of);
+    const values = detail.map((row) => numberOrNull(row[of]));
+    const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
+    if (source.statistic === 'running_share') {
+      const total = known.reduce((sum, v) => sum + v, 0);
+      let running = 0;
+      detail.forEach((row, i) => {
+        running += values[i] ?? 0;
+        row[column] = total === 0 ? null : (100 * running) / total;
+      });
+      return;
+    }
+    const mean = known.length === 0 ? null : known.reduce((sum, v) => sum + v, 0) / known.length;
+    const sd = mean === null ? null : Math.sqrt(known.reduce((sum, v) => sum + (v - mean) ** 2, 0) / known.length);
+    const value = mean === null || sd === null ? null : { mean, sd, lcl: mean - 3 * sd, ucl: mean + 3 * sd }[source.statistic];
+    for (const row of detail) row[column] = value;
+  });
+  return rows;
 }
 
 export function compileQuery(spec: QuerySpec, schema: QuerySchema, dialect: SqlDialect = sqliteDialect, expressionDialect: ExpressionDialect = sqliteExpressionDialect): CompiledQuery {

@@ -90,6 +90,22 @@ export interface QuerySpec {
   readonly compare?: PeriodComparison | undefined;
   /** Subtotal rows for each leading group of dimensions and a grand total (for pivot tables). */
   readonly totals?: boolean | undefined;
+  /** Figures over the result's rows, worked out by the engine (see RowStatistics). */
+  readonly rowStatistics?: RowStatistics | undefined;
+}
+
+/**
+ * Figures over the rows a query returns (after its sort and limit; subtotal rows left out), one
+ * column each beside the measure, so a chart draws them as they come:
+ * - `runningShare`: the measure's running total in row order as a percentage of its total over the
+ *   rows (`<id>__running_share`, 0–100; a Pareto chart's line);
+ * - `spread`: the measure's mean over the rows, its population standard deviation, and mean ∓ 3σ
+ *   (`<id>__mean`, `__sd`, `__lcl`, `__ucl`, the same on every row; a control chart's lines).
+ * Each lists measure ids (see measureId) of the spec's measures.
+ */
+export interface RowStatistics {
+  readonly runningShare?: readonly string[] | undefined;
+  readonly spread?: readonly string[] | undefined;
 }
 
 export const MAX_QUERY_ROWS = 100_000;
@@ -108,8 +124,8 @@ export function dimensionId(d: DimensionRef): string {
 }
 
 /** The extra output columns of a measure: a metric's n and interval, a comparison's previous value
- * and changes, named `<measure id>__<kind>`. */
-export const MEASURE_DETAILS = ['n', 'low', 'high', 'previous', 'delta', 'delta_pct'] as const;
+ * and changes, the row statistics asked for, named `<measure id>__<kind>`. */
+export const MEASURE_DETAILS = ['n', 'low', 'high', 'previous', 'delta', 'delta_pct', 'running_share', 'mean', 'sd', 'lcl', 'ucl'] as const;
 export type MeasureDetail = (typeof MEASURE_DETAILS)[number];
 
 export const detailId = (measure: string, detail: MeasureDetail): string => `${measure}__${detail}`;

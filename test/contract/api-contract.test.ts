@@ -90,6 +90,31 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     ]);
   });
 
+  it('answers a running share and control limits over the rows, and subtotals, through the transport', async () => {
+    const { client } = connected;
+    const result = await client.query({
+      spec: {
+        version: 1,
+        table: 'agents',
+        dimensions: [{ field: 'team' }],
+        measures: [{ aggregate: 'sum', field: 'handled' }],
+        filters: [],
+        sort: [{ by: 'sum_handled', direction: 'desc' }],
+        totals: true,
+        rowStatistics: { runningShare: ['sum_handled'], spread: ['sum_handled'] },
+      },
+    });
+    const rows = tableFromIPC(result.arrow)
+      .toArray()
+      .map((r: { team: string | null; sum_handled: number; sum_handled__running_share: number | null; sum_handled__mean: number | null; __grouping: number }) => [r.team, r.sum_handled, r.sum_handled__running_share, r.sum_handled__mean, r.__grouping]);
+    // 625 of 1,225 is 51.02 %; the grand total takes no part in the figures
+    expect(rows).toEqual([
+      ['华南组', 625, (100 * 625) / 1225, 612.5, 0],
+      ['华东一组', 600, 100, 612.5, 0],
+      [null, 1225, null, null, 1],
+    ]);
+  });
+
   it('previews an import without writing, and appends to a table', async () => {
     const { client } = connected;
     const bytes = new TextEncoder().encode('渠道;工单数\n电话;120\n微信;98\n');

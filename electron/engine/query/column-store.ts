@@ -11,8 +11,8 @@ import type { SqlDialect } from '../../../shared/query/sql-dialect';
  * dimension buckets, filter predicates, the arguments of aggregates — are computed by SQLite once
  * (so every value has SQLite's own semantics) and kept as columns; grouping, aggregating,
  * percentiles and sorting then run over those columns in memory. Columns are kept per workbench
- * version, so a model or data change starts afresh. Queries it cannot answer (subtotals, period
- * comparisons) go to SQLite.
+ * version, so a model or data change starts afresh. Queries it cannot answer (period comparisons,
+ * min and max, whose order across types is SQLite's) go to SQLite.
  */
 
 /** A loaded column: numbers (NaN for NULL) when every value is a number, else dictionary codes (-1 for NULL). */
@@ -140,9 +140,9 @@ function percentileOf(values: Float64Array, p: number): number | null {
   return lowValue + (next - lowValue) * (at - low);
 }
 
-/** Whether the column store can answer a tree: one grouping level, no comparison, aggregates it knows. */
+/** Whether the column store can answer a tree: no comparison, aggregates it knows. */
 export function columnStoreCanAnswer(tree: QueryTree): boolean {
-  if (tree.levels.length !== 1 || tree.periods !== undefined) return false;
+  if (tree.periods !== undefined) return false;
   return tree.aggregates.every((a) => a.expr.kind === 'aggregate' && a.expr.fn !== 'min' && a.expr.fn !== 'max');
 }
 
@@ -171,11 +171,10 @@ export class ColumnStore {
       this.bytes = 0;
       this.version = version;
     }
-    const level = tree.levels[0]!;
     const made = rowSource(tree.from, tree.derived, this.dialect);
     const source: Source = { ...made, id: `${made.sql}\u0001${JSON.stringify(made.params)}`, order: rowOrder(tree.derived, this.dialect) };
     const fragmentOf = (e: SqlExpr): SqlFragment => rowSql(tree, this.dialect, { expr: e });
-    const dimensions = level.dimensions.map((d) => fragmentOf(d.expr));
+    const dimensions = tree.levels[0]!.dimensions.map((d) => fragmentOf(d.expr));
     const predicates = tree.where.map((p) => rowSql(tree, this.dialect, { predicate: p }));
     const args = tree.aggregates.map((a) => (a.expr.kind === 'aggregate' && a.expr.arg !== undefined ? fragmentOf(a.expr.arg) : undefined));
     const wanted = [...dimensions, ...predicates, ...args.flatMap((a) => (a === undefined ? [] : [a]))];
@@ -184,30 +183,38 @@ export class ColumnStore {
 
     const rowCount = this.rowCount(source);
     const selected = selectRows(predicates.map(column), rowCount);
-    const grouping = groupRows(dimensions.map((d) => codesOf(column(d))), selected);
-    // an aggregate of no rows still answers one row
-    const groups = dimensions.length === 0 ? Math.max(grouping.groups, 1) : grouping.groups;
-
-    // the non-NULL counts a pass finds, for a later COUNT of the same column (a mean's n)
-    const counted = new Map<Column, Float64Array>();
-    const bucketed = new Map<Column, Float64Array[]>();
-    const aggregated = tree.aggregates.map((item, a) => {
-      const e = item.expr as Extract<SqlExpr, { kind: 'aggregate' }>;
-      return aggregate(e, args[a] === undefined ? undefined : column(args[a]), selected, grouping.groupIds, groups, counted, bucketed);
-    });
-    const dimensionColumns = dimensions.map(column);
     const rows: CellValue[][] = [];
-    for (let g = 0; g < groups; g++) {
-      const first = g < grouping.groups ? selected[grouping.firstIndex[g]!]! : -1;
-      const row: CellValue[] = dimensionColumns.map((d) => (first < 0 ? null : valueAt(d, first)));
-      for (const values of aggregated) row.push(values[g]!);
-      rows.push(row);
+    // subtotals: each level groups by the dimensions it keeps (the leading ones) and leaves the others NULL
+    for (const level of tree.levels) {
+      const kept = dimensions.length - level.level;
+      const grouping = groupRows(dimensions.slice(0, kept).map((d) => codesOf(column(d))), selected);
+      // an aggregate of no rows still answers one row
+      const groups = kept === 0 ? Math.max(grouping.groups, 1) : grouping.groups;
+
+      // the non-NULL counts a pass finds, for a later COUNT of the same column (a mean's n)
+      const counted = new Map<Column, Float64Array>();
+      const bucketed = new Map<Column, Float64Array[]>();
+      const aggregated = tree.aggregates.map((item, a) => {
+        const e = item.expr as Extract<SqlExpr, { kind: 'aggregate' }>;
+        return aggregate(e, args[a] === undefined ? undefined : column(args[a]), selected, grouping.groupIds, groups, counted, bucketed);
+      });
+      const dimensionColumns = dimensions.map(column);
+      for (let g = 0; g < groups; g++) {
+        const first = g < grouping.groups ? selected[grouping.firstIndex[g]!]! : -1;
+        const row: CellValue[] = dimensionColumns.map((d, i) => (first < 0 || i >= kept ? null : valueAt(d, first)));
+        for (const values of aggregated) row.push(values[g]!);
+        if (tree.totals) row.push(level.level);
+        rows.push(row);
+      }
     }
 
-    const names = [...level.dimensions.map((d) => d.alias), ...tree.aggregates.map((a) => a.alias)];
+    const names = [...tree.levels[0]!.dimensions.map((d) => d.alias), ...tree.aggregates.map((a) => a.alias)];
     const order = tree.orderBy.map((o) => ({ value: sortValue(o.expr, names), descending: o.direction === 'desc' }));
-    if (order.length > 0) {
+    const levelAt = names.length;
+    if (order.length > 0 || tree.totals) {
       rows.sort((x, y) => {
+        // subtotal levels come after the detail rows, as the SQL orders them
+        if (tree.totals && x[levelAt] !== y[levelAt]) return (x[levelAt] as number) - (y[levelAt] as number);
         for (const o of order) {
           const a = o.value(x);
           const b = o.value(y);

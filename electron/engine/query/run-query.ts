@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import type Database from 'better-sqlite3';
 import type { CellValue, QueryResult } from '../../../shared/api/types';
-import { assembleRows, compileQuery, type CompiledQuery } from '../../../shared/query/compile-query';
+import { assembleRows, compileQuery, completeRowStatistics, type CompiledQuery } from '../../../shared/query/compile-query';
 import type { QuerySpec } from '../../../shared/spec/query-spec';
 import { appliedRoles, tableModel } from '../model/semantic-model';
 import { workbenchMetric } from '../metrics/workbench-metrics';
@@ -33,6 +33,7 @@ export function runQuery(db: Database.Database, spec: QuerySpec, columns?: { rea
   const rows = assembleRows(compiled, sqlRows(db, compiled, columns));
   const truncated = rows.length > compiled.limit;
   if (truncated) rows.length = compiled.limit;
+  completeRowStatistics(compiled, rows);
 
   const vectors: Record<string, Vector> = {};
   compiled.columns.forEach((column, i) => {

@@ -7,6 +7,7 @@ import { KpiCards } from './KpiCards';
 import { markAt, type ChartMark } from './mark-selection';
 import { PlotlyChart, type PlotClick } from './PlotlyChart';
 import { ResultTable } from './ResultTable';
+import { PivotTable } from './PivotTable';
 import type { SheetQuery } from './sheet-query';
 import { transposeFigure, canTranspose } from './transpose-figure';
 import type { ChartQuery } from './use-chart-query';
@@ -63,6 +64,12 @@ export function SheetChartBody({ sheet, planned, kind, query, trend, label, onMa
   if (planned.kind === 'kpi' && answer?.ok === true) return <KpiCards plan={planned.plan} answer={answer} trend={trend.answer} />;
   if (answer?.ok === true && answer.result.rowCount === 0) return <ChartEmptyState icon="filter" title={t('chart.empty.title')} body={t('chart.noRows')} />;
   if (planned.kind === 'chart' && kind === 'table' && answer?.ok === true) return <ResultTable plan={planned.plan} rows={answer.rows} columns={answer.result.columns} />;
+  if (planned.kind === 'chart' && planned.plan.extras.pivot !== undefined && answer?.ok === true) {
+    // a pivot table waits for its row totals too
+    if (trend.answer?.ok === false) return <ChartEmptyState icon="alert" tone="error" title={t('chart.error.title')} body={trend.answer.error.messageFor(locale)} />;
+    if (trend.answer?.ok === true) return <PivotTable plan={planned.plan} pivot={planned.plan.extras.pivot} rows={answer.rows} rowTotals={trend.answer.rows} columns={answer.result.columns} />;
+    return <div className="chart-loading">{t('chart.loading')}</div>;
+  }
   if (figure !== undefined) return <PlotlyChart figure={figure} locale={locale} label={label} onClick={onClick} />;
   return <div className="chart-loading">{t('chart.loading')}</div>;
 }

@@ -7,7 +7,8 @@ import type { ChartType } from '../../state/sheet-state';
 import { valueText } from '../shelves/pill-text';
 import { ALERT_COLOR, CATEGORICAL_PALETTE, FLOW_COLOR, WATERFALL_COLORS, seriesColor, sequentialScale } from './chart-palette';
 import { chartWords, dimensionTitle, measureTitle } from './chart-text';
-import type { ChartPlan, PlacedPill } from './sheet-query';
+import { localeOrder } from './locale-order';
+import type { ChartExtras, ChartPlan, PlacedPill } from './sheet-query';
 
 /** Colours the chart takes from the theme's CSS variables. */
 export interface ChartTheme {
@@ -80,17 +81,6 @@ export function axisValue(locale: Locale, axis: PlacedPill, raw: RawValue): stri
 export function valueLabel(locale: Locale, dimension: PlacedPill, raw: RawValue): string {
   if (dimension.pill.timeUnit === 'quarter' && typeof raw === 'string') return quarterLabel(locale, raw);
   return valueText(locale, raw);
-}
-
-/** Sorts data values as the reader's language does (pinyin for Chinese, numbers by value); empty last. */
-function localeOrder(locale: Locale): (a: RawValue, b: RawValue) => number {
-  const collator = new Intl.Collator(locale, { numeric: true });
-  return (a, b) => {
-    if (a === null || a === '') return b === null || b === '' ? 0 : 1;
-    if (b === null || b === '') return -1;
-    if (typeof a === 'number' && typeof b === 'number') return a - b;
-    return collator.compare(String(a), String(b));
-  };
 }
 
 export function seriesKey(locale: Locale, series: readonly PlacedPill[], row: ResultRow): string {
@@ -171,15 +161,32 @@ function seriesTitle(input: FigureInput): string {
 interface Slice {
   readonly label: string;
   readonly value: number | null;
+  readonly row: ResultRow;
+}
+
+function sliceOf(input: FigureInput, row: ResultRow): Slice {
+  const { axis, series, measures } = input.plan;
+  return {
+    label: [valueLabel(input.locale, axis, row[axis.id] ?? null), ...(series.length === 0 ? [] : [seriesKey(input.locale, series, row)])].join(' · '),
+    value: numberOrNull(row[measures[0]!.id]),
+    row,
+  };
 }
 
 function slices(input: FigureInput): Slice[] {
-  const { axis, series, measures } = input.plan;
-  const measure = measures[0]!;
-  return rowsInAxisOrder(input).map((row) => ({
-    label: [valueLabel(input.locale, axis, row[axis.id] ?? null), ...(series.length === 0 ? [] : [seriesKey(input.locale, series, row)])].join(' · '),
-    value: numberOrNull(row[measure.id]),
-  }));
+  return rowsInAxisOrder(input).map((row) => sliceOf(input, row));
+}
+
+/** The Tooltip shelf's measures of a row, as hover lines (empty without any). */
+function tooltipLines(input: FigureInput, row: ResultRow): string {
+  return input.plan.tooltips.map((m) => `<br>${escapeHover(measureTitle(input.locale, m.pill))}: ${escapeHover(numberText(input.locale, numberOrNull(row[m.id])))}`).join('');
+}
+
+/** The Label shelf's measures of a row, as the text written on its mark; undefined without any. */
+function labelTexts(input: FigureInput, rows: readonly ResultRow[]): string[] | undefined {
+  const { labels } = input.plan;
+  if (labels.length === 0) return undefined;
+  return rows.map((row) => labels.map((m) => numberText(input.locale, numberOrNull(row[m.id]))).join(' · '));
 }
 
 /** Largest first; missing values last. */
@@ -282,6 +289,8 @@ interface SeriesTrace {
   readonly color: string;
   /** Points whose metric rests on fewer cases than the metric needs. */
   readonly lowN: readonly boolean[];
+  /** The Label shelf's values written on each point, when it holds any. */
+  readonly text: string[] | undefined;
   readonly trace: {
     readonly name: string;
     readonly x: (string | number)[];
@@ -330,11 +339,13 @@ function seriesTraces(input: FigureInput): SeriesTrace[] {
           const n = numberOrNull(row[`${measure.id}__n`]);
           return minSample !== undefined && n !== null && n < minSample;
         }),
+        text: labelTexts(input, rows),
         trace: {
           name: series.length === 0 ? title : measures.length > 1 ? `${title} · ${key}` : key,
           x: rows.map((row) => axisValue(locale, axis, row[axis.id] ?? null)),
           y,
-          customdata: rows.map((row, i) => numberText(locale, y[i] ?? null) + sampleText(input, measure, row)),
+          // the Tooltip shelf's lines go after the value, outside its bold
+          customdata: rows.map((row, i) => numberText(locale, y[i] ?? null) + sampleText(input, measure, row) + (input.plan.tooltips.length === 0 ? '' : `</b>${tooltipLines(input, row)}<b>`)),
           hovertemplate: alongAxisHover(input, key, `${escapeHover(title)}: <b>%{customdata}</b>`),
           ...(hoverDate === undefined ? {} : { xhoverformat: hoverDate }),
         },
@@ -362,9 +373,10 @@ export const LOW_N_OPACITY = 0.35;
 /** Grouped bars; stacked; or a histogram's bins, which touch. */
 function barFigure(input: FigureInput, mark: 'bar' | 'bar_stacked' | 'histogram'): Figure {
   // a value on too few cases is drawn faint: there, but not to be trusted
-  const data: Data[] = seriesTraces(input).map(({ trace, color, lowN }) => ({
+  const data: Data[] = seriesTraces(input).map(({ trace, color, lowN, text }) => ({
     ...trace,
     type: 'bar',
+    ...(text === undefined ? {} : { text, textposition: mark === 'bar_stacked' ? 'inside' : 'outside', cliponaxis: false, textfont: { color: input.theme.text, size: 11 } }),
     marker: { color, line: { width: 0 }, ...(lowN.some((low) => low) ? { opacity: lowN.map((low) => (low ? LOW_N_OPACITY : 1)) } : {}) },
   }));
   const layout = alongAxisLayout(input, data.length, { ...measureAxis(input.theme, measuresTitle(input)), rangemode: 'tozero' });
@@ -392,7 +404,7 @@ function percentBarFigure(input: FigureInput): Figure {
       ...trace,
       y: shares,
       customdata: shares.map((share, i) => [share === null ? '—' : percentText(locale, share), trace.customdata[i]!]),
-      hovertemplate: alongAxisHover(input, key, `${escapeHover(words.share)}: <b>%{customdata[0]}</b><br>${escapeHover(title)}: %{customdata[1]}`),
+      hovertemplate: alongAxisHover(input, key, `${escapeHover(words.share)}: <b>%{customdata[0]}</b><br>${escapeHover(title)}: <b>%{customdata[1]}</b>`),
       type: 'bar',
       marker: { color, line: { width: 0 } },
     };
@@ -409,10 +421,11 @@ function areaFill(input: FigureInput, measure: PlacedPill): { readonly stackgrou
 function lineFigure(input: FigureInput, mark: 'line' | 'area'): Figure {
   const traces = seriesTraces(input);
   const manyPoints = input.rows.length / Math.max(1, seriesGroups(input).length) > 60;
-  const data: Data[] = traces.map(({ trace, color, measure }) => ({
+  const data: Data[] = traces.map(({ trace, color, measure, text }) => ({
     ...trace,
     type: 'scatter',
-    mode: manyPoints ? 'lines' : 'lines+markers',
+    mode: `${manyPoints ? 'lines' : 'lines+markers'}${text === undefined ? '' : '+text'}`,
+    ...(text === undefined ? {} : { text, textposition: 'top center', cliponaxis: false, textfont: { color: input.theme.text, size: 11 } }),
     line: { color, width: 2, shape: 'linear' },
     marker: { color, size: 5 },
     connectgaps: false,
@@ -434,13 +447,19 @@ function scatterFigure(input: FigureInput): Figure {
   const xTitle = measureTitle(locale, xMeasure.pill);
   const yTitle = measureTitle(locale, yMeasure.pill);
   const groups = seriesGroups(input);
+  const size = plan.size;
+  // marker areas in proportion to the Size measure, the largest 40 px across (plotly's bubble recipe)
+  const largest = size === undefined ? 0 : Math.max(0, ...input.rows.map((row) => numberOrNull(row[size.id]) ?? 0));
   const data: Data[] = groups.map(({ key, rows }, index) => {
     const color = seriesColor(index);
     const x = rows.map((row) => numberOrNull(row[xMeasure.id]));
     const y = rows.map((row) => numberOrNull(row[yMeasure.id]));
+    const text = labelTexts(input, rows);
+    const sizeLine = size === undefined ? '' : `<br>${escapeHover(measureTitle(locale, size.pill))}: %{customdata[3]}`;
     return {
       type: 'scatter',
-      mode: 'markers',
+      mode: text === undefined ? 'markers' : 'markers+text',
+      ...(text === undefined ? {} : { text, textposition: 'top center', textfont: { color: theme.text, size: 11 } }),
       name: plan.series.length === 0 ? yTitle : key,
       x,
       y,
@@ -448,9 +467,14 @@ function scatterFigure(input: FigureInput): Figure {
         escapeHover([plan.axis, ...plan.series].map((d) => valueLabel(locale, d, row[d.id] ?? null)).join(' · ')),
         numberText(locale, x[i] ?? null),
         numberText(locale, y[i] ?? null),
+        size === undefined ? '' : numberText(locale, numberOrNull(row[size.id])),
+        tooltipLines(input, row),
       ]),
-      hovertemplate: `<b>%{customdata[0]}</b><br>${escapeHover(xTitle)}: %{customdata[1]}<br>${escapeHover(yTitle)}: %{customdata[2]}<extra>${plan.series.length === 0 ? '' : escapeHover(key)}</extra>`,
-      marker: { color, size: 8, opacity: 0.85, line: { width: 0 } },
+      hovertemplate: `<b>%{customdata[0]}</b><br>${escapeHover(xTitle)}: %{customdata[1]}<br>${escapeHover(yTitle)}: %{customdata[2]}${sizeLine}%{customdata[4]}<extra>${plan.series.length === 0 ? '' : escapeHover(key)}</extra>`,
+      marker:
+        size === undefined || largest <= 0
+          ? { color, size: 8, opacity: 0.85, line: { width: 0 } }
+          : { color, size: rows.map((row) => Math.max(0, numberOrNull(row[size.id]) ?? 0)), sizemode: 'area', sizeref: (2 * largest) / 40 ** 2, sizemin: 3, opacity: 0.7, line: { width: 1, color: theme.panel } },
     };
   });
   return {
@@ -465,19 +489,20 @@ function pieFigure(input: FigureInput, mark: 'pie' | 'donut'): Figure {
   const { locale, plan } = input;
   const items = slices(input);
   const title = measureTitle(locale, plan.measures[0]!.pill);
+  const text = labelTexts(input, items.map((s) => s.row));
   const data: Data[] = [
     {
       type: 'pie',
       name: title,
       labels: items.map((s) => s.label),
       values: items.map((s) => s.value),
-      customdata: items.map((s) => numberText(locale, s.value)),
-      hovertemplate: `${escapeHover(dimensionsTitle(input))}: %{label}<br>${escapeHover(title)}: <b>%{customdata}</b> (%{percent})<extra></extra>`,
+      customdata: items.map((s) => [numberText(locale, s.value), tooltipLines(input, s.row)]),
+      hovertemplate: `${escapeHover(dimensionsTitle(input))}: %{label}<br>${escapeHover(title)}: <b>%{customdata[0]}</b> (%{percent})%{customdata[1]}<extra></extra>`,
       marker: { colors: items.map((_, i) => seriesColor(i)), line: { color: input.theme.panel, width: 1 } },
       hole: mark === 'donut' ? 0.55 : 0,
       sort: false,
       direction: 'clockwise',
-      textinfo: 'percent',
+      ...(text === undefined ? { textinfo: 'percent' } : { text, textinfo: 'text+percent' }),
     },
   ];
   return { data, layout: baseLayout(input, true, dimensionsTitle(input)), mark };
@@ -490,10 +515,11 @@ function heatmapFigure(input: FigureInput): Figure {
   const title = measureTitle(locale, measure.pill);
   const columns = axisCategories(input);
   const groups = seriesGroups(input);
-  const z = groups.map(({ rows }) => {
-    const cells = new Map(rows.map((row) => [row[plan.axis.id] ?? null, numberOrNull(row[measure.id])]));
-    return columns.map((raw) => cells.get(raw) ?? null);
+  const cellRows = groups.map(({ rows }) => {
+    const cells = new Map(rows.map((row) => [row[plan.axis.id] ?? null, row]));
+    return columns.map((raw) => cells.get(raw));
   });
+  const z = cellRows.map((cells) => cells.map((row) => (row === undefined ? null : numberOrNull(row[measure.id]))));
   const hoverDate = hoverDateFormat(input);
   const data: Data[] = [
     {
@@ -502,8 +528,10 @@ function heatmapFigure(input: FigureInput): Figure {
       x: columns.map((raw) => axisValue(locale, plan.axis, raw)),
       y: groups.map((g) => g.key),
       z,
-      customdata: z.map((row) => row.map((v) => numberText(locale, v))),
+      // the Tooltip shelf's lines go after the value, outside its bold
+      customdata: cellRows.map((cells, r) => cells.map((row, c) => numberText(locale, z[r]![c] ?? null) + (row === undefined || plan.tooltips.length === 0 ? '' : `</b>${tooltipLines(input, row)}<b>`))),
       hovertemplate: `${escapeHover(dimensionTitle(locale, plan.axis.pill))}: %{x}<br>${escapeHover(seriesTitle(input))}: %{y}<br>${escapeHover(title)}: <b>%{customdata}</b><extra></extra>`,
+      ...(plan.labels.length === 0 ? {} : { text: cellRows.map((cells) => cells.map((row) => (row === undefined ? '' : (labelTexts(input, [row])?.[0] ?? '')))), texttemplate: '%{text}', textfont: { size: 11 } }),
       ...(hoverDate === undefined ? {} : { xhoverformat: hoverDate }),
       hoverongaps: false,
       colorscale: sequentialScale(theme.panel),
@@ -516,18 +544,16 @@ function heatmapFigure(input: FigureInput): Figure {
   return { data, layout: { ...baseLayout(input, false, ''), xaxis: { ...dimensionAxis(input), showline: false }, yaxis }, mark: 'heatmap' };
 }
 
-/** Categories as bars, largest first, with the share they add up to on a second axis: the few that matter most. */
-function paretoFigure(input: FigureInput): Figure {
+/**
+ * Categories as bars, largest first, with the share they add up to on a second axis: the few that
+ * matter most. The engine sorts the rows and works out the running share (see sheetQuery).
+ */
+function paretoFigure(input: FigureInput, runningShare: string): Figure {
   const { locale, plan, theme } = input;
   const words = chartWords(locale);
   const title = measureTitle(locale, plan.measures[0]!.pill);
-  const items = slices(input).sort(byValueDescending);
-  const total = items.reduce((sum, s) => sum + (s.value ?? 0), 0);
-  let running = 0;
-  const cumulative = items.map((s) => {
-    running += s.value ?? 0;
-    return total === 0 ? 0 : (running / total) * 100;
-  });
+  const items = input.rows.map((row) => sliceOf(input, row));
+  const cumulative = items.map((s) => numberOrNull(s.row[runningShare]));
   const labels = items.map((s) => s.label);
   const categoriesTitle = escapeHover(dimensionsTitle(input));
   const data: Data[] = [
@@ -536,9 +562,10 @@ function paretoFigure(input: FigureInput): Figure {
       name: title,
       x: labels,
       y: items.map((s) => s.value),
-      customdata: items.map((s) => numberText(locale, s.value)),
-      hovertemplate: `${categoriesTitle}: %{x}<br>${escapeHover(title)}: <b>%{customdata}</b><extra></extra>`,
+      customdata: items.map((s) => [numberText(locale, s.value), tooltipLines(input, s.row)]),
+      hovertemplate: `${categoriesTitle}: %{x}<br>${escapeHover(title)}: <b>%{customdata[0]}</b>%{customdata[1]}<extra></extra>`,
       marker: { color: seriesColor(0), line: { width: 0 } },
+      ...(plan.labels.length === 0 ? {} : { text: labelTexts(input, items.map((s) => s.row)), textposition: 'outside', cliponaxis: false, textfont: { color: theme.text, size: 11 } }),
     },
     {
       type: 'scatter',
@@ -547,7 +574,7 @@ function paretoFigure(input: FigureInput): Figure {
       x: labels,
       y: cumulative,
       yaxis: 'y2',
-      customdata: cumulative.map((share) => percentText(locale, share)),
+      customdata: cumulative.map((share) => (share === null ? '—' : percentText(locale, share))),
       hovertemplate: `${categoriesTitle}: %{x}<br>${escapeHover(words.cumulativeShare)}: <b>%{customdata}</b><extra></extra>`,
       line: { color: seriesColor(1), width: 2 },
       marker: { color: seriesColor(1), size: 5 },
@@ -573,32 +600,33 @@ function paretoFigure(input: FigureInput): Figure {
   return { data, layout, mark: 'pareto' };
 }
 
-/** The mean and the limits three population standard deviations either side of it. */
+/** The mean and the limits three population standard deviations either side of it, as the engine returned them. */
 interface ControlLimits {
   readonly mean: number;
   readonly upper: number;
   readonly lower: number;
 }
 
-function controlLimits(values: readonly number[]): ControlLimits | undefined {
-  if (values.length === 0) return undefined;
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  const sigma = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length);
-  return { mean, upper: mean + 3 * sigma, lower: mean - 3 * sigma };
+function controlLimits(row: ResultRow | undefined, spread: NonNullable<ChartExtras['spread']>): ControlLimits | undefined {
+  const mean = numberOrNull(row?.[spread.mean]);
+  const upper = numberOrNull(row?.[spread.ucl]);
+  const lower = numberOrNull(row?.[spread.lcl]);
+  return mean === null || upper === null || lower === null ? undefined : { mean, upper, lower };
 }
 
 /**
- * A Shewhart chart: the first measure along the axis with its mean and mean ± 3σ, points beyond the
- * limits in vermillion. It watches one process, so series are not split: every row is a point.
+ * A Shewhart chart: the first measure along the axis with its mean and mean ± 3σ (worked out by the
+ * engine over the rows), points beyond the limits in vermillion. It watches one process, so series
+ * are not split: every row is a point.
  */
-function controlFigure(input: FigureInput): Figure {
+function controlFigure(input: FigureInput, spread: NonNullable<ChartExtras['spread']>): Figure {
   const { locale, plan, theme } = input;
   const words = chartWords(locale);
   const measure = plan.measures[0]!;
   const title = measureTitle(locale, measure.pill);
   const rows = rowsInAxisOrder(input);
   const y = rows.map((row) => numberOrNull(row[measure.id]));
-  const limits = controlLimits(y.filter((v) => v !== null));
+  const limits = controlLimits(rows[0], spread);
   const beyond = y.map((v) => limits !== undefined && v !== null && (v > limits.upper || v < limits.lower));
   const hoverDate = hoverDateFormat(input);
   const data: Data[] = [
@@ -608,7 +636,7 @@ function controlFigure(input: FigureInput): Figure {
       name: title,
       x: rows.map((row) => axisValue(locale, plan.axis, row[plan.axis.id] ?? null)),
       y,
-      customdata: y.map((v, i) => (beyond[i] === true ? `${numberText(locale, v)}<br>${escapeHover(words.beyondControlLimits)}` : numberText(locale, v))),
+      customdata: y.map((v, i) => (beyond[i] === true ? `${numberText(locale, v)}<br>${escapeHover(words.beyondControlLimits)}` : numberText(locale, v)) + (plan.tooltips.length === 0 ? '' : `</b>${tooltipLines(input, rows[i]!)}<b>`)),
       hovertemplate: `${escapeHover(dimensionTitle(locale, plan.axis.pill))}: %{x}<br>${escapeHover(title)}: <b>%{customdata}</b><extra></extra>`,
       ...(hoverDate === undefined ? {} : { xhoverformat: hoverDate }),
       line: { color: seriesColor(0), width: 2 },
@@ -672,8 +700,8 @@ function waterfallFigure(input: FigureInput): Figure {
       // plotly computes a 'total' bar itself; its y is the same sum, so the data reads true
       y: [...items.map((s) => s.value ?? 0), total],
       measure: [...items.map(() => 'relative'), 'total'],
-      customdata: [...items.map((s) => numberText(locale, s.value)), formatNumber(locale, total)],
-      hovertemplate: `%{x}<br>${escapeHover(title)}: <b>%{customdata}</b><extra></extra>`,
+      customdata: [...items.map((s) => [numberText(locale, s.value), tooltipLines(input, s.row)]), [formatNumber(locale, total), '']],
+      hovertemplate: `%{x}<br>${escapeHover(title)}: <b>%{customdata[0]}</b>%{customdata[1]}<extra></extra>`,
       increasing: { marker: { color: WATERFALL_COLORS.increasing } },
       decreasing: { marker: { color: WATERFALL_COLORS.decreasing } },
       totals: { marker: { color: WATERFALL_COLORS.total } },
@@ -702,7 +730,8 @@ function funnelFigure(input: FigureInput): Figure {
       x: items.map((s) => s.value),
       text: items.map((s) => numberText(locale, s.value)),
       textinfo: 'text+percent initial',
-      hovertemplate: `${escapeHover(dimensionsTitle(input))}: %{y}<br>${escapeHover(title)}: <b>%{text}</b> (%{percentInitial})<extra></extra>`,
+      customdata: items.map((s) => tooltipLines(input, s.row)),
+      hovertemplate: `${escapeHover(dimensionsTitle(input))}: %{y}<br>${escapeHover(title)}: <b>%{text}</b> (%{percentInitial})%{customdata}<extra></extra>`,
       marker: { color: seriesColor(0), line: { width: 0 } },
       connector: { fillcolor: theme.grid, line: { width: 0 } },
     },
@@ -779,15 +808,84 @@ function sankeyFigure(input: FigureInput): Figure {
   return { data, layout: baseLayout(input, false, ''), mark: 'sankey' };
 }
 
+/**
+ * One box per category (and colour) from the five numbers the engine found: minimum, quartiles and
+ * maximum of the field's values, the whiskers reaching the extremes. An invisible point on each
+ * median carries the hover, so its words follow the reader's language.
+ */
+function boxFigure(input: FigureInput, box: NonNullable<ChartExtras['box']>): Figure {
+  const { locale, plan, theme } = input;
+  const words = chartWords(locale);
+  const measure = plan.measures[0]!;
+  const field = measure.pill.label[locale];
+  const groups = seriesGroups(input);
+  const categories = axisCategories(input);
+  const position = new Map(categories.map((raw, index) => [raw, index]));
+  const data: Data[] = groups.flatMap(({ key, rows }, index): Data[] => {
+    const ordered = [...rows].sort((a, b) => (position.get(a[plan.axis.id] ?? null) ?? 0) - (position.get(b[plan.axis.id] ?? null) ?? 0));
+    const color = seriesColor(index);
+    const x = ordered.map((row) => axisValue(locale, plan.axis, row[plan.axis.id] ?? null));
+    const five = (id: string) => ordered.map((row) => numberOrNull(row[id]));
+    const name = plan.series.length === 0 ? field : key;
+    const lines = [
+      [words.max, box.max],
+      [words.q3, box.q3],
+      [words.median, box.median],
+      [words.q1, box.q1],
+      [words.min, box.min],
+    ] as const;
+    return [
+      {
+        type: 'box',
+        name,
+        x,
+        lowerfence: five(box.min),
+        q1: five(box.q1),
+        median: five(box.median),
+        q3: five(box.q3),
+        upperfence: five(box.max),
+        offsetgroup: String(index),
+        hoverinfo: 'skip',
+        // a light fill with the series colour's outline, so the median line reads inside the box
+        fillcolor: `${color}40`,
+        line: { color, width: 1.5 },
+        whiskerwidth: 0.5,
+      },
+      {
+        type: 'scatter',
+        mode: 'markers',
+        name,
+        x,
+        y: five(box.median),
+        offsetgroup: String(index),
+        showlegend: false,
+        marker: { color, size: 14, opacity: 0 },
+        // the hover lists the five numbers, then the Tooltip shelf's measures
+        customdata: ordered.map((row) => lines.map(([word, id]) => `${escapeHover(word)}: <b>${escapeHover(numberText(locale, numberOrNull(row[id])))}</b>`).join('<br>') + tooltipLines(input, row)),
+        hovertemplate: `${escapeHover(dimensionTitle(locale, plan.axis.pill))}: %{x}<br>${escapeHover(field)}<br>%{customdata}<extra>${plan.series.length === 0 ? '' : escapeHover(key)}</extra>`,
+      },
+    ];
+  });
+  const layout: Partial<Layout> = {
+    ...baseLayout(input, groups.length > 1, seriesTitle(input)),
+    boxmode: 'group',
+    scattermode: 'group',
+    xaxis: dimensionAxis(input),
+    yaxis: measureAxis(theme, field),
+  };
+  return { data, layout, mark: 'box' };
+}
+
 // ---------------------------------------------------------------------------
 // Entry points
 // ---------------------------------------------------------------------------
 
 /**
  * Builds the plotly figure of one chart kind. A kind that cannot draw the plan falls back to bars:
- * scatter with one measure, heatmap without a series, sankey with one dimension. `kpi`, `table`,
- * `pivot` and `box` are drawn outside plotly, so here they fall back to bars too. `mark` says what
- * was drawn.
+ * scatter with one measure, heatmap without a series, sankey with one dimension, and the kinds whose
+ * figures the engine works out (box, Pareto, control) when the plan was made for another kind.
+ * `kpi`, `table` and `pivot` are drawn outside plotly, so here they fall back to bars too. `mark`
+ * says what was drawn.
  */
 export function buildKindFigure(args: {
   readonly plan: ChartPlan;
@@ -798,7 +896,7 @@ export function buildKindFigure(args: {
   readonly minSamples?: Readonly<Record<string, number>> | undefined;
 }): Figure {
   const { kind, ...input } = args;
-  const { measures, series } = input.plan;
+  const { measures, series, extras } = input.plan;
   switch (kind) {
     case 'bar':
     case 'bar_stacked':
@@ -817,9 +915,11 @@ export function buildKindFigure(args: {
     case 'heatmap':
       return series.length >= 1 ? heatmapFigure(input) : barFigure(input, 'bar');
     case 'pareto':
-      return paretoFigure(input);
+      return extras.runningShare === undefined ? barFigure(input, 'bar') : paretoFigure(input, extras.runningShare);
     case 'control':
-      return controlFigure(input);
+      return extras.spread === undefined ? barFigure(input, 'bar') : controlFigure(input, extras.spread);
+    case 'box':
+      return extras.box === undefined ? barFigure(input, 'bar') : boxFigure(input, extras.box);
     case 'waterfall':
       return waterfallFigure(input);
     case 'funnel':
@@ -829,7 +929,6 @@ export function buildKindFigure(args: {
     case 'kpi':
     case 'table':
     case 'pivot':
-    case 'box':
       return barFigure(input, 'bar');
   }
 }

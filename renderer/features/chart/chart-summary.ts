@@ -2,13 +2,17 @@ import { format, type Locale } from '../../../shared/i18n/messages';
 import type { SheetState } from '../../state/sheet-state';
 import { valueText } from '../shelves/pill-text';
 import { dimensionTitle, measurePhrase } from './chart-text';
+import { isSpreadable } from './sheet-query';
 
 const MAX_LISTED_VALUES = 4;
 
 /** "Average of CSAT by Region" — what the chart shows, without its filters. */
 export function chartTitle(locale: Locale, sheet: SheetState): string | undefined {
   const and = new Intl.ListFormat(locale, { type: 'conjunction' });
-  const measures = sheet.shelves.y.map((p) => measurePhrase(locale, p));
+  const { y } = sheet.shelves;
+  // a box plot shows how the field's values spread, not their aggregate
+  const spread = sheet.chartType === 'box' && y.length === 1 && isSpreadable(y[0]!);
+  const measures = spread ? [format(locale, 'summary.spread', { field: y[0]!.label[locale] })] : y.map((p) => measurePhrase(locale, p));
   const dimensions = [...sheet.shelves.x, ...sheet.shelves.color].map((p) => dimensionTitle(locale, p));
   if (measures.length === 0 && dimensions.length === 0) return undefined;
   if (dimensions.length === 0) return format(locale, 'summary.total', { measures: and.format(measures) });

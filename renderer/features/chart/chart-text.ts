@@ -37,12 +37,23 @@ export interface ChartWords {
   /** A metric's sample size and 95 % interval under its value in a hover. */
   readonly sample: (n: string, low: string, high: string) => string;
   readonly fewCases: string;
+  /** A box plot's five numbers. */
+  readonly min: string;
+  readonly q1: string;
+  readonly median: string;
+  readonly q3: string;
+  readonly max: string;
 }
 
 const TEXT: Readonly<Record<Locale, ChartWords>> = {
   en: {
     sample: (n, low, high) => `n = ${n} · 95 % interval ${low} – ${high}`,
     fewCases: 'few cases, read with care',
+    min: 'Minimum',
+    q1: 'Lower quartile (Q1)',
+    median: 'Median',
+    q3: 'Upper quartile (Q3)',
+    max: 'Maximum',
     share: 'Share',
     shareOf: (measure) => `Share of ${measure}`,
     cumulativeShare: 'Cumulative share',
@@ -58,6 +69,11 @@ const TEXT: Readonly<Record<Locale, ChartWords>> = {
   'zh-CN': {
     sample: (n, low, high) => `样本量 ${n} · 95% 区间 ${low} – ${high}`,
     fewCases: '样本较少，请谨慎解读',
+    min: '最小值',
+    q1: '下四分位数（Q1）',
+    median: '中位数',
+    q3: '上四分位数（Q3）',
+    max: '最大值',
     share: '占比',
     shareOf: (measure) => `${measure}占比`,
     cumulativeShare: '累计占比',

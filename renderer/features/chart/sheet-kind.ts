@@ -1,24 +1,26 @@
 import type { TableSchema } from '../../../shared/api/types';
 import { showMe, type ShelfContents, type ShelfField } from '../../../shared/chart/show-me';
 import { DRAWN_KINDS, type DrawnKind, type Pill, type SheetState } from '../../state/sheet-state';
+import { isSpreadable } from './sheet-query';
 
 /** Units that fold time onto itself (every Monday, every 9 o'clock) are categories, not a time axis. */
 const FOLDED = new Set(['weekday', 'hour_of_day']);
 
 function shelfField(pill: Pill, role: ShelfField['role'], schema: TableSchema | undefined): ShelfField {
-  if (role === 'measure') return { role };
+  if (role === 'measure') return { role, spreadable: isSpreadable(pill) };
   const temporal = pill.timeUnit !== undefined && !FOLDED.has(pill.timeUnit);
   const info = schema?.fields.find((f) => f.name === pill.field);
   return { role, temporal, ...(info === undefined || pill.timeUnit !== undefined ? {} : { cardinality: info.distinctCount }) };
 }
 
-/** What the sheet's shelves hold, as "Show me" reads it: Columns and Color group, Rows measure. */
+/** What the sheet's shelves hold, as "Show me" reads it: Columns and Color group, Rows and Size
+ * measure (labels and tooltips only annotate the marks, so they do not change the kind). */
 export function sheetShelfContents(sheet: SheetState, schema: TableSchema | undefined): ShelfContents {
   return {
     columns: sheet.shelves.x.map((p) => shelfField(p, 'dimension', schema)),
     rows: sheet.shelves.y.map((p) => shelfField(p, 'measure', schema)),
     color: sheet.shelves.color.map((p) => shelfField(p, 'dimension', schema)),
-    size: [],
+    size: sheet.shelves.size.map((p) => shelfField(p, 'measure', schema)),
   };
 }
 

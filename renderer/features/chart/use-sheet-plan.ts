@@ -5,12 +5,13 @@ import { useWorkbenchStore } from '../../state/workbench-store';
 import { sheetKinds, type SheetKinds } from './sheet-kind';
 import { sheetQuery, type SheetQuery } from './sheet-query';
 
-/** The open sheet's query plan; KPI cards trend by the table's first date field. */
+/** The open sheet's query plan for the kind it draws; KPI cards trend by the table's first date field. */
 export function useSheetPlan(): SheetQuery {
   const sheet = useEditorStore((s) => s.sheet);
   const table = sheetTable(sheet)?.table;
   const timeField = useWorkbenchStore((s) => (table === undefined ? undefined : s.schemas[table]?.fields.find((f) => f.kind === 'temporal')?.name));
-  return useMemo(() => sheetQuery(sheet, timeField), [sheet, timeField]);
+  const { kind } = useSheetKinds();
+  return useMemo(() => sheetQuery(sheet, timeField, kind), [sheet, timeField, kind]);
 }
 
 /** The kinds that fit the open sheet and the one to draw ("Show me"). */

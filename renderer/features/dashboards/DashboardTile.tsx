@@ -28,10 +28,11 @@ export function TileChart(props: {
   const timeField = schema?.fields.find((f) => f.kind === 'temporal')?.name;
   // the filters arrive as a new array on every render of the grid (a drag); their content decides
   const filtersKey = JSON.stringify(filters);
-  const planned = useMemo(() => withFilters(sheetQuery(sheet, timeField), JSON.parse(filtersKey) as FilterSpec[]), [sheet, timeField, filtersKey]);
   const { kind } = useMemo(() => sheetKinds(sheet, schema), [sheet, schema]);
+  const planned = useMemo(() => withFilters(sheetQuery(sheet, timeField, kind), JSON.parse(filtersKey) as FilterSpec[]), [sheet, timeField, kind, filtersKey]);
   const query = useChartQuery(planned.kind === 'empty' ? undefined : planned.plan.spec);
-  const trend = useChartQuery(planned.kind === 'kpi' ? planned.plan.trend : undefined);
+  // KPI cards' monthly trend, or a pivot table's row totals
+  const trend = useChartQuery(planned.kind === 'kpi' ? planned.plan.trend : planned.kind === 'chart' ? planned.plan.extras.pivot?.rowTotals : undefined);
   return (
     <div className="tile-chart" aria-busy={query.pending} data-pending={query.pending ? 'true' : 'false'}>
       <SheetChartBody sheet={sheet} planned={planned} kind={kind} query={query} trend={trend} label={props.label} onMark={props.onMark} />

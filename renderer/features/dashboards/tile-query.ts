@@ -32,7 +32,18 @@ export function tileFilters(args: {
 /** The sheet's plan with more filters on its query (and on a KPI's trend). */
 export function withFilters(planned: SheetQuery, extra: readonly FilterSpec[]): SheetQuery {
   if (planned.kind === 'empty' || extra.length === 0) return planned;
-  if (planned.kind === 'chart') return { ...planned, plan: { ...planned.plan, spec: { ...planned.plan.spec, filters: [...planned.plan.spec.filters, ...extra] } } };
+  if (planned.kind === 'chart') {
+    const { plan } = planned;
+    const pivot = plan.extras.pivot;
+    return {
+      ...planned,
+      plan: {
+        ...plan,
+        spec: { ...plan.spec, filters: [...plan.spec.filters, ...extra] },
+        extras: pivot === undefined ? plan.extras : { ...plan.extras, pivot: { ...pivot, rowTotals: { ...pivot.rowTotals, filters: [...pivot.rowTotals.filters, ...extra] } } },
+      },
+    };
+  }
   const { trend } = planned.plan;
   return {
     ...planned,

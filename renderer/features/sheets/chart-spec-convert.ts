@@ -2,17 +2,17 @@ import type { TableSchema } from '../../../shared/api/types';
 import { EMPTY_CHART_SPEC, isMetricItem, type ChartFilter, type ChartItem, type ChartShelf, type ChartSpec } from '../../../shared/spec/chart-spec';
 import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
 import { fieldRef, metricRef, recordCountRef } from '../data-panel/field-refs';
-import { CHART_TYPES, EMPTY_SHEET, isRecordCount, sheetTable, type ChartType, type Pill, type PillFilter, type SheetState, type ShelfId } from '../../state/sheet-state';
+import { CHART_TYPES, EMPTY_SHEET, isMeasureShelf, isRecordCount, sheetTable, type ChartType, type Pill, type PillFilter, type SheetState, type ShelfId } from '../../state/sheet-state';
 
 /** Where each shelf of the sheet is kept in a saved chart. */
-const SAVED_SHELF: Readonly<Record<ShelfId, ChartShelf>> = { x: 'columns', y: 'rows', color: 'color', filters: 'filters' };
+const SAVED_SHELF: Readonly<Record<ShelfId, ChartShelf>> = { x: 'columns', y: 'rows', color: 'color', size: 'size', label: 'label', tooltip: 'tooltip', filters: 'filters' };
 
 function toItem(shelf: ShelfId, pill: Pill): ChartItem {
   if (pill.metric !== undefined) return { metric: pill.metric.id, version: pill.metric.version };
   if (isRecordCount(pill)) return { aggregate: 'count' };
   return {
     field: pill.field,
-    ...(shelf === 'y' ? { aggregate: pill.aggregate ?? pill.defaultAggregate } : {}),
+    ...(isMeasureShelf(shelf) ? { aggregate: pill.aggregate ?? pill.defaultAggregate } : {}),
     ...(pill.timeUnit === undefined ? {} : { timeUnit: pill.timeUnit }),
     ...(pill.filter === undefined ? {} : { filter: pill.filter }),
   };
@@ -54,7 +54,7 @@ export interface OpenedSheet {
 export function fromChartSpec(spec: ChartSpec, schema: TableSchema | undefined, metrics: readonly MetricDefinition[] = []): OpenedSheet {
   const dropped: string[] = [];
   let nextPillId = 1;
-  const shelves: Record<ShelfId, Pill[]> = { x: [], y: [], color: [], filters: [] };
+  const shelves: Record<ShelfId, Pill[]> = { x: [], y: [], color: [], size: [], label: [], tooltip: [], filters: [] };
   for (const [shelf, saved] of Object.entries(SAVED_SHELF) as [ShelfId, ChartShelf][]) {
     for (const item of spec.shelves[saved]) {
       if (isMetricItem(item)) {
@@ -87,8 +87,8 @@ export function fromChartSpec(spec: ChartSpec, schema: TableSchema | undefined, 
       });
     }
   }
-  // kinds the sheet cannot draw yet open as "automatic"
-  const chartType: ChartType = (CHART_TYPES as readonly string[]).includes(spec.kind) ? (spec.kind as ChartType) : 'auto';
+  // a kind the sheet does not know (a newer version's) opens as "automatic"
+  const chartType: ChartType = (CHART_TYPES as readonly string[]).includes(spec.kind) ? spec.kind : 'auto';
   const sort = spec.options?.sort === undefined ? {} : { sort: { direction: spec.options.sort } };
   const transposed = spec.options?.transposed === true ? { transposed: true } : {};
   return { sheet: { ...EMPTY_SHEET, shelves, chartType, nextPillId, ...sort, ...transposed }, dropped };

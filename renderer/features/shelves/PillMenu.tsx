@@ -1,7 +1,7 @@
 import type { KeyboardEvent, RefObject } from 'react';
 import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
-import { aggregatesFor, timeUnitsFor, type Pill, type ShelfId } from '../../state/sheet-state';
+import { aggregatesFor, isMeasureShelf, timeUnitsFor, type Pill, type ShelfId } from '../../state/sheet-state';
 import { Popover } from '../../ui/Popover';
 import { Icon } from '../../ui/Icon';
 
@@ -30,12 +30,12 @@ export function PillMenu(props: {
     onClose();
   };
   const items =
-    shelf === 'y'
+    isMeasureShelf(shelf)
       ? aggregatesFor(pill).map((aggregate) => ({
           key: aggregate,
           text: t(`agg.${aggregate}`),
           checked: pill.aggregate === aggregate,
-          apply: () => performAction('setAggregate', { index, aggregate }),
+          apply: () => performAction('setAggregate', { shelf, index, aggregate }),
         }))
       : timeUnitsFor(pill).map((timeUnit) => ({
           key: timeUnit,
@@ -47,7 +47,7 @@ export function PillMenu(props: {
   return (
     <Popover anchor={props.anchor} label={t('shelf.options', { field: label(pill.label) })} onClose={onClose} role="menu" testId="pill-menu">
       <div onKeyDown={moveFocus}>
-        <div className="menu-title">{t(shelf === 'y' ? 'shelf.aggregate' : 'shelf.timeUnit')}</div>
+        <div className="menu-title">{t(isMeasureShelf(shelf) ? 'shelf.aggregate' : 'shelf.timeUnit')}</div>
         {items.map((item) => (
           <button
             key={item.key}

@@ -2,7 +2,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { useRef, type KeyboardEvent } from 'react';
 import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
-import { isMetric, isRecordCount, type Pill, type ShelfId } from '../../state/sheet-state';
+import { isMeasureShelf, isMetric, isRecordCount, type Pill, type ShelfId } from '../../state/sheet-state';
 import { useUiStore } from '../../state/ui-store';
 import { Icon } from '../../ui/Icon';
 import { FieldGlyph } from '../data-panel/FieldGlyph';
@@ -14,7 +14,7 @@ import { pillTag } from './pill-text';
 function hasOptions(pill: Pill, shelf: ShelfId): boolean {
   if (shelf === 'filters') return true;
   // a metric aggregates by its own definition: nothing to choose
-  if (shelf === 'y') return !isRecordCount(pill) && !isMetric(pill);
+  if (isMeasureShelf(shelf)) return !isRecordCount(pill) && !isMetric(pill);
   return pill.kind === 'temporal';
 }
 
@@ -33,7 +33,7 @@ export function PillView({ pill, shelf, index }: { readonly pill: Pill; readonly
   const remove = () => performAction('removeField', { shelf, index });
   const open = () => setOpenPill({ pillId: pill.id, mode: shelf === 'filters' ? 'filter' : 'menu' });
   const close = () => setOpenPill(null);
-  const role = shelf === 'y' ? 'measure' : 'dimension';
+  const role = isMeasureShelf(shelf) ? 'measure' : 'dimension';
 
   return (
     <div

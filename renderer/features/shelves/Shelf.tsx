@@ -15,7 +15,7 @@ export function Shelf({ shelf }: { readonly shelf: ShelfId }) {
   const title = t(SHELF_LABEL[shelf]);
 
   return (
-    <div className="shelf">
+    <div className={`shelf shelf-${shelf}`}>
       <div className="shelf-title" id={`shelf-title-${shelf}`}>
         {title}
       </div>

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../shared/i18n/messages';
 import { format, formatNumber } from '../../../shared/i18n/messages';
 import type { ScalarValue } from '../../../shared/spec/query-spec';
-import type { Pill, ShelfId } from '../../state/sheet-state';
+import { isMeasureShelf, type Pill, type ShelfId } from '../../state/sheet-state';
 
 export function valueText(locale: Locale, value: ScalarValue): string {
   if (value === null || value === '') return format(locale, 'chart.null');
@@ -12,7 +12,7 @@ export function valueText(locale: Locale, value: ScalarValue): string {
 
 /** The short note a pill carries after its name: aggregate, date grouping or filter. */
 export function pillTag(locale: Locale, pill: Pill, shelf: ShelfId): string | undefined {
-  if (shelf === 'y') return pill.aggregate === undefined || pill.field === '__count' ? undefined : format(locale, `agg.${pill.aggregate}`);
+  if (isMeasureShelf(shelf)) return pill.aggregate === undefined || pill.field === '__count' ? undefined : format(locale, `agg.${pill.aggregate}`);
   if (shelf === 'filters') {
     const filter = pill.filter;
     if (filter === undefined) return format(locale, 'shelf.allValues');

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type ShelfId = 'x' | 'y' | 'color' | 'filters';
+export type ShelfId = 'x' | 'y' | 'color' | 'size' | 'label' | 'tooltip' | 'filters';
 
 /** One plotted trace as plotly holds it on the chart element (`el.data`). */
 export interface PlottedTrace {
@@ -19,6 +19,12 @@ export interface PlottedTrace {
   /** What the hover shows of each point (flattened to text). */
   readonly customdata: readonly string[];
   readonly orientation: string | null;
+  /** The text written on each mark (the Label shelf). */
+  readonly text: readonly string[];
+  /** Each marker's size, when sized by a measure (the Size shelf). */
+  readonly markerSize: readonly number[];
+  /** A box plot's five numbers per box, as given to plotly. */
+  readonly box: { readonly lowerfence: readonly number[]; readonly q1: readonly number[]; readonly median: readonly number[]; readonly q3: readonly number[]; readonly upperfence: readonly number[] };
 }
 
 /**
@@ -137,6 +143,15 @@ export class WorkbenchPage {
         yaxis: typeof trace['yaxis'] === 'string' ? trace['yaxis'] : null,
         orientation: typeof trace['orientation'] === 'string' ? trace['orientation'] : null,
         customdata: Array.from((trace['customdata'] ?? []) as ArrayLike<unknown>).map((d) => (Array.isArray(d) ? d.join(' | ') : String(d))),
+        text: Array.isArray(trace['text']) ? (trace['text'] as unknown[]).map(String) : [],
+        markerSize: Array.isArray((trace['marker'] as { size?: unknown } | undefined)?.size) ? ((trace['marker'] as { size: number[] }).size) : [],
+        box: {
+          lowerfence: Array.from((trace['lowerfence'] ?? []) as ArrayLike<number>),
+          q1: Array.from((trace['q1'] ?? []) as ArrayLike<number>),
+          median: Array.from((trace['median'] ?? []) as ArrayLike<number>),
+          q3: Array.from((trace['q3'] ?? []) as ArrayLike<number>),
+          upperfence: Array.from((trace['upperfence'] ?? []) as ArrayLike<number>),
+        },
       }));
     });
   }

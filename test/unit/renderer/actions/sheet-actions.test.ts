@@ -67,4 +67,29 @@ describe('sheet actions', () => {
     const withRegion = apply(EMPTY_SHEET, 'addFieldToNaturalShelf', { field: region });
     expect(naturalShelf(withRegion, channel)).toBe('color');
   });
+
+  it('measures on Size, Label and Tooltip as on Rows: aggregates, metrics, moves between shelves, one Size only', () => {
+    let sheet = apply(EMPTY_SHEET, 'addFieldToShelf', { field: region, shelf: 'x' });
+    sheet = apply(sheet, 'addFieldToShelf', { field: csat, shelf: 'y' });
+    sheet = apply(sheet, 'addFieldToShelf', { field: csat, shelf: 'tooltip' });
+    sheet = apply(sheet, 'addFieldToShelf', { field: records, shelf: 'size' });
+    expect(sheet.shelves.tooltip[0]).toMatchObject({ field: 'csat', aggregate: 'avg' });
+    expect(sheet.shelves.size[0]).toMatchObject({ aggregate: 'count' });
+    sheet = apply(sheet, 'setAggregate', { shelf: 'tooltip', index: 0, aggregate: 'max' });
+    expect(sheet.shelves.tooltip[0]!.aggregate).toBe('max');
+    expect(sheet.shelves.y[0]!.aggregate).toBe('avg');
+    // a tooltip dragged to Label keeps its aggregate; a dimension dragged to Label becomes measured
+    sheet = apply(sheet, 'moveField', { from: 'tooltip', index: 0, to: 'label' });
+    expect(sheet.shelves.label[0]).toMatchObject({ field: 'csat', aggregate: 'max' });
+    expect(sheet.shelves.tooltip).toEqual([]);
+    sheet = apply(sheet, 'moveField', { from: 'x', index: 0, to: 'label' });
+    expect(sheet.shelves.label[1]).toMatchObject({ field: 'region', aggregate: region.defaultAggregate });
+    const refusal = refusalOf(sheet, 'addFieldToShelf', { field: csat, shelf: 'size' });
+    expect(refusal.key).toBe('shelf.sizeTaken');
+    expect(refusalMessage(refusal, 'zh-CN')).toContain('“大小”只放一个字段');
+    // replacing the one there is not a second one
+    expect(apply(sheet, 'setAggregate', { shelf: 'size', index: 0, aggregate: 'count' }).shelves.size).toHaveLength(1);
+    expect(apply(sheet, 'removeField', { shelf: 'size', index: 0 }).shelves.size).toEqual([]);
+    expect(apply(sheet, 'clearShelves', {}).shelves).toEqual(EMPTY_SHEET.shelves);
+  });
 });

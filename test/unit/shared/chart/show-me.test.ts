@@ -21,7 +21,7 @@ describe('Show me', () => {
   });
 
   it('offers the alternatives that fit, and only those', () => {
-    const few = showMe(shelves({ columns: [dim({ cardinality: 5 })], rows: [measure] })).fits;
+    const few = showMe(shelves({ columns: [dim({ cardinality: 5 })], rows: [{ role: 'measure', spreadable: true }] })).fits;
     expect(few).toEqual(expect.arrayContaining(['bar', 'pie', 'donut', 'pareto', 'funnel', 'waterfall', 'box', 'table', 'line']));
     expect(few).not.toContain('scatter');
     expect(few).not.toContain('kpi');
@@ -54,8 +54,24 @@ describe('Show me', () => {
       shelves({ columns: [dim({ cardinality: 5 })], rows: [measure], color: [dim()] }),
       shelves({ columns: [measure], rows: [measure], color: [dim()] }),
       shelves({ columns: [dim({ binned: true })], rows: [measure] }),
+      shelves({ columns: [dim()], rows: [{ role: 'measure', spreadable: true }] }),
     ];
     const reachable = new Set(examples.flatMap((e) => showMe(e).fits));
     expect([...CHART_KINDS].filter((k) => !reachable.has(k))).toEqual([]);
+  });
+
+  it('offers a box plot for the values of a numeric field by category (and colour), never for a count or a metric', () => {
+    const values: ShelfField = { role: 'measure', spreadable: true };
+    expect(showMe(shelves({ columns: [dim({ cardinality: 5 })], rows: [values] })).fits).toContain('box');
+    expect(showMe(shelves({ columns: [dim({ cardinality: 5 })], rows: [values], color: [dim({ cardinality: 3 })] })).fits).toContain('box');
+    expect(showMe(shelves({ columns: [dim({ cardinality: 5 })], rows: [measure] })).fits).not.toContain('box');
+    expect(showMe(shelves({ columns: [month], rows: [values] })).fits).not.toContain('box');
+    expect(chartKindToDraw('box', shelves({ columns: [dim()], rows: [values] }))).toBe('box');
+  });
+
+  it('offers a pivot table for two dimensions or more, and counts a Size measure as a measure', () => {
+    expect(showMe(shelves({ columns: [dim()], rows: [measure], color: [dim()] })).fits).toContain('pivot');
+    expect(showMe(shelves({ columns: [dim()], rows: [measure] })).fits).not.toContain('pivot');
+    expect(showMe(shelves({ columns: [dim()], rows: [measure, measure], size: [measure] })).fits).toContain('scatter');
   });
 });

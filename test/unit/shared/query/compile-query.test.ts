@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { compileQuery, type QuerySchema } from '../../../../shared/query/compile-query';
+import { assembleRows, compileQuery, completeRowStatistics, type QuerySchema } from '../../../../shared/query/compile-query';
+import { querySpecSchema } from '../../../../shared/api/schemas';
 import { ApiCallError, type RootwiseError } from '../../../../shared/errors/rootwise-error';
 import type { QuerySpec } from '../../../../shared/spec/query-spec';
 
@@ -94,5 +95,35 @@ describe('compileQuery', () => {
     ]);
     const quarter = compileQuery(spec({ dimensions: [{ field: 'created_at', timeUnit: 'quarter' }], measures: [{ aggregate: 'count' }] }), schema);
     expect(db.prepare(quarter.sql).raw(true).all(...quarter.params)).toEqual([['2024-Q4', 3]]);
+  });
+
+  it('adds the row statistics asked for beside their measure and works them out over the detail rows in row order', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE tickets (region TEXT, channel TEXT, csat INTEGER, created_at TEXT, vip INTEGER)');
+    const insert = db.prepare('INSERT INTO tickets VALUES (?, ?, ?, ?, ?)');
+    for (const [region, n] of [['四川', 6], ['广东', 3], ['浙江', 1]] as const) for (let i = 0; i < n; i++) insert.run(region, '电话', 4, '2024-10-02', 0);
+    const asked = spec({ dimensions: [{ field: 'region' }], measures: [{ aggregate: 'count' }], sort: [{ by: 'count', direction: 'desc' }], totals: true, rowStatistics: { runningShare: ['count'], spread: ['count'] } });
+    expect(querySpecSchema.safeParse(asked).success).toBe(true);
+    const compiled = compileQuery(asked, schema);
+    expect(compiled.columns.map((c) => c.name)).toEqual(['region', 'count', 'count__running_share', 'count__mean', 'count__sd', 'count__lcl', 'count__ucl', '__grouping']);
+    expect(compiled.columns[2]!.detail).toEqual({ of: 'count', kind: 'running_share' });
+    const rows = completeRowStatistics(compiled, assembleRows(compiled, db.prepare(compiled.sql).raw(true).all(...compiled.params) as (string | number | null)[][]));
+    // 6, 3, 1 of 10: 60 %, 90 %, 100 %; mean 10/3; population σ √(38/9); the grand total row takes no part
+    const sd = Math.sqrt(38 / 9);
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([
+      ['四川', 6, 60],
+      ['广东', 3, 90],
+      ['浙江', 1, 100],
+      [null, 10, null],
+    ]);
+    expect(rows[0]![3]).toBeCloseTo(10 / 3, 12);
+    expect(rows[2]![4]).toBeCloseTo(sd, 12);
+    expect(rows[1]![5]).toBeCloseTo(10 / 3 - 3 * sd, 12);
+    expect(rows[1]![6]).toBeCloseTo(10 / 3 + 3 * sd, 12);
+    expect(rows[3]!.slice(3, 7)).toEqual([null, null, null, null]);
+  });
+
+  it('refuses row statistics of a measure the spec does not have', () => {
+    expect(() => compileQuery(spec({ dimensions: [{ field: 'region' }], measures: [{ aggregate: 'count' }], rowStatistics: { spread: ['avg_csat'] } }), schema)).toThrow(/avg_csat/);
   });
 });

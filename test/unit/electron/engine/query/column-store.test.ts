@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../../electron/engine/engine';
 import { registerModelFunctions } from '../../../../../electron/engine/model/workbench-calendar';
 import { ColumnStore, columnStoreCanAnswer, compareSqlite } from '../../../../../electron/engine/query/column-store';
-import { compileForWorkbench, sqlRows } from '../../../../../electron/engine/query/run-query';
+import { tableFromIPC } from 'apache-arrow';
+import { compileForWorkbench, runQuery, sqlRows } from '../../../../../electron/engine/query/run-query';
 import type { CellValue } from '../../../../../shared/api/types';
 import { compileQuery } from '../../../../../shared/query/compile-query';
 import { sqliteDialect } from '../../../../../shared/query/sql-dialect';
-import type { QuerySpec } from '../../../../../shared/spec/query-spec';
+import type { QuerySpec, RowStatistics } from '../../../../../shared/spec/query-spec';
 import { JOB_WORKER, tempDir } from '../../../../support/paths';
 
 let db: Database.Database;
@@ -48,6 +49,9 @@ const SPECS: readonly (readonly [string, QuerySpec])[] = [
   ['several percentiles and counts of one column', { ...base, dimensions: [{ field: 'priority' }], measures: [{ metric: 'frt_median' }, { metric: 'frt_p90' }, { metric: 'frt_mean' }, { aggregate: 'percentile', field: 'ces', p: 25 }, { aggregate: 'median', field: 'ces' }, { aggregate: 'count', field: 'ces' }] }],
   ['a calculated field with bound values under a top-N filter', { ...base, dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }], filters: [{ field: 'urgent', op: 'top', values: [1], by: { aggregate: 'count' } }] }],
   ['churn after a first complaint (a window and the customers joined)', { ...base, dimensions: [{ field: 'region' }], measures: [{ metric: 'churn_after_complaint' }, { metric: 'resolution_bh_median' }] }],
+  ['a box plot’s five numbers by channel × priority', { ...base, dimensions: [{ field: 'channel' }, { field: 'priority' }], measures: [0, 25, 50, 75, 100].map((p) => ({ aggregate: 'percentile' as const, field: 'ces', p })) }],
+  ['subtotals and a grand total of a metric and a count', { ...base, dimensions: [{ field: 'region' }, { field: 'channel' }], measures: [{ aggregate: 'count' }, { metric: 'csat_mean' }, { aggregate: 'median', field: 'csat' }], totals: true }],
+  ['subtotals sorted by a measure, under a filter', { ...base, dimensions: [{ field: 'priority' }, { field: 'team' }, { field: 'created_at', timeUnit: 'quarter' }], measures: [{ aggregate: 'sum', field: 'reopen_count' }], filters: [{ field: 'channel', op: 'neq', values: ['邮件'] }], sort: [{ by: 'sum_reopen_count', direction: 'desc' }], totals: true }],
   ['waits for the customer left out (the demo’s status events)', { ...base, dimensions: [{ field: 'channel' }], measures: [{ metric: 'resolution_bh_mean' }, { metric: 'resolution_bh_p90' }, { metric: 'repeat_contact_rate' }] }],
 ];
 
@@ -119,11 +123,53 @@ describe('the column store', () => {
     }
   }, 60_000);
 
-  it('leaves subtotals and period comparisons to SQLite', () => {
-    expect(columnStoreCanAnswer(compileForWorkbench(db, { ...base, dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }], totals: true }).tree)).toBe(false);
+  it('answers subtotals itself and leaves period comparisons to SQLite', () => {
+    expect(columnStoreCanAnswer(compileForWorkbench(db, { ...base, dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }], totals: true }).tree)).toBe(true);
     expect(
       columnStoreCanAnswer(compileForWorkbench(db, { ...base, dimensions: [], measures: [{ aggregate: 'count' }], compare: { field: 'created_at', from: '2024-10-01', to: '2024-10-31', with: 'previous_period' } }).tree),
     ).toBe(false);
+  });
+
+  it.each([
+    ['a Pareto’s running share in descending order', { ...base, dimensions: [{ field: 'category' }], measures: [{ aggregate: 'count' }], sort: [{ by: 'count', direction: 'desc' as const }], rowStatistics: { runningShare: ['count'] } }],
+    ['a control chart’s mean and limits of a metric by day', { ...base, dimensions: [{ field: 'created_at', timeUnit: 'day' as const }], measures: [{ metric: 'csat_mean' }], rowStatistics: { spread: ['csat_mean'] } }],
+    ['both, cut by the limit, with subtotals left out', { ...base, dimensions: [{ field: 'agent' }, { field: 'channel' }], measures: [{ aggregate: 'avg', field: 'csat' }], sort: [{ by: 'avg_csat', direction: 'desc' as const }], limit: 25, totals: true, rowStatistics: { runningShare: ['avg_csat'], spread: ['avg_csat'] } }],
+  ] satisfies readonly (readonly [string, QuerySpec])[])('works out row statistics that agree whichever engine found the rows: %s', (_name, spec) => {
+    const rowsOf = (arrow: Uint8Array): Record<string, CellValue>[] => tableFromIPC(arrow).toArray().map((r: { toJSON(): Record<string, CellValue> }) => r.toJSON());
+    const fromSqlite = rowsOf(runQuery(db, spec).arrow);
+    const fromColumns = rowsOf(runQuery(db, spec, { store: new ColumnStore(db, sqliteDialect), version: 1 }).arrow);
+    expect(fromColumns.length).toBe(fromSqlite.length);
+    fromSqlite.forEach((row, r) => {
+      for (const [name, value] of Object.entries(row)) {
+        if (!same(value, fromColumns[r]![name] ?? null)) expect.fail(`row ${r}, ${name}: SQLite ${String(value)}, columns ${String(fromColumns[r]![name])}`);
+      }
+    });
+    // and they are what the rows say, worked out here by hand
+    const detail = fromSqlite.filter((row) => row.__grouping === undefined || row.__grouping === 0) as Record<string, number | null>[];
+    const measure = spec.measures[0]!;
+    const id = 'metric' in measure ? measure.metric : measure.aggregate === 'count' ? 'count' : `${measure.aggregate}_${measure.field}`;
+    const values = detail.map((row) => row[id] ?? null);
+    const known = values.filter((v): v is number => v !== null);
+    const statistics: RowStatistics = spec.rowStatistics;
+    if (statistics.runningShare !== undefined) {
+      const total = known.reduce((a, b) => a + b, 0);
+      expect(detail[0]![`${id}__running_share`]).toBeCloseTo((100 * values[0]!) / total, 9);
+      expect(detail.at(-1)![`${id}__running_share`]).toBeCloseTo(100, 9);
+      const shares = detail.map((row) => row[`${id}__running_share`]!);
+      expect(shares.every((share, i) => i === 0 || share >= shares[i - 1]! - 1e-9)).toBe(true);
+    }
+    if (statistics.spread !== undefined) {
+      const mean = known.reduce((a, b) => a + b, 0) / known.length;
+      const sd = Math.sqrt(known.reduce((a, b) => a + (b - mean) ** 2, 0) / known.length);
+      expect(sd).toBeGreaterThan(0);
+      for (const row of detail) {
+        expect(row[`${id}__mean`]).toBeCloseTo(mean, 9);
+        expect(row[`${id}__sd`]).toBeCloseTo(sd, 9);
+        expect(row[`${id}__ucl`]).toBeCloseTo(mean + 3 * sd, 9);
+        expect(row[`${id}__lcl`]).toBeCloseTo(mean - 3 * sd, 9);
+      }
+    }
+    for (const row of fromSqlite) if (row.__grouping !== undefined && row.__grouping !== 0) expect(row[`${id}__running_share`] ?? row[`${id}__mean`]).toBeNull();
   });
 
   it('orders as SQLite does: NULL, numbers, then text by code point', () => {

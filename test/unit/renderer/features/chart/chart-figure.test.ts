@@ -22,12 +22,17 @@ const byMonth = placed(createdAt, 'created_at_month', { timeUnit: 'month' });
 const recordCount = placed(records, 'count', { aggregate: 'count' });
 const averageCsat = placed(csat, 'avg_csat', { aggregate: 'avg' });
 
-function plan(axis: PlacedPill, series: readonly PlacedPill[], measures: readonly PlacedPill[]): ChartPlan {
+function plan(axis: PlacedPill, series: readonly PlacedPill[], measures: readonly PlacedPill[], more: Partial<ChartPlan> = {}): ChartPlan {
   return {
     spec: { version: QUERY_SPEC_VERSION, table: 'tickets', dimensions: [], measures: [], filters: [], sort: [], limit: 100 },
     axis,
     series,
     measures,
+    size: undefined,
+    labels: [],
+    tooltips: [],
+    extras: {},
+    ...more,
   };
 }
 
@@ -207,30 +212,52 @@ describe('heatmap', () => {
 });
 
 describe('pareto', () => {
-  it('sorts bars descending with a cumulative share to 100 % on a right axis', () => {
-    const figure = draw(plan(byRegion, [], [recordCount]), regionRows, 'pareto');
+  // as the engine answers a Pareto (see sheetQuery): largest first, with the running share
+  const paretoRows: ResultRow[] = [
+    { region: 'North', count: 50, count__running_share: 50 },
+    { region: 'East', count: 20, count__running_share: 70 },
+    { region: 'South', count: 20, count__running_share: 90 },
+    { region: 'West', count: 10, count__running_share: 100 },
+  ];
+  const paretoPlan = plan(byRegion, [], [recordCount], { extras: { runningShare: 'count__running_share' } });
+
+  it('draws the bars in the engine’s order and its running share on a right axis', () => {
+    const figure = draw(paretoPlan, paretoRows, 'pareto');
     const [bars, cumulative] = figure.data as [Partial<BarData>, Partial<ScatterData>];
     expect(bars.y).toEqual([50, 20, 20, 10]);
     expect(bars.x).toEqual(['North', 'East', 'South', 'West']);
-    const shares = cumulative.y as number[];
-    expect(shares.map((s) => Math.round(s))).toEqual([50, 70, 90, 100]);
-    shares.slice(1).forEach((share, i) => expect(share).toBeGreaterThanOrEqual(shares[i]!));
+    expect(cumulative.y).toEqual([50, 70, 90, 100]);
     expect(cumulative.yaxis).toBe('y2');
     expect(figure.layout.yaxis2).toMatchObject({ overlaying: 'y', side: 'right', range: [0, 100], ticksuffix: '%' });
     expect(cumulative.name).toBe('Cumulative share');
-    expect((draw(plan(byRegion, [], [recordCount]), regionRows, 'pareto', 'zh-CN').data[1] as Partial<ScatterData>).name).toBe('累计占比');
+    expect((draw(paretoPlan, paretoRows, 'pareto', 'zh-CN').data[1] as Partial<ScatterData>).name).toBe('累计占比');
+  });
+
+  it('computes nothing itself: the line is the column the engine returned', () => {
+    const shifted = paretoRows.map((row, i) => ({ ...row, count__running_share: 10 * (i + 1) }));
+    expect((draw(paretoPlan, shifted, 'pareto').data[1] as Partial<ScatterData>).y).toEqual([10, 20, 30, 40]);
+    // a plan made for another kind has no share to draw: bars
+    expect(draw(plan(byRegion, [], [recordCount]), paretoRows, 'pareto').mark).toBe('bar');
   });
 });
 
 describe('control chart', () => {
   const values = [10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 40];
-  const rows: ResultRow[] = values.map((count, i) => ({ created_at_month: `2024-${String(i + 1).padStart(2, '0')}-01`, count }));
   const mean = sum(values) / values.length;
   const sigma = Math.sqrt(sum(values.map((v) => (v - mean) ** 2)) / values.length);
+  // as the engine answers a control chart: the mean and limits on every row
+  const rows: ResultRow[] = values.map((count, i) => ({
+    created_at_month: `2024-${String(i + 1).padStart(2, '0')}-01`,
+    count,
+    count__mean: mean,
+    count__lcl: mean - 3 * sigma,
+    count__ucl: mean + 3 * sigma,
+  }));
+  const controlPlan = plan(byMonth, [], [recordCount], { extras: { spread: { mean: 'count__mean', lcl: 'count__lcl', ucl: 'count__ucl' } } });
 
   it('draws the mean and mean ± 3σ and marks the point beyond them', () => {
     expect(40).toBeGreaterThan(mean + 3 * sigma);
-    const figure = draw(plan(byMonth, [], [recordCount]), rows, 'control');
+    const figure = draw(controlPlan, rows, 'control');
     expect(figure.mark).toBe('control');
     const levels = (figure.layout.shapes ?? []).map((s) => s.y0 as number);
     expect(levels).toHaveLength(3);
@@ -248,7 +275,7 @@ describe('control chart', () => {
   });
 
   it('names the lines in the reader’s language', () => {
-    const hovers = (locale: Locale) => (draw(plan(byMonth, [], [recordCount]), rows, 'control', locale).layout.annotations ?? []).map((a) => a.hovertext);
+    const hovers = (locale: Locale) => (draw(controlPlan, rows, 'control', locale).layout.annotations ?? []).map((a) => a.hovertext);
     expect(hovers('en')[0]).toMatch(/^Mean: /);
     expect(hovers('zh-CN')[0]).toMatch(/^均值: /);
     expect(hovers('zh-CN')[1]).toContain('上控制限');
@@ -294,7 +321,7 @@ describe('sankey', () => {
 describe('fallbacks', () => {
   it('draws bars when the kind cannot draw the plan or is drawn outside plotly', () => {
     const oneMeasure = plan(byRegion, [], [recordCount]);
-    for (const kind of ['scatter', 'heatmap', 'sankey', 'kpi', 'table', 'pivot', 'box'] as const) {
+    for (const kind of ['scatter', 'heatmap', 'sankey', 'kpi', 'table', 'pivot', 'box', 'pareto', 'control'] as const) {
       const figure = draw(oneMeasure, regionRows, kind);
       expect(figure.mark, kind).toBe('bar');
       expect(figure.data.map((t) => t.type), kind).toEqual(['bar']);
@@ -320,5 +347,82 @@ describe('metrics on a chart', () => {
     // without a minimum nothing is marked
     const plain = buildKindFigure({ plan: plan(byRegion, [], [csatMean]), rows, kind: 'bar', locale: 'en', theme });
     expect((plain.data[0] as BarData).marker?.opacity).toBeUndefined();
+  });
+});
+
+describe('box plot', () => {
+  const five = { min: 'p0_csat', q1: 'p25_csat', median: 'p50_csat', q3: 'p75_csat', max: 'p100_csat' };
+  const boxPlan = plan(byRegion, [], [averageCsat], { extras: { box: five }, tooltips: [recordCount] });
+  const rows: ResultRow[] = [
+    { region: 'South', p0_csat: 1, p25_csat: 2, p50_csat: 3, p75_csat: 4, p100_csat: 5, count: 40 },
+    { region: 'North', p0_csat: 2, p25_csat: 3, p50_csat: 4, p75_csat: 4.5, p100_csat: 5, count: 60 },
+  ];
+
+  it('draws one box per category from the five numbers the engine found, with a hover in the reader’s language', () => {
+    const figure = draw(boxPlan, rows, 'box');
+    expect(figure.mark).toBe('box');
+    const [box, hover] = figure.data as [Record<string, unknown>, Partial<ScatterData>];
+    expect(box.type).toBe('box');
+    // categories in the reader's order
+    expect(box.x).toEqual(['North', 'South']);
+    expect([box.lowerfence, box.q1, box.median, box.q3, box.upperfence]).toEqual([[2, 1], [3, 2], [4, 3], [4.5, 4], [5, 5]]);
+    expect(hover.y).toEqual([4, 3]);
+    expect((hover.customdata as string[])[0]).toContain('Median: <b>4</b>');
+    expect((hover.customdata as string[])[0]).toContain('Number of records: 60');
+    const chinese = draw(boxPlan, rows, 'box', 'zh-CN').data[1] as Partial<ScatterData>;
+    expect((chinese.customdata as string[])[1]).toContain('下四分位数（Q1）: <b>2</b>');
+  });
+
+  it('groups the boxes by colour', () => {
+    const coloured = plan(byRegion, [byChannel], [averageCsat], { extras: { box: five } });
+    const figure = draw(coloured, [{ ...rows[0]!, channel: 'Phone' }, { ...rows[1]!, channel: 'Mail' }], 'box');
+    expect(figure.data.filter((t) => t.type === 'box').map((t) => t.name)).toEqual(['Mail', 'Phone']);
+    expect(figure.layout.boxmode).toBe('group');
+  });
+});
+
+describe('size, label and tooltip shelves', () => {
+  const averageCes = placed(csat, 'avg_ces', { aggregate: 'avg', label: { en: 'CES', 'zh-CN': '费力度' } });
+  const rows: ResultRow[] = [
+    { region: 'North', count: 50, avg_csat: 4.2, avg_ces: 2 },
+    { region: 'South', count: 20, avg_csat: 3.1, avg_ces: 5 },
+  ];
+
+  it('sizes scatter markers by area in proportion to the Size measure', () => {
+    const figure = draw(plan(byRegion, [], [recordCount, averageCsat], { size: averageCes }), rows, 'scatter');
+    const marker = (figure.data[0] as Partial<ScatterData>).marker as { size: number[]; sizemode: string; sizeref: number };
+    expect(marker.size).toEqual([2, 5]);
+    expect(marker.sizemode).toBe('area');
+    // the largest value is 40 px across
+    expect(marker.sizeref).toBeCloseTo((2 * 5) / 1600);
+    expect((figure.data[0] as Partial<ScatterData>).hovertemplate).toContain('Average of CES: %{customdata[3]}');
+  });
+
+  it('writes the Label measures on bars, line points and pie slices', () => {
+    const labelled = plan(byRegion, [], [recordCount], { labels: [averageCsat] });
+    const bars = draw(labelled, rows, 'bar').data[0] as Partial<BarData>;
+    expect(bars.text).toEqual(['4.2', '3.1']);
+    expect(bars.textposition).toBe('outside');
+    const line = draw(labelled, rows, 'line').data[0] as Partial<ScatterData>;
+    expect(line.mode).toBe('lines+markers+text');
+    expect(line.text).toEqual(['4.2', '3.1']);
+    const pie = draw(labelled, rows, 'pie', 'zh-CN').data[0] as Partial<PieData>;
+    expect(pie.text).toEqual(['4.2', '3.1']);
+    expect(pie.textinfo).toBe('text+percent');
+  });
+
+  it('adds the Tooltip measures to the hover of every mark', () => {
+    const tipped = plan(byRegion, [], [recordCount], { tooltips: [averageCsat, averageCes] });
+    const bars = draw(tipped, rows, 'bar').data[0] as Partial<BarData>;
+    expect((bars.customdata as string[])[0]).toBe('50</b><br>Average of CSAT: 4.2<br>Average of CES: 2<b>');
+    const pie = draw(tipped, rows, 'pie').data[0] as Partial<PieData>;
+    expect((pie.customdata as unknown as string[][])[1]![1]).toBe('<br>Average of CSAT: 3.1<br>Average of CES: 5');
+    expect(pie.hovertemplate).toContain('%{customdata[1]}');
+    const waterfall = draw(tipped, rows, 'waterfall').data[0] as Partial<WaterfallData>;
+    expect((waterfall.customdata as unknown as string[][])[0]![1]).toBe('<br>Average of CSAT: 4.2<br>Average of CES: 2');
+    const funnel = draw(tipped, rows, 'funnel').data[0] as Partial<FunnelData>;
+    expect(funnel.hovertemplate).toContain('%{customdata}');
+    const scatter = draw(plan(byRegion, [], [recordCount, averageCsat], { tooltips: [averageCes] }), rows, 'scatter', 'zh-CN').data[0] as Partial<ScatterData>;
+    expect((scatter.customdata as unknown as string[][])[0]![4]).toContain('平均值 费力度: 2');
   });
 });

@@ -57,4 +57,50 @@ describe('sheet → query spec', () => {
     const query = sheetQuery(place([region, 'x'], [csat, 'y'], [channel, 'filters']));
     expect(query.kind === 'chart' ? query.plan.spec.filters : undefined).toEqual([]);
   });
+
+  it('adds the Size, Label and Tooltip measures to the query once each, and places them for the figure', () => {
+    const sheet = place([region, 'x'], [records, 'y'], [csat, 'y'], [csat, 'size'], [records, 'label'], [csat, 'tooltip']);
+    const query = sheetQuery(sheet);
+    if (query.kind !== 'chart') throw new Error('expected a chart');
+    // count and avg(csat) are on Rows already: each is one column
+    expect(query.plan.spec.measures).toEqual([{ aggregate: 'count' }, { aggregate: 'avg', field: 'csat' }]);
+    expect(query.plan.size?.id).toBe('avg_csat');
+    expect(query.plan.labels.map((m) => m.id)).toEqual(['count']);
+    expect(query.plan.tooltips.map((m) => m.id)).toEqual(['avg_csat']);
+    expect(query.plan.measures.map((m) => m.id)).toEqual(['count', 'avg_csat']);
+    expect(querySpecSchema.safeParse(query.plan.spec).success).toBe(true);
+  });
+
+  it('asks the engine for what a box plot, a Pareto, a control chart and a pivot table show', () => {
+    const chart = (sheet: SheetState, kind: Parameters<typeof sheetQuery>[2]) => {
+      const query = sheetQuery(sheet, undefined, kind);
+      if (query.kind !== 'chart') throw new Error('expected a chart');
+      expect(querySpecSchema.safeParse(query.plan.spec).success).toBe(true);
+      return query.plan;
+    };
+    const box = chart(place([region, 'x'], [csat, 'y'], [records, 'tooltip']), 'box');
+    expect(box.spec.measures).toEqual([...[0, 25, 50, 75, 100].map((p) => ({ aggregate: 'percentile', field: 'csat', p })), { aggregate: 'count' }]);
+    expect(box.extras.box).toEqual({ min: 'p0_csat', q1: 'p25_csat', median: 'p50_csat', q3: 'p75_csat', max: 'p100_csat' });
+    // a count has no values to spread: no box
+    expect(chart(place([region, 'x'], [records, 'y']), 'box').extras.box).toBeUndefined();
+
+    const pareto = chart(place([region, 'x'], [records, 'y']), 'pareto');
+    expect(pareto.spec.sort).toEqual([{ by: 'count', direction: 'desc' }]);
+    expect(pareto.spec.rowStatistics).toEqual({ runningShare: ['count'] });
+    expect(pareto.extras.runningShare).toBe('count__running_share');
+
+    const control = chart(place([createdAt, 'x'], [csat, 'y']), 'control');
+    expect(control.spec.rowStatistics).toEqual({ spread: ['avg_csat'] });
+    expect(control.extras.spread).toEqual({ mean: 'avg_csat__mean', lcl: 'avg_csat__lcl', ucl: 'avg_csat__ucl' });
+
+    const pivot = chart(place([region, 'x'], [channel, 'color'], [records, 'y']), 'pivot');
+    expect(pivot.spec).toMatchObject({ dimensions: [{ field: 'region' }, { field: 'channel' }], totals: true });
+    expect(pivot.extras.pivot?.across.id).toBe('region');
+    expect(pivot.extras.pivot?.down.map((d) => d.id)).toEqual(['channel']);
+    expect(pivot.extras.pivot?.rowTotals).toMatchObject({ dimensions: [{ field: 'channel' }], totals: true, measures: [{ aggregate: 'count' }] });
+    expect(querySpecSchema.safeParse(pivot.extras.pivot?.rowTotals).success).toBe(true);
+
+    // other kinds ask for the shelves only
+    expect(chart(place([region, 'x'], [records, 'y']), 'bar').extras).toEqual({});
+  });
 });

@@ -59,12 +59,36 @@ describe('sheets as saved charts', () => {
     expect(opened.sheet.shelves.y[2]).toMatchObject({ label: csatMean.name, metric: { id: 'csat_mean', version: 1 } });
   });
 
-  it('leave out what the table no longer has and say which, and open a kind the sheet cannot draw as automatic', () => {
+  it('leave out what the table no longer has and say which, and open a kind the sheet does not know as automatic', () => {
     const spec = toChartSpec(sheetOf(place(region, 'x'), place(csat, 'y'), place(metricRef(schema, csatMean), 'y')));
     const without = { ...schema, fields: schema.fields.filter((f) => f.name !== 'csat') };
     const opened = fromChartSpec({ ...spec, kind: 'pivot' }, without, []);
     expect(opened.dropped).toEqual(['csat', 'csat_mean']);
     expect(opened.sheet.shelves.x.map((p) => p.field)).toEqual(['region']);
-    expect(opened.sheet.chartType).toBe('auto');
+    expect(opened.sheet.chartType).toBe('pivot');
+    expect(fromChartSpec({ ...spec, kind: 'violin' as 'pivot' }, schema, []).sheet.chartType).toBe('auto');
+  });
+
+  it('keep the Size, Label and Tooltip shelves with their aggregates, and box plots and pivot tables as kinds', () => {
+    const sheet = sheetOf(
+      place(region, 'x'),
+      place(csat, 'y'),
+      place(records, 'size'),
+      place(csat, 'label'),
+      ['setAggregate', { shelf: 'label', index: 0, aggregate: 'max' }],
+      place(metricRef(schema, csatMean), 'tooltip'),
+      place(records, 'tooltip'),
+      ['setChartType', { chartType: 'box' }],
+    );
+    const spec = toChartSpec(sheet);
+    expect(spec.kind).toBe('box');
+    expect(spec.shelves.size).toEqual([{ aggregate: 'count' }]);
+    expect(spec.shelves.label).toEqual([{ field: 'csat', aggregate: 'max' }]);
+    expect(spec.shelves.tooltip).toEqual([{ metric: 'csat_mean', version: 1 }, { aggregate: 'count' }]);
+    const opened = fromChartSpec(spec, schema, [csatMean]);
+    expect(opened.dropped).toEqual([]);
+    expect(toChartSpec(opened.sheet)).toEqual(spec);
+    expect(opened.sheet.shelves.label[0]).toMatchObject({ field: 'csat', aggregate: 'max' });
+    expect(toChartSpec({ ...opened.sheet, chartType: 'pivot' }).kind).toBe('pivot');
   });
 });
