@@ -9,12 +9,13 @@ import { useEditorStore } from '../state/editor-store';
 import { useUiStore } from '../state/ui-store';
 import { useWorkbenchStore } from '../state/workbench-store';
 import { useImportDialogStore } from '../features/import/import-dialog-store';
+import { useModelStore } from '../features/model/model-store';
 
 function runMenuCommand(command: MenuCommand, setLocale: (locale: Locale) => void): void {
   switch (command) {
     case 'undo':
     case 'redo':
-      if (useUiStore.getState().workspace === 'analyze') useEditorStore.getState().performHistory(command);
+      performHistory(command);
       return;
     case 'import':
       openFilePicker();
@@ -29,6 +30,13 @@ function runMenuCommand(command: MenuCommand, setLocale: (locale: Locale) => voi
       // new/open/save/export/about are handled by the desktop shell itself
       return;
   }
+}
+
+/** Undo and redo act on the history of the workspace in front: the sheet's, or the model's. */
+function performHistory(command: 'undo' | 'redo'): void {
+  const workspace = useUiStore.getState().workspace;
+  if (workspace === 'analyze') useEditorStore.getState().performHistory(command);
+  else if (workspace === 'model') void useModelStore.getState()[command]();
 }
 
 function typingIn(target: EventTarget | null): boolean {
@@ -57,11 +65,12 @@ export function useHistoryShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || typingIn(event.target)) return;
-      if (useUiStore.getState().workspace !== 'analyze') return;
+      const workspace = useUiStore.getState().workspace;
+      if (workspace !== 'analyze' && workspace !== 'model') return;
       const action = HISTORY_ACTIONS.find((a) => a.keyTest(event));
       if (action === undefined) return;
       event.preventDefault();
-      useEditorStore.getState().performHistory(action.name);
+      performHistory(action.name);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { TableSchema, TableSummary, WorkbenchInfo } from '../../shared/api/types';
 import type { MetricDefinition } from '../../shared/metrics/metric-definition';
+import type { SemanticModel } from '../../shared/model/semantic-model';
 import { ApiCallError } from '../../shared/errors/rootwise-error';
 import { format } from '../../shared/i18n/messages';
 import { api } from '../api/client';
@@ -12,10 +13,12 @@ interface WorkbenchStore {
   readonly schemas: Readonly<Record<string, TableSchema>>;
   /** Per table: the catalogue metrics its roles allow (the field panel's Metrics group). */
   readonly metrics: Readonly<Record<string, readonly MetricDefinition[]>>;
+  /** Roles, relationships and drill paths of every table (the Model view draws them). */
+  readonly model: SemanticModel | null;
   readonly error: ApiCallError | null;
   /** Goes up with every successful refresh, so queries rerun when the data may have changed. */
   readonly revision: number;
-  /** Reads the workbench, its tables and their schemas again (after an import or a file switch). */
+  /** Reads the workbench, its tables, their schemas and the model again (after an import, a file switch or a model change). */
   readonly refresh: () => Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
   tables: [],
   schemas: {},
   metrics: {},
+  model: null,
   error: null,
   async refresh() {
     const mine = ++generation;
@@ -48,6 +52,7 @@ export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
       const tables = info === null ? [] : await client.listTables({});
       const schemaList = await Promise.all(tables.map((t) => client.getTableSchema({ table: t.name })));
       const metricLists = await Promise.all(tables.map((t) => client.tableMetrics({ table: t.name })));
+      const model = info === null ? null : await client.getModel({});
       if (mine !== generation) return;
       set({
         status: 'ready',
@@ -55,6 +60,7 @@ export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
         tables,
         schemas: Object.fromEntries(schemaList.map((s) => [s.table, s])),
         metrics: Object.fromEntries(tables.map((t, i) => [t.name, metricLists[i]!.available])),
+        model,
         error: null,
         revision: get().revision + 1,
       });
