@@ -143,7 +143,7 @@ describe('model commands and their inverses, on a real workbench', () => {
     expect(paths()).toEqual([['channel', 'region']]);
     await reorder.revert();
     expect(paths()).toEqual([['region', 'channel']]);
-    const remove = drillPathCommand(engine, 'tickets', (await tableModel('tickets')).drillPaths[0]!, undefined);
+    const remove = drillPathCommand(engine, 'tickets', (await tableModel('tickets')).drillPaths[0], undefined);
     await remove.run();
     expect(paths()).toEqual([]);
     await remove.revert();
