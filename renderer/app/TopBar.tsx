@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { sheetAction } from '../actions/sheet-actions';
 import { IMPORT_ACCEPT, importFiles, registerFilePicker } from '../features/import/import-files';
+import { useModelStore } from '../features/model/model-store';
 import { useT } from '../i18n/locale-context';
 import { useEditorStore } from '../state/editor-store';
 import { useUiStore } from '../state/ui-store';
@@ -18,12 +19,18 @@ export function TopBar() {
   const lastDone = useEditorStore((s) => s.past.at(-1)?.action);
   const nextRedo = useEditorStore((s) => s.future.at(-1)?.action);
   const performHistory = useEditorStore((s) => s.performHistory);
+  // in the Model view the buttons undo and redo model changes instead of the sheet's
+  const modelUndo = useModelStore((s) => s.history.past.at(-1));
+  const modelRedo = useModelStore((s) => s.history.future.at(-1));
+  const modelBusy = useModelStore((s) => s.busy);
+  const inModel = workspace === 'model';
   const pickerRef = useCallback((input: HTMLInputElement | null) => registerFilePicker(input), []);
 
-  const undoTitle =
-    lastDone === undefined ? t('toolbar.nothingToUndo') : `${t('toolbar.undoAction', { action: t(sheetAction(lastDone).label) })} (${SHORTCUT_TEXT.undo})`;
-  const redoTitle =
-    nextRedo === undefined ? t('toolbar.nothingToRedo') : `${t('toolbar.redoAction', { action: t(sheetAction(nextRedo).label) })} (${SHORTCUT_TEXT.redo})`;
+  const undoAction = inModel ? (modelUndo === undefined ? undefined : t(modelUndo.label, modelUndo.params)) : lastDone === undefined ? undefined : t(sheetAction(lastDone).label);
+  const redoAction = inModel ? (modelRedo === undefined ? undefined : t(modelRedo.label, modelRedo.params)) : nextRedo === undefined ? undefined : t(sheetAction(nextRedo).label);
+  const undoTitle = undoAction === undefined ? t('toolbar.nothingToUndo') : `${t('toolbar.undoAction', { action: undoAction })} (${SHORTCUT_TEXT.undo})`;
+  const redoTitle = redoAction === undefined ? t('toolbar.nothingToRedo') : `${t('toolbar.redoAction', { action: redoAction })} (${SHORTCUT_TEXT.redo})`;
+  const historyHere = workspace === 'analyze' || (inModel && !modelBusy);
   const nextLocale = locale === 'zh-CN' ? 'en' : 'zh-CN';
 
   return (
@@ -88,8 +95,8 @@ export function TopBar() {
           className="icon-btn"
           aria-label={t('toolbar.undo')}
           title={undoTitle}
-          disabled={lastDone === undefined || workspace !== 'analyze'}
-          onClick={() => performHistory('undo')}
+          disabled={undoAction === undefined || !historyHere}
+          onClick={() => (inModel ? void useModelStore.getState().undo() : performHistory('undo'))}
           data-testid="undo"
         >
           <Icon name="undo" />
@@ -99,8 +106,8 @@ export function TopBar() {
           className="icon-btn"
           aria-label={t('toolbar.redo')}
           title={redoTitle}
-          disabled={nextRedo === undefined || workspace !== 'analyze'}
-          onClick={() => performHistory('redo')}
+          disabled={redoAction === undefined || !historyHere}
+          onClick={() => (inModel ? void useModelStore.getState().redo() : performHistory('redo'))}
           data-testid="redo"
         >
           <Icon name="redo" />

@@ -9,7 +9,7 @@ import { Icon } from '../../ui/Icon';
 import { FieldGlyph } from '../data-panel/FieldGlyph';
 import { addRelationshipCommand, removeRelationshipCommand } from './model-commands';
 import { modelFieldDragId, modelFieldDropId, type ModelDragData, type ModelDropData } from './model-drag-data';
-import { cardHeight, fieldAnchor, layoutModel, linkPath, type CardBox } from './model-layout';
+import { cardHeight, fieldAnchor, layoutModel, linkPath, placeLabels, type CardBox } from './model-layout';
 import { useModelStore } from './model-store';
 import { relationshipText } from './relationship-text';
 
@@ -38,8 +38,9 @@ export function ModelCanvas(props: {
     if (from === undefined || to === undefined || fromIndex < 0 || toIndex < 0) return [];
     const a = fieldAnchor(from, fromIndex, to.x + to.width / 2);
     const b = fieldAnchor(to, toIndex, from.x + from.width / 2);
-    return [{ relationship: r, ...linkPath(a, b) }];
+    return [{ relationship: r, d: linkPath(a, b).d, start: { ...a, towardsX: b.x } }];
   });
+  const labels = placeLabels(links.map((l) => l.start));
 
   return (
     <div className="model-canvas" data-testid="model-canvas" aria-label={t('model.canvas')} role="region">
@@ -55,8 +56,8 @@ export function ModelCanvas(props: {
             <TableCard key={card.table} box={card} schema={schema} model={props.tables.find((tm) => tm.table === card.table)} selected={props.selected === card.table} />
           );
         })}
-        {links.map((l) => (
-          <RelationshipLabel key={relationshipKey(l.relationship)} relationship={l.relationship} x={l.mid.x} y={l.mid.y} />
+        {links.map((l, i) => (
+          <RelationshipLabel key={relationshipKey(l.relationship)} relationship={l.relationship} x={labels[i]!.x} y={labels[i]!.y} />
         ))}
       </div>
     </div>
@@ -92,6 +93,7 @@ function TableCard(props: { readonly box: CardBox; readonly schema: TableSchema;
 function FieldRow(props: { readonly table: string; readonly field: FieldInfo; readonly role: FieldRole | undefined; readonly onSelect: () => void }) {
   const { t, label } = useT();
   const { table, field } = props;
+  const roleText = props.role === undefined ? undefined : t(`role.${props.role}`);
   const drag: ModelDragData = { source: 'model-field', table, field: field.name, label: field.label };
   const drop: ModelDropData = { target: 'field', table, field: field.name, label: field.label };
   const draggable = useDraggable({ id: modelFieldDragId(table, field.name), data: drag, attributes: { roleDescription: t('model.field.role') } });
@@ -117,7 +119,7 @@ function FieldRow(props: { readonly table: string; readonly field: FieldInfo; re
       <FieldGlyph kind={field.kind} />
       <span className="model-field-label">{label(field.label)}</span>
       {field.expression !== undefined && <span className="model-field-tag">ƒ</span>}
-      {props.role !== undefined && <span className="model-field-role">{t(`role.${props.role}`)}</span>}
+      {roleText !== undefined && roleText !== label(field.label) && <span className="model-field-role" title={t('model.field.roleTitle', { role: roleText })}>{roleText}</span>}
     </div>
   );
 }
@@ -157,7 +159,7 @@ function RelationshipLabel({ relationship, x, y }: { readonly relationship: Rela
       ) : (
         <>
           <span className="model-link-text" title={suggested ? t('model.rel.suggestedHint') : undefined}>
-            {suggested && <span className="model-link-badge">{t('model.rel.suggested')}</span>}
+            {suggested && <span className="visually-hidden">{t('model.rel.suggested')}</span>}
             {text}
           </span>
           {suggested ? (

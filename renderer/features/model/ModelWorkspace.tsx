@@ -49,36 +49,10 @@ export function ModelWorkspace() {
 
 function ModelToolbar() {
   const { t } = useT();
-  const history = useModelStore((s) => s.history);
-  const busy = useModelStore((s) => s.busy);
-  const undo = history.past.at(-1);
-  const redo = history.future.at(-1);
   return (
-    <div className="model-toolbar" role="toolbar" aria-label={t('model.toolbar')}>
+    <div className="model-toolbar">
       <h1 className="model-heading">{t('model.heading')}</h1>
       <p className="model-toolbar-hint">{t('model.dragHint')}</p>
-      <button
-        type="button"
-        className="icon-btn"
-        disabled={busy || undo === undefined}
-        data-testid="model-undo"
-        aria-label={undo === undefined ? t('toolbar.undo') : t('toolbar.undoAction', { action: t(undo.label, undo.params) })}
-        title={undo === undefined ? t('toolbar.nothingToUndo') : t('toolbar.undoAction', { action: t(undo.label, undo.params) })}
-        onClick={() => void useModelStore.getState().undo()}
-      >
-        <Icon name="undo" />
-      </button>
-      <button
-        type="button"
-        className="icon-btn"
-        disabled={busy || redo === undefined}
-        data-testid="model-redo"
-        aria-label={redo === undefined ? t('toolbar.redo') : t('toolbar.redoAction', { action: t(redo.label, redo.params) })}
-        title={redo === undefined ? t('toolbar.nothingToRedo') : t('toolbar.redoAction', { action: t(redo.label, redo.params) })}
-        onClick={() => void useModelStore.getState().redo()}
-      >
-        <Icon name="redo" />
-      </button>
     </div>
   );
 }

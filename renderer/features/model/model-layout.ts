@@ -4,13 +4,14 @@
  * the most connected table in the middle column, the others around it, by connections then name.
  */
 
-export const CARD_WIDTH = 220;
+export const CARD_WIDTH = 200;
 export const CARD_HEADER = 40;
 export const FIELD_ROW = 26;
 export const CARD_PADDING = 6;
-export const GAP_X = 120;
+/** Wide enough for a relationship's label between two cards. */
+export const GAP_X = 170;
 export const GAP_Y = 28;
-export const MARGIN = 24;
+export const MARGIN = 20;
 
 export interface LayoutTable {
   readonly name: string;
@@ -94,4 +95,25 @@ export function linkPath(from: { readonly x: number; readonly y: number }, to: {
   // a cubic Bézier's point at t = ½
   const mid = { x: (from.x + 3 * out1 + 3 * out2 + to.x) / 8, y: (from.y + to.y) / 2 };
   return { d, mid };
+}
+
+export const LABEL_WIDTH = 150;
+export const LABEL_HEIGHT = 26;
+
+/**
+ * Where each relationship's label sits: in the gap beside the card the relationship starts from,
+ * level with its field, so it never covers a card; labels that would touch move down one by one.
+ */
+export function placeLabels(anchors: readonly { readonly x: number; readonly y: number; readonly towardsX: number }[]): { readonly x: number; readonly y: number }[] {
+  const wanted = anchors.map((a) => ({ x: a.x + (a.towardsX >= a.x ? GAP_X / 2 : -GAP_X / 2), y: a.y }));
+  const order = wanted.map((_, i) => i).sort((a, b) => wanted[a]!.y - wanted[b]!.y || wanted[a]!.x - wanted[b]!.x || a - b);
+  const placed: { x: number; y: number }[] = new Array<{ x: number; y: number }>(anchors.length);
+  const done: { x: number; y: number }[] = [];
+  for (const i of order) {
+    const spot = { ...wanted[i]! };
+    while (done.some((d) => Math.abs(d.x - spot.x) < LABEL_WIDTH && Math.abs(d.y - spot.y) < LABEL_HEIGHT)) spot.y += LABEL_HEIGHT;
+    done.push(spot);
+    placed[i] = spot;
+  }
+  return placed;
 }

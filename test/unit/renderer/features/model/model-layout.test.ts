@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_HEADER, CARD_WIDTH, FIELD_ROW, CARD_PADDING, cardHeight, fieldAnchor, layoutModel, linkPath } from '../../../../../renderer/features/model/model-layout';
+import { CARD_HEADER, CARD_WIDTH, FIELD_ROW, CARD_PADDING, GAP_X, LABEL_HEIGHT, LABEL_WIDTH, cardHeight, fieldAnchor, layoutModel, linkPath, placeLabels } from '../../../../../renderer/features/model/model-layout';
 
 const TABLES = [
   { name: 'calls', fieldCount: 6 },
@@ -41,7 +41,7 @@ describe('the model canvas layout', () => {
   });
 
   it('lays out one table, and none', () => {
-    expect(layoutModel([{ name: 'only', fieldCount: 2 }], []).cards).toEqual([{ table: 'only', x: 24, y: 24, width: CARD_WIDTH, height: cardHeight(2) }]);
+    expect(layoutModel([{ name: 'only', fieldCount: 2 }], []).cards).toEqual([{ table: 'only', x: 20, y: 20, width: CARD_WIDTH, height: cardHeight(2) }]);
     expect(layoutModel([], []).cards).toEqual([]);
   });
 
@@ -52,5 +52,30 @@ describe('the model canvas layout', () => {
     const path = linkPath({ x: 0, y: 0 }, { x: 200, y: 100 });
     expect(path.d.startsWith('M 0 0 C')).toBe(true);
     expect(path.mid).toEqual({ x: 100, y: 50 });
+  });
+
+  it('puts labels in the gap beside the card a line starts from, and moves touching ones apart', () => {
+    const layout = layoutModel(TABLES, LINKS);
+    const spots = placeLabels([
+      { x: 300, y: 100, towardsX: 600 },
+      { x: 300, y: 110, towardsX: 600 },
+      { x: 700, y: 100, towardsX: 300 },
+    ]);
+    expect(spots[0]).toEqual({ x: 300 + GAP_X / 2, y: 100 });
+    expect(spots[1]).toEqual({ x: 300 + GAP_X / 2, y: 110 + LABEL_HEIGHT });
+    expect(spots[2]).toEqual({ x: 700 - GAP_X / 2, y: 100 });
+    // on the demo's tables no label covers a card or another label
+    const cards = new Map(layout.cards.map((c) => [c.table, c]));
+    const starts = LINKS.map((link, i) => {
+      const from = cards.get(link.from)!;
+      const to = cards.get(link.to)!;
+      const a = fieldAnchor(from, i, to.x + to.width / 2);
+      return { ...a, towardsX: fieldAnchor(to, 0, from.x + from.width / 2).x };
+    });
+    const boxes = placeLabels(starts).map((p) => ({ x: p.x - LABEL_WIDTH / 2, y: p.y - LABEL_HEIGHT / 2, width: LABEL_WIDTH, height: LABEL_HEIGHT }));
+    for (const [i, box] of boxes.entries()) {
+      for (const card of layout.cards) expect(overlaps(box, card), `label ${i} over ${card.table}`).toBe(false);
+      for (const other of boxes.slice(i + 1)) expect(overlaps(box, other)).toBe(false);
+    }
   });
 });
