@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { FileDropOverlay } from '../features/import/FileDropOverlay';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { CalculatedFieldDialog } from '../features/model/CalculatedFieldDialog';
+import { MetricDialog } from '../features/model/MetricDialog';
 import { useModelStore } from '../features/model/model-store';
 import { ModelWorkspace } from '../features/model/ModelWorkspace';
 import { ShelfDndContext } from '../features/shelves/ShelfDndContext';
@@ -56,6 +57,7 @@ export function App() {
       <FileDropOverlay />
       <ImportDialog />
       <CalculatedFieldDialog />
+      <MetricDialog />
     </ShelfDndContext>
   );
 }

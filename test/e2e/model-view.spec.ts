@@ -148,6 +148,29 @@ test('the Model view: relationships, roles, a calculated field and a drill path,
   const drill = sql<{ label_en: string; fields: string }>('SELECT label_en, fields FROM rw_drill_paths WHERE table_name = ?', 'tickets');
   expect(drill.map((d) => ({ label: d.label_en, fields: JSON.parse(d.fields) as unknown }))).toEqual([{ label: 'Where and how', fields: ['region', 'channel'] }]);
 
+  // a metric of our own, on roles: its formulas checked in place and previewed on the tickets
+  await page.getByTestId('metric-new').click();
+  const metricDialog = page.getByTestId('metric-dialog');
+  await expect(metricDialog).toBeVisible();
+  await metricDialog.getByTestId('metric-id').fill('low_csat_share');
+  await metricDialog.getByTestId('metric-name-en').fill('Low CSAT share');
+  await metricDialog.getByTestId('metric-name-zh').fill('低满意度占比');
+  const numerator = metricDialog.getByTestId('metric-part-numerator');
+  await numerator.getByTestId('formula-text').fill('csatt <= 2');
+  await expect(numerator.getByTestId('formula-problem')).toHaveText(format('en', 'error.expression.unknownField', { field: 'csatt', column: 1 }));
+  await expect(metricDialog.getByTestId('metric-save')).toBeDisabled();
+  await numerator.getByTestId('formula-text').fill('csat <= 2');
+  await metricDialog.getByTestId('metric-part-denominator').getByTestId('formula-text').fill('csat IS NOT NULL');
+  const lowCsat = sql<{ v: number | null }>('SELECT csat <= 2 AS v FROM tickets LIMIT 10').map((r) => (r.v === null ? format('en', 'model.calc.null') : String(r.v)));
+  await expect(numerator.getByTestId('metric-preview').locator('li')).toHaveText(lowCsat);
+  await page.screenshot({ path: path.join(screenshots, 'model-view-metric-en.png') });
+  await metricDialog.getByTestId('metric-save').click();
+  await expect(metricDialog).toBeHidden();
+  await expect(page.getByTestId('metric-item-low_csat_share')).toContainText('Low CSAT share');
+  const savedMetric = sql<{ definition: string }>('SELECT definition FROM rw_metrics WHERE id = ?', 'low_csat_share').map((r) => JSON.parse(r.definition) as { variants: { requires: string[]; formula: unknown }[] });
+  expect(savedMetric).toHaveLength(1);
+  expect(savedMetric[0]!.variants[0]).toMatchObject({ requires: ['created_at', 'csat'], formula: { kind: 'ratio', numerator: 'csat <= 2', denominator: 'csat IS NOT NULL' } });
+
   // the rest of the app sees the model: the new field is in Analyze's field list
   await page.getByTestId('rail-analyze').click();
   await app.showFieldsOf('tickets');

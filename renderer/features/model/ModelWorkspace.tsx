@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { TableSchema } from '../../../shared/api/types';
+import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
 import { api } from '../../api/client';
 import { WorkspaceLayout } from '../../app/WorkspaceLayout';
 import { useT } from '../../i18n/locale-context';
@@ -118,7 +120,51 @@ function ModelTablePanel({ selected, schema }: { readonly selected: string | und
             </button>
           </section>
         )}
+        <OwnMetrics />
       </div>
     </nav>
+  );
+}
+
+/** The metrics of the user's own, read again whenever the workbench changes. */
+function OwnMetrics() {
+  const { t, label } = useT();
+  const revision = useWorkbenchStore((s) => s.revision);
+  const openEditor = useModelStore((s) => s.openEditor);
+  const [metrics, setMetrics] = useState<readonly MetricDefinition[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    void api()
+      .listMetrics({})
+      .then((list) => !cancelled && setMetrics(list.filter((m) => !m.builtIn)));
+    return () => {
+      cancelled = true;
+    };
+  }, [revision]);
+  return (
+    <section className="model-calc-section" aria-labelledby="model-metric-title">
+      <div className="panel-header model-section-header">
+        <h2 className="section-title" id="model-metric-title">
+          {t('model.metric.listTitle')}
+        </h2>
+      </div>
+      {metrics.length === 0 && <p className="panel-note">{t('model.metric.none')}</p>}
+      <ul className="model-calc-list">
+        {metrics.map((m) => (
+          <li key={m.id} className="model-calc-item" data-testid={`metric-item-${m.id}`}>
+            <button type="button" className="model-calc-open" onClick={() => openEditor({ kind: 'metric', id: m.id })} title={t('model.metric.edit')}>
+              <span className="model-metric-name">{label(m.name)}</span>
+              <code className="model-calc-expr">
+                {m.id} · v{m.version}
+              </code>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="btn model-calc-new" onClick={() => openEditor({ kind: 'metric' })} data-testid="metric-new">
+        <Icon name="plus" size={14} />
+        {t('model.metric.new')}
+      </button>
+    </section>
   );
 }

@@ -7,6 +7,7 @@ import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
 import { checkExpression, EXPR_TYPE_OF_COLUMN, scopeOfFields, type ExprType } from '../../../shared/model/expression/compile-expression';
 import { EXPRESSION_FUNCTION_NAMES, lookupFunction, type ExpressionFunction } from '../../../shared/model/expression/expression-functions';
+import { childrenOf, type ExprNode } from '../../../shared/model/expression/expression-ast';
 import { parseExpression } from '../../../shared/model/expression/parse-expression';
 
 export interface FormulaField {
@@ -127,4 +128,25 @@ export function applyCompletion(text: string, caret: number, start: number, comp
   const end = text.slice(caret).startsWith(']') && text[start] === '[' ? caret + 1 : caret;
   const next = text.slice(0, start) + completion.insert + text.slice(end);
   return { text: next, caret: start + completion.insert.length };
+}
+
+/** The formula with field names replaced (roles by the fields that play them, for a preview);
+ * names `rename` leaves undefined stay as written. Throws as the parser does on a broken formula. */
+export function renameFields(text: string, rename: (name: string) => string | undefined): string {
+  const spots: { readonly start: number; readonly length: number; readonly name: string }[] = [];
+  const visit = (node: ExprNode): void => {
+    if (node.kind === 'field') {
+      const start = offsetOfColumn(text, node.column);
+      const length = text[start] === '[' ? node.name.replaceAll(']', ']]').length + 2 : node.name.length;
+      spots.push({ start, length, name: node.name });
+    }
+    childrenOf(node).forEach(visit);
+  };
+  visit(parseExpression(text));
+  let result = text;
+  for (const spot of [...spots].sort((a, b) => b.start - a.start)) {
+    const renamed = rename(spot.name);
+    if (renamed !== undefined) result = result.slice(0, spot.start) + fieldToken(renamed) + result.slice(spot.start + spot.length);
+  }
+  return result;
 }

@@ -1,5 +1,6 @@
 import type { RootwiseApi } from '../../../shared/api/contract';
 import type { LocalizedText } from '../../../shared/api/types';
+import type { MetricDefinition, MetricInput } from '../../../shared/metrics/metric-definition';
 import type { FieldRole } from '../../../shared/model/field-roles';
 import type { DrillPath, FieldRef, Relationship, TableModel } from '../../../shared/model/semantic-model';
 import type { ModelCommand } from './model-history';
@@ -7,7 +8,7 @@ import type { ModelCommand } from './model-history';
 /** The part of the API the Model view changes the model through. */
 export type ModelApi = Pick<
   RootwiseApi,
-  'addRelationship' | 'removeRelationship' | 'setFieldRoles' | 'resetFieldRoles' | 'setCalculatedField' | 'removeCalculatedField' | 'setDrillPath' | 'removeDrillPath'
+  'addRelationship' | 'removeRelationship' | 'setFieldRoles' | 'resetFieldRoles' | 'setCalculatedField' | 'removeCalculatedField' | 'setDrillPath' | 'removeDrillPath' | 'saveMetric'
 >;
 
 export type RoleChoice = Readonly<Partial<Record<FieldRole, string | null>>>;
@@ -107,5 +108,28 @@ export function drillPathCommand(api: ModelApi, table: string, before: DrillPath
     label: after === undefined ? 'model.command.removeDrillPath' : before === undefined ? 'model.command.addDrillPath' : 'model.command.changeDrillPath',
     run: () => apply(after),
     revert: () => apply(before),
+  };
+}
+
+/** A saved metric as the editor and the API take it back. */
+export function metricInputOf(metric: MetricDefinition): MetricInput {
+  const { version: _version, builtIn: _builtIn, ...input } = metric;
+  return input;
+}
+
+/** Saves a metric of the user's own as its next version. Undo saves the definition before it as
+ * yet another version (charts keep the version they used); a new metric has nothing to go back
+ * to, so only changes of an existing one are undoable (`undoable`). */
+export function metricCommand(api: ModelApi, before: MetricDefinition | undefined, after: MetricInput): ModelCommand & { readonly undoable: boolean } {
+  return {
+    label: before === undefined ? 'model.command.addMetric' : 'model.command.changeMetric',
+    params: { name: after.name.en },
+    undoable: before !== undefined,
+    async run() {
+      await api.saveMetric({ definition: after });
+    },
+    async revert() {
+      if (before !== undefined) await api.saveMetric({ definition: metricInputOf(before) });
+    },
   };
 }

@@ -7,6 +7,7 @@ import { EMPTY_HISTORY, recorded, redoStep, undoStep, type ModelCommand, type Mo
 /** Which editor is open over the Model view. */
 export type ModelEditor =
   | { readonly kind: 'calculated'; readonly table: string; readonly name?: string | undefined }
+  | { readonly kind: 'metric'; readonly id?: string | undefined }
   | null;
 
 /** A drill path being put together: fields coarse to fine, and its name. */
@@ -28,8 +29,9 @@ interface ModelStore {
   readonly setDrillDraft: (draft: DrillDraft | null) => void;
   readonly selectTable: (table: string) => void;
   readonly openEditor: (editor: ModelEditor) => void;
-  /** Makes a change and records it for undo; false when the engine refused it (the toast says why). */
-  readonly perform: (command: ModelCommand) => Promise<boolean>;
+  /** Makes a change and records it for undo (unless `record` is false); false when the engine
+   * refused it (the toast says why). */
+  readonly perform: (command: ModelCommand, options?: { readonly record?: boolean }) => Promise<boolean>;
   readonly undo: () => Promise<void>;
   readonly redo: () => Promise<void>;
   /** A new workbench starts with an empty history. */
@@ -72,7 +74,7 @@ export const useModelStore = create<ModelStore>()((set, get) => {
     setDrillDraft: (drillDraft) => set({ drillDraft }),
     selectTable: (selectedTable) => set({ selectedTable }),
     openEditor: (editor) => set({ editor }),
-    perform: (command) => step(() => command.run(), recorded(get().history, command)),
+    perform: (command, options) => step(() => command.run(), options?.record === false ? get().history : recorded(get().history, command)),
     async undo() {
       const undo = undoStep(get().history);
       if (undo !== undefined) await step(() => undo.command.revert(), undo.history);

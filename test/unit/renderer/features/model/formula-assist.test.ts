@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { format } from '../../../../../shared/i18n/messages';
-import { applyCompletion, checkFormula, completionsAt, fieldToken, offsetOfColumn, signatureOf, wordAt, type FormulaField } from '../../../../../renderer/features/model/formula-assist';
+import { applyCompletion, checkFormula, completionsAt, fieldToken, offsetOfColumn, renameFields, signatureOf, wordAt, type FormulaField } from '../../../../../renderer/features/model/formula-assist';
 import { lookupFunction } from '../../../../../shared/model/expression/expression-functions';
 
 const FIELDS: FormulaField[] = [
@@ -89,5 +89,16 @@ describe('completions at the caret', () => {
     expect(wordAt('x + cre', 7)).toEqual({ start: 4, prefix: 'cre', bracket: false });
     expect(signatureOf(lookupFunction('SUBSTR')!)).toBe('SUBSTR(text, number, [number])');
     expect(signatureOf(lookupFunction('COALESCE')!)).toBe('COALESCE(same, same, same…)');
+  });
+});
+
+describe('roles renamed to the fields that play them, for a metric preview', () => {
+  it('replaces every reference, bare or in brackets, and leaves the rest of the text alone', () => {
+    const map: Record<string, string> = { created_at: '创建时间', first_response_at: 'first response', csat: 'score' };
+    const rename = (name: string) => map[name];
+    expect(renameFields('MINUTES_BETWEEN(created_at, first_response_at)', rename)).toBe('MINUTES_BETWEEN(创建时间, [first response])');
+    expect(renameFields("IF([csat] >= 4, 1, 0) + csat * 0 & 'csat'", rename)).toBe("IF(score >= 4, 1, 0) + score * 0 & 'csat'");
+    expect(renameFields('渠道 = 1 AND unknown_role > 2', rename)).toBe('渠道 = 1 AND unknown_role > 2');
+    expect(() => renameFields('csat +', rename)).toThrow();
   });
 });

@@ -8,6 +8,7 @@ import {
   calculatedFieldCommand,
   confirmedRoles,
   drillPathCommand,
+  metricCommand,
   removeRelationshipCommand,
   rolesCommand,
 } from '../../../../../renderer/features/model/model-commands';
@@ -151,5 +152,32 @@ describe('model commands and their inverses, on a real workbench', () => {
     expect(paths()).toEqual([]);
     await remove.revert();
     expect(paths()).toEqual([['region', 'channel']]);
+  });
+
+  it('saves a metric of its own, and undoes a change by saving the definition before it as the next version', async () => {
+    const versions = () => (db.prepare('SELECT version, definition FROM rw_metrics WHERE id = ? ORDER BY version').all('low_csat') as { version: number; definition: string }[]).map((r) => ({ version: r.version, formula: (JSON.parse(r.definition) as { variants: { formula: unknown }[] }).variants[0]!.formula }));
+    const input = {
+      id: 'low_csat',
+      name: { en: 'Low CSAT share', 'zh-CN': '低满意度占比' },
+      description: { en: 'Low CSAT share', 'zh-CN': '低满意度占比' },
+      unit: 'percent' as const,
+      direction: 'lower-is-better' as const,
+      minSample: 30,
+      variants: [{ requires: ['created_at' as const, 'csat' as const], timeRole: 'created_at' as const, formula: { kind: 'ratio' as const, numerator: 'csat <= 2', denominator: 'csat IS NOT NULL' } }],
+    };
+    const add = metricCommand(engine, undefined, input);
+    expect(add.undoable).toBe(false);
+    await add.run();
+    const saved = (await engine.listMetrics({})).find((m) => m.id === 'low_csat')!;
+    const stricter = { ...input, variants: [{ ...input.variants[0]!, formula: { kind: 'ratio' as const, numerator: 'csat <= 1', denominator: 'csat IS NOT NULL' } }] };
+    const change = metricCommand(engine, saved, stricter);
+    expect(change.undoable).toBe(true);
+    await change.run();
+    await change.revert();
+    expect(versions()).toEqual([
+      { version: 1, formula: input.variants[0]!.formula },
+      { version: 2, formula: stricter.variants[0]!.formula },
+      { version: 3, formula: input.variants[0]!.formula },
+    ]);
   });
 });
