@@ -102,6 +102,17 @@ test('the Model view: relationships, roles, a calculated field and a drill path,
   await expect(page.getByTestId('roles-accept')).toBeDisabled();
   expect(confirmedRoles('calls')).toEqual(accepted);
 
+  // the same by keyboard: Space picks a field up, the arrows go from target to target, Space drops
+  const categorySlot = roleSlot(page, 'category');
+  await expect(categorySlot).toHaveAttribute('data-state', 'empty');
+  await modelField(page, 'calls', 'ivr_path').focus();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 200 && !(await categorySlot.evaluate((el) => el.classList.contains('is-over'))); i++) await page.keyboard.press('ArrowDown');
+  await expect(categorySlot).toHaveClass(/is-over/);
+  await page.keyboard.press('Space');
+  await expect(categorySlot).toHaveAttribute('data-state', 'confirmed');
+  expect(confirmedRoles('calls')).toEqual({ ...accepted, category: 'ivr_path' });
+
   // a calculated field: autocomplete, a typo marked where it is, then the preview SQLite agrees with
   await page.getByTestId('model-table-tickets').click();
   await page.getByTestId('calc-new').click();

@@ -17,14 +17,15 @@ import { useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/locale-context';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { useToastStore } from '../toasts/toast-store';
-import { isModelDragData, isModelDropData, type ModelDragData, type ModelDropData } from './model-drag-data';
+import { isModelDragData, isModelDropData, ownDropId, type ModelDragData, type ModelDropData } from './model-drag-data';
+import { modelKeyboardCoordinates, resetModelKeyboardPosition } from './model-keyboard-coordinates';
 import { dropField } from './model-drop';
 
 /** As on the shelves: a mouse drop counts under the pointer, a keyboard drop where the field overlaps. */
 const collisionDetection: CollisionDetection = (args) => {
   const hits = args.pointerCoordinates === null ? rectIntersection(args) : pointerWithin(args);
   // a field row is a drop target too: never land on the row being dragged
-  return hits.filter((hit) => hit.id !== `model-drop:${String(args.active.id).slice('model-field:'.length)}`);
+  return hits.filter((hit) => hit.id !== ownDropId(args.active.id));
 };
 
 const dragOf = (active: Active): ModelDragData | undefined => (isModelDragData(active.data.current) ? active.data.current : undefined);
@@ -36,7 +37,7 @@ export function ModelDndContext({ children }: { readonly children: ReactNode }) 
   const [dragging, setDragging] = useState<ModelDragData | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] } }),
+    useSensor(KeyboardSensor, { keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] }, coordinateGetter: modelKeyboardCoordinates }),
   );
 
   const nameOf = (active: Active): string => {
@@ -79,7 +80,10 @@ export function ModelDndContext({ children }: { readonly children: ReactNode }) 
       sensors={sensors}
       collisionDetection={collisionDetection}
       accessibility={{ announcements, screenReaderInstructions: { draggable: t('model.dnd.instructions') } }}
-      onDragStart={({ active }) => setDragging(dragOf(active) ?? null)}
+      onDragStart={({ active }) => {
+        resetModelKeyboardPosition();
+        setDragging(dragOf(active) ?? null);
+      }}
       onDragEnd={onDragEnd}
       onDragCancel={() => setDragging(null)}
     >

@@ -25,3 +25,6 @@ export function isModelDragData(value: unknown): value is ModelDragData {
 export function isModelDropData(value: unknown): value is ModelDropData {
   return typeof value === 'object' && value !== null && 'target' in value;
 }
+
+/** The drop target of the row a drag started from, which the drag must never land on. */
+export const ownDropId = (dragId: string | number): string => String(dragId).replace(/^model-field:/, 'model-drop:');
