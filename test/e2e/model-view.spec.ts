@@ -31,6 +31,8 @@ const confirmedRoles = (table: string) =>
   Object.fromEntries(sql<{ role: string; field: string | null }>('SELECT role, field FROM rw_field_roles WHERE table_name = ? ORDER BY role', table).map((r) => [r.role, r.field]));
 
 test('the Model view: relationships, roles, a calculated field and a drill path, by drag and drop, with undo and redo', async ({ page }) => {
+  // one long walk through the view, on a machine that may be shared
+  test.setTimeout(180_000);
   const app = new WorkbenchPage(page);
   await app.open(host().url);
   await page.getByTestId('rail-model').click();
@@ -73,6 +75,19 @@ test('the Model view: relationships, roles, a calculated field and a drill path,
   await expect(suggested).toHaveAttribute('data-source', 'confirmed');
   expect(sql('SELECT COUNT(*) AS n FROM rw_relationships WHERE from_table = ? AND to_table = ?', 'tickets', 'customers')).toEqual([{ n: 1 }]);
   await page.screenshot({ path: path.join(screenshots, 'model-view-en.png') });
+
+  // removing asks first; Cancel keeps it, Remove takes it out of the file, undo puts it back
+  await suggested.getByRole('button', { name: format('en', 'model.rel.remove') }).click();
+  await expect(suggested).toContainText(format('en', 'model.rel.removeAsk'));
+  await suggested.getByRole('button', { name: format('en', 'model.cancel') }).click();
+  await expect(suggested).toHaveAttribute('data-source', 'confirmed');
+  await suggested.getByRole('button', { name: format('en', 'model.rel.remove') }).click();
+  await suggested.getByRole('button', { name: format('en', 'model.rel.remove'), exact: true }).click();
+  await expect(suggested).toHaveAttribute('data-source', 'suggested');
+  expect(sql('SELECT COUNT(*) AS n FROM rw_relationships WHERE from_table = ? AND to_table = ?', 'tickets', 'customers')).toEqual([{ n: 0 }]);
+  await page.getByTestId('undo').click();
+  await expect(suggested).toHaveAttribute('data-source', 'confirmed');
+  expect(sql('SELECT COUNT(*) AS n FROM rw_relationships WHERE from_table = ? AND to_table = ?', 'tickets', 'customers')).toEqual([{ n: 1 }]);
 
   // roles: calls have no creation time; its start time is dragged onto the slot
   await page.getByTestId('model-table-calls').click();

@@ -245,8 +245,10 @@ function MetricPart(props: { readonly part: Part; readonly text: string; readonl
   const { t, label, locale } = useT();
   const model = useWorkbenchStore((s) => s.model);
   const schemas = useWorkbenchStore((s) => s.schemas);
+  const tables = useWorkbenchStore((s) => s.tables);
   const chosen = useModelStore((s) => s.selectedTable);
-  const table = model?.tables.find((tm) => tm.table === chosen) ?? model?.tables[0];
+  // the table the Model view shows: the one picked, else the first
+  const table = model?.tables.find((tm) => tm.table === chosen) ?? model?.tables.find((tm) => tm.table === tables[0]?.name);
   const [preview, setPreview] = useState<Preview>({ state: 'idle' });
   const { text, valid } = props;
 

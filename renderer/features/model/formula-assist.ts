@@ -80,6 +80,8 @@ export function wordAt(text: string, caret: number): { readonly start: number; r
   return { start, prefix: text.slice(start, caret), bracket: false };
 }
 
+const KEYWORDS: ReadonlySet<string> = new Set(['AND', 'OR', 'NOT', 'IS', 'NULL', 'IN', 'BETWEEN', 'TRUE', 'FALSE', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END']);
+
 const PLAIN_NAME = /^[\p{L}\p{Nl}_][\p{L}\p{M}\p{N}_]*$/u;
 
 /** How a field is written in a formula: bare when the parser reads it as one name, else in brackets. */
@@ -100,6 +102,8 @@ export function completionsAt(text: string, caret: number, fields: readonly Form
   const word = wordAt(text, caret);
   const prefix = word.prefix.toLowerCase();
   if (prefix === '' && !word.bracket && options.explicit !== true) return { start: word.start, items: [] };
+  // a keyword just typed (AND, NULL…) is finished, not the start of a name
+  if (!word.bracket && options.explicit !== true && KEYWORDS.has(word.prefix.toUpperCase())) return { start: word.start, items: [] };
   const rank = (name: string): number => {
     const lower = name.toLowerCase();
     if (lower.startsWith(prefix)) return 0;

@@ -69,6 +69,9 @@ describe('completions at the caret', () => {
   it('says nothing until a word is typed, unless asked with Ctrl+Space', () => {
     expect(completionsAt('csat + ', 7, FIELDS).items).toEqual([]);
     expect(completionsAt('csat + ', 7, FIELDS, { explicit: true }).items.length).toBeGreaterThan(0);
+    // a finished keyword is not the start of NULLIF
+    expect(completionsAt('csat IS NULL', 12, FIELDS).items).toEqual([]);
+    expect(completionsAt('csat IS NUL', 11, FIELDS).items.map((i) => i.name)).toEqual(['NULLIF', 'IFNULL']);
   });
 
   it('completes inside brackets to the field in brackets, and closes them once', () => {
