@@ -201,6 +201,7 @@ test('the Model view: relationships, roles, a calculated field and a drill path,
   await page.getByTestId('rail-analyze').click();
   await app.showFieldsOf('tickets');
   await expect(app.field('tickets', 'resolution_hours')).toBeVisible();
+  await page.screenshot({ path: path.join(screenshots, 'model-view-analyze-field-list-en.png') });
   await page.getByTestId('field-list-new-calculated').click();
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('heading', { level: 2 })).toHaveText(format('en', 'model.calc.newTitle'));
