@@ -1,6 +1,10 @@
 import { useEffect } from 'react';
 import { FileDropOverlay } from '../features/import/FileDropOverlay';
 import { ImportDialog } from '../features/import/ImportDialog';
+import { CalculatedFieldDialog } from '../features/model/CalculatedFieldDialog';
+import { MetricDialog } from '../features/model/MetricDialog';
+import { useModelStore } from '../features/model/model-store';
+import { ModelWorkspace } from '../features/model/ModelWorkspace';
 import { ShelfDndContext } from '../features/shelves/ShelfDndContext';
 import { useSheetsStore } from '../features/sheets/sheets-store';
 import { StatusBar } from '../features/status-bar/StatusBar';
@@ -28,6 +32,8 @@ export function App() {
   // each workbench opens on its own sheets (the first made for a new one)
   useEffect(() => {
     if (workbenchPath === undefined || workbenchPath === null) return;
+    // undo steps belong to the workbench they were made in
+    useModelStore.getState().forget();
     void useSheetsStore.getState().load(locale);
     // the locale only names a first sheet; switching language must not reload the sheets
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -45,7 +51,7 @@ export function App() {
         <TopBar />
         <div className="app-body">
           <WorkspaceRail />
-          {workspace === 'analyze' ? <AnalyzeWorkspace /> : workspace === 'dashboards' ? <DashboardsWorkspace /> : <DataWorkspace />}
+          {workspace === 'analyze' ? <AnalyzeWorkspace /> : workspace === 'dashboards' ? <DashboardsWorkspace /> : workspace === 'model' ? <ModelWorkspace /> : <DataWorkspace />}
         </div>
         <StatusBar />
       </div>
@@ -53,6 +59,8 @@ export function App() {
       <FileDropOverlay />
       <ImportDialog />
       <ShortcutsDialog />
+      <CalculatedFieldDialog />
+      <MetricDialog />
     </ShelfDndContext>
   );
 }

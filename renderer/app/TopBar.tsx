@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { sheetAction } from '../actions/sheet-actions';
 import { IMPORT_ACCEPT, importFiles, registerFilePicker } from '../features/import/import-files';
+import { useModelStore } from '../features/model/model-store';
 import { useT } from '../i18n/locale-context';
 import { useEditorStore } from '../state/editor-store';
 import { useUiStore } from '../state/ui-store';
@@ -23,17 +24,45 @@ export function TopBar() {
   const performSheetHistory = useEditorStore((s) => s.performHistory);
   const performDashboardHistory = useDashboardStore((s) => s.performHistory);
   const setShortcutsOpen = useUiStore((s) => s.setShortcutsOpen);
-  // undo and redo act on what the workspace edits: the sheet in Analyze, the dashboard in Dashboards
+  // in the Model view the buttons undo and redo model changes instead of the sheet's
+  const modelUndo = useModelStore((s) => s.history.past.at(-1));
+  const modelRedo = useModelStore((s) => s.history.future.at(-1));
+  const modelBusy = useModelStore((s) => s.busy);
+  const inModel = workspace === 'model';
   const onDashboard = workspace === 'dashboards';
-  const lastDone = onDashboard ? lastDashboardDone : workspace === 'analyze' && lastSheetDone !== undefined ? sheetAction(lastSheetDone).label : undefined;
-  const nextRedo = onDashboard ? nextDashboardRedo : workspace === 'analyze' && nextSheetRedo !== undefined ? sheetAction(nextSheetRedo).label : undefined;
-  const performHistory = onDashboard ? performDashboardHistory : performSheetHistory;
   const pickerRef = useCallback((input: HTMLInputElement | null) => registerFilePicker(input), []);
 
-  const undoTitle =
-    lastDone === undefined ? t('toolbar.nothingToUndo') : `${t('toolbar.undoAction', { action: t(lastDone) })} (${SHORTCUT_TEXT.undo})`;
-  const redoTitle =
-    nextRedo === undefined ? t('toolbar.nothingToRedo') : `${t('toolbar.redoAction', { action: t(nextRedo) })} (${SHORTCUT_TEXT.redo})`;
+  // undo and redo act on what the workspace edits: the sheet in Analyze, the model in Model, the dashboard in Dashboards
+  const undoAction = inModel
+    ? modelUndo === undefined
+      ? undefined
+      : t(modelUndo.label, modelUndo.params)
+    : onDashboard
+      ? lastDashboardDone === undefined
+        ? undefined
+        : t(lastDashboardDone)
+      : lastSheetDone === undefined
+        ? undefined
+        : t(sheetAction(lastSheetDone).label);
+  const redoAction = inModel
+    ? modelRedo === undefined
+      ? undefined
+      : t(modelRedo.label, modelRedo.params)
+    : onDashboard
+      ? nextDashboardRedo === undefined
+        ? undefined
+        : t(nextDashboardRedo)
+      : nextSheetRedo === undefined
+        ? undefined
+        : t(sheetAction(nextSheetRedo).label);
+  const undoTitle = undoAction === undefined ? t('toolbar.nothingToUndo') : `${t('toolbar.undoAction', { action: undoAction })} (${SHORTCUT_TEXT.undo})`;
+  const redoTitle = redoAction === undefined ? t('toolbar.nothingToRedo') : `${t('toolbar.redoAction', { action: redoAction })} (${SHORTCUT_TEXT.redo})`;
+  const historyHere = workspace === 'analyze' || onDashboard || (inModel && !modelBusy);
+  const runHistory = (name: 'undo' | 'redo'): void => {
+    if (inModel) void useModelStore.getState()[name]();
+    else if (onDashboard) performDashboardHistory(name);
+    else performSheetHistory(name);
+  };
   const nextLocale = locale === 'zh-CN' ? 'en' : 'zh-CN';
 
   return (
@@ -98,8 +127,8 @@ export function TopBar() {
           className="icon-btn"
           aria-label={t('toolbar.undo')}
           title={undoTitle}
-          disabled={lastDone === undefined}
-          onClick={() => performHistory('undo')}
+          disabled={undoAction === undefined || !historyHere}
+          onClick={() => runHistory('undo')}
           data-testid="undo"
         >
           <Icon name="undo" />
@@ -109,8 +138,8 @@ export function TopBar() {
           className="icon-btn"
           aria-label={t('toolbar.redo')}
           title={redoTitle}
-          disabled={nextRedo === undefined}
-          onClick={() => performHistory('redo')}
+          disabled={redoAction === undefined || !historyHere}
+          onClick={() => runHistory('redo')}
           data-testid="redo"
         >
           <Icon name="redo" />

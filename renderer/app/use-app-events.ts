@@ -13,13 +13,13 @@ import { performAction } from '../actions/perform-action';
 import { drillNeighbour } from '../features/chart/chart-interactions';
 import { useDashboardStore } from '../features/dashboards/dashboard-store';
 import { isModAlt } from './platform-keys';
+import { useModelStore } from '../features/model/model-store';
 
 function runMenuCommand(command: MenuCommand, setLocale: (locale: Locale) => void): void {
   switch (command) {
     case 'undo':
     case 'redo':
-      if (useUiStore.getState().workspace === 'analyze') useEditorStore.getState().performHistory(command);
-      if (useUiStore.getState().workspace === 'dashboards') useDashboardStore.getState().performHistory(command);
+      performHistory(command);
       return;
     case 'import':
       openFilePicker();
@@ -34,6 +34,14 @@ function runMenuCommand(command: MenuCommand, setLocale: (locale: Locale) => voi
       // new/open/save/export/about are handled by the desktop shell itself
       return;
   }
+}
+
+/** Undo and redo act on the history of the workspace in front: the sheet's, the model's or the dashboard's. */
+function performHistory(command: 'undo' | 'redo'): void {
+  const workspace = useUiStore.getState().workspace;
+  if (workspace === 'analyze') useEditorStore.getState().performHistory(command);
+  else if (workspace === 'model') void useModelStore.getState()[command]();
+  else if (workspace === 'dashboards') useDashboardStore.getState().performHistory(command);
 }
 
 function typingIn(target: EventTarget | null): boolean {
@@ -85,19 +93,14 @@ export function useHistoryShortcuts(): void {
       if (typingIn(event.target)) return;
       const workspace = useUiStore.getState().workspace;
       const action = HISTORY_ACTIONS.find((a) => a.keyTest(event));
-      if (workspace === 'dashboards') {
-        if (action === undefined) return;
-        event.preventDefault();
-        useDashboardStore.getState().performHistory(action.name);
-        return;
-      }
-      if (workspace !== 'analyze') return;
+      if (workspace === 'data') return;
       if (action === undefined) {
+        if (workspace !== 'analyze') return;
         if (chartShortcut(event)) event.preventDefault();
         return;
       }
       event.preventDefault();
-      useEditorStore.getState().performHistory(action.name);
+      performHistory(action.name);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { TableSchema, TableSummary, WorkbenchInfo } from '../../shared/api/types';
 import type { MetricDefinition } from '../../shared/metrics/metric-definition';
-import type { DrillPath } from '../../shared/model/semantic-model';
+import type { DrillPath, SemanticModel } from '../../shared/model/semantic-model';
 import { ApiCallError } from '../../shared/errors/rootwise-error';
 import { format } from '../../shared/i18n/messages';
 import { api } from '../api/client';
@@ -15,10 +15,12 @@ interface WorkbenchStore {
   readonly metrics: Readonly<Record<string, readonly MetricDefinition[]>>;
   /** Per table: its drill paths (region → city), for drilling down a chart from one field to the next. */
   readonly drillPaths: Readonly<Record<string, readonly DrillPath[]>>;
+  /** Roles, relationships and drill paths of every table (the Model view draws them). */
+  readonly model: SemanticModel | null;
   readonly error: ApiCallError | null;
   /** Goes up with every successful refresh, so queries rerun when the data may have changed. */
   readonly revision: number;
-  /** Reads the workbench, its tables and their schemas again (after an import or a file switch). */
+  /** Reads the workbench, its tables, their schemas and the model again (after an import, a file switch or a model change). */
   readonly refresh: () => Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
   schemas: {},
   metrics: {},
   drillPaths: {},
+  model: null,
   error: null,
   async refresh() {
     const mine = ++generation;
@@ -52,7 +55,7 @@ export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
       const tables = info === null ? [] : await client.listTables({});
       const schemaList = await Promise.all(tables.map((t) => client.getTableSchema({ table: t.name })));
       const metricLists = await Promise.all(tables.map((t) => client.tableMetrics({ table: t.name })));
-      const model = info === null ? undefined : await client.getModel({});
+      const model = info === null ? null : await client.getModel({});
       if (mine !== generation) return;
       set({
         status: 'ready',
@@ -61,6 +64,7 @@ export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
         schemas: Object.fromEntries(schemaList.map((s) => [s.table, s])),
         metrics: Object.fromEntries(tables.map((t, i) => [t.name, metricLists[i]!.available])),
         drillPaths: Object.fromEntries((model?.tables ?? []).map((t) => [t.table, t.drillPaths])),
+        model,
         error: null,
         revision: get().revision + 1,
       });

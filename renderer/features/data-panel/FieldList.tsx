@@ -6,6 +6,7 @@ import { sheetTable, type FieldRef } from '../../state/sheet-state';
 import { useUiStore } from '../../state/ui-store';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
+import { useModelStore } from '../model/model-store';
 import { FieldItem } from './FieldItem';
 import { fieldMatcher, groupFields } from './field-refs';
 import './data-panel.css';
@@ -39,6 +40,19 @@ export function FieldList() {
     <nav className="field-list" aria-label={t('data.fields')}>
       <div className="panel-header">
         <h2 className="section-title">{t('data.tables')}</h2>
+        {tables.length > 0 && (
+          <button
+            type="button"
+            className="btn btn-quiet field-list-calc"
+            data-testid="field-list-new-calculated"
+            title={t('model.calc.newHint')}
+            // the table the sheet uses, else the first one open
+            onClick={() => useModelStore.getState().openEditor({ kind: 'calculated', table: inUse ?? open[0] ?? tables[0]!.name })}
+          >
+            <Icon name="plus" size={14} />
+            {t('model.calc.new')}
+          </button>
+        )}
       </div>
       <div className="field-list-scroll">
         {status === 'ready' && tables.length === 0 && <p className="panel-note">{t('data.noTables')}</p>}
