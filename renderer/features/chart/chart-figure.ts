@@ -439,6 +439,9 @@ function lineFigure(input: FigureInput, mark: 'line' | 'area'): Figure {
 // The other kinds
 // ---------------------------------------------------------------------------
 
+/** Above this many points a scatter draws with WebGL (plotly's scattergl): 100 k points still pan smoothly. */
+export const WEBGL_POINTS = 5_000;
+
 /** The first measure against the second, one point per row, coloured by series. */
 function scatterFigure(input: FigureInput): Figure {
   const { plan, locale, theme } = input;
@@ -457,7 +460,7 @@ function scatterFigure(input: FigureInput): Figure {
     const text = labelTexts(input, rows);
     const sizeLine = size === undefined ? '' : `<br>${escapeHover(measureTitle(locale, size.pill))}: %{customdata[3]}`;
     return {
-      type: 'scatter',
+      type: input.rows.length > WEBGL_POINTS ? 'scattergl' : 'scatter',
       mode: text === undefined ? 'markers' : 'markers+text',
       ...(text === undefined ? {} : { text, textposition: 'top center', textfont: { color: theme.text, size: 11 } }),
       name: plan.series.length === 0 ? yTitle : key,

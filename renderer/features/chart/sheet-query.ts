@@ -1,5 +1,5 @@
 import type { ChartKind } from '../../../shared/chart/show-me';
-import { QUERY_SPEC_VERSION, detailId, dimensionId, measureId, type DimensionRef, type FieldMeasureRef, type FilterSpec, type MeasureRef, type QuerySpec } from '../../../shared/spec/query-spec';
+import { MAX_QUERY_ROWS, QUERY_SPEC_VERSION, detailId, dimensionId, measureId, type DimensionRef, type FieldMeasureRef, type FilterSpec, type MeasureRef, type QuerySpec } from '../../../shared/spec/query-spec';
 import { isMetric, isRecordCount, type Pill, type SheetState } from '../../state/sheet-state';
 
 /** Where each pill's numbers come back in the result. */
@@ -67,6 +67,8 @@ export type SheetQuery =
 
 /** Generous for a chart, and small enough that a careless day × agent grouping stays quick. */
 export const CHART_ROW_LIMIT = 20_000;
+/** A scatter draws every row as a point with WebGL, so it may have as many rows as a query gives. */
+export const SCATTER_ROW_LIMIT = MAX_QUERY_ROWS;
 
 export function dimensionRef(pill: Pill): DimensionRef {
   return pill.timeUnit === undefined ? { field: pill.field } : { field: pill.field, timeUnit: pill.timeUnit };
@@ -147,7 +149,7 @@ export function sheetQuery(sheet: SheetState, timeField?: string, kind?: ChartKi
     measures: uniqueMeasures([...y, ...size, ...label, ...tooltip].map(measureRef)),
     filters: filters.map(filterSpec).filter((f) => f !== undefined),
     sort: sortedBy === undefined ? [] : [{ by: sortedBy.measure, direction: sortedBy.direction }],
-    limit: CHART_ROW_LIMIT,
+    limit: kind === 'scatter' ? SCATTER_ROW_LIMIT : CHART_ROW_LIMIT,
   };
   let extras: ChartExtras = {};
   if (kind === 'box' && isSpreadable(first.pill)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKindFigure, type ChartTheme } from '../../../../../renderer/features/chart/chart-figure';
+import { WEBGL_POINTS, buildKindFigure, type ChartTheme } from '../../../../../renderer/features/chart/chart-figure';
 import { markAt } from '../../../../../renderer/features/chart/mark-selection';
 import { sheetQuery, type ChartPlan } from '../../../../../renderer/features/chart/sheet-query';
 import { transposeFigure } from '../../../../../renderer/features/chart/transpose-figure';
@@ -66,5 +66,26 @@ describe('swapped axes', () => {
     expect(swapped.layout.yaxis).toMatchObject({ autorange: 'reversed' });
     expect((swapped.layout.xaxis as { title?: unknown }).title).toEqual((figure.layout.yaxis as { title?: unknown }).title);
     if (typeof original.hovertemplate === 'string' && original.hovertemplate.includes('%{x}')) expect(String(trace.hovertemplate)).toContain('%{y}');
+  });
+});
+
+describe('large scatters', () => {
+  it('draw with WebGL beyond a few thousand points, as SVG below', () => {
+    let sheet: SheetState = EMPTY_SHEET;
+    const measure = { ...records };
+    for (const [field, shelf] of [[region, 'x'], [measure, 'y']] as const) {
+      const result = performSheetAction(sheet, 'addFieldToShelf', { field, shelf });
+      if ('refusal' in result) throw new Error(result.refusal.key);
+      sheet = result.sheet;
+    }
+    const csatAvg = { ...region, field: 'csat', kind: 'measure' as const, type: 'integer' as const, defaultAggregate: 'avg' as const };
+    const withSecond = performSheetAction(sheet, 'addFieldToShelf', { field: csatAvg, shelf: 'y' });
+    if ('refusal' in withSecond) throw new Error(withSecond.refusal.key);
+    const planned = sheetQuery(withSecond.sheet, undefined, 'scatter');
+    if (planned.kind !== 'chart') throw new Error('a chart');
+    expect(planned.plan.spec.limit).toBe(100_000);
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ region: `r${i}`, count: i, avg_csat: i % 5 }));
+    expect(buildKindFigure({ plan: planned.plan, rows: rows(WEBGL_POINTS + 1), kind: 'scatter', locale: 'en', theme }).data[0]).toMatchObject({ type: 'scattergl' });
+    expect(buildKindFigure({ plan: planned.plan, rows: rows(50), kind: 'scatter', locale: 'en', theme }).data[0]).toMatchObject({ type: 'scatter' });
   });
 });
