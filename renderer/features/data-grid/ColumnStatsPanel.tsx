@@ -87,8 +87,8 @@ function StatsBody({ stats, value }: { readonly stats: ColumnStats; readonly val
             ))}
           </div>
           <div className="dg-histogram-axis num">
-            <span>{value(stats.histogram[0]!.from)}</span>
-            <span>{value(stats.histogram.at(-1)!.to)}</span>
+            <span>{value(stats.min)}</span>
+            <span>{value(stats.max)}</span>
           </div>
         </section>
       )}

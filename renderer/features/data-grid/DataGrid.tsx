@@ -21,6 +21,7 @@ export const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 30;
 const OVERSCAN = 8;
 const MIN_WIDTH = 56;
+const FETCH_DELAY_MS = 40;
 /** Rows one copy may take: more would make text no spreadsheet opens gladly. */
 export const COPY_LIMIT = 100_000;
 
@@ -36,7 +37,8 @@ export interface GridCounts {
  * A grid over any number of rows: only the rows in view (and a few more) are in the page; pages
  * are fetched from the source as they come into view and kept. Sort by a header's click (Shift
  * adds a key), filter and profile a column from its menu, select cells with the mouse or keys and
- * copy them as tab-separated text.
+ * copy them as tab-separated text. Sort, filters and widths belong to the grid: give it a `key`
+ * per table (or result) so that another one starts afresh.
  */
 export function DataGrid(props: { readonly source: GridSource; readonly onCounts?: (counts: GridCounts) => void; readonly label: string }) {
   const { source } = props;
@@ -64,16 +66,6 @@ export function DataGrid(props: { readonly source: GridSource; readonly onCounts
   const filterSpecs = useMemo(() => toFilterSpecs(filters, types), [filters, types]);
   const viewKey = JSON.stringify([source.id, sort, filterSpecs]);
 
-  // a new table or new data: start over
-  useEffect(() => {
-    setSort([]);
-    setFilters([]);
-    setSelection(undefined);
-    setMenu(undefined);
-    setStatsField(undefined);
-    lastTotal.current = undefined;
-  }, [source.columns]);
-
   const cache = useMemo(() => new PageCache(source, { sort, filters: filterSpecs }), [viewKey]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     const off = cache.subscribe(() => setTick((n) => n + 1));
@@ -99,8 +91,14 @@ export function DataGrid(props: { readonly source: GridSource; readonly onCounts
   const offset = pinned.current !== undefined && Math.abs(pinned.current.scrollTop - scroll.top) < 1 ? pinned.current.offset : contentOffset(geometry, scroll.top);
   const { first, last, top: layerTop } = rowsAt(offset, viewportHeight, ROW_HEIGHT, total, OVERSCAN);
 
+  // while the scrollbar is dragged through many pages, ask only for those where it comes to rest
   useEffect(() => {
-    cache.ensure(first, Math.max(first, last));
+    if (cache.total === undefined) {
+      cache.ensure(first, Math.max(first, last));
+      return;
+    }
+    const timer = window.setTimeout(() => cache.ensure(first, Math.max(first, last)), FETCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
   }, [cache, first, last]);
 
   const { onCounts } = props;

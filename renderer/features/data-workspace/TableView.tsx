@@ -8,10 +8,10 @@ import { RejectsTable } from './RejectsTable';
 export function TableView({ schema, rejectCount }: { readonly schema: TableSchema; readonly rejectCount: number }) {
   const view: DataView = useUiStore((s) => s.dataView);
   const setView = useUiStore((s) => s.setDataView);
-  if (rejectCount === 0) return <TableRows schema={schema} />;
+  if (rejectCount === 0) return <TableRows key={schema.table} schema={schema} />;
   const tabs = <DataViewTabs view={view} rejectCount={rejectCount} onChange={setView} />;
   return view === 'rows' ? (
-    <TableRows schema={schema} tabs={tabs} tabId={dataViewTabId('rows')} />
+    <TableRows key={schema.table} schema={schema} tabs={tabs} tabId={dataViewTabId('rows')} />
   ) : (
     <RejectsTable schema={schema} tabs={tabs} tabId={dataViewTabId('rejects')} />
   );
