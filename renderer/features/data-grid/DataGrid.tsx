@@ -99,7 +99,8 @@ export function DataGrid(props: { readonly source: GridSource; readonly onCounts
     }
     const timer = window.setTimeout(() => cache.ensure(first, Math.max(first, last)), FETCH_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [cache, first, last]);
+    // the total arriving with the first page lets the rest of the range be asked for
+  }, [cache, first, last, cache.total]);
 
   const { onCounts } = props;
   useEffect(() => {
