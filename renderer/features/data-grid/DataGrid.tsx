@@ -6,7 +6,8 @@ import { asApiCallError } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { Popover } from '../../ui/Popover';
 import { useToastStore } from '../toasts/toast-store';
-import { cellText, defaultWidth, isNumericColumn } from './cell-text';
+import { defaultWidth, isNumericColumn } from './cell-text';
+import { GridRow, type CellHandlers } from './GridRow';
 import { ColumnFilterPanel } from './ColumnFilterPanel';
 import { ColumnStatsPanel } from './ColumnStatsPanel';
 import { otherFilters, toFilterSpecs, withFilter, type ColumnFilter } from './grid-filters';
@@ -108,7 +109,7 @@ export function DataGrid(props: { readonly source: GridSource; readonly onCounts
   }, [onCounts, cache.total, filters.length]);
 
   const columnWidth = (c: GridColumn): number => widths[c.name] ?? defaultWidth(c, label(c.label));
-  const rowNumberWidth = Math.max(52, String(total).length * 8 + 24);
+  const rowNumberWidth = Math.max(52, number(total, 0).length * 7 + 22);
   const totalWidth = rowNumberWidth + columns.reduce((sum, c) => sum + columnWidth(c), 0);
 
   const onScroll = () => {
@@ -179,6 +180,15 @@ export function DataGrid(props: { readonly source: GridSource; readonly onCounts
     reveal(next.focus.row, next.focus.col);
   };
 
+  const handlerRef = useRef<CellHandlers | null>(null);
+  const handlers = useMemo<CellHandlers>(
+    () => ({
+      down: (event, row, col) => handlerRef.current?.down(event, row, col),
+      enter: (row, col) => handlerRef.current?.enter(row, col),
+      menu: (event, row, col) => handlerRef.current?.menu(event, row, col),
+    }),
+    [],
+  );
   const onCellPointerDown = (event: ReactPointerEvent<HTMLDivElement>, row: number, col: number) => {
     if (event.button !== 0) return;
     scroller.current?.focus({ preventScroll: true });
@@ -199,6 +209,10 @@ export function DataGrid(props: { readonly source: GridSource; readonly onCounts
     if (selection === undefined || !inRange(selectionRange(selection), row, col)) setSelection({ anchor: { row, col }, focus: { row, col } });
     setMenu({ kind: 'cells', x: event.clientX, y: event.clientY });
   };
+
+  useEffect(() => {
+    handlerRef.current = { down: onCellPointerDown, enter: onCellPointerEnter, menu: onContextMenu };
+  });
 
   const startResize = (event: ReactPointerEvent<HTMLDivElement>, column: GridColumn) => {
     event.preventDefault();
@@ -250,48 +264,27 @@ export function DataGrid(props: { readonly source: GridSource; readonly onCounts
     return { field: f.field, name, text };
   });
 
+  const widthList = columns.map(columnWidth);
+  const widthKey = widthList.join(',');
+  const stableWidths = useMemo(() => widthKey.split(',').map(Number), [widthKey]);
+  const numeric = useMemo(() => columns.map(isNumericColumn), [columns]);
   const rendered = [];
   for (let index = first; index <= last; index++) {
-    const row = cache.row(index);
+    const inRows = range !== undefined && index >= range.top && index <= range.bottom;
     rendered.push(
-      <div key={index} role="row" aria-rowindex={index + 2} className={`dg-row${row === undefined ? ' is-loading' : ''}`} style={{ height: ROW_HEIGHT }} data-row={index}>
-        <div role="rowheader" className={`dg-rownum num${range !== undefined && index >= range.top && index <= range.bottom ? ' is-selected' : ''}`} style={{ width: rowNumberWidth }}>
-          {number(index + 1, 0)}
-        </div>
-        {columns.map((column, col) => {
-          const width = columnWidth(column);
-          if (row === undefined) {
-            return (
-              <div key={column.name} role="gridcell" className="dg-cell" style={{ width }}>
-                <span className="dg-shimmer" />
-              </div>
-            );
-          }
-          const value = row[col] ?? null;
-          const selected = range !== undefined && inRange(range, index, col);
-          const focused = selection !== undefined && selection.focus.row === index && selection.focus.col === col;
-          const classes = ['dg-cell'];
-          if (isNumericColumn(column) || typeof value === 'number') classes.push('is-number');
-          if (value === null) classes.push('is-null');
-          if (selected) classes.push('is-selected');
-          if (focused) classes.push('is-focus');
-          return (
-            <div
-              key={column.name}
-              role="gridcell"
-              aria-selected={selected}
-              className={classes.join(' ')}
-              style={{ width }}
-              onPointerDown={(e) => onCellPointerDown(e, index, col)}
-              onPointerEnter={() => onCellPointerEnter(index, col)}
-              onContextMenu={(e) => onContextMenu(e, index, col)}
-              title={value === null ? undefined : cellText(value, number)}
-            >
-              {value === null ? <span className="dg-null">NULL</span> : cellText(value, number)}
-            </div>
-          );
-        })}
-      </div>,
+      <GridRow
+        key={index}
+        index={index}
+        row={cache.row(index)}
+        height={ROW_HEIGHT}
+        widths={stableWidths}
+        numeric={numeric}
+        rowNumberWidth={rowNumberWidth}
+        selectedFrom={inRows ? range.left : -1}
+        selectedTo={inRows ? range.right : -1}
+        focusCol={selection !== undefined && selection.focus.row === index ? selection.focus.col : -1}
+        handlers={handlers}
+      />,
     );
   }
 
