@@ -1,4 +1,5 @@
-import type { CellValue, ColumnStats, HistogramBin, ValueCount } from '../../../shared/api/types';
+import type { CellValue, ColumnStats, HistogramBin, ResultColumn, ValueCount } from '../../../shared/api/types';
+import type { ResultRow } from '../../api/arrow';
 import type { FilterSpec, ScalarValue } from '../../../shared/spec/query-spec';
 import { NUMERIC_TYPES, TEMPORAL_TYPES, type ColumnValues, type GridColumn, type GridPage, type GridSource, type GridView } from './grid-source';
 
@@ -176,4 +177,14 @@ export function memorySource(id: string, columns: readonly GridColumn[], rows: r
       };
     }),
   };
+}
+
+/** A query result's rows (decoded from its Arrow bytes) as a grid source; `id` names the result, so a new one starts afresh. */
+export function resultSource(id: string, columns: readonly ResultColumn[], rows: readonly ResultRow[]): GridSource {
+  const names = columns.map((c) => c.name);
+  return memorySource(
+    id,
+    columns.map((c) => ({ name: c.name, label: c.label, type: c.type })),
+    rows.map((row) => names.map((name) => row[name] ?? null)),
+  );
 }

@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue, RowSortKey } from '../../../../../shared/api/types';
 import type { FilterSpec } from '../../../../../shared/spec/query-spec';
-import { memorySource } from '../../../../../renderer/features/data-grid/memory-source';
+import { memorySource, resultSource } from '../../../../../renderer/features/data-grid/memory-source';
+import { resultRows } from '../../../../../renderer/api/arrow';
 import type { GridSource } from '../../../../../renderer/features/data-grid/grid-source';
 import { useDemoWorkbench } from '../../../../support/engine-workbench';
 
@@ -9,12 +11,15 @@ import { useDemoWorkbench } from '../../../../support/engine-workbench';
 const wb = useDemoWorkbench({ rows: 1500, seed: 5 });
 let memory: GridSource;
 let rows: readonly (readonly CellValue[])[];
+let db: Database.Database;
 
 beforeAll(async () => {
   const schema = await wb.engine.getTableSchema({ table: 'tickets' });
   rows = (await wb.engine.readRows({ table: 'tickets', limit: 2000 })).rows;
   memory = memorySource('result', schema.fields.map((f) => ({ name: f.name, label: f.label, type: f.type })), rows);
+  db = new Database(wb.workbenchPath, { readonly: true });
 });
+afterAll(() => db.close());
 
 const VIEWS: readonly (readonly [string, { sort: RowSortKey[]; filters: FilterSpec[] }])[] = [
   ['as they are', { sort: [], filters: [] }],
@@ -55,5 +60,16 @@ describe('the in-memory grid source', () => {
   it('refuses filters that need the whole table, as a rejected page', async () => {
     await expect(memory.readRows({ sort: [], filters: [{ field: 'created_at', op: 'last_days', values: [7] }] }, 0, 10)).rejects.toThrow(/last_days/);
     await expect(memory.columnStats('nope', [])).rejects.toThrow(/nope/);
+  });
+
+  it('reads a query result’s Arrow rows as a grid source', async () => {
+    const result = await wb.engine.query({ spec: { version: 1, table: 'tickets', dimensions: [{ field: 'region' }], measures: [{ aggregate: 'count' }, { aggregate: 'avg', field: 'csat' }], filters: [], sort: [] } });
+    const source = resultSource('by-region', result.columns, resultRows(result));
+    expect(source.columns.map((c) => c.name)).toEqual(['region', 'count', 'avg_csat']);
+    const page = await source.readRows({ sort: [{ field: 'count', direction: 'desc' }], filters: [] }, 0, 100);
+    const sql = db.prepare('SELECT region, COUNT(*) AS n FROM tickets GROUP BY region ORDER BY n DESC, region').raw(true).all() as [string, number][];
+    expect(page.total).toBe(sql.length);
+    expect(page.rows.map((r) => r[1])).toEqual(sql.map((r) => r[1]));
+    expect((await source.columnStats('count', [])).max).toBe(sql[0]![1]);
   });
 });
