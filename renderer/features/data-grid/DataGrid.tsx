@@ -23,6 +23,7 @@ const HEADER_HEIGHT = 30;
 const OVERSCAN = 8;
 const MIN_WIDTH = 56;
 const FETCH_DELAY_MS = 40;
+const COPY_SHORTCUT = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘C' : 'Ctrl+C';
 /** Rows one copy may take: more would make text no spreadsheet opens gladly. */
 export const COPY_LIMIT = 100_000;
 
@@ -254,7 +255,7 @@ export function DataGrid(props: { readonly source: GridSource; readonly onCounts
     const text =
       f.kind === 'values'
         ? f.values.length <= 2
-          ? f.values.map((v) => (v === null ? t('grid.null') : valueText(v))).join(', ')
+          ? f.values.map(valueText).join(', ')
           : t('grid.filter.values', { count: f.values.length })
         : f.from !== null && f.to !== null
           ? t('shelf.range', { from: valueText(f.from), to: valueText(f.to) })
@@ -469,7 +470,7 @@ export function DataGrid(props: { readonly source: GridSource; readonly onCounts
           <Popover anchor={menuAnchor} label={t('grid.cellMenu')} role="menu" onClose={() => setMenu(undefined)} testId="grid-cell-menu">
             <button type="button" role="menuitem" className="menu-item" onClick={() => (void copy(false), setMenu(undefined))} data-testid="grid-copy">
               {t('grid.copy')}
-              <span className="dg-shortcut">{t('grid.copyShortcut')}</span>
+              <span className="dg-shortcut">{COPY_SHORTCUT}</span>
             </button>
             <button type="button" role="menuitem" className="menu-item" onClick={() => (void copy(true), setMenu(undefined))} data-testid="grid-copy-header">
               {t('grid.copyWithHeader')}
