@@ -17,6 +17,7 @@ import { computeMetrics, tableMetrics } from './metrics/compute-metrics';
 import { modelSchema, previewFormula, removeCalculatedField, setCalculatedField } from './model/calculated-fields';
 import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from './model/workbench-calendar';
 import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor';
+import { TableRowReader } from './query/table-rows';
 import { workbenchVersion } from './workbench/workbench-version';
 import { saveMetric, setSlaPolicy, slaPolicy, workbenchMetrics } from './metrics/workbench-metrics';
 import { pauseModel, setPauseRule } from './model/pause-rule';
@@ -53,6 +54,7 @@ export class Engine implements RootwiseApi {
   readonly events = new EngineEvents();
   private current: OpenedWorkbench | null = null;
   private executor: QueryExecutor | null = null;
+  private rowReader: TableRowReader | null = null;
   private readonly jobs = new Map<string, RunningJob<unknown>>();
   /** Jobs write to the file, so they run one at a time. */
   private jobQueue: Promise<unknown> = Promise.resolve();
@@ -80,6 +82,7 @@ export class Engine implements RootwiseApi {
     this.current?.db.close();
     this.executor?.close();
     this.current = opened;
+    this.rowReader = opened === null ? null : new TableRowReader(opened.db);
     this.executor = opened === null ? null : new WorkerQueryExecutor(path.join(path.dirname(this.workerScript), 'query-worker.cjs'), { dbPath: opened.path, nativeBinding: this.sqlite.nativeBinding }, this.queryCache);
     if (opened !== null) registerModelFunctions(opened.db);
     const info = this.info();
@@ -179,6 +182,23 @@ export class Engine implements RootwiseApi {
       .raw(true)
       .all(req.limit ?? 200, offset) as CellValue[][];
     return Promise.resolve({ table: schema.table, columns: schema.fields.map((f) => f.name), rows, offset, total: schema.rowCount });
+  }
+
+  private get rows(): TableRowReader {
+    if (this.rowReader === null) throw new RootwiseError('error.noWorkbench');
+    return this.rowReader;
+  }
+
+  readRows(req: ApiRequest<'readRows'>): ReturnType<RootwiseApi['readRows']> {
+    return answer(() => this.rows.readRows(req));
+  }
+
+  columnStats(req: ApiRequest<'columnStats'>): ReturnType<RootwiseApi['columnStats']> {
+    return answer(() => this.rows.columnStats(req));
+  }
+
+  columnValues(req: ApiRequest<'columnValues'>): ReturnType<RootwiseApi['columnValues']> {
+    return answer(() => this.rows.columnValues(req));
   }
 
   previewImport(req: ApiRequest<'previewImport'>): Promise<ImportPreview> {
@@ -407,6 +427,7 @@ export class Engine implements RootwiseApi {
     for (const job of this.jobs.values()) job.cancel();
     this.executor?.close();
     this.executor = null;
+    this.rowReader = null;
     this.current?.db.close();
     this.current = null;
   }

@@ -5,7 +5,7 @@ import type { CalendarDefinition } from '../model/calendar';
 import type { FieldRole } from '../model/field-roles';
 import type { PauseModel, PauseRule } from '../model/pause-rule';
 import type { DrillPath, FieldRef, Relationship, SemanticModel, TableModel } from '../model/semantic-model';
-import type { QuerySpec } from '../spec/query-spec';
+import type { FilterSpec, QuerySpec } from '../spec/query-spec';
 import type { ChartSpec, ChartSummary, SavedChart } from '../spec/chart-spec';
 import type { DashboardSpec, DashboardSummary, SavedDashboard } from '../spec/dashboard-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
@@ -25,7 +25,11 @@ import type {
   MenuCommand,
   QueryResult,
   RejectRecord,
+  RowSortKey,
   RowsPage,
+  ColumnStats,
+  TableRowsPage,
+  ValueCount,
   TableSchema,
   TableSummary,
   WorkbenchInfo,
@@ -63,6 +67,28 @@ export interface RootwiseApi {
   listTables(req: Record<string, never>): Promise<readonly TableSummary[]>;
   getTableSchema(req: { readonly table: string }): Promise<TableSchema>;
   previewRows(req: { readonly table: string; readonly offset?: number | undefined; readonly limit?: number | undefined }): Promise<RowsPage>;
+  /** A page of a table's rows (calculated fields included) in the order of `sort` and under
+   * `filters` (compiled as a query's filters), with the number of rows under the filters. Any page
+   * of a million rows answers quickly: the order is worked out once per data version and kept. */
+  readRows(req: {
+    readonly table: string;
+    readonly offset?: number | undefined;
+    readonly limit?: number | undefined;
+    readonly sort?: readonly RowSortKey[] | undefined;
+    readonly filters?: readonly FilterSpec[] | undefined;
+  }): Promise<TableRowsPage>;
+  /** A field's profile over the rows under `filters`: counts, min and max, mean and median of
+   * numbers, the most frequent values, and a histogram of numbers and dates. */
+  columnStats(req: { readonly table: string; readonly field: string; readonly filters?: readonly FilterSpec[] | undefined }): Promise<ColumnStats>;
+  /** A field's values under `filters` with their row counts, most first (NULL left out), those
+   * containing `search` only; `distinct` counts every value that matches, beyond `limit`. */
+  columnValues(req: {
+    readonly table: string;
+    readonly field: string;
+    readonly filters?: readonly FilterSpec[] | undefined;
+    readonly search?: string | undefined;
+    readonly limit?: number | undefined;
+  }): Promise<{ readonly values: readonly ValueCount[]; readonly distinct: number }>;
   /** Reads the start of a file as `importFile` would read it, writing nothing: encoding, delimiter,
    * header, column types and the first rows, so the user can adjust them before importing. */
   previewImport(req: ImportReading): Promise<ImportPreview>;
@@ -160,6 +186,9 @@ export const API_METHODS = [
   'listTables',
   'getTableSchema',
   'previewRows',
+  'readRows',
+  'columnStats',
+  'columnValues',
   'previewImport',
   'importFile',
   'listRejects',

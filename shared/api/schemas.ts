@@ -18,12 +18,14 @@ const fieldMeasure = z.strictObject({ aggregate: z.enum(AGGREGATES), field: name
 const metricMeasure = z.strictObject({ metric: name, version: z.number().int().min(1).optional() });
 const measure = z.union([fieldMeasure, metricMeasure]);
 
+const filterSpec = z.strictObject({ field: name, op: z.enum(FILTER_OPS), values: z.array(scalar).max(10_000), by: measure.optional() });
+
 export const querySpecSchema = z.strictObject({
   version: z.literal(QUERY_SPEC_VERSION),
   table: name,
   dimensions: z.array(z.strictObject({ field: name, timeUnit: z.enum(TIME_UNITS).optional(), bin: z.number().positive().max(1e12).optional() })).max(8),
   measures: z.array(measure).max(16),
-  filters: z.array(z.strictObject({ field: name, op: z.enum(FILTER_OPS), values: z.array(scalar).max(10_000), by: measure.optional() })).max(32),
+  filters: z.array(filterSpec).max(32),
   sort: z.array(z.strictObject({ by: name, direction: z.enum(['asc', 'desc']) })).max(8),
   limit: z.number().int().min(1).max(MAX_QUERY_ROWS).optional(),
   compare: z.strictObject({ field: name, from: date, to: date, with: z.enum(['previous_period', 'previous_year']) }).optional(),
@@ -111,6 +113,9 @@ const slaPolicy = z.strictObject({
     .max(200),
 });
 
+/** Rows a page of `readRows` may hold: each is read by its rowid. */
+export const MAX_ROWS_PAGE = 2000;
+
 const jobId = z.string().regex(/^[\w-]{1,64}$/);
 
 const importReading = {
@@ -137,6 +142,21 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     table: name,
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(10_000).optional(),
+  }),
+  readRows: z.strictObject({
+    table: name,
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(MAX_ROWS_PAGE).optional(),
+    sort: z.array(z.strictObject({ field: name, direction: z.enum(['asc', 'desc']) })).max(8).optional(),
+    filters: z.array(filterSpec).max(32).optional(),
+  }),
+  columnStats: z.strictObject({ table: name, field: name, filters: z.array(filterSpec).max(32).optional() }),
+  columnValues: z.strictObject({
+    table: name,
+    field: name,
+    filters: z.array(filterSpec).max(32).optional(),
+    search: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
   }),
   previewImport: z.strictObject(importReading),
   importFile: z.strictObject({

@@ -97,6 +97,57 @@ export interface RowsPage {
   readonly total: number;
 }
 
+/** One key of a table's row order: a field (stored or calculated) and its direction. Rows equal on
+ * every key keep the table's order (rowid). */
+export interface RowSortKey {
+  readonly field: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** A page of a table's rows in the asked order and under the asked filters. */
+export interface TableRowsPage {
+  readonly table: string;
+  /** Every field of the table, calculated fields after the stored ones. */
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly CellValue[])[];
+  readonly offset: number;
+  /** Rows under the filters (the whole table without filters). */
+  readonly total: number;
+}
+
+/** A value of a field and how many rows hold it. */
+export interface ValueCount {
+  readonly value: CellValue;
+  readonly count: number;
+}
+
+/** A bar of a histogram: the rows whose value is in [from, to) (the last bar includes `to`). */
+export interface HistogramBin {
+  readonly from: number | string;
+  readonly to: number | string;
+  readonly count: number;
+}
+
+/** A profile of one field over the rows under some filters. */
+export interface ColumnStats {
+  readonly table: string;
+  readonly field: string;
+  readonly type: ColumnType;
+  readonly rows: number;
+  readonly nulls: number;
+  readonly distinct: number;
+  readonly min: CellValue;
+  readonly max: CellValue;
+  /** Numbers only (null otherwise, or when every value is NULL). */
+  readonly mean: number | null;
+  /** Numbers only: the middle value, or the mean of the two middle values. */
+  readonly median: number | null;
+  /** The most frequent values, most first (ties by value), NULL not included. */
+  readonly topValues: readonly ValueCount[];
+  /** Numbers and dates: equal-width bins from min to max (dates by day); null for other types. */
+  readonly histogram: readonly HistogramBin[] | null;
+}
+
 /** The text encodings the importer reads. GBK and GB2312 files are read as GB18030, their superset. */
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'big5'] as const;
 export type TextEncoding = (typeof TEXT_ENCODINGS)[number];

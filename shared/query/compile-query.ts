@@ -22,6 +22,7 @@ import type { AppliedRoles } from '../model/semantic-model';
 import {
   GROUPING_COLUMN,
   MAX_QUERY_ROWS,
+  QUERY_SPEC_VERSION,
   detailId,
   dimensionId,
   isMetricMeasure,
@@ -29,6 +30,7 @@ import {
   type Aggregate,
   type FilterOp,
   type MeasureDetail,
+  type FilterSpec,
   type MeasureRef,
   type QuerySpec,
   type ScalarValue,
@@ -658,4 +660,28 @@ export function compileQuery(spec: QuerySpec, schema: QuerySchema, dialect: SqlD
   const { sql, params } = generateSql(tree, dialect);
   const { columns, sources } = outputs(normalized, tree);
   return { sql, params, columns, sources, limit: normalized.limit, tree };
+}
+
+/**
+ * The row predicate of `filters` on a table, as a query with them would write it (calculated
+ * fields by their formula, every value bound), for reading the table's rows themselves; undefined
+ * when there are no filters.
+ */
+export function compileRowFilter(
+  filters: readonly FilterSpec[],
+  schema: QuerySchema,
+  dialect: SqlDialect = sqliteDialect,
+  expressionDialect: ExpressionDialect = sqliteExpressionDialect,
+): SqlFragment | undefined {
+  if (filters.length === 0) return undefined;
+  const normalized = normalizeQuery({ version: QUERY_SPEC_VERSION, table: schema.table, dimensions: [], measures: [], filters, sort: [] }, schema, dialect, expressionDialect);
+  const tree = buildQueryTree(normalized);
+  const writer = sqlWriter(tree, dialect);
+  const sql = tree.where.map((p) => `(${writer.predicate(p)})`).join(' AND ');
+  return { sql, params: writer.params };
+}
+
+/** A field's value in a row as SQL: its quoted column, or a calculated field's formula. */
+export function fieldSql(field: SchemaField, dialect: SqlDialect = sqliteDialect): SqlFragment {
+  return field.sql ?? { sql: dialect.quoteIdent(field.name), params: [] };
 }

@@ -67,6 +67,13 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     const preview = await client.previewRows({ table: 'tickets', limit: 3 });
     expect(preview.rows).toHaveLength(3);
     expect(preview.total).toBe(1000);
+    const sorted = await client.readRows({ table: 'tickets', limit: 5, sort: [{ field: 'csat', direction: 'desc' }], filters: [{ field: 'channel', op: 'eq', values: ['电话'] }] });
+    expect(sorted.rows).toHaveLength(5);
+    expect(sorted.total).toBeLessThan(1000);
+    expect(sorted.rows.every((row) => row[2] === '电话' && row[15] === 5)).toBe(true);
+    const stats = await client.columnStats({ table: 'tickets', field: 'csat' });
+    expect(stats).toMatchObject({ rows: 1000, max: 5 });
+    expect((await client.columnValues({ table: 'tickets', field: 'channel', limit: 2 })).values).toHaveLength(2);
   });
 
   it('imports bytes with progress events and answers a query as Arrow', async () => {
