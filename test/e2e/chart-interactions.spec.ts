@@ -60,6 +60,14 @@ test('a clicked bar keeps only its value or leaves it out; sort and swap axes re
   expect(sorted[0]!.x.map(String)).toEqual(byChannel.map((r) => r.channel));
   expect(sorted[0]!.y).toEqual(byChannel.map((r) => r.n));
 
+  // the chart's data as rows in the grid: one row per channel, SQLite's counts, in the sorted order
+  await page.getByTestId('chart-view-data').click();
+  const grid = page.getByTestId('chart-data').getByRole('grid');
+  await expect(grid).toHaveAttribute('aria-rowcount', String(byChannel.length + 1));
+  await expect(grid.locator('[data-row="0"] [role="gridcell"]').nth(0)).toHaveText(byChannel[0]!.channel);
+  await page.getByTestId('chart-view-data').click();
+  await app.waitForTraces((t) => t[0]?.type === 'bar', 'the chart again');
+
   // swap axes: horizontal bars, same numbers; the keyboard swaps back
   await page.getByTestId('chart-swap').click();
   const horizontal = await app.waitForTraces((t) => t[0]?.orientation === 'h', 'horizontal bars');

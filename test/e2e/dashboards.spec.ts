@@ -46,6 +46,7 @@ test('the Service overview comes in one click, every tile drawn from the engine;
   await page.screenshot({ path: path.join(screenshots, 'dashboard-overview-en.png'), fullPage: true });
 
   // click a slice: every other tile with a channel field shows that channel only
+  await mix.scrollIntoViewIfNeeded();
   const slice = await mix.locator('g.slice path.surface').first().boundingBox();
   await page.mouse.move(slice!.x + slice!.width / 2 - 2, slice!.y + slice!.height / 2);
   await page.mouse.click(slice!.x + slice!.width / 2, slice!.y + slice!.height / 2);

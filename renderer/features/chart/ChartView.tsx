@@ -1,4 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { DataGrid } from '../data-grid/DataGrid';
+import { resultSource } from '../data-grid/memory-source';
 import type { DrillPath } from '../../../shared/model/semantic-model';
 import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
@@ -65,6 +67,10 @@ export function ChartView({ query, trend }: { readonly query: ChartQuery; readon
   const { kind } = useSheetKinds();
   const commands = useChartCommands();
   const [menu, setMenu] = useState<OpenMenu | undefined>(undefined);
+  // the chart's result as rows in the data grid (sort, filter, statistics, copy) instead of the chart
+  const [showData, setShowData] = useState(false);
+  const answer = query.answer;
+  const dataSource = useMemo(() => (answer?.ok === true ? resultSource(answer.key, answer.result.columns, answer.rows) : undefined), [answer]);
   const { pending } = query;
   const title = chartTitle(locale, sheet);
 
@@ -108,6 +114,12 @@ export function ChartView({ query, trend }: { readonly query: ChartQuery; readon
         </button>
       </ChartEmptyState>
     );
+  } else if (showData && dataSource !== undefined && planned.kind !== 'empty') {
+    body = (
+      <div className="chart-data" data-testid="chart-data">
+        <DataGrid key={dataSource.id} source={dataSource} label={t('chart.viewData')} />
+      </div>
+    );
   } else {
     body = <SheetChartBody sheet={sheet} planned={planned} kind={kind} query={query} trend={trend} label={t('chart.label', { summary: title ?? '' })} onMark={onMark} />;
   }
@@ -125,6 +137,18 @@ export function ChartView({ query, trend }: { readonly query: ChartQuery; readon
             </span>
           )}
           {query.answer?.ok === true && query.answer.result.truncated && <span className="chart-note">{t('chart.truncated', { count: query.answer.result.rowCount })}</span>}
+          <button
+            type="button"
+            className={`icon-btn${showData ? ' is-on' : ''}`}
+            onClick={() => setShowData((shown) => !shown)}
+            disabled={planned.kind === 'empty'}
+            aria-label={t(showData ? 'chart.viewChart' : 'chart.viewData')}
+            aria-pressed={showData}
+            title={t(showData ? 'chart.viewChart' : 'chart.viewData')}
+            data-testid="chart-view-data"
+          >
+            <Icon name="table" />
+          </button>
           <button
             type="button"
             className={`icon-btn${sheet.sort !== undefined ? ' is-on' : ''}`}

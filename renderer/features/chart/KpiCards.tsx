@@ -51,7 +51,9 @@ function KpiCard({ measure, row, columns, trend, trendId }: { readonly measure: 
 
   return (
     <article className="kpi-card" data-testid={`kpi-${measure.id}`}>
-      <h2 className="kpi-title">{title}</h2>
+      <h2 className="kpi-title" title={title}>
+        {title}
+      </h2>
       <p className="kpi-value num" data-testid="kpi-value">
         {kpiValueText(locale, value, info?.unit)}
       </p>
