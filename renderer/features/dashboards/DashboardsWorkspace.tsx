@@ -6,7 +6,7 @@ import { Popover } from '../../ui/Popover';
 import { ChartEmptyState } from '../chart/ChartEmptyState';
 import { useSheetsStore } from '../sheets/sheets-store';
 import { WorkspaceLayout } from '../../app/WorkspaceLayout';
-import { addTile } from './dashboard-edits';
+import { addTile, dashboardName } from './dashboard-edits';
 import { useDashboardStore } from './dashboard-store';
 import { DashboardCanvas } from './DashboardCanvas';
 import { DashboardFilterBar } from './DashboardFilterBar';
@@ -45,7 +45,7 @@ function DashboardList() {
           data-testid="dashboard-item"
         >
           <Icon name={d.builtIn === 'service-overview' ? 'auto' : 'dashboard'} size={14} />
-          <span className="dash-list-name">{d.name}</span>
+          <span className="dash-list-name">{dashboardName(d, t('dashboard.overviewName'))}</span>
           <span className="dash-list-count num">{d.tiles}</span>
         </button>
       ))}
@@ -122,7 +122,7 @@ function DashboardHeader() {
         />
       ) : (
         <h1 className="dashboard-name" onDoubleClick={() => setEditing(true)} title={t('dashboard.renameHint')} data-testid="dashboard-name">
-          {open.name}
+          {dashboardName(open, t('dashboard.overviewName'))}
         </h1>
       )}
       <span className="dashboard-status" role="status">

@@ -2,6 +2,14 @@ import type { MessageKey } from '../../../shared/i18n/messages';
 import type { ChartFilter } from '../../../shared/spec/chart-spec';
 import { compactTiles, freePlace, placeTile, type DashboardFilter, type DashboardSpec, type DashboardTile, type TileChart } from '../../../shared/spec/dashboard-spec';
 
+/** The names the Service overview is generated with; while it keeps one, it shows in the reader's language. */
+const OVERVIEW_NAMES: ReadonlySet<string> = new Set(['Service overview', '服务总览']);
+
+/** A dashboard's name as shown: the built-in overview's in the reader's language unless the user renamed it. */
+export function dashboardName(dashboard: { readonly name: string; readonly builtIn: 'service-overview' | null }, overviewName: string): string {
+  return dashboard.builtIn === 'service-overview' && OVERVIEW_NAMES.has(dashboard.name) ? overviewName : dashboard.name;
+}
+
 /** A change of a dashboard, as the undo list names it. */
 export interface DashboardEdit {
   readonly label: MessageKey;

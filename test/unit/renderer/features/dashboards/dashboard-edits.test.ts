@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TableSchema } from '../../../../../shared/api/types';
 import { EMPTY_DASHBOARD_SPEC, type DashboardSpec } from '../../../../../shared/spec/dashboard-spec';
-import { addTile, layoutTile, removeTile, setDashboardFilter } from '../../../../../renderer/features/dashboards/dashboard-edits';
+import { addTile, dashboardName, layoutTile, removeTile, setDashboardFilter } from '../../../../../renderer/features/dashboards/dashboard-edits';
 import { tileFilters, withFilters } from '../../../../../renderer/features/dashboards/tile-query';
 import type { SheetQuery } from '../../../../../renderer/features/chart/sheet-query';
 
@@ -76,5 +76,13 @@ describe('what filters a tile', () => {
     expect(filtered.plan.spec.filters).toHaveLength(2);
     expect(filtered.plan.trend?.filters).toHaveLength(2);
     expect(withFilters(kpi, [])).toBe(kpi);
+  });
+});
+
+describe('dashboard names', () => {
+  it('show the generated Service overview in the reader language until the user renames it', () => {
+    expect(dashboardName({ name: 'Service overview', builtIn: 'service-overview' }, '服务总览')).toBe('服务总览');
+    expect(dashboardName({ name: '华东周会', builtIn: 'service-overview' }, 'Service overview')).toBe('华东周会');
+    expect(dashboardName({ name: 'Service overview', builtIn: null }, '服务总览')).toBe('Service overview');
   });
 });
