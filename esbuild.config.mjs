@@ -11,7 +11,7 @@ const common = {
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3', 'exceljs', 'prebuild-install', '@electron/rebuild', '@duckdb/node-api'],
+  external: ['electron', 'better-sqlite3', 'exceljs', 'prebuild-install', '@electron/rebuild', '@duckdb/node-api', 'playwright-core'],
 };
 
 await Promise.all([
