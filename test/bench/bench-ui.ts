@@ -116,12 +116,25 @@ export async function benchUi(options: { readonly root: string; readonly work: s
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(() => localStorage.setItem('rootwise.locale', 'en'));
+    let started = performance.now();
     await page.goto(url);
-    await page.getByTestId('status-bar').filter({ hasText: /\d/ }).waitFor();
+    await page.getByTestId('status-bar').filter({ hasText: /\d/ }).waitFor({ timeout: 600_000 });
+    const firstLoad = performance.now() - started;
+    started = performance.now();
+    await page.reload();
+    await page.getByTestId('status-bar').filter({ hasText: /\d/ }).waitFor({ timeout: 600_000 });
+    const load = performance.now() - started;
+    figures.push({
+      name: `open the window on the workbench (${options.rows.toLocaleString('en')} tickets)`,
+      ms: load,
+      target: 1500,
+      note: `from loading the page to the tables, roles and metrics listed; the first time after the file was made it took ${Math.round(firstLoad).toLocaleString('en')} ms, counting the keys of the relationships the model suggests (kept in the workbench since)`,
+    });
+    options.log(`ui: window ready in ${Math.round(load)} ms (first ${Math.round(firstLoad)} ms)`);
 
     // 1. the Service overview: generated and drawn the first time (SQLite reads the columns), then opened again
     await page.getByTestId('rail-dashboards').click();
-    let started = performance.now();
+    started = performance.now();
     await page.getByTestId('dashboard-overview-empty').click();
     await dashboardDrawn(page);
     const overviewFirst = performance.now() - started;

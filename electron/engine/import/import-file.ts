@@ -8,7 +8,7 @@ import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { addColumn, createTable, freeTableName, getTableSchema, profileColumns, registerTable, RowInserter, type ColumnDefinition } from '../workbench/table-catalog';
 import type { TableColumn } from './append-plan';
 import { toIdentifier } from '../workbench/identifiers';
-import { bumpWorkbenchVersion } from '../workbench/workbench-version';
+import { bumpDataVersion } from '../workbench/workbench-version';
 import type { ColumnDecision } from './infer-types';
 import { sameDecisions, type LoadEvent, type LoadedColumn } from './load-records';
 import { type ReaderMessage, type ReaderRequest, type ReaderWorkerData } from './reader-messages';
@@ -198,7 +198,7 @@ export async function importFile(db: Database.Database, options: ImportFileOptio
 /** After an append: the table's row count, its new columns, and every column profiled again. */
 function registerAppended(db: Database.Database, into: AppendInto, columns: readonly ColumnDefinition[], loaded: readonly LoadedColumn[], rowsAfter: number): void {
   db.prepare('UPDATE rw_tables SET row_count = ? WHERE name = ?').run(rowsAfter, into.table);
-  bumpWorkbenchVersion(db);
+  bumpDataVersion(db);
   const insert = db.prepare(
     'INSERT INTO rw_columns (table_name, ordinal, name, label_en, label_zh, type, format, null_count, distinct_count, distinct_exact) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 1)',
   );

@@ -4,7 +4,7 @@ import type { CellValue, ColumnType, FieldInfo, FieldKind, LocalizedText, TableS
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { isReservedTableName, uniqueName } from './identifiers';
-import { bumpWorkbenchVersion } from './workbench-version';
+import { bumpDataVersion } from './workbench-version';
 
 const q = (identifier: string): string => sqliteDialect.quoteIdent(identifier);
 
@@ -155,7 +155,7 @@ export function registerTable(
     const p = columnProfiles[i]!;
     insert.run(write.name, i, c.name, c.label.en, c.label['zh-CN'], c.type, c.format ?? '', p.nulls, p.distinct, p.distinctExact ? 1 : 0);
   });
-  bumpWorkbenchVersion(db);
+  bumpDataVersion(db);
 }
 
 /** Exact null and distinct counts of every column, in one scan. */
