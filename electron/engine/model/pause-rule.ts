@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { cachedDataStats } from '../workbench/data-stats';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { suggestPauseStatuses, type PauseModel, type PauseRule, type PauseSource } from '../../../shared/model/pause-rule';
 import type { TableModel } from '../../../shared/model/semantic-model';
@@ -21,8 +22,10 @@ function stored(db: Database.Database): Stored | undefined {
 
 /** The statuses an events table holds, the most frequent first. */
 function statusValues(db: Database.Database, table: string, field: string): string[] {
-  const rows = db.prepare(`SELECT ${q(field)} AS v FROM ${q(table)} WHERE ${q(field)} IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT ${STATUS_VALUES}`).raw(true).all() as [unknown][];
-  return rows.map(([v]) => String(v));
+  return cachedDataStats(db, `statuses:${table}.${field}`, () => {
+    const rows = db.prepare(`SELECT ${q(field)} AS v FROM ${q(table)} WHERE ${q(field)} IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT ${STATUS_VALUES}`).raw(true).all() as [unknown][];
+    return rows.map(([v]) => String(v));
+  });
 }
 
 /** Whether a table holds tickets: a key and a creation time. */

@@ -7,7 +7,8 @@ import type { AppliedRoles, Cardinality, DrillPath, FieldRef, Relationship, Role
 import { AUTO_APPLY_CONFIDENCE, rangeMatters, suggestRoles, type RoleCandidateField } from '../../../shared/model/suggest-roles';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { getTableSchema, listTables } from '../workbench/table-catalog';
-import { bumpWorkbenchVersion, dataVersion, workbenchVersion } from '../workbench/workbench-version';
+import { cachedDataStats } from '../workbench/data-stats';
+import { bumpWorkbenchVersion, workbenchVersion } from '../workbench/workbench-version';
 
 const q = (identifier: string): string => sqliteDialect.quoteIdent(identifier);
 
@@ -164,37 +165,8 @@ interface KeyStats {
   readonly fromDuplicates: number;
 }
 
-/**
- * Key statistics depend on the rows alone: they are counted once per data version (at 1 M rows
- * that takes seconds) and kept in memory and in the workbench (rw_meta), so neither a change of
- * roles or relationships nor opening the file again counts them anew.
- */
-const statsCache = new WeakMap<Database.Database, { version: number; stats: Map<string, unknown> }>();
-
-function cachedStats<T>(db: Database.Database, key: string, compute: () => T): T {
-  const version = dataVersion(db);
-  let entry = statsCache.get(db);
-  if (entry?.version !== version) {
-    entry = { version, stats: new Map() };
-    statsCache.set(db, entry);
-  }
-  if (entry.stats.has(key)) return entry.stats.get(key) as T;
-  const metaKey = `stats:${key}`;
-  const stored = db.prepare('SELECT value FROM rw_meta WHERE key = ?').get(metaKey) as { value: string } | undefined;
-  const kept = stored === undefined ? undefined : (JSON.parse(stored.value) as { version: number; value: T });
-  let value: T;
-  if (kept?.version === version) value = kept.value;
-  else {
-    value = compute();
-    // a read-only connection (the query thread) counts again next time instead
-    if (!db.readonly) db.prepare('INSERT INTO rw_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(metaKey, JSON.stringify({ version, value }));
-  }
-  entry.stats.set(key, value);
-  return value;
-}
-
 function keyStats(db: Database.Database, from: FieldRef, to: FieldRef): KeyStats {
-  return cachedStats(db, `keys:${from.table}.${from.field}>${to.table}.${to.field}`, () => countKeyStats(db, from, to));
+  return cachedDataStats(db, `keys:${from.table}.${from.field}>${to.table}.${to.field}`, () => countKeyStats(db, from, to));
 }
 
 function countKeyStats(db: Database.Database, from: FieldRef, to: FieldRef): KeyStats {
@@ -277,7 +249,7 @@ function suggestedRelationships(db: Database.Database, models: readonly TableMod
     const unique = holders
       .map((ref) => ({
         ref,
-        ...cachedStats(db, `unique:${ref.table}.${ref.field}`, () => db.prepare(`SELECT COUNT(DISTINCT ${q(ref.field)}) AS keys, COUNT(${q(ref.field)}) AS filled FROM ${q(ref.table)}`).get() as { keys: number; filled: number }),
+        ...cachedDataStats(db, `unique:${ref.table}.${ref.field}`, () => db.prepare(`SELECT COUNT(DISTINCT ${q(ref.field)}) AS keys, COUNT(${q(ref.field)}) AS filled FROM ${q(ref.table)}`).get() as { keys: number; filled: number }),
       }))
       .filter((h) => h.keys > 0 && h.keys === h.filled)
       .sort((a, b) => b.keys - a.keys);
