@@ -122,7 +122,15 @@ test('the Model view: relationships, roles, a calculated field and a drill path,
   await expect(categorySlot).toHaveAttribute('data-state', 'empty');
   await modelField(page, 'calls', 'ivr_path').focus();
   await page.keyboard.press('Space');
-  for (let i = 0; i < 200 && !(await categorySlot.evaluate((el) => el.classList.contains('is-over'))); i++) await page.keyboard.press('ArrowDown');
+  // each arrow waits until the highlight has moved, so a busy machine cannot make the loop run past the slot
+  const over = (): Promise<string> => page.evaluate(() => document.querySelector('.is-over')?.getAttribute('data-testid') ?? document.querySelector('.is-over')?.textContent ?? '');
+  let current = await over();
+  for (let i = 0; i < 200 && current !== 'role-slot-category'; i++) {
+    await page.keyboard.press('ArrowDown');
+    const before = current;
+    await expect.poll(over).not.toBe(before);
+    current = await over();
+  }
   await expect(categorySlot).toHaveClass(/is-over/);
   await page.keyboard.press('Space');
   await expect(categorySlot).toHaveAttribute('data-state', 'confirmed');
