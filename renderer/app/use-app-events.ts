@@ -7,7 +7,7 @@ import { openFilePicker } from '../features/import/import-files';
 import { useImportStore } from '../features/import/import-store';
 import { useEditorStore } from '../state/editor-store';
 import { useUiStore } from '../state/ui-store';
-import { useWorkbenchStore } from '../state/workbench-store';
+import { drillPathsOf, useWorkbenchStore } from '../state/workbench-store';
 import { useImportDialogStore } from '../features/import/import-dialog-store';
 import { performAction } from '../actions/perform-action';
 import { drillNeighbour } from '../features/chart/chart-interactions';
@@ -73,8 +73,8 @@ function chartShortcut(event: KeyboardEvent): boolean {
   else if (isModAlt(event, 'x')) performAction('swapAxes', {});
   else if (isModAlt(event, 'u')) {
     const axis = sheet.shelves.x.find((p) => p.timeUnit !== undefined) ?? sheet.shelves.x[0];
-    const { schemas, drillPaths } = useWorkbenchStore.getState();
-    const previous = axis === undefined || axis.timeUnit !== undefined ? undefined : drillNeighbour(drillPaths[axis.table] ?? [], schemas[axis.table], axis.field, -1);
+    const { schemas, model } = useWorkbenchStore.getState();
+    const previous = axis === undefined || axis.timeUnit !== undefined ? undefined : drillNeighbour(drillPathsOf(model, axis.table), schemas[axis.table], axis.field, -1);
     performAction('drillUp', { previous });
   } else return false;
   return true;

@@ -6,6 +6,14 @@ import { ApiCallError } from '../../shared/errors/rootwise-error';
 import { format } from '../../shared/i18n/messages';
 import { api } from '../api/client';
 
+/** One empty list, so store selectors answer the same value while nothing changes. */
+const NO_PATHS: readonly DrillPath[] = [];
+
+/** A table's drill paths (region → city) as the model holds them, for drilling a chart from one field to the next. */
+export function drillPathsOf(model: SemanticModel | null, table: string | undefined): readonly DrillPath[] {
+  return (table === undefined ? undefined : model?.tables.find((t) => t.table === table)?.drillPaths) ?? NO_PATHS;
+}
+
 interface WorkbenchStore {
   readonly status: 'loading' | 'ready' | 'error';
   readonly info: WorkbenchInfo | null;
@@ -13,8 +21,6 @@ interface WorkbenchStore {
   readonly schemas: Readonly<Record<string, TableSchema>>;
   /** Per table: the catalogue metrics its roles allow (the field panel's Metrics group). */
   readonly metrics: Readonly<Record<string, readonly MetricDefinition[]>>;
-  /** Per table: its drill paths (region → city), for drilling down a chart from one field to the next. */
-  readonly drillPaths: Readonly<Record<string, readonly DrillPath[]>>;
   /** Roles, relationships and drill paths of every table (the Model view draws them). */
   readonly model: SemanticModel | null;
   readonly error: ApiCallError | null;
@@ -44,7 +50,6 @@ export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
   tables: [],
   schemas: {},
   metrics: {},
-  drillPaths: {},
   model: null,
   error: null,
   async refresh() {
@@ -63,7 +68,6 @@ export const useWorkbenchStore = create<WorkbenchStore>()((set, get) => ({
         tables,
         schemas: Object.fromEntries(schemaList.map((s) => [s.table, s])),
         metrics: Object.fromEntries(tables.map((t, i) => [t.name, metricLists[i]!.available])),
-        drillPaths: Object.fromEntries((model?.tables ?? []).map((t) => [t.table, t.drillPaths])),
         model,
         error: null,
         revision: get().revision + 1,

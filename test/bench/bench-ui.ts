@@ -1,7 +1,7 @@
 // The window's speed, measured in Debian's Chromium against `rootwise serve` on a demo workbench:
 // drop on a shelf → chart drawn, a cross-filter click on a 6-chart dashboard, opening the Service
 // overview, and a 100 k-point scatter drawn and panned with WebGL. Part of `npm run bench`.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,6 +10,7 @@ import { EMPTY_CHART_SPEC, type ChartItem, type ChartSpec } from '../../shared/s
 import { DASHBOARD_SPEC_VERSION, type DashboardSpec } from '../../shared/spec/dashboard-spec';
 import { HTTP_CALL_PATH, HTTP_TOKEN_HEADER } from '../../shared/api/contract';
 import { chromiumLaunchOptions } from '../e2e/support/chromium';
+import { serveWorkbench } from '../support/serve-workbench';
 
 export interface UiFigure {
   readonly name: string;
@@ -19,25 +20,6 @@ export interface UiFigure {
 }
 
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-async function serve(cli: string, workbench: string, home: string): Promise<{ readonly url: string; readonly child: ChildProcess }> {
-  const child = spawn(process.execPath, [cli, 'serve', '--workbench', workbench], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ROOTWISE_HOME: home } });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`rootwise serve printed no URL within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /Rootwise available at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-  });
-  return { url, child };
-}
 
 /** Calls the served API as the window does (the loopback host, with the run's token). */
 async function call<T>(url: string, method: string, request: unknown): Promise<T> {
@@ -110,7 +92,7 @@ export async function benchUi(options: { readonly root: string; readonly work: s
   const made = performance.now();
   execFileSync(process.execPath, [cli, 'demo', '--out', workbench, '--rows', String(options.rows), '--seed', String(options.seed)], { stdio: 'pipe' });
   options.log(`ui: demo workbench of ${options.rows.toLocaleString('en')} tickets made in ${Math.round((performance.now() - made) / 1000)} s`);
-  const { url, child } = await serve(cli, workbench, home);
+  const { url, child } = await serveWorkbench(cli, workbench, home);
   const browser = await chromium.launch(chromiumLaunchOptions());
   const figures: UiFigure[] = [];
   try {

@@ -5,6 +5,7 @@ import { rowOrder, rowSource } from '../../../shared/metrics/compile-metric';
 import type { SqlFragment } from '../../../shared/model/expression/expression-dialect';
 import { rowSql, type QueryTree, type SqlExpr } from '../../../shared/query/compile-query';
 import type { SqlDialect } from '../../../shared/query/sql-dialect';
+import { compareSqlite } from '../../../shared/query/sqlite-order';
 
 /**
  * A column store beside SQLite, for the query thread: the row-level values a query needs —
@@ -82,24 +83,6 @@ const valueAt = (column: Column, row: number): CellValue => {
   const code = column.codes[row]!;
   return code < 0 ? null : column.dictionary[code]!;
 };
-
-/** SQLite's order: NULL first, numbers, then text by code point (UTF-8 byte order). */
-export function compareSqlite(a: CellValue, b: CellValue): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'number') return -1;
-  if (typeof b === 'number') return 1;
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; ) {
-    const ca = a.codePointAt(i)!;
-    const cb = b.codePointAt(i)!;
-    if (ca !== cb) return ca - cb;
-    i += ca > 0xffff ? 2 : 1;
-  }
-  return a.length - b.length;
-}
 
 /** Puts the k-th smallest value at index k, smaller ones before it and larger ones after (quickselect). */
 function selectKth(values: Float64Array, k: number): void {

@@ -1,12 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
 import { DataGrid } from '../data-grid/DataGrid';
 import { resultSource } from '../data-grid/memory-source';
-import type { DrillPath } from '../../../shared/model/semantic-model';
 import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
 import { useEditorStore } from '../../state/editor-store';
 import { sheetTable, type SheetState } from '../../state/sheet-state';
-import { useWorkbenchStore } from '../../state/workbench-store';
+import { drillPathsOf, useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { PointMenu, type PointMenuItem } from '../../ui/PointMenu';
 import { openFilePicker } from '../import/import-files';
@@ -20,9 +19,6 @@ import { useSheetKinds, useSheetPlan } from './use-sheet-plan';
 import type { ChartQuery } from './use-chart-query';
 import './chart.css';
 
-/** One empty list, so the store selectors below answer the same value while nothing changes. */
-const NO_PATHS: readonly DrillPath[] = [];
-
 type OpenMenu = { readonly kind: 'mark'; readonly mark: ChartMark; readonly at: { readonly x: number; readonly y: number } } | { readonly kind: 'chart'; readonly at: { readonly x: number; readonly y: number } };
 
 const axisPill = (sheet: SheetState) => sheet.shelves.x.find((p) => p.timeUnit !== undefined) ?? sheet.shelves.x[0];
@@ -33,7 +29,7 @@ export function useChartCommands(): { readonly items: readonly (readonly PointMe
   const sheet = useEditorStore((s) => s.sheet);
   const table = sheetTable(sheet)?.table;
   const schema = useWorkbenchStore((s) => (table === undefined ? undefined : s.schemas[table]));
-  const paths = useWorkbenchStore((s) => (table === undefined ? NO_PATHS : (s.drillPaths[table] ?? NO_PATHS)));
+  const paths = useWorkbenchStore((s) => drillPathsOf(s.model, table));
   const { kind } = useSheetKinds();
   const planned = useSheetPlan();
   const axis = axisPill(sheet);
@@ -62,7 +58,7 @@ export function ChartView({ query, trend }: { readonly query: ChartQuery; readon
   const workbenchStatus = useWorkbenchStore((s) => s.status);
   const table = sheetTable(sheet)?.table;
   const schema = useWorkbenchStore((s) => (table === undefined ? undefined : s.schemas[table]));
-  const paths = useWorkbenchStore((s) => (table === undefined ? NO_PATHS : (s.drillPaths[table] ?? NO_PATHS)));
+  const paths = useWorkbenchStore((s) => drillPathsOf(s.model, table));
   const planned = useSheetPlan();
   const { kind } = useSheetKinds();
   const commands = useChartCommands();

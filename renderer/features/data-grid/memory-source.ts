@@ -2,6 +2,7 @@ import type { CellValue, ColumnStats, HistogramBin, ResultColumn, ValueCount } f
 import type { ResultRow } from '../../api/arrow';
 import type { FilterSpec, ScalarValue } from '../../../shared/spec/query-spec';
 import { NUMERIC_TYPES, TEMPORAL_TYPES, type ColumnValues, type GridColumn, type GridPage, type GridSource, type GridView } from './grid-source';
+import { compareSqlite } from '../../../shared/query/sqlite-order';
 
 type Row = readonly CellValue[];
 
@@ -9,16 +10,6 @@ const HISTOGRAM_BINS = 20;
 const TOP_VALUES = 10;
 const DAY_MS = 86_400_000;
 
-/** SQLite's order of values: NULL, then numbers, then text (by code unit, as BINARY does for most text). */
-export function compareCells(a: CellValue, b: CellValue): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'number') return -1;
-  if (typeof b === 'number') return 1;
-  return a < b ? -1 : 1;
-}
 
 const bound = (value: ScalarValue): CellValue => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 
@@ -30,23 +21,23 @@ function passes(filter: FilterSpec, value: CellValue): boolean {
   if (value === null) return false;
   switch (filter.op) {
     case 'in':
-      return filter.values.some((v) => compareCells(value, bound(v)) === 0);
+      return filter.values.some((v) => compareSqlite(value, bound(v)) === 0);
     case 'not_in':
-      return !filter.values.some((v) => v !== null && compareCells(value, bound(v)) === 0);
+      return !filter.values.some((v) => v !== null && compareSqlite(value, bound(v)) === 0);
     case 'eq':
-      return first !== null && compareCells(value, first) === 0;
+      return first !== null && compareSqlite(value, first) === 0;
     case 'neq':
-      return first !== null && compareCells(value, first) !== 0;
+      return first !== null && compareSqlite(value, first) !== 0;
     case 'gt':
-      return first !== null && compareCells(value, first) > 0;
+      return first !== null && compareSqlite(value, first) > 0;
     case 'gte':
-      return first !== null && compareCells(value, first) >= 0;
+      return first !== null && compareSqlite(value, first) >= 0;
     case 'lt':
-      return first !== null && compareCells(value, first) < 0;
+      return first !== null && compareSqlite(value, first) < 0;
     case 'lte':
-      return first !== null && compareCells(value, first) <= 0;
+      return first !== null && compareSqlite(value, first) <= 0;
     case 'between':
-      return first !== null && second !== null && compareCells(value, first) >= 0 && compareCells(value, second) <= 0;
+      return first !== null && second !== null && compareSqlite(value, first) >= 0 && compareSqlite(value, second) <= 0;
     default:
       // last_days and top/bottom need the whole column and a query: the grid never makes them
       throw new Error(`The filter ${filter.op} is not available on rows in memory.`);
@@ -119,7 +110,7 @@ export function memorySource(id: string, columns: readonly GridColumn[], rows: r
     // a stable sort keeps ties in the rows' own order, as the engine keeps them in rowid order
     const ordered = keys.length === 0 ? chosen : [...chosen].sort((a, b) => {
       for (const { at, sign } of keys) {
-        const c = compareCells(a[at] ?? null, b[at] ?? null);
+        const c = compareSqlite(a[at] ?? null, b[at] ?? null);
         if (c !== 0) return sign * c;
       }
       return 0;
@@ -136,7 +127,7 @@ export function memorySource(id: string, columns: readonly GridColumn[], rows: r
       if (value === null || (needle !== '' && !String(value).toLowerCase().includes(needle))) continue;
       counts.set(value, (counts.get(value) ?? 0) + 1);
     }
-    return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || compareCells(a.value, b.value));
+    return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || compareSqlite(a.value, b.value));
   };
 
   return {
@@ -157,7 +148,7 @@ export function memorySource(id: string, columns: readonly GridColumn[], rows: r
       const column = columns[at]!;
       const chosen = filtered(filters);
       const values = chosen.map((row) => row[at] ?? null).filter((v): v is string | number => v !== null);
-      const sorted = [...values].sort(compareCells);
+      const sorted = [...values].sort(compareSqlite);
       const numeric = NUMERIC_TYPES.has(column.type);
       const mid = Math.floor((sorted.length - 1) / 2);
       const median = !numeric || sorted.length === 0 ? null : sorted.length % 2 === 1 ? Number(sorted[mid]) : (Number(sorted[mid]) + Number(sorted[mid + 1])) / 2;

@@ -1,9 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { serveWorkbench } from '../../support/serve-workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'node', 'rootwise.cjs');
@@ -26,22 +27,7 @@ export async function startRootwise(options: { rows?: number; seed?: number; emp
   const workbenchPath = path.join(dir, options.empty === true ? 'empty.rootwise' : 'demo.rootwise');
   if (options.empty === true) execFileSync(process.execPath, [CLI, 'new', workbenchPath], { stdio: 'pipe' });
   else execFileSync(process.execPath, [CLI, 'demo', '--out', workbenchPath, '--rows', String(options.rows ?? 5000), '--seed', String(options.seed ?? 42)], { stdio: 'pipe' });
-  const child = spawn(process.execPath, [CLI, 'serve', '--workbench', workbenchPath], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ROOTWISE_HOME: dir } });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`rootwise serve printed no URL within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /Rootwise available at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`rootwise serve exited with ${code}:\n${output}`)));
-  });
+  const { url, child } = await serveWorkbench(CLI, workbenchPath, dir, 30_000);
   return {
     url,
     workbenchPath,
