@@ -3,7 +3,7 @@ import type { CellValue } from '../../../shared/api/types';
 import { metricValue } from '../../../shared/metrics/metric-statistics';
 import { rowOrder, rowSource } from '../../../shared/metrics/compile-metric';
 import type { SqlFragment } from '../../../shared/model/expression/expression-dialect';
-import { rowSql, type QueryTree, type SqlExpr } from '../../../shared/query/compile-query';
+import { rowSql, type BoundValue, type QueryTree, type SqlExpr, type SqlPredicate } from '../../../shared/query/compile-query';
 import type { SqlDialect } from '../../../shared/query/sql-dialect';
 import { compareSqlite } from '../../../shared/query/sqlite-order';
 
@@ -11,8 +11,11 @@ import { compareSqlite } from '../../../shared/query/sqlite-order';
  * A column store beside SQLite, for the query thread: the row-level values a query needs —
  * dimension buckets, filter predicates, the arguments of aggregates — are computed by SQLite once
  * (so every value has SQLite's own semantics) and kept as columns; grouping, aggregating,
- * percentiles and sorting then run over those columns in memory. Columns are kept per workbench
- * version, so a model or data change starts afresh. Queries it cannot answer (period comparisons,
+ * percentiles and sorting then run over those columns in memory. Filters that compare a column
+ * or a date bucket with values (=, IN, BETWEEN, IS NULL …) are tested in memory against the loaded
+ * column, so a new value (a cross-filter click) needs no pass over the table; where SQLite would
+ * convert a value by the column's affinity, the filter goes to SQLite as a column of its own.
+ * Columns are kept per workbench version, so a model or data change starts afresh. Queries it cannot answer (period comparisons,
  * min and max, whose order across types is SQLite's) go to SQLite.
  */
 
@@ -140,7 +143,9 @@ interface Source {
 export class ColumnStore {
   private version = -1;
   private readonly columns = new Map<string, Column>();
+  private readonly affinities = new Map<string, ReadonlyMap<string, Affinity>>();
   private bytes = 0;
+  private loads = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -151,6 +156,7 @@ export class ColumnStore {
   run(tree: QueryTree, version: number): CellValue[][] {
     if (version !== this.version) {
       this.columns.clear();
+      this.affinities.clear();
       this.bytes = 0;
       this.version = version;
     }
@@ -158,14 +164,20 @@ export class ColumnStore {
     const source: Source = { ...made, id: `${made.sql}\u0001${JSON.stringify(made.params)}`, order: rowOrder(tree.derived, this.dialect) };
     const fragmentOf = (e: SqlExpr): SqlFragment => rowSql(tree, this.dialect, { expr: e });
     const dimensions = tree.levels[0]!.dimensions.map((d) => fragmentOf(d.expr));
-    const predicates = tree.where.map((p) => rowSql(tree, this.dialect, { predicate: p }));
+    const filters = tree.where.map((p): { readonly fragment: SqlFragment; readonly test?: ValueTest } => {
+      const test = this.memoryTest(tree.from, p);
+      return test === undefined ? { fragment: rowSql(tree, this.dialect, { predicate: p }) } : { fragment: fragmentOf(test.left), test: test.test };
+    });
     const args = tree.aggregates.map((a) => (a.expr.kind === 'aggregate' && a.expr.arg !== undefined ? fragmentOf(a.expr.arg) : undefined));
-    const wanted = [...dimensions, ...predicates, ...args.flatMap((a) => (a === undefined ? [] : [a]))];
+    const wanted = [...dimensions, ...filters.map((f) => f.fragment), ...args.flatMap((a) => (a === undefined ? [] : [a]))];
     this.load(source, wanted);
     const column = (f: SqlFragment): Column => this.columns.get(this.key(source, f))!;
 
     const rowCount = this.rowCount(source);
-    const selected = selectRows(predicates.map(column), rowCount);
+    const selected = selectRows(
+      filters.map((f) => rowTest(column(f.fragment), f.test)),
+      rowCount,
+    );
     const rows: CellValue[][] = [];
     // subtotals: each level groups by the dimensions it keeps (the leading ones) and leaves the others NULL
     for (const level of tree.levels) {
@@ -215,6 +227,36 @@ export class ColumnStore {
     return rows.slice(0, tree.limit + 1);
   }
 
+  /** How many columns SQLite has computed for this store (each one pass over a table). */
+  get columnsLoaded(): number {
+    return this.loads;
+  }
+
+  /**
+   * A filter tested in memory on the values of its left side, when that gives what SQLite gives:
+   * the left side is a column whose affinity would not convert the values (text values on a TEXT
+   * column, numbers on a numeric one) or a bucket or bin, which has no affinity.
+   */
+  private memoryTest(from: string, p: SqlPredicate): { readonly left: SqlExpr; readonly test: ValueTest } | undefined {
+    if (p.kind === 'ranked' || p.kind === 'lastDays') return undefined;
+    const affinity = p.left.kind === 'column' ? this.affinityOf(from, p.left.name) : p.left.kind === 'timeBucket' || p.left.kind === 'bin' ? 'none' : undefined;
+    if (affinity === undefined) return undefined;
+    const bound = p.kind === 'compare' ? [p.value] : p.kind === 'in' ? p.values : p.kind === 'between' ? [p.low, p.high] : [];
+    if (!bound.every((v) => v === null || unconverted(affinity, v))) return undefined;
+    return { left: p.left, test: valueTest(p) };
+  }
+
+  /** A column's affinity as SQLite reads its declared type; undefined for a name the table does not declare. */
+  private affinityOf(table: string, name: string): Affinity | undefined {
+    let affinities = this.affinities.get(table);
+    if (affinities === undefined) {
+      const columns = this.db.prepare(`SELECT name, type FROM pragma_table_xinfo(?)`).all(table) as { name: string; type: string }[];
+      affinities = new Map(columns.map((c) => [c.name, affinityOfType(c.type)]));
+      this.affinities.set(table, affinities);
+    }
+    return affinities.get(name);
+  }
+
   private key(source: Source, f: SqlFragment): string {
     return `${source.id}\u0000${f.sql}\u0000${JSON.stringify(f.params)}`;
   }
@@ -250,6 +292,7 @@ export class ColumnStore {
       for (let c = 0; c < builders.length; c++) builders[c]!.add(row[c] ?? null);
     }
     const keys = list.length === 0 ? [this.key(source, { sql: '1', params: [] })] : list.map(([key]) => key);
+    this.loads += list.length;
     keys.forEach((key, c) => {
       const column = builders[c]!.build();
       this.columns.set(key, column);
@@ -268,12 +311,14 @@ export class ColumnStore {
 interface Codes {
   readonly codes: Int32Array;
   readonly cardinality: number;
+  /** The value of each code. */
+  readonly values: readonly (string | number)[];
 }
 
 /** Codes of numeric columns, made once per column. */
 const codeViews = new WeakMap<Column, Codes>();
 function codesOf(column: Column): Codes {
-  if (column.kind === 'codes') return { codes: column.codes, cardinality: column.dictionary.length };
+  if (column.kind === 'codes') return { codes: column.codes, cardinality: column.dictionary.length, values: column.dictionary };
   const made = codeViews.get(column);
   if (made !== undefined) return made;
   const index = new Map<number, number>();
@@ -291,26 +336,24 @@ function codesOf(column: Column): Codes {
     }
     codes[i] = code;
   }
-  const view = { codes, cardinality: index.size };
+  const view = { codes, cardinality: index.size, values: [...index.keys()] };
   codeViews.set(column, view);
   return view;
 }
 
-/** The rows that pass every filter, in row order; a NULL or zero predicate does not pass. */
-function selectRows(filters: readonly Column[], rowCount: number): Int32Array {
+/** The rows that pass every filter, in row order. */
+function selectRows(filters: readonly RowTest[], rowCount: number): Int32Array {
   const selected = new Int32Array(rowCount);
   let n = 0;
   if (filters.length === 0) {
     for (let row = 0; row < rowCount; row++) selected[row] = row;
     return selected;
   }
-  const tests = filters.map((f) => (f.kind === 'numbers' ? f.values : numbersOf(f)));
   for (let row = 0; row < rowCount; row++) {
     let ok = true;
-    for (const values of tests) {
-      const v = values[row]!;
-      // NaN (NULL) and 0 fail: NaN !== NaN, and !(NaN) is true
-      if (!v) {
+    for (const f of filters) {
+      // a predicate column: NaN (NULL) and 0 fail (!NaN is true); codes: the value's code passes or not
+      if (f.kind === 'truth' ? !f.values[row] : f.passes[f.codes[row]! + 1] === 0) {
         ok = false;
         break;
       }
@@ -318,6 +361,70 @@ function selectRows(filters: readonly Column[], rowCount: number): Int32Array {
     if (ok) selected[n++] = row;
   }
   return selected.subarray(0, n);
+}
+
+/** A filter over the rows: a column SQLite computed the predicate into, or a pass/fail per code of a value column (index 0 for NULL). */
+type RowTest = { readonly kind: 'truth'; readonly values: Float64Array } | { readonly kind: 'codes'; readonly codes: Int32Array; readonly passes: Uint8Array };
+
+function rowTest(column: Column, test: ValueTest | undefined): RowTest {
+  if (test === undefined) return { kind: 'truth', values: numbersOf(column) };
+  const { codes, values } = column.kind === 'codes' ? { codes: column.codes, values: column.dictionary } : codesOf(column);
+  const passes = new Uint8Array(values.length + 1);
+  passes[0] = test(null) ? 1 : 0;
+  values.forEach((v, code) => (passes[code + 1] = test(v) ? 1 : 0));
+  return { kind: 'codes', codes, passes };
+}
+
+/** SQLite's column affinities, of which only TEXT and the numeric ones convert compared values. */
+type Affinity = 'text' | 'numeric' | 'none';
+
+/** The affinity SQLite gives a declared type (section 3.1 of its datatype documentation). */
+function affinityOfType(declared: string): Affinity {
+  const t = declared.toUpperCase();
+  if (t.includes('INT')) return 'numeric';
+  if (t.includes('CHAR') || t.includes('CLOB') || t.includes('TEXT')) return 'text';
+  if (t.includes('BLOB') || t === '') return 'none';
+  return 'numeric';
+}
+
+/** Whether a bound value compared with a column of this affinity is compared as it is. */
+function unconverted(affinity: Affinity, value: string | number): boolean {
+  if (affinity === 'none') return true;
+  return affinity === 'text' ? typeof value === 'string' : typeof value === 'number';
+}
+
+/** Whether a value passes a filter, as SQLite decides it (a NULL result fails). */
+type ValueTest = (value: CellValue) => boolean;
+
+function valueTest(p: Exclude<SqlPredicate, { kind: 'ranked' | 'lastDays' }>): ValueTest {
+  const equal = (v: CellValue, b: BoundValue): boolean => v !== null && b !== null && compareSqlite(v, b) === 0;
+  switch (p.kind) {
+    case 'null':
+      return (v) => (v === null) !== p.negated;
+    case 'compare': {
+      const { op, value } = p;
+      return (v) => {
+        if (v === null || value === null) return false;
+        const c = compareSqlite(v, value);
+        return op === '=' ? c === 0 : op === '<>' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+      };
+    }
+    case 'in': {
+      const { values, negated } = p;
+      // x IN () is false and x NOT IN () true, even for NULL; otherwise a NULL on either side makes a miss NULL
+      if (values.length === 0) return () => negated;
+      const listHasNull = values.includes(null);
+      return (v) => {
+        if (v === null) return false;
+        const found = values.some((b) => equal(v, b));
+        return negated ? !found && !listHasNull : found;
+      };
+    }
+    case 'between': {
+      const { low, high } = p;
+      return (v) => v !== null && low !== null && high !== null && compareSqlite(v, low) >= 0 && compareSqlite(v, high) <= 0;
+    }
+  }
 }
 
 /** Dense group tables up to this many cells; more combinations are grouped through a hash map. */

@@ -8,7 +8,7 @@ import { compareSqlite } from '../../../../../shared/query/sqlite-order';
 import { tableFromIPC } from 'apache-arrow';
 import { compileForWorkbench, runQuery, sqlRows } from '../../../../../electron/engine/query/run-query';
 import type { CellValue } from '../../../../../shared/api/types';
-import { compileQuery } from '../../../../../shared/query/compile-query';
+import { compileQuery, generateSql, type BoundValue, type QueryTree, type SqlExpr, type SqlPredicate } from '../../../../../shared/query/compile-query';
 import { sqliteDialect } from '../../../../../shared/query/sql-dialect';
 import type { QuerySpec, RowStatistics } from '../../../../../shared/spec/query-spec';
 import { JOB_WORKER, tempDir } from '../../../../support/paths';
@@ -171,6 +171,90 @@ describe('the column store', () => {
       }
     }
     for (const row of fromSqlite) if (row.__grouping !== undefined && row.__grouping !== 0) expect(row[`${id}__running_share`] ?? row[`${id}__mean`]).toBeNull();
+  });
+
+  it('tests filters in memory exactly as SQLite does, across affinities, NULLs and mixed types', () => {
+    const mixed = new Database(':memory:');
+    try {
+      mixed.exec('CREATE TABLE t (id INTEGER, tx TEXT, i INTEGER, r REAL, u, d TEXT)');
+      const insert = mixed.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)');
+      const rows: CellValue[][] = [
+        ['a', 1, 1.5, 5, '2024-03-01 08:00:00'],
+        ['B', 2, 2, '5', '2024-03-31 23:59:59'],
+        ['电话', 'abc', null, 'abc', '2024-04-01'],
+        ['5', null, 'x', null, null],
+        ['10', 3.5, -0.5, 2.5, '2023-12-31 23:00:00'],
+        [null, '7', 7, '', '2024-02-29 12:00:00'],
+        ['😀x', 0, 0, 0, 'not a date'],
+        ['', -3, 1e20, '电话', '2024-03-15'],
+      ];
+      rows.forEach((row, id) => insert.run(id, ...row));
+      const left: Record<string, SqlExpr> = {
+        tx: { kind: 'column', name: 'tx' },
+        i: { kind: 'column', name: 'i' },
+        r: { kind: 'column', name: 'r' },
+        u: { kind: 'column', name: 'u' },
+        d: { kind: 'column', name: 'd' },
+        month: { kind: 'timeBucket', unit: 'month', arg: { kind: 'column', name: 'd' } },
+        bin: { kind: 'bin', width: 2, arg: { kind: 'column', name: 'r' } },
+      };
+      const bounds: BoundValue[] = [null, 5, '5', 'a', '电话', 2, 1.5, 'abc', '2024-03', '2024-03-01', 0, '', 7, '7'];
+      const predicates: SqlPredicate[] = [];
+      for (const l of Object.values(left)) {
+        predicates.push({ kind: 'null', negated: false, left: l }, { kind: 'null', negated: true, left: l });
+        predicates.push({ kind: 'in', negated: false, left: l, values: [] }, { kind: 'in', negated: true, left: l, values: [] });
+        bounds.forEach((b, k) => {
+          for (const op of ['=', '<>', '<', '<=', '>', '>='] as const) predicates.push({ kind: 'compare', op, left: l, value: b });
+          const pair = [b, bounds[(k + 3) % bounds.length]!];
+          predicates.push({ kind: 'in', negated: false, left: l, values: pair }, { kind: 'in', negated: true, left: l, values: pair });
+          predicates.push({ kind: 'between', left: l, low: pair[0]!, high: pair[1]! }, { kind: 'between', left: l, low: pair[1]!, high: pair[0]! });
+        });
+      }
+      const store = new ColumnStore(mixed, sqliteDialect);
+      const tree = (where: SqlPredicate): QueryTree => ({
+        from: 't',
+        derived: [],
+        levels: [{ level: 0, dimensions: [{ expr: { kind: 'column', name: 'id' }, alias: 'id' }], groupBy: [{ kind: 'column', name: 'id' }] }],
+        aggregates: [{ expr: { kind: 'aggregate', fn: 'count', arg: undefined }, alias: 'n' }],
+        where: [where],
+        periods: undefined,
+        orderBy: [{ expr: { kind: 'alias', name: 'id' }, direction: 'asc' }],
+        totals: false,
+        limit: 100,
+      });
+      for (const p of predicates) {
+        const t = tree(p);
+        const sql = generateSql(t, sqliteDialect);
+        const expected = mixed.prepare(sql.sql).raw(true).all(...sql.params);
+        if (JSON.stringify(store.run(t, 1)) !== JSON.stringify(expected)) expect.fail(`${sql.sql} with ${JSON.stringify(sql.params)}: SQLite ${JSON.stringify(expected)}, columns ${JSON.stringify(store.run(t, 1))}`);
+      }
+      // only the values' columns were read, and one column for each filter SQLite had to convert (a number on the TEXT column, text on the numeric ones)
+      const converted = predicates.filter((p) => {
+        const values = p.kind === 'compare' ? [p.value] : p.kind === 'in' ? p.values : p.kind === 'between' ? [p.low, p.high] : [];
+        const column = p.left.kind === 'column' ? p.left.name : '';
+        return values.some((v) => v !== null && (column === 'tx' || column === 'd' ? typeof v === 'number' : column === 'i' || column === 'r' ? typeof v === 'string' : false));
+      });
+      expect(converted.length).toBeGreaterThan(100);
+      expect(store.columnsLoaded).toBe(1 + Object.keys(left).length + new Set(converted.map((p) => JSON.stringify(generateSql(tree(p), sqliteDialect)))).size);
+    } finally {
+      mixed.close();
+    }
+  });
+
+  it('answers a cross-filter on a loaded column without another pass over the table', () => {
+    const store = new ColumnStore(db, sqliteDialect);
+    const ask = (spec: QuerySpec): CellValue[][] => {
+      const compiled = compileForWorkbench(db, spec);
+      const rows = sqlRows(db, compiled, { store, version: 1 });
+      expect(rows).toEqual(sqlRows(db, compiled));
+      return rows;
+    };
+    ask({ ...base, dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }] });
+    ask({ ...base, dimensions: [{ field: 'region' }], measures: [{ aggregate: 'avg', field: 'csat' }], filters: [{ field: 'channel', op: 'in', values: ['电话'] }] });
+    const loaded = store.columnsLoaded;
+    for (const channel of ['邮件', '在线', '微信', '无此渠道']) ask({ ...base, dimensions: [{ field: 'region' }], measures: [{ aggregate: 'avg', field: 'csat' }], filters: [{ field: 'channel', op: 'in', values: [channel] }] });
+    ask({ ...base, dimensions: [{ field: 'region' }], measures: [{ aggregate: 'avg', field: 'csat' }], filters: [{ field: 'created_at', op: 'between', values: ['2024-05-01', '2024-05-31 23:59:59'] }] });
+    expect(store.columnsLoaded).toBe(loaded + 1);
   });
 
   it('orders as SQLite does: NULL, numbers, then text by code point', () => {
