@@ -19,7 +19,7 @@ import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from 
 import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor';
 import { TableRowReader } from './query/table-rows';
 import { workbenchVersion } from './workbench/workbench-version';
-import { saveMetric, setSlaPolicy, slaPolicy, workbenchMetrics } from './metrics/workbench-metrics';
+import { removeMetric, saveMetric, setSlaPolicy, slaPolicy, workbenchMetrics } from './metrics/workbench-metrics';
 import { pauseModel, setPauseRule } from './model/pause-rule';
 import { deleteChart, getChart, listCharts, orderCharts, saveChart } from './documents/saved-charts';
 import { deleteDashboard, getDashboard, listDashboards, saveDashboard } from './documents/saved-dashboards';
@@ -345,6 +345,10 @@ export class Engine implements RootwiseApi {
 
   saveMetric(req: ApiRequest<'saveMetric'>): ReturnType<RootwiseApi['saveMetric']> {
     return answer(() => saveMetric(this.db, req.definition));
+  }
+
+  removeMetric(req: ApiRequest<'removeMetric'>): ReturnType<RootwiseApi['removeMetric']> {
+    return answer(() => removeMetric(this.db, req.id));
   }
 
   getSlaPolicy(_req?: ApiRequest<'getSlaPolicy'>): ReturnType<RootwiseApi['getSlaPolicy']> {

@@ -141,6 +141,8 @@ export interface RootwiseApi {
   listMetrics(req: Record<string, never>): Promise<readonly MetricDefinition[]>;
   /** Saves a metric of the user's own as the next version of its definition (formulas checked first). */
   saveMetric(req: { readonly definition: MetricInput }): Promise<MetricDefinition>;
+  /** Takes a metric of the user's own out of the catalogue (charts keep computing the version they recorded); answers its last definition, which saving again restores. */
+  removeMetric(req: { readonly id: string }): Promise<MetricDefinition>;
   /** The SLA targets per priority and channel that SLA metrics are counted against (null: none set). */
   getSlaPolicy(req: Record<string, never>): Promise<SlaPolicy | null>;
   setSlaPolicy(req: { readonly policy: SlaPolicy }): Promise<SlaPolicy>;
@@ -207,6 +209,7 @@ export const API_METHODS = [
   'setCalendar',
   'listMetrics',
   'saveMetric',
+  'removeMetric',
   'getSlaPolicy',
   'setSlaPolicy',
   'getPauseRule',

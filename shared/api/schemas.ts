@@ -187,6 +187,7 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   setCalendar: z.strictObject({ calendar: z.custom<CalendarDefinition>((value) => typeof value === 'object' && value !== null && !Array.isArray(value)) }),
   listMetrics: empty,
   saveMetric: z.strictObject({ definition: metricInput }),
+  removeMetric: z.strictObject({ id: metricInput.shape.id }),
   getSlaPolicy: empty,
   setSlaPolicy: z.strictObject({ policy: slaPolicy }),
   getPauseRule: empty,

@@ -69,7 +69,9 @@ export interface MetricDefinition {
   readonly variants: readonly MetricVariant[];
   /** Shipped with Rootwise (false: a user's own metric, stored in the workbench). */
   readonly builtIn: boolean;
+  /** A user's metric taken out of the catalogue: this last version marks it, the ones before stay for the charts that used them. */
+  readonly retired?: true;
 }
 
 /** A user's metric as saved: the workbench gives it its version. */
-export type MetricInput = Omit<MetricDefinition, 'version' | 'builtIn'>;
+export type MetricInput = Omit<MetricDefinition, 'version' | 'builtIn' | 'retired'>;

@@ -21,11 +21,13 @@ const modelField = (page: Page, table: string, field: string): Locator => page.g
 const roleSlot = (page: Page, role: string): Locator => page.getByTestId(`role-slot-${role}`);
 
 /** Both ends on screen (they scroll in different panels), then a real mouse drag. */
-async function drag(app: WorkbenchPage, source: Locator, target: Locator): Promise<void> {
+async function drag(app: WorkbenchPage, source: Locator, target: Locator, at?: { readonly x: number; readonly y: number }): Promise<void> {
   await target.scrollIntoViewIfNeeded();
   await source.scrollIntoViewIfNeeded();
-  await app.dragTo(source, target);
+  await app.dragTo(source, target, at);
 }
+const UPPER = { x: 0.5, y: 0.2 };
+const LOWER = { x: 0.5, y: 0.8 };
 
 const confirmedRoles = (table: string) =>
   Object.fromEntries(sql<{ role: string; field: string | null }>('SELECT role, field FROM rw_field_roles WHERE table_name = ? ORDER BY role', table).map((r) => [r.role, r.field]));
@@ -173,14 +175,27 @@ test('the Model view: relationships, roles, a calculated field and a drill path,
 
   // a drill path: two fields dragged in, put in order, named, saved
   await drag(app, modelField(page, 'tickets', 'channel'), page.getByTestId('drill-draft'));
-  await drag(app, modelField(page, 'tickets', 'region'), page.getByTestId('drill-draft'));
-  await expect(page.getByTestId('drill-step-1')).toContainText(await modelField(page, 'tickets', 'region').locator('.model-field-label').innerText());
-  await page.getByTestId('drill-step-1').getByRole('button').first().click();
+  // dropped on the lower half of the first step: after it
+  await drag(app, modelField(page, 'tickets', 'region'), page.getByTestId('drill-step-0'), LOWER);
+  const regionLabel = await modelField(page, 'tickets', 'region').locator('.model-field-label').innerText();
+  await expect(page.getByTestId('drill-step-1')).toContainText(regionLabel);
+  await page.getByTestId('drill-step-1').getByRole('button', { name: format('en', 'model.drill.up', { field: regionLabel }) }).click();
+  // a third field dropped on the upper half of the first step goes before it; a step dragged by its grip moves to where it lands
+  await drag(app, modelField(page, 'tickets', 'team'), page.getByTestId('drill-step-0'), UPPER);
+  const stepLabels = () => page.locator('.model-drill-step-label').allInnerTexts();
+  const labelOf = (field: string) => modelField(page, 'tickets', field).locator('.model-field-label').innerText();
+  const [region, channel, team] = [await labelOf('region'), await labelOf('channel'), await labelOf('team')];
+  await expect.poll(stepLabels).toEqual([team, region, channel]);
+  // the path's buttons in view, so the last step is clear of the panel's edge
+  await page.getByTestId('drill-save').scrollIntoViewIfNeeded();
+  await drag(app, page.getByTestId('drill-grip-0'), page.getByTestId('drill-step-2'), LOWER);
+  await expect.poll(stepLabels).toEqual([region, channel, team]);
+  await page.screenshot({ path: 'test-results/model-view-drill-steps.png' });
   await page.getByTestId('drill-name').fill('Where and how');
   await page.getByTestId('drill-save').click();
   await expect(page.locator('.model-drill-item')).toHaveCount(1);
   const drill = sql<{ label_en: string; fields: string }>('SELECT label_en, fields FROM rw_drill_paths WHERE table_name = ?', 'tickets');
-  expect(drill.map((d) => ({ label: d.label_en, fields: JSON.parse(d.fields) as unknown }))).toEqual([{ label: 'Where and how', fields: ['region', 'channel'] }]);
+  expect(drill.map((d) => ({ label: d.label_en, fields: JSON.parse(d.fields) as unknown }))).toEqual([{ label: 'Where and how', fields: ['region', 'channel', 'team'] }]);
 
   // a metric of our own, on roles: its formulas checked in place and previewed on the tickets
   await page.getByTestId('metric-new').click();
@@ -204,6 +219,14 @@ test('the Model view: relationships, roles, a calculated field and a drill path,
   const savedMetric = sql<{ definition: string }>('SELECT definition FROM rw_metrics WHERE id = ?', 'low_csat_share').map((r) => JSON.parse(r.definition) as { variants: { requires: string[]; formula: unknown }[] });
   expect(savedMetric).toHaveLength(1);
   expect(savedMetric[0]!.variants[0]).toMatchObject({ requires: ['created_at', 'csat'], formula: { kind: 'ratio', numerator: 'csat <= 2', denominator: 'csat IS NOT NULL' } });
+  // taken out of the catalogue with its bin, and back with undo (as a new version; charts keep the one they used)
+  const metricRetired = () => sql<{ definition: string }>('SELECT definition FROM rw_metrics WHERE id = ? ORDER BY version DESC LIMIT 1', 'low_csat_share').map((r) => (JSON.parse(r.definition) as { retired?: boolean }).retired === true)[0];
+  await page.getByTestId('metric-item-low_csat_share').getByRole('button', { name: format('en', 'model.metric.removeNamed', { name: 'Low CSAT share' }) }).click();
+  await expect(page.getByTestId('metric-item-low_csat_share')).toBeHidden();
+  expect(metricRetired()).toBe(true);
+  await app.undo();
+  await expect(page.getByTestId('metric-item-low_csat_share')).toContainText('Low CSAT share');
+  expect(metricRetired()).toBe(false);
 
   // the rest of the app sees the model: the new field is in Analyze's field list
   await page.getByTestId('rail-analyze').click();

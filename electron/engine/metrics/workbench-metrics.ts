@@ -31,9 +31,10 @@ interface StoredMetric {
   readonly definition: string;
 }
 
+/** The users' metrics at their latest versions, leaving out those taken out of the catalogue. */
 function storedMetrics(db: Database.Database): MetricDefinition[] {
   const rows = db.prepare('SELECT id, version, definition FROM rw_metrics m WHERE version = (SELECT MAX(version) FROM rw_metrics WHERE id = m.id) ORDER BY id').all() as StoredMetric[];
-  return rows.map((r) => JSON.parse(r.definition) as MetricDefinition);
+  return rows.map((r) => JSON.parse(r.definition) as MetricDefinition).filter((m) => m.retired !== true);
 }
 
 /** The built-in catalogue with the workbench's SLA targets as further ways to compute SLA metrics. */
@@ -60,7 +61,9 @@ export function workbenchMetric(db: Database.Database, id: string, version?: num
       ? db.prepare('SELECT definition FROM rw_metrics WHERE id = ? ORDER BY version DESC LIMIT 1').get(id)
       : db.prepare('SELECT definition FROM rw_metrics WHERE id = ? AND version = ?').get(id, version)
   ) as { definition: string } | undefined;
-  return row === undefined ? undefined : (JSON.parse(row.definition) as MetricDefinition);
+  if (row === undefined) return undefined;
+  const definition = JSON.parse(row.definition) as MetricDefinition;
+  return definition.retired === true ? undefined : definition;
 }
 
 /** The row expressions of a formula, with the type each must have. */
@@ -106,5 +109,21 @@ export function saveMetric(db: Database.Database, input: MetricInput): MetricDef
     db.prepare('INSERT INTO rw_metrics (id, version, definition, created_at) VALUES (?, ?, ?, ?)').run(definition.id, definition.version, JSON.stringify(definition), new Date().toISOString());
     bumpWorkbenchVersion(db);
     return definition;
+  })();
+}
+
+/**
+ * Takes a user's metric out of the catalogue by saving a last version that marks it retired: the
+ * charts that recorded an earlier version still compute it, and saving it again brings it back.
+ */
+export function removeMetric(db: Database.Database, id: string): MetricDefinition {
+  if (METRIC_CATALOGUE.some((m) => m.id === id)) throw new RootwiseError('error.metrics.builtIn', { metric: id });
+  return db.transaction(() => {
+    const latest = workbenchMetric(db, id);
+    if (latest === undefined) throw new RootwiseError('error.metrics.unknown', { metric: id });
+    const retired: MetricDefinition = { ...latest, version: latest.version + 1, retired: true };
+    db.prepare('INSERT INTO rw_metrics (id, version, definition, created_at) VALUES (?, ?, ?, ?)').run(id, retired.version, JSON.stringify(retired), new Date().toISOString());
+    bumpWorkbenchVersion(db);
+    return latest;
   })();
 }

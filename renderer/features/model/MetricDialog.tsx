@@ -134,7 +134,7 @@ function MetricForm(props: { readonly existing: MetricDefinition | undefined; re
       variants: [{ requires: [...roles], timeRole, formula: formulaOf(kind, texts) }],
     };
     const command = metricCommand(api(), existing, input);
-    if (await perform(command, { record: command.undoable })) props.onClose();
+    if (await perform(command)) props.onClose();
   };
 
   return (

@@ -24,8 +24,10 @@ import { dropField } from './model-drop';
 /** As on the shelves: a mouse drop counts under the pointer, a keyboard drop where the field overlaps. */
 const collisionDetection: CollisionDetection = (args) => {
   const hits = args.pointerCoordinates === null ? rectIntersection(args) : pointerWithin(args);
-  // a field row is a drop target too: never land on the row being dragged
-  return hits.filter((hit) => hit.id !== ownDropId(args.active.id));
+  // a field row is a drop target too: never land on the row being dragged; a step of the drafted
+  // drill path wins over the path around it
+  const step = (id: string | number): number => (String(id).startsWith('model-drill-at:') ? 0 : 1);
+  return hits.filter((hit) => hit.id !== ownDropId(args.active.id)).sort((a, b) => step(a.id) - step(b.id));
 };
 
 const dragOf = (active: Active): ModelDragData | undefined => (isModelDragData(active.data.current) ? active.data.current : undefined);
@@ -64,11 +66,19 @@ export function ModelDndContext({ children }: { readonly children: ReactNode }) 
     onDragCancel: ({ active }) => t('dnd.cancel', { field: nameOf(active) }),
   };
 
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
+  const onDragEnd = ({ active, over, activatorEvent, delta }: DragEndEvent) => {
     setDragging(null);
     const data = dragOf(active);
-    const drop = dropOf(over);
-    if (data === undefined || drop === undefined) return;
+    const landed = dropOf(over);
+    if (data === undefined || landed === undefined || over === null) return;
+    // on a step of a drill path: before it in its upper half, after it in the lower
+    let drop = landed;
+    if (landed.target === 'drill' && landed.index !== undefined) {
+      const pointerY = activatorEvent instanceof PointerEvent || activatorEvent instanceof MouseEvent ? activatorEvent.clientY + delta.y : undefined;
+      const translated = active.rect.current.translated;
+      const y = pointerY ?? (translated === null ? over.rect.top : translated.top + translated.height / 2);
+      if (y > over.rect.top + over.rect.height / 2) drop = { ...landed, index: landed.index + 1 };
+    }
     const model = useWorkbenchStore.getState().model;
     void dropField(data, drop, model).then((notice) => {
       if (notice !== undefined) useToastStore.getState().show({ tone: notice.tone, message: (l) => notice.message(l) });
@@ -79,6 +89,9 @@ export function ModelDndContext({ children }: { readonly children: ReactNode }) 
     <DndContext
       sensors={sensors}
       collisionDetection={collisionDetection}
+      // scroll a panel only when the pointer is right at its edge: dnd-kit's 20 % would scroll the
+      // inspector away from under a drill path or a role slot near its bottom
+      autoScroll={{ threshold: { x: 0.04, y: 0.04 } }}
       accessibility={{ announcements, screenReaderInstructions: { draggable: t('model.dnd.instructions') } }}
       onDragStart={({ active }) => {
         resetModelKeyboardPosition();

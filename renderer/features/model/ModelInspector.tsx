@@ -1,4 +1,4 @@
-import { useDroppable } from '@dnd-kit/core';
+import { useDraggable, useDroppable } from '@dnd-kit/core';
 import type { TableSchema } from '../../../shared/api/types';
 import { FIELD_ROLES, ROLE_INFO, type FieldRole, type RoleKind } from '../../../shared/model/field-roles';
 import type { RoleAssignment, TableModel } from '../../../shared/model/semantic-model';
@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { Icon } from '../../ui/Icon';
 import { drillPathCommand, rolesCommand } from './model-commands';
-import type { ModelDropData } from './model-drag-data';
+import { drillStepDragId, drillStepDropId, type ModelDragData, type ModelDropData } from './model-drag-data';
 import { useModelStore } from './model-store';
 
 const KINDS: readonly RoleKind[] = ['key', 'time', 'dimension', 'measure', 'text'];
@@ -166,19 +166,16 @@ function DrillPathsPanel({ schema, model }: { readonly schema: TableSchema; read
         ) : (
           <ol className="model-drill-steps">
             {draft.fields.map((name, index) => (
-              <li key={name} className="model-drill-step" data-testid={`drill-step-${index}`}>
-                <span className="model-drill-step-no num">{index + 1}</span>
-                <span className="model-drill-step-label">{fieldLabel(name)}</span>
-                <button type="button" className="icon-btn" disabled={index === 0} aria-label={t('model.drill.up', { field: fieldLabel(name) })} onClick={() => move(index, -1)}>
-                  <Icon name="chevronUp" size={12} />
-                </button>
-                <button type="button" className="icon-btn" disabled={index === draft.fields.length - 1} aria-label={t('model.drill.down', { field: fieldLabel(name) })} onClick={() => move(index, 1)}>
-                  <Icon name="chevronDown" size={12} />
-                </button>
-                <button type="button" className="icon-btn" aria-label={t('model.drill.removeStep', { field: fieldLabel(name) })} onClick={() => setDraft({ ...draft, fields: draft.fields.filter((f) => f !== name) })}>
-                  <Icon name="close" size={12} />
-                </button>
-              </li>
+              <DrillStep
+                key={name}
+                table={schema.table}
+                field={name}
+                index={index}
+                count={draft.fields.length}
+                label={fieldLabel(name)}
+                onMove={(by) => move(index, by)}
+                onRemove={() => setDraft({ ...draft, fields: draft.fields.filter((f) => f !== name) })}
+              />
             ))}
           </ol>
         )}
@@ -204,5 +201,33 @@ function DrillPathsPanel({ schema, model }: { readonly schema: TableSchema; read
         </div>
       )}
     </section>
+  );
+}
+
+/** A step of the drafted drill path: dragged to another step's place to reorder, or moved with its buttons. */
+function DrillStep(props: { readonly table: string; readonly field: string; readonly index: number; readonly count: number; readonly label: string; readonly onMove: (by: number) => void; readonly onRemove: () => void }) {
+  const { t } = useT();
+  const { table, field, index, count, label } = props;
+  const drag: ModelDragData = { source: 'model-field', table, field, label: { en: label, 'zh-CN': label }, drillIndex: index };
+  const { setNodeRef: dragRef, attributes, listeners, isDragging } = useDraggable({ id: drillStepDragId(table, field), data: drag, attributes: { roleDescription: t('model.drill.stepRole') } });
+  const { setNodeRef: dropRef, isOver } = useDroppable({ id: drillStepDropId(table, index), data: { target: 'drill', table, index } satisfies ModelDropData });
+  const { onMove, onRemove } = props;
+  return (
+    <li ref={dropRef} className={`model-drill-step${isDragging ? ' is-dragging' : ''}${isOver && !isDragging ? ' is-over' : ''}`} data-testid={`drill-step-${index}`}>
+      <span ref={dragRef} {...attributes} {...listeners} className="model-drill-grip" data-testid={`drill-grip-${index}`} aria-label={t('model.drill.grip', { field: label })}>
+        <Icon name="grip" size={12} />
+      </span>
+      <span className="model-drill-step-no num">{index + 1}</span>
+      <span className="model-drill-step-label">{label}</span>
+      <button type="button" className="icon-btn" disabled={index === 0} aria-label={t('model.drill.up', { field: label })} onClick={() => onMove(-1)}>
+        <Icon name="chevronUp" size={12} />
+      </button>
+      <button type="button" className="icon-btn" disabled={index === count - 1} aria-label={t('model.drill.down', { field: label })} onClick={() => onMove(1)}>
+        <Icon name="chevronDown" size={12} />
+      </button>
+      <button type="button" className="icon-btn" aria-label={t('model.drill.removeStep', { field: label })} onClick={onRemove}>
+        <Icon name="close" size={12} />
+      </button>
+    </li>
   );
 }

@@ -7,7 +7,7 @@ import { useT } from '../../i18n/locale-context';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { ChartEmptyState } from '../chart/ChartEmptyState';
-import { calculatedFieldCommand } from './model-commands';
+import { calculatedFieldCommand, metricCommand } from './model-commands';
 import { ModelCanvas } from './ModelCanvas';
 import { ModelDndContext } from './ModelDndContext';
 import { ModelInspector } from './ModelInspector';
@@ -131,6 +131,8 @@ function OwnMetrics() {
   const { t, label } = useT();
   const revision = useWorkbenchStore((s) => s.revision);
   const openEditor = useModelStore((s) => s.openEditor);
+  const perform = useModelStore((s) => s.perform);
+  const busy = useModelStore((s) => s.busy);
   const [metrics, setMetrics] = useState<readonly MetricDefinition[]>([]);
   useEffect(() => {
     let cancelled = false;
@@ -157,6 +159,9 @@ function OwnMetrics() {
               <code className="model-calc-expr">
                 {m.id} · v{m.version}
               </code>
+            </button>
+            <button type="button" className="icon-btn" disabled={busy} aria-label={t('model.metric.removeNamed', { name: label(m.name) })} onClick={() => void perform(metricCommand(api(), m, undefined))}>
+              <Icon name="trash" size={13} />
             </button>
           </li>
         ))}

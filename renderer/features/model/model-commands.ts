@@ -8,7 +8,7 @@ import type { ModelCommand } from './model-history';
 /** The part of the API the Model view changes the model through. */
 export type ModelApi = Pick<
   RootwiseApi,
-  'addRelationship' | 'removeRelationship' | 'setFieldRoles' | 'resetFieldRoles' | 'setCalculatedField' | 'removeCalculatedField' | 'setDrillPath' | 'removeDrillPath' | 'saveMetric'
+  'addRelationship' | 'removeRelationship' | 'setFieldRoles' | 'resetFieldRoles' | 'setCalculatedField' | 'removeCalculatedField' | 'setDrillPath' | 'removeDrillPath' | 'saveMetric' | 'removeMetric'
 >;
 
 export type RoleChoice = Readonly<Partial<Record<FieldRole, string | null>>>;
@@ -113,23 +113,23 @@ export function drillPathCommand(api: ModelApi, table: string, before: DrillPath
 
 /** A saved metric as the editor and the API take it back. */
 export function metricInputOf(metric: MetricDefinition): MetricInput {
-  const { version: _version, builtIn: _builtIn, ...input } = metric;
+  const { version: _version, builtIn: _builtIn, retired: _retired, ...input } = metric;
   return input;
 }
 
-/** Saves a metric of the user's own as its next version. Undo saves the definition before it as
- * yet another version (charts keep the version they used); a new metric has nothing to go back
- * to, so only changes of an existing one are undoable (`undoable`). */
-export function metricCommand(api: ModelApi, before: MetricDefinition | undefined, after: MetricInput): ModelCommand & { readonly undoable: boolean } {
+/** Saves a metric of the user's own as its next version (`after`), or takes it out of the
+ * catalogue (`after` undefined). Undo saves the definition before as yet another version, or takes
+ * a new metric out again; charts keep the version they used. */
+export function metricCommand(api: ModelApi, before: MetricDefinition | undefined, after: MetricInput | undefined): ModelCommand {
+  const apply = async (definition: MetricInput | undefined, other: MetricInput | undefined): Promise<void> => {
+    if (definition !== undefined) await api.saveMetric({ definition });
+    else if (other !== undefined) await api.removeMetric({ id: other.id });
+  };
+  const beforeInput = before === undefined ? undefined : metricInputOf(before);
   return {
-    label: before === undefined ? 'model.command.addMetric' : 'model.command.changeMetric',
-    params: { name: after.name.en },
-    undoable: before !== undefined,
-    async run() {
-      await api.saveMetric({ definition: after });
-    },
-    async revert() {
-      if (before !== undefined) await api.saveMetric({ definition: metricInputOf(before) });
-    },
+    label: after === undefined ? 'model.command.removeMetric' : before === undefined ? 'model.command.addMetric' : 'model.command.changeMetric',
+    params: { name: (after ?? beforeInput)?.name.en ?? '' },
+    run: () => apply(after, beforeInput),
+    revert: () => apply(beforeInput, after),
   };
 }

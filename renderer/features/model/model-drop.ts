@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import type { ToastTone } from '../toasts/toast-store';
 import { addRelationshipCommand, rolesCommand } from './model-commands';
-import type { ModelDragData, ModelDropData } from './model-drag-data';
+import { placeDrillStep, type ModelDragData, type ModelDropData } from './model-drag-data';
 import { useModelStore } from './model-store';
 import { relationshipText } from './relationship-text';
 
@@ -44,7 +44,9 @@ export async function dropField(data: ModelDragData, drop: ModelDropData, model:
     case 'drill': {
       if (drop.table !== data.table) return { tone: 'info', message: (l) => format(l, 'model.drill.otherTable', { table: tableLabel(drop.table, l) }) };
       const draft = store.drillDraft?.table === drop.table ? store.drillDraft : { table: drop.table, label: '', fields: [] };
-      if (!draft.fields.includes(data.field)) store.setDrillDraft({ ...draft, fields: [...draft.fields, data.field] });
+      // a field dropped on the path (again) goes to the end; on a step, to that step's place
+      if (drop.index === undefined && draft.fields.includes(data.field)) return undefined;
+      store.setDrillDraft({ ...draft, fields: placeDrillStep(draft.fields, data.field, drop.index) });
       return undefined;
     }
   }

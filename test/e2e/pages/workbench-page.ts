@@ -103,7 +103,8 @@ export class WorkbenchPage {
   }
 
   /** Drags with the mouse in small steps, so dnd-kit's pointer sensor sees a real drag. */
-  async dragTo(source: Locator, target: Locator): Promise<void> {
+  /** Drags with the mouse from the source's centre to the target's (or to `at`, fractions of its width and height). */
+  async dragTo(source: Locator, target: Locator, at: { readonly x: number; readonly y: number } = { x: 0.5, y: 0.5 }): Promise<void> {
     await source.scrollIntoViewIfNeeded();
     const from = await source.boundingBox();
     const to = await target.boundingBox();
@@ -112,7 +113,7 @@ export class WorkbenchPage {
     await this.page.mouse.move(start.x, start.y);
     await this.page.mouse.down();
     await this.page.mouse.move(start.x + 10, start.y + 4, { steps: 4 });
-    await this.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
+    await this.page.mouse.move(to.x + to.width * at.x, to.y + to.height * at.y, { steps: 20 });
     await this.page.mouse.up();
   }
 

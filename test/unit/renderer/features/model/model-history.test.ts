@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../../electron/engine/engine';
@@ -154,8 +155,13 @@ describe('model commands and their inverses, on a real workbench', () => {
     expect(paths()).toEqual([['region', 'channel']]);
   });
 
-  it('saves a metric of its own, and undoes a change by saving the definition before it as the next version', async () => {
-    const versions = () => (db.prepare('SELECT version, definition FROM rw_metrics WHERE id = ? ORDER BY version').all('low_csat') as { version: number; definition: string }[]).map((r) => ({ version: r.version, formula: (JSON.parse(r.definition) as { variants: { formula: unknown }[] }).variants[0]!.formula }));
+  it('saves a metric of its own and undoes each step: a change by saving the definition before as the next version, an addition by taking the metric out', async () => {
+    const versions = () =>
+      (db.prepare('SELECT version, definition FROM rw_metrics WHERE id = ? ORDER BY version').all('low_csat') as { version: number; definition: string }[]).map((r) => {
+        const definition = JSON.parse(r.definition) as { variants: { formula: unknown }[]; retired?: true };
+        return { version: r.version, formula: definition.variants[0]!.formula, ...(definition.retired ? { retired: true } : {}) };
+      });
+    const listed = async () => (await engine.listMetrics({})).find((m) => m.id === 'low_csat');
     const input = {
       id: 'low_csat',
       name: { en: 'Low CSAT share', 'zh-CN': '低满意度占比' },
@@ -166,18 +172,37 @@ describe('model commands and their inverses, on a real workbench', () => {
       variants: [{ requires: ['created_at' as const, 'csat' as const], timeRole: 'created_at' as const, formula: { kind: 'ratio' as const, numerator: 'csat <= 2', denominator: 'csat IS NOT NULL' } }],
     };
     const add = metricCommand(engine, undefined, input);
-    expect(add.undoable).toBe(false);
     await add.run();
-    const saved = (await engine.listMetrics({})).find((m) => m.id === 'low_csat')!;
+    expect((await listed())?.version).toBe(1);
+    // undoing the addition takes it out of the catalogue; a chart that recorded version 1 still computes it
+    await add.revert();
+    expect(await listed()).toBeUndefined();
+    const spec = (version?: number) => ({ version: 1 as const, table: 'tickets', dimensions: [], measures: [{ metric: 'low_csat', ...(version === undefined ? {} : { version }) }], filters: [], sort: [] });
+    const share = (tableFromIPC((await engine.query({ spec: spec(1) })).arrow).get(0)?.toJSON() ?? {}) as Record<string, number>;
+    expect(share['low_csat__n']).toBeGreaterThan(0);
+    await expect(engine.query({ spec: spec() })).rejects.toMatchObject({ payload: { key: 'error.metrics.unknown' } });
+    await add.run();
+    const saved = (await listed())!;
+    expect(saved.version).toBe(3);
     const stricter = { ...input, variants: [{ ...input.variants[0]!, formula: { kind: 'ratio' as const, numerator: 'csat <= 1', denominator: 'csat IS NOT NULL' } }] };
     const change = metricCommand(engine, saved, stricter);
-    expect(change.undoable).toBe(true);
     await change.run();
     await change.revert();
+    const remove = metricCommand(engine, await listed(), undefined);
+    await remove.run();
+    expect(await listed()).toBeUndefined();
+    await remove.revert();
+    expect((await listed())?.variants[0]!.formula).toEqual(input.variants[0]!.formula);
     expect(versions()).toEqual([
       { version: 1, formula: input.variants[0]!.formula },
-      { version: 2, formula: stricter.variants[0]!.formula },
+      { version: 2, formula: input.variants[0]!.formula, retired: true },
       { version: 3, formula: input.variants[0]!.formula },
+      { version: 4, formula: stricter.variants[0]!.formula },
+      { version: 5, formula: input.variants[0]!.formula },
+      { version: 6, formula: input.variants[0]!.formula, retired: true },
+      { version: 7, formula: input.variants[0]!.formula },
     ]);
+    // built-in metrics stay
+    await expect(engine.removeMetric({ id: 'csat_mean' })).rejects.toMatchObject({ key: 'error.metrics.builtIn' });
   });
 });
