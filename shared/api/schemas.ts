@@ -30,7 +30,13 @@ export const querySpecSchema = z.strictObject({
   limit: z.number().int().min(1).max(MAX_QUERY_ROWS).optional(),
   compare: z.strictObject({ field: name, from: date, to: date, with: z.enum(['previous_period', 'previous_year']) }).optional(),
   totals: z.boolean().optional(),
-  rowStatistics: z.strictObject({ runningShare: z.array(name).max(16).optional(), spread: z.array(name).max(16).optional() }).optional(),
+  rowStatistics: z
+    .strictObject({
+      runningShare: z.array(name).max(16).optional(),
+      spread: z.array(name).max(16).optional(),
+      share: z.strictObject({ measures: z.array(name).min(1).max(16), within: name.optional() }).optional(),
+    })
+    .optional(),
 });
 
 const chartFilter = z.union([

@@ -67,7 +67,9 @@ export type OutputSource =
   | { readonly kind: 'metric'; readonly metric: CompiledMetric; readonly indexes: readonly number[]; readonly part: 'value' | 'n' | 'low' | 'high' }
   | { readonly kind: 'change'; readonly current: OutputSource; readonly previous: OutputSource; readonly relative: boolean }
   /** A figure over all the result's rows (see RowStatistics): filled in by `completeRowStatistics`. */
-  | { readonly kind: 'rowStatistic'; readonly statistic: RowStatistic; readonly of: string };
+  | { readonly kind: 'rowStatistic'; readonly statistic: RowStatistic; readonly of: string }
+  /** A measure's share of the listed measures' sum over the rows alike in the dimension `within`. */
+  | { readonly kind: 'rowShare'; readonly of: string; readonly measures: readonly string[]; readonly within: string | undefined };
 
 export type RowStatistic = Extract<MeasureDetail, 'running_share' | 'mean' | 'sd' | 'lcl' | 'ucl'>;
 const SPREAD_STATISTICS = ['mean', 'sd', 'lcl', 'ucl'] as const satisfies readonly RowStatistic[];
@@ -119,7 +121,11 @@ interface NormalizedQuery {
   readonly limit: number;
   readonly compare: { readonly field: SchemaField; readonly current: Period; readonly previous: Period } | undefined;
   readonly totals: boolean;
-  readonly rowStatistics: { readonly runningShare: ReadonlySet<string>; readonly spread: ReadonlySet<string> };
+  readonly rowStatistics: {
+    readonly runningShare: ReadonlySet<string>;
+    readonly spread: ReadonlySet<string>;
+    readonly share: { readonly measures: readonly string[]; readonly within: string | undefined } | undefined;
+  };
 }
 
 const TEMPORAL: ReadonlySet<ColumnType> = new Set(['date', 'datetime']);
@@ -239,7 +245,14 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: Sq
     for (const id of ids ?? []) if (!measures.some((m) => m.id === id)) throw new RootwiseError('error.field.notFound', { table: schema.table, field: id });
     return new Set(ids);
   };
-  const rowStatistics = { runningShare: measureIds(spec.rowStatistics?.runningShare), spread: measureIds(spec.rowStatistics?.spread) };
+  const askedShare = spec.rowStatistics?.share;
+  const within = askedShare?.within;
+  if (within !== undefined && !dimensions.some((d) => d.id === within)) throw new RootwiseError('error.field.notFound', { table: schema.table, field: within });
+  const rowStatistics = {
+    runningShare: measureIds(spec.rowStatistics?.runningShare),
+    spread: measureIds(spec.rowStatistics?.spread),
+    share: askedShare === undefined ? undefined : { measures: [...measureIds(askedShare.measures)], within },
+  };
   const asked = spec.sort.map((s) => {
     if (!outputIds.has(s.by)) throw new RootwiseError('error.field.notFound', { table: schema.table, field: s.by });
     return { id: s.by, direction: s.direction };
@@ -584,6 +597,11 @@ function outputs(query: NormalizedQuery, tree: QueryTree): { columns: ResultColu
       columns.push({ name: detailId(m.id, statistic), label, role: 'measure', type: 'real', detail: { of: m.id, kind: statistic } });
       sources.push({ kind: 'rowStatistic', statistic, of: m.id });
     }
+    const share = query.rowStatistics.share;
+    if (share?.measures.includes(m.id) === true) {
+      columns.push({ name: detailId(m.id, 'share'), label, role: 'measure', type: 'real', detail: { of: m.id, kind: 'share' } });
+      sources.push({ kind: 'rowShare', of: m.id, measures: share.measures, within: share.within });
+    }
   }
   if (tree.totals) {
     columns.push({ name: GROUPING_COLUMN, label: { en: 'Subtotal level', 'zh-CN': '小计层级' }, role: 'dimension', type: 'integer' });
@@ -612,6 +630,7 @@ function sourceValue(source: OutputSource, row: readonly CellValue[]): CellValue
       return previous === 0 ? null : (100 * (current - previous)) / Math.abs(previous);
     }
     case 'rowStatistic':
+    case 'rowShare':
       return null;
   }
 }
@@ -633,6 +652,23 @@ export function completeRowStatistics(compiled: Pick<CompiledQuery, 'columns' | 
   const grouping = compiled.columns.findIndex((c) => c.name === GROUPING_COLUMN);
   const detail = rows.filter((row) => grouping < 0 || row[grouping] === 0);
   compiled.sources.forEach((source, column) => {
+    if (source.kind === 'rowShare') {
+      const within = source.within === undefined ? -1 : compiled.columns.findIndex((c) => c.name === source.within);
+      const parts = source.measures.map((id) => compiled.columns.findIndex((c) => c.name === id));
+      const keyOf = (row: readonly CellValue[]): string => (within < 0 ? '' : JSON.stringify(row[within] ?? null));
+      const totals = new Map<string, number>();
+      for (const row of detail) {
+        const sum = parts.reduce((s, p) => s + (numberOrNull(row[p]) ?? 0), 0);
+        totals.set(keyOf(row), (totals.get(keyOf(row)) ?? 0) + sum);
+      }
+      const of = compiled.columns.findIndex((c) => c.name === source.of);
+      for (const row of detail) {
+        const value = numberOrNull(row[of]);
+        const total = totals.get(keyOf(row)) ?? 0;
+        row[column] = value === null || total === 0 ? null : (100 * value) / total;
+      }
+      return;
+    }
     if (source.kind !== 'rowStatistic') return;
     const of = compiled.columns.findIndex((c) => c.name === source.of);
     const values = detail.map((row) => numberOrNull(row[of]));

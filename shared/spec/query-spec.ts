@@ -101,11 +101,15 @@ export interface QuerySpec {
  *   rows (`<id>__running_share`, 0–100; a Pareto chart's line);
  * - `spread`: the measure's mean over the rows, its population standard deviation, and mean ∓ 3σ
  *   (`<id>__mean`, `__sd`, `__lcl`, `__ucl`, the same on every row; a control chart's lines).
+ * - `share`: each listed measure's value as a percentage of the sum of all the listed measures
+ *   over the rows with the same value of the dimension `within` (over every row without it):
+ *   `<id>__share`, 0–100; a 100 % bar's parts.
  * Each lists measure ids (see measureId) of the spec's measures.
  */
 export interface RowStatistics {
   readonly runningShare?: readonly string[] | undefined;
   readonly spread?: readonly string[] | undefined;
+  readonly share?: { readonly measures: readonly string[]; readonly within?: string | undefined } | undefined;
 }
 
 export const MAX_QUERY_ROWS = 100_000;
@@ -125,7 +129,7 @@ export function dimensionId(d: DimensionRef): string {
 
 /** The extra output columns of a measure: a metric's n and interval, a comparison's previous value
  * and changes, the row statistics asked for, named `<measure id>__<kind>`. */
-export const MEASURE_DETAILS = ['n', 'low', 'high', 'previous', 'delta', 'delta_pct', 'running_share', 'mean', 'sd', 'lcl', 'ucl'] as const;
+export const MEASURE_DETAILS = ['n', 'low', 'high', 'previous', 'delta', 'delta_pct', 'running_share', 'mean', 'sd', 'lcl', 'ucl', 'share'] as const;
 export type MeasureDetail = (typeof MEASURE_DETAILS)[number];
 
 export const detailId = (measure: string, detail: MeasureDetail): string => `${measure}__${detail}`;

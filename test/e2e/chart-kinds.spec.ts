@@ -65,6 +65,18 @@ test('Show me picks the chart from the fields and offers the kinds that fit; eac
   heat[0]!.y.forEach((channel, r) => heat[0]!.x.forEach((region, c) => plotted.set(`${String(region)}|${String(channel)}`, heat[0]!.z[r]![c] ?? null)));
   for (const cell of cells) expect(plotted.get(`${cell.region}|${cell.channel}`), `${cell.region} × ${cell.channel}`).toBe(cell.n);
   await page.screenshot({ path: path.join(screenshots, 'chart-kinds-heatmap-en.png') });
+  // 100 % bars: each part is the engine's share of its region's tickets
+  await app.chooseKind('bar_100');
+  const percent = await app.waitForTraces((t) => t.length > 1 && t.every((tr) => tr.type === 'bar') && t.some((tr) => tr.y.some((v) => v !== null && v < 100)), 'one 100 % bar trace per channel');
+  const regionTotals = new Map<string, number>();
+  for (const cell of cells) regionTotals.set(cell.region, (regionTotals.get(cell.region) ?? 0) + cell.n);
+  for (const trace of percent) {
+    trace.x.forEach((region, i) => {
+      const cell = cells.find((c) => c.region === String(region) && c.channel === trace.name)!;
+      expect((trace.y as number[])[i], `${String(region)} × ${String(trace.name)}`).toBeCloseTo((100 * cell.n) / regionTotals.get(cell.region)!, 6);
+    });
+  }
+  await app.chooseKind('heatmap');
 
   // a kind that no longer fits falls back to the best that does, and says so
   await app.pill('color', 0).getByRole('button').first().focus();

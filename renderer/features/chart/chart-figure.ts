@@ -291,6 +291,8 @@ interface SeriesTrace {
   readonly lowN: readonly boolean[];
   /** The Label shelf's values written on each point, when it holds any. */
   readonly text: string[] | undefined;
+  /** The result rows the points come from. */
+  readonly rows: readonly ResultRow[];
   readonly trace: {
     readonly name: string;
     readonly x: (string | number)[];
@@ -340,6 +342,7 @@ function seriesTraces(input: FigureInput): SeriesTrace[] {
           return minSample !== undefined && n !== null && n < minSample;
         }),
         text: labelTexts(input, rows),
+        rows,
         trace: {
           name: series.length === 0 ? title : measures.length > 1 ? `${title} · ${key}` : key,
           x: rows.map((row) => axisValue(locale, axis, row[axis.id] ?? null)),
@@ -390,15 +393,11 @@ function percentBarFigure(input: FigureInput): Figure {
   const { locale } = input;
   const words = chartWords(locale);
   const traces = seriesTraces(input);
-  const totals = new Map<string | number, number>();
-  for (const { trace } of traces) {
-    trace.x.forEach((x, i) => totals.set(x, (totals.get(x) ?? 0) + (trace.y[i] ?? 0)));
-  }
-  const data: Data[] = traces.map(({ trace, color, measure, key }) => {
-    const shares = trace.y.map((v, i) => {
-      const total = totals.get(trace.x[i]!) ?? 0;
-      return v === null || total === 0 ? null : (v / total) * 100;
-    });
+  // the shares come from the engine (`share` beside each measure)
+  const shareColumns = input.plan.extras.share ?? {};
+  const data: Data[] = traces.map(({ trace, color, measure, key, rows }) => {
+    const column = shareColumns[measure.id];
+    const shares = rows.map((row) => (column === undefined ? null : numberOrNull(row[column])));
     const title = measureTitle(locale, measure.pill);
     return {
       ...trace,

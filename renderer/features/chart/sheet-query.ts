@@ -32,12 +32,14 @@ export interface ChartPlan {
  * - `box`: the output columns of the minimum, quartiles and maximum of the first measure's field;
  * - `runningShare`: the column of the first measure's running share (rows come largest first);
  * - `spread`: the columns of the first measure's mean and control limits over the rows;
+ * - `share`: for each measure on Rows, the column of its share of its category's whole (100 % bars);
  * - `pivot`: the dimension whose values go across; the rest go down, with subtotals (`__grouping`).
  */
 export interface ChartExtras {
   readonly box?: { readonly min: string; readonly q1: string; readonly median: string; readonly q3: string; readonly max: string } | undefined;
   readonly runningShare?: string | undefined;
   readonly spread?: { readonly mean: string; readonly lcl: string; readonly ucl: string } | undefined;
+  readonly share?: Readonly<Record<string, string>> | undefined;
   readonly pivot?: PivotExtras | undefined;
 }
 
@@ -157,6 +159,11 @@ export function sheetQuery(sheet: SheetState, timeField?: string, kind?: ChartKi
     const [min, q1, median, q3, max] = five.map(measureId) as [string, string, string, string, string];
     spec = { ...spec, measures: uniqueMeasures([...five, ...tooltip.map(measureRef)]) };
     extras = { box: { min, q1, median, q3, max } };
+  } else if (kind === 'bar_100') {
+    // each category's whole is the sum of the Rows measures over its series
+    const ids = [...new Set(measures.map((m) => m.id))];
+    spec = { ...spec, rowStatistics: { share: { measures: ids, within: place(axisPill).id } } };
+    extras = { share: Object.fromEntries(ids.map((id) => [id, detailId(id, 'share')])) };
   } else if (kind === 'pareto') {
     // largest first, so the running share climbs along the bars
     spec = { ...spec, sort: [{ by: first.id, direction: 'desc' }], rowStatistics: { runningShare: [first.id] } };

@@ -257,6 +257,23 @@ describe('the column store', () => {
     expect(store.columnsLoaded).toBe(loaded + 1);
   });
 
+  it('gives each row its share of its category’s whole for 100 % bars, whichever engine found the rows', () => {
+    const spec: QuerySpec = { ...base, dimensions: [{ field: 'region' }, { field: 'channel' }], measures: [{ aggregate: 'count' }, { aggregate: 'sum', field: 'reopen_count' }], rowStatistics: { share: { measures: ['count', 'sum_reopen_count'], within: 'region' } } };
+    const rowsOf = (arrow: Uint8Array): Record<string, number | string | null>[] => tableFromIPC(arrow).toArray().map((r: { toJSON(): Record<string, number | string | null> }) => r.toJSON());
+    const fromSqlite = rowsOf(runQuery(db, spec).arrow);
+    expect(rowsOf(runQuery(db, spec, { store: new ColumnStore(db, sqliteDialect), version: 1 }).arrow)).toEqual(fromSqlite);
+    // by hand from plain counts: the whole of a region is its tickets plus its reopens
+    const wholes = new Map(
+      (db.prepare('SELECT region, COUNT(*) + TOTAL(reopen_count) AS whole FROM tickets GROUP BY region').all() as { region: string; whole: number }[]).map((r) => [r.region, r.whole]),
+    );
+    expect(fromSqlite.length).toBeGreaterThan(10);
+    for (const row of fromSqlite) {
+      expect(row['count__share']).toBeCloseTo((100 * (row['count'] as number)) / wholes.get(row['region'] as string)!, 9);
+      expect(row['sum_reopen_count__share']).toBeCloseTo((100 * (row['sum_reopen_count'] as number)) / wholes.get(row['region'] as string)!, 9);
+    }
+    expect(() => compileForWorkbench(db, { ...spec, rowStatistics: { share: { measures: ['count'], within: 'team' } } })).toThrow();
+  });
+
   it('orders as SQLite does: NULL, numbers, then text by code point', () => {
     const values: CellValue[] = ['b', 'a', 10, 2, null, '华东', '𠀀', '\uffff', ''];
     const sqlite = db.prepare(`SELECT v FROM (${values.map(() => 'SELECT ? AS v').join(' UNION ALL ')}) ORDER BY v`).pluck().all(...values) as CellValue[];

@@ -104,8 +104,13 @@ describe('bar variants', () => {
     expect(histogram.layout.bargap).toBe(0);
   });
 
-  it('normalises each category’s stack to 100 % and hovers share and value', () => {
-    const figure = draw(chartPlan, regionChannelRows, 'bar_100');
+  it('draws each category’s stack as the shares the engine gives, and hovers share and value', () => {
+    // the engine's `share` of each region's whole (see the column store tests); the figure only draws it
+    const wholes = new Map<string, number>();
+    for (const row of regionChannelRows) wholes.set(row['region'] as string, (wholes.get(row['region'] as string) ?? 0) + (row['count'] as number));
+    const withShares = regionChannelRows.map((row) => ({ ...row, count__share: (100 * (row['count'] as number)) / wholes.get(row['region'] as string)! }));
+    const sharePlan = plan(byRegion, [byChannel], [recordCount], { extras: { share: { count: 'count__share' } } });
+    const figure = draw(sharePlan, withShares, 'bar_100');
     expect(figure.layout.barmode).toBe('stack');
     expect(figure.layout.yaxis?.range).toEqual([0, 100]);
     const traces = figure.data as Partial<BarData>[];
@@ -120,7 +125,9 @@ describe('bar variants', () => {
     expect((phone.y as number[])[north]).toBeCloseTo(75);
     expect((phone.customdata as string[][])[north]).toEqual(['75%', '30']);
     expect(phone.hovertemplate).toContain('Share');
-    expect((draw(chartPlan, regionChannelRows, 'bar_100', 'zh-CN').data[0] as Partial<BarData>).hovertemplate).toContain('占比');
+    expect((draw(sharePlan, withShares, 'bar_100', 'zh-CN').data[0] as Partial<BarData>).hovertemplate).toContain('占比');
+    // without the engine's shares it draws no parts rather than working them out
+    expect((draw(chartPlan, regionChannelRows, 'bar_100').data as Partial<BarData>[]).every((t) => (t.y as (number | null)[]).every((v) => v === null))).toBe(true);
   });
 });
 

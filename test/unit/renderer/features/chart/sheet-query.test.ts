@@ -89,6 +89,11 @@ describe('sheet → query spec', () => {
     expect(pareto.spec.rowStatistics).toEqual({ runningShare: ['count'] });
     expect(pareto.extras.runningShare).toBe('count__running_share');
 
+    // a 100 % bar's parts are shares of the Rows measures within each category of the axis (tooltips left out)
+    const percent = chart(place([region, 'x'], [channel, 'color'], [records, 'y'], [csat, 'tooltip']), 'bar_100');
+    expect(percent.spec.rowStatistics).toEqual({ share: { measures: ['count'], within: 'region' } });
+    expect(percent.extras.share).toEqual({ count: 'count__share' });
+
     const control = chart(place([createdAt, 'x'], [csat, 'y']), 'control');
     expect(control.spec.rowStatistics).toEqual({ spread: ['avg_csat'] });
     expect(control.extras.spread).toEqual({ mean: 'avg_csat__mean', lcl: 'avg_csat__lcl', ucl: 'avg_csat__ucl' });
