@@ -53,7 +53,10 @@ const NAME_LABEL = /(?:联系人|客户|姓名|收件人|顾客|投诉人|来电
 const HONORIFIC = /先生|女士|小姐/g;
 const HAN = /^[\u4e00-\u9fff]$/;
 // Characters that start the words usually written right after a name, not given-name characters.
-const NOT_GIVEN_NAME = new Set([...'的了是在说和与及或电手先女小反投来表称要希致已于对称向您你我他她等打']);
+const NOT_GIVEN_NAME = new Set(Array.from('的了是在说和与及或电手先女小反投来表称要希致已于对向您你我他她等打会员户店司部级客服'));
+
+// Single surnames that, far more often, are a word written just before a name (和李娜女士).
+const WORDLIKE_SURNAMES = new Set(Array.from('和向于与时明文成安常应全关解单车'));
 
 const PRIORITY: Record<PiiKind, number> = { email: 5, idCard: 4, bankCard: 3, phone: 2, personName: 1 };
 
@@ -132,11 +135,10 @@ function* cuedNames(text: string): Generator<PiiMatch> {
     // longest plausible name ending right before the honorific: 欧阳娜娜, 王建国, 欧阳娜, 王伟
     for (const length of [4, 3, 2]) {
       const start = end - length;
-      if (start < 0) continue;
-      if (chineseNameLength(text, start, end) === length) {
-        yield { kind: 'personName', start, end, text: text.slice(start, end), confidence: 0.6 };
-        break;
-      }
+      if (start < 0 || chineseNameLength(text, start, end) !== length) continue;
+      if (WORDLIKE_SURNAMES.has(text[start]!) && chineseNameLength(text, start + 1, end) === length - 1) continue;
+      yield { kind: 'personName', start, end, text: text.slice(start, end), confidence: 0.6 };
+      break;
     }
   }
 }
@@ -171,7 +173,8 @@ export function isNameColumnHeader(header: string): boolean {
   return NAME_HEADER.test(header) && !NOT_NAME_HEADER.test(header);
 }
 
-const ENGLISH_NAME = /^[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,2}$/;
+const ENGLISH_WORD = String.raw`(?:[A-Z][a-z]+|[A-Z]'[A-Z][a-z]+)(?:-[A-Z][a-z]+)?`;
+const ENGLISH_NAME = new RegExp(String.raw`^${ENGLISH_WORD}(?: [A-Z]\.)?(?: ${ENGLISH_WORD}){1,2}$`);
 const NOT_ENGLISH_NAME = new Set([
   'Customer', 'Service', 'Support', 'Team', 'Company', 'Ltd', 'Inc', 'Unknown', 'Guest', 'Test', 'Admin',
   'Anonymous', 'User', 'Member', 'Group', 'Center', 'Centre', 'Department', 'Sales', 'Order', 'Store',
