@@ -37,6 +37,12 @@ describe('ID card numbers (GB 11643-1999)', () => {
   it('is found in text only with a valid check character', () => {
     expect(kindsIn('身份证号11010519491231002x已提交')).toEqual(['idCard:11010519491231002x']);
     expect(kindsIn('身份证号110105194912310021已提交')).toEqual([]);
+    expect(kindsIn('证件 110105 19491231 002X。')).toEqual(['idCard:110105 19491231 002X']);
+    // a wrong check digit does not turn the number into a bank card or a phone
+    const first17 = '37020219880305123';
+    const wrong = idCardCheckChar(first17) === '0' ? '1' : '0';
+    expect(kindsIn(`证件号 ${first17}${wrong}`)).toEqual([]);
+    expect(kindsIn(`证件号 ${first17}${idCardCheckChar(first17)}`)).toHaveLength(1);
   });
 });
 
@@ -46,7 +52,10 @@ describe('bank card numbers', () => {
     // seven 1s → 2 (14) and the leading 4 → 8; 8 + 14 + 8 = 30, a multiple of 10
     expect(luhnValid('4111111111111111')).toBe(true);
     expect(luhnValid('4111111111111112')).toBe(false);
-    expect(isPlausibleBankCard('6222021234567890120')).toBe(luhnValid('6222021234567890120'));
+    expect(isPlausibleBankCard('4111111111111111')).toBe(true);
+    // Luhn valid but no card issuer starts with 1
+    const noIssuer = Array.from('0123456789', (d) => `111111111111111${d}`).find((n) => luhnValid(n))!;
+    expect(isPlausibleBankCard(noIssuer)).toBe(false);
   });
 
   it('finds grouped and plain cards; refuses non-Luhn numbers, timestamps and labelled order numbers', () => {
@@ -56,7 +65,9 @@ describe('bank card numbers', () => {
     expect(kindsIn('创建于20241005123456')).toEqual([]);
     expect(kindsIn('订单号4111111111111111')).toEqual([]);
     // UnionPay prefix does not excuse a failed Luhn check
-    expect(kindsIn('卡号6222021234567890')).toEqual(luhnValid('6222021234567890') ? ['bankCard:6222021234567890'] : []);
+    const unionPay = ['0', '1'].map((d) => `622202123456789${d}`);
+    expect(unionPay.map((n) => kindsIn(`卡号${n}`).length)).toEqual(unionPay.map((n) => (luhnValid(n) ? 1 : 0)));
+    expect(unionPay.some((n) => !luhnValid(n))).toBe(true);
   });
 });
 
@@ -89,6 +100,7 @@ describe('e-mail addresses', () => {
     expect(kindsIn('邮箱li.wei88@qq.com。')).toEqual(['email:li.wei88@qq.com']);
     expect(kindsIn('mail me at Sarah_T@corp.example.cn.')).toEqual(['email:Sarah_T@corp.example.cn']);
     expect(kindsIn('@客服 请处理 a@b')).toEqual([]);
+    expect(kindsIn('13812345678@qq.com')).toEqual(['email:13812345678@qq.com']);
   });
 });
 
@@ -126,6 +138,9 @@ describe('column profiles', () => {
     expect(notes.shares.email).toBe(0.25);
     expect(notes.suggested).toBeNull();
     expect(detectColumnPii('姓名', ['张伟', '李娜', 'Jane Smith', '未知']).suggested?.kind).toBe('personName');
+    const ids = detectColumnPii('身份证号', ['11010519491231002X', '110105491231002', '110105194912310021']);
+    expect(ids.shares.idCard).toBeCloseTo(2 / 3);
+    expect(ids.suggested?.kind).toBe('idCard');
     expect(detectColumnPii('x', [null, '']).suggested).toBeNull();
   });
 });
