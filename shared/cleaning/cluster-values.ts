@@ -213,7 +213,8 @@ function linkedGroups(forms: Form[], threshold: DistanceThreshold): Map<number, 
   let widest = 0;
   for (const form of forms) widest = Math.max(widest, limit(form.chars.length, form.cjk));
 
-  const index = new Map<string, number[]>();
+  // by CJK flag, then length, then segment number: segment text → forms
+  const index = [new Map<number, Map<string, number[]>[]>(), new Map<number, Map<string, number[]>[]>()] as const;
   const seen = new Int32Array(forms.length).fill(-1);
   const links = new Map<number, Set<number>>();
   const link = (a: number, b: number): void => {
@@ -224,15 +225,17 @@ function linkedGroups(forms: Form[], threshold: DistanceThreshold): Map<number, 
 
   forms.forEach((form, id) => {
     const length = form.chars.length;
-    const flag = form.cjk ? 'c' : 'l';
+    const byLength = index[form.cjk ? 1 : 0];
     for (let shorter = Math.max(1, length - widest); shorter <= length; shorter++) {
       const k = limit(shorter, form.cjk);
-      if (k === 0 || length - shorter > k) continue;
+      const segments = byLength.get(shorter);
+      if (k === 0 || length - shorter > k || segments === undefined) continue;
       forEachSegment(shorter, k, (segment, start, size) => {
+        const texts = segments[segment]!;
         const from = Math.max(0, start - k);
         const to = Math.min(length - size, start + k);
         for (let at = from; at <= to; at++) {
-          const candidates = index.get(`${flag}${shorter}:${segment}:${slice(form, at, at + size)}`);
+          const candidates = texts.get(slice(form, at, at + size));
           if (candidates === undefined) continue;
           for (const other of candidates) {
             if (seen[other] === id) continue;
@@ -249,10 +252,13 @@ function linkedGroups(forms: Form[], threshold: DistanceThreshold): Map<number, 
     }
     const own = limit(length, form.cjk);
     if (own === 0) return;
+    let segments = byLength.get(length);
+    if (segments === undefined) byLength.set(length, (segments = Array.from({ length: own + 1 }, () => new Map<string, number[]>())));
+    const texts = segments;
     forEachSegment(length, own, (segment, start, size) => {
-      const key = `${flag}${length}:${segment}:${slice(form, start, start + size)}`;
-      const list = index.get(key);
-      if (list === undefined) index.set(key, [id]);
+      const key = slice(form, start, start + size);
+      const list = texts[segment]!.get(key);
+      if (list === undefined) texts[segment]!.set(key, [id]);
       else list.push(id);
     });
   });

@@ -6,6 +6,10 @@ export function codePoints(text: string): Int32Array {
   return out.subarray(0, n);
 }
 
+// reused across calls: clustering verifies millions of short pairs
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /**
  * Levenshtein distance between two code-point sequences (insert, delete and substitute each cost
  * 1; a surrogate pair counts as one character), or `max + 1` as soon as it must exceed `max`.
@@ -13,8 +17,12 @@ export function codePoints(text: string): Int32Array {
 export function boundedLevenshtein(a: Int32Array, b: Int32Array, max: number): number {
   if (a.length > b.length) return boundedLevenshtein(b, a, max);
   if (b.length - a.length > max) return max + 1;
-  let previous = new Int32Array(a.length + 1);
-  let current = new Int32Array(a.length + 1);
+  if (rowA.length <= a.length) {
+    rowA = new Int32Array(2 * (a.length + 1));
+    rowB = new Int32Array(2 * (a.length + 1));
+  }
+  let previous = rowA;
+  let current = rowB;
   for (let i = 0; i <= a.length; i++) previous[i] = i;
   for (let j = 1; j <= b.length; j++) {
     current[0] = j;

@@ -72,13 +72,13 @@ export function fingerprint(value: string, options: FingerprintOptions = {}): st
 }
 
 /**
- * The character n-gram fingerprint (n defaults to 2): the {@link fingerprint} without spaces,
- * cut into overlapping n-grams by code point, de-duplicated, sorted and joined, so `Shang hai` and
+ * The character n-gram fingerprint (n defaults to 2): the {@link comparisonForm} without spaces
+ * (before any word sorting, as in OpenRefine), cut into overlapping n-grams by code point, de-duplicated, sorted and joined, so `Shang hai` and
  * `Shanghai` collide. A key shorter than n is returned as it is.
  */
 export function ngramFingerprint(value: string, n = 2, options: FingerprintOptions = {}): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n-gram size must be a positive integer, got ${n}`);
-  const chars = Array.from(fingerprint(value, options).replace(/ /g, ''));
+  const chars = Array.from(comparisonForm(value, options).replace(/ /g, ''));
   if (chars.length <= n) return chars.join('');
   const grams = new Set<string>();
   for (let i = 0; i + n <= chars.length; i++) grams.add(chars.slice(i, i + n).join(''));
