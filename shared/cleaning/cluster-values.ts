@@ -1,5 +1,5 @@
 import { boundedLevenshtein, codePoints } from './levenshtein';
-import { comparisonForm, fingerprint, hasCjk, ngramFingerprint, type FingerprintOptions } from './value-fingerprint';
+import { comparisonForm, fingerprint, fingerprintOfForm, hasCjk, ngramFingerprint, type FingerprintOptions } from './value-fingerprint';
 
 /** A distinct value of a column and the number of rows holding it. */
 export interface ValueCount {
@@ -159,7 +159,7 @@ function clusterByEditDistance(entries: readonly Entry[], threshold: DistanceThr
   const forms = new Map<string, Form>();
   for (const entry of entries) {
     const form = comparisonForm(entry.value, options);
-    const key = fingerprint(entry.value, options);
+    const key = fingerprintOfForm(form);
     let groupId = groupOfKey.get(key);
     if (groupId === undefined) {
       groupId = groups.length;

@@ -13,6 +13,8 @@ export interface FingerprintOptions {
 }
 
 const CJK = new RegExp(CJK_CHARACTER, 'u');
+const SURROGATE = /[\uD800-\uDFFF]/;
+const ASCII = /^[\t\n\r -~]*$/;
 const COMBINING_ACCENT = /[\u0300-\u036F]/g;
 const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{S}\p{Cc}\p{Cf}]/gu;
 // a stripped name keeps at least this many characters, so 东区 is not reduced to 东
@@ -47,12 +49,10 @@ function stripSuffixes(text: string, suffixes: readonly string[]): string {
  * trailing generic suffixes (`华东 大区` → `华东`).
  */
 export function comparisonForm(value: string, options: FingerprintOptions = {}): string {
-  const folded = toHalfWidth(value.normalize('NFKC'))
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(COMBINING_ACCENT, '')
-    .normalize('NFC')
-    .replace(PUNCTUATION_OR_SYMBOL, '');
+  const lower = ASCII.test(value)
+    ? value.toLowerCase()
+    : toHalfWidth(value.normalize('NFKC')).toLowerCase().normalize('NFD').replace(COMBINING_ACCENT, '').normalize('NFC');
+  const folded = lower.replace(PUNCTUATION_OR_SYMBOL, '');
   const spaced = normalizeWhitespace(folded);
   if (!hasCjk(spaced)) return spaced;
   const suffixes = options.suffixes === undefined ? defaultSorted : sortedSuffixes(options.suffixes);
@@ -66,7 +66,11 @@ export function comparisonForm(value: string, options: FingerprintOptions = {}):
  * 东华 is not 华东.
  */
 export function fingerprint(value: string, options: FingerprintOptions = {}): string {
-  const form = comparisonForm(value, options);
+  return fingerprintOfForm(comparisonForm(value, options));
+}
+
+/** The {@link fingerprint} of a value whose {@link comparisonForm} is already known. */
+export function fingerprintOfForm(form: string): string {
   if (hasCjk(form)) return form;
   return [...new Set(form.split(' '))].sort().join(' ');
 }
@@ -78,9 +82,15 @@ export function fingerprint(value: string, options: FingerprintOptions = {}): st
  */
 export function ngramFingerprint(value: string, n = 2, options: FingerprintOptions = {}): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n-gram size must be a positive integer, got ${n}`);
-  const chars = Array.from(comparisonForm(value, options).replace(/ /g, ''));
-  if (chars.length <= n) return chars.join('');
+  const text = comparisonForm(value, options).replace(/ /g, '');
   const grams = new Set<string>();
-  for (let i = 0; i + n <= chars.length; i++) grams.add(chars.slice(i, i + n).join(''));
+  if (!SURROGATE.test(text)) {
+    if (text.length <= n) return text;
+    for (let i = 0; i + n <= text.length; i++) grams.add(text.slice(i, i + n));
+  } else {
+    const chars = Array.from(text);
+    if (chars.length <= n) return text;
+    for (let i = 0; i + n <= chars.length; i++) grams.add(chars.slice(i, i + n).join(''));
+  }
   return [...grams].sort().join('');
 }

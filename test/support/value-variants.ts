@@ -54,12 +54,13 @@ function latinPhrase(random: () => number): string {
   return Array.from({ length: words }, () => latinWord(random)).join(' ');
 }
 
-/** One Levenshtein edit (substitute, insert or delete a letter) away from a Latin or Han base. */
+/** One Levenshtein edit (substitute, insert or delete a character) away from a Latin or Han base. */
 function typo(random: () => number, base: string, han: boolean): string {
   const chars = Array.from(base);
   const at = 1 + Math.floor(random() * (chars.length - 1));
   const letter = (): string => (han ? pick(random, HAN_POOL) : pick(random, Array.from('abcdefghijklmnopqrstuvwxyz')));
-  const operation = random();
+  // a 3-character Han value must match exactly, so a 4-character base loses no character
+  const operation = han && chars.length <= 4 ? random() * 0.7 : random();
   if (operation < 0.4) chars[at] = letter();
   else if (operation < 0.7) chars.splice(at, 0, letter());
   else if (chars[at] !== ' ') chars.splice(at, 1);

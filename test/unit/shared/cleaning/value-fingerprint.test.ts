@@ -51,6 +51,7 @@ describe('ngramFingerprint', () => {
     expect(ngramFingerprint('abcd', 3)).toBe('abcbcd');
     expect(ngramFingerprint('华东大区')).toBe('华东');
     expect(ngramFingerprint('a')).toBe('a');
+    expect(ngramFingerprint('𠀋AB')).toBe('ab𠀋a');
     expect(() => ngramFingerprint('a', 0)).toThrow(RangeError);
   });
 });
