@@ -1,5 +1,6 @@
 import { boundedLevenshtein, codePoints } from './levenshtein';
-import { comparisonForm, fingerprint, fingerprintOfForm, hasCjk, ngramFingerprint, type FingerprintOptions } from './value-fingerprint';
+import { CJK_CHARACTER } from './text-normalize';
+import { comparisonForm, fingerprint, fingerprintOfForm, ngramFingerprint, type FingerprintOptions } from './value-fingerprint';
 
 /** A distinct value of a column and the number of rows holding it. */
 export interface ValueCount {
@@ -18,8 +19,10 @@ export interface ValueCluster {
 }
 
 /**
- * The largest edit distance allowed between two comparison forms, given the length (in code
- * points) of the shorter one and whether it holds CJK characters.
+ * The largest edit distance allowed between two comparison forms, given the shorter one's length
+ * and whether it holds CJK characters. The length of a form with CJK characters counts only
+ * those, so Latin letters beside them (iphone售后 vs iphone售前) do not loosen the threshold;
+ * otherwise it is the number of code points.
  */
 export type DistanceThreshold = (length: number, cjk: boolean) => number;
 
@@ -141,8 +144,7 @@ function resolveThreshold(maxDistance: number | DistanceThreshold | undefined): 
       : maxDistance === undefined
         ? defaultMaxDistance
         : (length, cjk) => (cjk && length <= 3 ? 0 : maxDistance);
-  // segments must not be empty, so a form of length L allows at most L - 1 edits
-  return (length, cjk) => Math.max(0, Math.min(Math.floor(threshold(length, cjk)), length - 1));
+  return (length, cjk) => Math.max(0, Math.min(Math.floor(threshold(length, cjk)), MAX_EDITS - 1));
 }
 
 interface Form {
@@ -151,9 +153,22 @@ interface Form {
   readonly cjk: boolean;
   readonly digits: string;
   readonly group: number;
+  /** Edits allowed towards any form at least as long. */
+  readonly k: number;
 }
 
+const CJK_GLOBAL = new RegExp(CJK_CHARACTER, 'gu');
+// segment indexes are keyed by length * MAX_EDITS + k
+const MAX_EDITS = 64;
+
 function clusterByEditDistance(entries: readonly Entry[], threshold: DistanceThreshold, options: FingerprintOptions): ValueCluster[] {
+  const cache = new Map<number, number>();
+  const limit = (length: number, cjk: boolean): number => {
+    const key = cjk ? -length - 1 : length;
+    let k = cache.get(key);
+    if (k === undefined) cache.set(key, (k = threshold(length, cjk)));
+    return k;
+  };
   const groups: Group[] = [];
   const groupOfKey = new Map<string, number>();
   const forms = new Map<string, Form>();
@@ -171,11 +186,16 @@ function clusterByEditDistance(entries: readonly Entry[], threshold: DistanceThr
       group.count += entry.count;
     }
     if (!forms.has(form)) {
-      forms.set(form, { text: form, chars: codePoints(form), cjk: hasCjk(form), digits: (form.match(/\d+/g) ?? []).join(' '), group: groupId });
+      const chars = codePoints(form);
+      const cjkLength = form.match(CJK_GLOBAL)?.length ?? 0;
+      const cjk = cjkLength > 0;
+      // segments must not be empty, so a form of n code points allows at most n - 1 edits
+      const k = Math.min(limit(cjk ? cjkLength : chars.length, cjk), chars.length - 1);
+      forms.set(form, { text: form, chars, cjk, digits: (form.match(/\d+/g) ?? []).join(' '), group: groupId, k: Math.max(0, k) });
     }
   }
 
-  const links = linkedGroups([...forms.values()], threshold);
+  const links = linkedGroups([...forms.values()]);
   const order = groups.map((_, id) => id).sort((a, b) => byFrequency(groups[a]!, groups[b]!));
   const taken = new Uint8Array(groups.length);
   const clusters: Group[][] = [];
@@ -198,22 +218,12 @@ function slice(form: Form, start: number, end: number): string {
 }
 
 /** Pairs of groups holding forms within the threshold, found by pigeonhole segment blocking. */
-function linkedGroups(forms: Form[], threshold: DistanceThreshold): Map<number, Set<number>> {
+function linkedGroups(forms: Form[]): Map<number, Set<number>> {
   forms.sort((a, b) => a.chars.length - b.chars.length);
-  const cache = new Map<number, number>();
-  const limit = (length: number, cjk: boolean): number => {
-    const key = cjk ? -length : length;
-    let k = cache.get(key);
-    if (k === undefined) {
-      k = threshold(length, cjk);
-      cache.set(key, k);
-    }
-    return k;
-  };
   let widest = 0;
-  for (const form of forms) widest = Math.max(widest, limit(form.chars.length, form.cjk));
+  for (const form of forms) widest = Math.max(widest, form.k);
 
-  // by CJK flag, then length, then segment number: segment text → forms
+  // by CJK flag, then length and k, then segment number: segment text → forms
   const index = [new Map<number, Map<string, number[]>[]>(), new Map<number, Map<string, number[]>[]>()] as const;
   const seen = new Int32Array(forms.length).fill(-1);
   const links = new Map<number, Set<number>>();
@@ -227,33 +237,36 @@ function linkedGroups(forms: Form[], threshold: DistanceThreshold): Map<number, 
     const length = form.chars.length;
     const byLength = index[form.cjk ? 1 : 0];
     for (let shorter = Math.max(1, length - widest); shorter <= length; shorter++) {
-      const k = limit(shorter, form.cjk);
-      const segments = byLength.get(shorter);
-      if (k === 0 || length - shorter > k || segments === undefined) continue;
-      forEachSegment(shorter, k, (segment, start, size) => {
-        const texts = segments[segment]!;
-        const from = Math.max(0, start - k);
-        const to = Math.min(length - size, start + k);
-        for (let at = from; at <= to; at++) {
-          const candidates = texts.get(slice(form, at, at + size));
-          if (candidates === undefined) continue;
-          for (const other of candidates) {
-            if (seen[other] === id) continue;
-            seen[other] = id;
-            const near = forms[other]!;
-            if (near.group === form.group || near.digits !== form.digits) continue;
-            if (boundedLevenshtein(near.chars, form.chars, k) <= k) {
-              link(near.group, form.group);
-              link(form.group, near.group);
+      for (let k = Math.max(1, length - shorter); k <= widest; k++) {
+        const segments = byLength.get(shorter * MAX_EDITS + k);
+        if (segments === undefined) continue;
+        forEachSegment(shorter, k, (segment, start, size) => {
+          const texts = segments[segment]!;
+          const from = Math.max(0, start - k);
+          const to = Math.min(length - size, start + k);
+          for (let at = from; at <= to; at++) {
+            const candidates = texts.get(slice(form, at, at + size));
+            if (candidates === undefined) continue;
+            for (const other of candidates) {
+              if (seen[other] === id) continue;
+              seen[other] = id;
+              const near = forms[other]!;
+              if (near.group === form.group || near.digits !== form.digits) continue;
+              // forms of one length allow the smaller of their two limits
+              const allowed = near.chars.length === length ? Math.min(k, form.k) : k;
+              if (allowed > 0 && boundedLevenshtein(near.chars, form.chars, allowed) <= allowed) {
+                link(near.group, form.group);
+                link(form.group, near.group);
+              }
             }
           }
-        }
-      });
+        });
+      }
     }
-    const own = limit(length, form.cjk);
+    const own = form.k;
     if (own === 0) return;
-    let segments = byLength.get(length);
-    if (segments === undefined) byLength.set(length, (segments = Array.from({ length: own + 1 }, () => new Map<string, number[]>())));
+    let segments = byLength.get(length * MAX_EDITS + own);
+    if (segments === undefined) byLength.set(length * MAX_EDITS + own, (segments = Array.from({ length: own + 1 }, () => new Map<string, number[]>())));
     const texts = segments;
     forEachSegment(length, own, (segment, start, size) => {
       const key = slice(form, start, start + size);

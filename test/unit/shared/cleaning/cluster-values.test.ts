@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clusterValues, defaultMaxDistance, type ClusterMethod, type ValueCluster, type ValueCount } from '../../../../shared/cleaning/cluster-values';
 import { levenshtein } from '../../../../shared/cleaning/levenshtein';
-import { generateDistinctValues, generateValueVariants, type PlantedValue, type VariantKind } from '../../../support/value-variants';
+import { comparisonForm, fingerprint, hasCjk } from '../../../../shared/cleaning/value-fingerprint';
+import { generateDistinctValues, generateValueVariants, mulberry32, type PlantedValue, type VariantKind } from '../../../support/value-variants';
 
 const counted = (...values: string[]): ValueCount[] => values.map((value, i) => ({ value, count: values.length - i }));
 const sets = (clusters: readonly ValueCluster[]): string[][] => clusters.map((cluster) => cluster.values.map(({ value }) => value).sort());
@@ -119,6 +120,11 @@ describe('clusterValues by edit distance', () => {
     expect(clusterValues(counted('北京', '南京'), { kind: 'editDistance', maxDistance: 1 })).toEqual([]);
   });
 
+  it('counts only the CJK characters of mixed text towards the threshold: iPhone售后 is not iPhone售前', () => {
+    expect(clusterValues(counted('iPhone售后', 'iPhone售前', 'iPhone退款'), method)).toEqual([]);
+    expect(sets(clusterValues(counted('iPhone物流延迟问题', 'iPhone物流延误问题'), method))).toEqual([['iPhone物流延误问题', 'iPhone物流延迟问题']]);
+  });
+
   it('does not merge values that differ in their digits or are too short for a typo', () => {
     expect(clusterValues(counted('iPhone 13', 'iPhone 14', 'Level 1', 'Level 2', 'A1', 'B1', 'ab', 'ac'), method)).toEqual([]);
   });
@@ -146,6 +152,67 @@ describe('clusterValues by edit distance', () => {
   it('follows a custom threshold', () => {
     expect(sets(clusterValues(counted('phone', 'shore'), { kind: 'editDistance', maxDistance: 2 }))).toEqual([['phone', 'shore']]);
     expect(clusterValues(counted('Refund request', 'refund requset'), { kind: 'editDistance', maxDistance: () => 0 })).toEqual([]);
+  });
+});
+
+/** The edit-distance clustering without blocking: every pair of forms compared. */
+function bruteForceEditDistance(values: readonly ValueCount[]): string[][] {
+  const forms = values.map(({ value }) => {
+    const form = comparisonForm(value);
+    const chars = Array.from(form);
+    const cjkLength = chars.filter((char) => hasCjk(char)).length;
+    const k = Math.max(0, Math.min(defaultMaxDistance(cjkLength > 0 ? cjkLength : chars.length, cjkLength > 0), chars.length - 1));
+    return { form, cjk: cjkLength > 0, length: chars.length, k, digits: (form.match(/\d+/g) ?? []).join(' ') };
+  });
+  const near = (a: number, b: number): boolean => {
+    const x = forms[a]!;
+    const y = forms[b]!;
+    if (x.cjk !== y.cjk || x.digits !== y.digits) return false;
+    const k = x.length === y.length ? Math.min(x.k, y.k) : x.length < y.length ? x.k : y.k;
+    return levenshtein(x.form, y.form) <= k;
+  };
+  const groups = new Map<string, { members: number[]; count: number; first: number }>();
+  values.forEach(({ value, count }, i) => {
+    const key = fingerprint(value);
+    const group = groups.get(key) ?? { members: [], count: 0, first: i };
+    group.members.push(i);
+    group.count += count;
+    groups.set(key, group);
+  });
+  const order = [...groups.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+  const taken = new Set<(typeof order)[number]>();
+  const clusters: string[][] = [];
+  for (const centre of order) {
+    if (taken.has(centre)) continue;
+    const star = order.filter(
+      (other) => other === centre || (!taken.has(other) && centre.members.some((a) => other.members.some((b) => near(a, b)))),
+    );
+    for (const group of star) taken.add(group);
+    const members = star.flatMap((group) => group.members.map((i) => values[i]!.value));
+    if (members.length > 1) clusters.push(members.sort());
+  }
+  return clusters.sort((a, b) => a.join().localeCompare(b.join()));
+}
+
+describe('clusterValues by edit distance against every pair compared', () => {
+  it('misses no pair through blocking', () => {
+    const random = mulberry32(42);
+    const letters = Array.from('abcde1');
+    const han = Array.from('北京南东华西');
+    const seen = new Set<string>();
+    const values: ValueCount[] = [];
+    while (values.length < 700) {
+      const cjk = random() < 0.4;
+      const length = (cjk ? 2 : 3) + Math.floor(random() * (cjk ? 8 : 10));
+      let value = '';
+      for (let i = 0; i < length; i++) value += cjk ? han[Math.floor(random() * han.length)]! : letters[Math.floor(random() * letters.length)]!;
+      if (seen.has(value)) continue;
+      seen.add(value);
+      values.push({ value, count: 1 + Math.floor(random() * 1000) });
+    }
+    const clustered = sets(clusterValues(values, { kind: 'editDistance' })).sort((a, b) => a.join().localeCompare(b.join()));
+    expect(clustered.length).toBeGreaterThan(20);
+    expect(clustered).toEqual(bruteForceEditDistance(values));
   });
 });
 
