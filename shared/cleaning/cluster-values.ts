@@ -69,13 +69,15 @@ interface Group {
  *
  * - `fingerprint` and `ngramFingerprint`: values whose keys collide (see `value-fingerprint.ts`).
  * - `editDistance`: values with the same fingerprint, plus values whose comparison forms are
- *   within the threshold's Levenshtein distance. Pairs are found by exact pigeonhole blocking
- *   (a form cut into k+1 segments keeps one intact within k positions of any form k edits away),
- *   so no pair within the threshold is missed. To keep a chain a–b–c–d from merging a with d,
- *   the linked groups are taken most frequent first, and each takes the groups directly linked to
- *   it that no earlier one took: every value of a cluster is within the distance of the cluster's
- *   most frequent fingerprint. Forms whose digits differ (iPhone 13, iPhone 14) are never linked,
- *   and forms with CJK characters are only compared with forms with CJK characters.
+ *   within the Levenshtein distance the shorter one's threshold allows (the smaller of the two
+ *   for equal lengths). Pairs are found by exact pigeonhole blocking (a form cut into k+1
+ *   segments keeps one intact within k positions of any form k edits away), so no pair within
+ *   the threshold is missed. Connected components would chain a–b–c–d into one cluster, so
+ *   instead the fingerprint groups are taken most frequent first and each takes the groups
+ *   directly linked to it that no earlier one took: every value of a cluster is within the
+ *   distance of the cluster's most frequent group. Forms whose digits differ (iPhone 13,
+ *   iPhone 14) are never linked, and forms with CJK characters are only compared with forms with
+ *   CJK characters.
  */
 export function clusterValues(values: readonly ValueCount[], method: ClusterMethod): ValueCluster[] {
   const entries = distinctEntries(values);
