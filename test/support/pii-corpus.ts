@@ -3,6 +3,7 @@
  * (and decoys that look like them: order numbers, timestamps, amounts, IDs with a wrong check
  * character, 16-digit numbers failing Luhn), recording where every planted identifier is.
  */
+import { randomStream } from '../../electron/engine/demo/seeded-random';
 import { idCardCheckChar } from '../../shared/cleaning/id-card';
 import { luhnValid } from '../../shared/cleaning/bank-card';
 import type { PiiKind } from '../../shared/cleaning/pii';
@@ -19,18 +20,6 @@ export interface CorpusRow {
 }
 
 export type Random = () => number;
-
-/** mulberry32: a tiny deterministic PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const int = (rand: Random, min: number, max: number): number => min + Math.floor(rand() * (max - min + 1));
 const pick = <T>(rand: Random, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -171,7 +160,7 @@ const ENGLISH = [
 
 /** `count` ticket rows (about half Chinese), each one to three sentences, with their ground truth. */
 export function generateTicketRows(seed: number, count: number): CorpusRow[] {
-  const rand = mulberry32(seed);
+  const rand = randomStream(seed);
   const rows: CorpusRow[] = [];
   for (let i = 0; i < count; i++) {
     const chinese = rand() < 0.5;
@@ -198,7 +187,7 @@ const NOT_NAMES = ['未知', '匿名', 'N/A', '-', '测试账号', 'Unknown', 'C
 
 /** A name column: its header and values, each marked whether it is a person's name. */
 export function generateNameColumn(seed: number, count: number): { header: string; values: { value: string; isName: boolean }[] } {
-  const rand = mulberry32(seed);
+  const rand = randomStream(seed);
   const header = pick(rand, NAME_HEADERS);
   const values = Array.from({ length: count }, () => {
     const r = rand();

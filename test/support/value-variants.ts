@@ -1,17 +1,6 @@
+import { randomStream } from '../../electron/engine/demo/seeded-random';
 import { type ValueCount } from '../../shared/cleaning/cluster-values';
 import { toFullWidth } from '../../shared/cleaning/text-normalize';
-
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How a planted value was derived from its group's base value. */
 export type VariantKind = 'base' | 'width' | 'spacing' | 'suffix' | 'case' | 'typo' | 'unrelated';
@@ -89,7 +78,7 @@ export interface VariantOptions {
  * characters). Bases are more frequent than their variants. Deterministic for a seed.
  */
 export function generateValueVariants({ seed, groups, unrelated }: VariantOptions): PlantedValue[] {
-  const random = mulberry32(seed);
+  const random = randomStream(seed);
   const out: PlantedValue[] = [];
   const used = new Set<string>();
   const add = (value: string, group: number, kind: VariantKind, count: number): void => {
@@ -133,7 +122,7 @@ export function generateValueVariants({ seed, groups, unrelated }: VariantOption
  * codes with digits, in a seeded random mix with random counts.
  */
 export function generateDistinctValues(seed: number, n: number): ValueCount[] {
-  const random = mulberry32(seed);
+  const random = randomStream(seed);
   const seen = new Set<string>();
   const out: ValueCount[] = [];
   while (out.length < n) {

@@ -92,6 +92,12 @@ export class SeededRandom {
   }
 }
 
+/** A uniform [0, 1) stream for one seed, as a plain function (for generators that take `() => number`). */
+export function randomStream(seed: number): () => number {
+  const random = new SeededRandom(seed);
+  return () => random.next();
+}
+
 /** Picks indices in proportion to fixed weights. */
 export class WeightedChoice {
   private readonly cumulative: Float64Array;

@@ -1,8 +1,9 @@
+import { randomStream } from '../../../../electron/engine/demo/seeded-random';
 import { describe, expect, it } from 'vitest';
 import { clusterValues, defaultMaxDistance, type ClusterMethod, type ValueCluster, type ValueCount } from '../../../../shared/cleaning/cluster-values';
 import { levenshtein } from '../../../../shared/cleaning/levenshtein';
 import { comparisonForm, fingerprint, hasCjk } from '../../../../shared/cleaning/value-fingerprint';
-import { generateDistinctValues, generateValueVariants, mulberry32, type PlantedValue, type VariantKind } from '../../../support/value-variants';
+import { generateDistinctValues, generateValueVariants, type PlantedValue, type VariantKind } from '../../../support/value-variants';
 
 const counted = (...values: string[]): ValueCount[] => values.map((value, i) => ({ value, count: values.length - i }));
 const sets = (clusters: readonly ValueCluster[]): string[][] => clusters.map((cluster) => cluster.values.map(({ value }) => value).sort());
@@ -196,7 +197,7 @@ function bruteForceEditDistance(values: readonly ValueCount[]): string[][] {
 
 describe('clusterValues by edit distance against every pair compared', () => {
   it('misses no pair through blocking', () => {
-    const random = mulberry32(42);
+    const random = randomStream(42);
     const letters = Array.from('abcde1');
     const han = Array.from('北京南东华西');
     const seen = new Set<string>();

@@ -11,7 +11,7 @@ import {
   type PiiKind,
 } from '../../../../shared/cleaning/pii';
 import { normalizeEmail, normalizeIdCard, normalizePhone } from '../../../../shared/cleaning/pii-normalize';
-import { generateNameColumn, generateTicketRows, mulberry32, type CorpusRow } from '../../../support/pii-corpus';
+import { generateNameColumn, generateTicketRows, type CorpusRow } from '../../../support/pii-corpus';
 
 const kindsIn = (text: string): string[] => detectPiiInText(text).map((m) => `${m.kind}:${m.text}`);
 
@@ -217,7 +217,7 @@ describe('precision and recall on a generated corpus', () => {
 
   it('is deterministic for a seed', () => {
     expect(generateTicketRows(20241005, 5)).toEqual(rows.slice(0, 5));
-    expect(mulberry32(1)()).toBe(mulberry32(1)());
+    expect(generateTicketRows(20241006, 5)).not.toEqual(rows.slice(0, 5));
   });
 
   it.each<PiiKind>(['phone', 'idCard', 'email', 'bankCard'])('%s: precision ≥ 0.98, recall ≥ 0.95', (kind) => {
