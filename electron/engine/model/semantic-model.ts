@@ -24,10 +24,13 @@ function confirmedRoles(db: Database.Database, table: string): ConfirmedRole[] {
 /** The fields as the suggester sees them; fields named like scores get their range from the data, in one scan. */
 function roleCandidates(db: Database.Database, schema: TableSchema): RoleCandidateField[] {
   const numeric = schema.fields.filter((f) => rangeMatters(f));
+  // a scan of the table (a second at 1 M rows), so counted once per data version, not per model change
   const ranges =
     numeric.length === 0
       ? {}
-      : (db.prepare(`SELECT ${numeric.map((f, i) => `MIN(${q(f.name)}) AS min${i}, MAX(${q(f.name)}) AS max${i}`).join(', ')} FROM ${q(schema.table)}`).get() as Record<string, number | null>);
+      : cachedDataStats(db, `ranges:${schema.table}:${numeric.map((f) => f.name).join(',')}`, () =>
+          db.prepare(`SELECT ${numeric.map((f, i) => `MIN(${q(f.name)}) AS min${i}, MAX(${q(f.name)}) AS max${i}`).join(', ')} FROM ${q(schema.table)}`).get() as Record<string, number | null>,
+        );
   return schema.fields.map((f) => {
     const i = numeric.indexOf(f);
     return { name: f.name, label: f.label, type: f.type, min: i < 0 ? undefined : ranges[`min${i}`], max: i < 0 ? undefined : ranges[`max${i}`] };

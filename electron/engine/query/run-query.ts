@@ -6,7 +6,7 @@ import { assembleRows, compileQuery, completeRowStatistics, type CompiledQuery }
 import type { QuerySpec } from '../../../shared/spec/query-spec';
 import { appliedRoles, tableModel } from '../model/semantic-model';
 import { workbenchMetric } from '../metrics/workbench-metrics';
-import { type ColumnStore, columnStoreCanAnswer } from './column-store';
+import type { ColumnStore } from './column-store';
 import { queryFields } from '../model/calculated-fields';
 import { pauseSourceFor } from '../model/pause-rule';
 import { customerSourceFor } from '../model/customer-source';
@@ -22,7 +22,7 @@ export function compileForWorkbench(db: Database.Database, spec: QuerySpec): Com
 
 /** The rows of a compiled query as its SQL gives them: from the column store when it can answer, else from SQLite. */
 export function sqlRows(db: Database.Database, compiled: CompiledQuery, columns?: { readonly store: ColumnStore; readonly version: number }): CellValue[][] {
-  if (columns !== undefined && columnStoreCanAnswer(compiled.tree)) return columns.store.run(compiled.tree, columns.version);
+  if (columns !== undefined && columns.store.answers(compiled.tree, columns.version)) return columns.store.run(compiled.tree, columns.version);
   return db.prepare(compiled.sql).raw(true).all(...compiled.params) as CellValue[][];
 }
 

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../../electron/engine/engine';
 import { registerModelFunctions } from '../../../../../electron/engine/model/workbench-calendar';
-import { ColumnStore, columnStoreCanAnswer } from '../../../../../electron/engine/query/column-store';
+import { ColumnStore, MANY_GROUPS, columnStoreCanAnswer } from '../../../../../electron/engine/query/column-store';
 import { compareSqlite } from '../../../../../shared/query/sqlite-order';
 import { tableFromIPC } from 'apache-arrow';
 import { compileForWorkbench, runQuery, sqlRows } from '../../../../../electron/engine/query/run-query';
@@ -46,6 +46,8 @@ const SPECS: readonly (readonly [string, QuerySpec])[] = [
   ['repeat contacts and the backlog', { ...base, dimensions: [{ field: 'channel' }], measures: [{ metric: 'repeat_contact_rate' }, { metric: 'backlog' }] }],
   ['no dimension', { ...base, dimensions: [], measures: [{ aggregate: 'count' }, { metric: 'transfer_2plus_share' }, { metric: 'ces_mean' }] }],
   ['no row passes', { ...base, dimensions: [], measures: [{ aggregate: 'count' }, { aggregate: 'sum', field: 'csat' }, { metric: 'csat_mean' }], filters: [{ field: 'channel', op: 'eq', values: ['信鸽'] }] }],
+  ['one row per ticket, cut by the limit', { ...base, dimensions: [{ field: 'ticket_id' }], measures: [{ aggregate: 'avg', field: 'csat' }, { aggregate: 'avg', field: 'nps' }], limit: 500 }],
+  ['one row per ticket, sorted by a measure', { ...base, dimensions: [{ field: 'ticket_id' }], measures: [{ aggregate: 'sum', field: 'reopen_count' }], sort: [{ by: 'sum_reopen_count', direction: 'desc' }, { by: 'ticket_id', direction: 'desc' }], limit: 300 }],
   ['dimensions only', { ...base, dimensions: [{ field: 'team' }, { field: 'priority' }], measures: [] }],
   ['several percentiles and counts of one column', { ...base, dimensions: [{ field: 'priority' }], measures: [{ metric: 'frt_median' }, { metric: 'frt_p90' }, { metric: 'frt_mean' }, { aggregate: 'percentile', field: 'ces', p: 25 }, { aggregate: 'median', field: 'ces' }, { aggregate: 'count', field: 'ces' }] }],
   ['a calculated field with bound values under a top-N filter', { ...base, dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }], filters: [{ field: 'urgent', op: 'top', values: [1], by: { aggregate: 'count' } }] }],
@@ -123,6 +125,30 @@ describe('the column store', () => {
       made.cleanup();
     }
   }, 60_000);
+
+  it('leaves a dimension with more distinct values than it groups in memory to SQLite', () => {
+    const memory = new Database(':memory:');
+    memory.exec('CREATE TABLE t (id TEXT, g TEXT, v REAL); CREATE TABLE rw_columns (table_name TEXT, name TEXT, distinct_count INTEGER)');
+    const insert = memory.prepare('INSERT INTO t VALUES (?, ?, ?)');
+    memory.transaction(() => {
+      for (let i = 0; i < MANY_GROUPS + 10; i++) insert.run(`T${String(i).padStart(6, '0')}`, `g${i % 7}`, i % 5);
+    })();
+    memory.prepare('INSERT INTO rw_columns VALUES (?, ?, ?), (?, ?, ?)').run('t', 'id', MANY_GROUPS + 10, 't', 'g', 7);
+    const text = { en: 'x', 'zh-CN': 'x' };
+    const schema = { table: 't', fields: [{ name: 'id', label: text, type: 'text' as const }, { name: 'g', label: text, type: 'text' as const }, { name: 'v', label: text, type: 'real' as const }] };
+    const store = new ColumnStore(memory, sqliteDialect);
+    const byId = compileQuery({ version: 1, table: 't', dimensions: [{ field: 'id' }], measures: [{ aggregate: 'avg', field: 'v' }], filters: [], sort: [], limit: 1000 }, schema);
+    const byGroup = compileQuery({ version: 1, table: 't', dimensions: [{ field: 'g' }], measures: [{ aggregate: 'avg', field: 'v' }], filters: [], sort: [] }, schema);
+    expect(store.answers(byId.tree, 1)).toBe(false);
+    expect(store.answers(byGroup.tree, 1)).toBe(true);
+    const rows = sqlRows(memory, byId, { store, version: 1 });
+    expect(rows).toHaveLength(1001);
+    expect(rows[0]).toEqual(['T000000', 0]);
+    expect(store.columnsLoaded).toBe(0);
+    sqlRows(memory, byGroup, { store, version: 1 });
+    expect(store.columnsLoaded).toBe(2);
+    memory.close();
+  });
 
   it('answers subtotals itself and leaves period comparisons to SQLite', () => {
     expect(columnStoreCanAnswer(compileForWorkbench(db, { ...base, dimensions: [{ field: 'channel' }], measures: [{ aggregate: 'count' }], totals: true }).tree)).toBe(true);
