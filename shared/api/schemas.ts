@@ -33,6 +33,7 @@ export const querySpecSchema = z.strictObject({
   rowStatistics: z
     .strictObject({
       runningShare: z.array(name).max(16).optional(),
+      total: z.array(name).max(16).optional(),
       spread: z.array(name).max(16).optional(),
       share: z.strictObject({ measures: z.array(name).min(1).max(16), within: name.optional() }).optional(),
     })

@@ -71,7 +71,7 @@ export type OutputSource =
   /** A measure's share of the listed measures' sum over the rows alike in the dimension `within`. */
   | { readonly kind: 'rowShare'; readonly of: string; readonly measures: readonly string[]; readonly within: string | undefined };
 
-export type RowStatistic = Extract<MeasureDetail, 'running_share' | 'mean' | 'sd' | 'lcl' | 'ucl'>;
+export type RowStatistic = Extract<MeasureDetail, 'running_share' | 'total' | 'mean' | 'sd' | 'lcl' | 'ucl'>;
 const SPREAD_STATISTICS = ['mean', 'sd', 'lcl', 'ucl'] as const satisfies readonly RowStatistic[];
 
 export interface CompiledQuery {
@@ -123,6 +123,7 @@ interface NormalizedQuery {
   readonly totals: boolean;
   readonly rowStatistics: {
     readonly runningShare: ReadonlySet<string>;
+    readonly total: ReadonlySet<string>;
     readonly spread: ReadonlySet<string>;
     readonly share: { readonly measures: readonly string[]; readonly within: string | undefined } | undefined;
   };
@@ -250,6 +251,7 @@ export function normalizeQuery(spec: QuerySpec, schema: QuerySchema, dialect: Sq
   if (within !== undefined && !dimensions.some((d) => d.id === within)) throw new RootwiseError('error.field.notFound', { table: schema.table, field: within });
   const rowStatistics = {
     runningShare: measureIds(spec.rowStatistics?.runningShare),
+    total: measureIds(spec.rowStatistics?.total),
     spread: measureIds(spec.rowStatistics?.spread),
     share: askedShare === undefined ? undefined : { measures: [...measureIds(askedShare.measures)], within },
   };
@@ -591,7 +593,7 @@ function outputs(query: NormalizedQuery, tree: QueryTree): { columns: ResultColu
       columns.push({ name: detailId(m.id, 'delta_pct'), label, role: 'measure', type: 'real', detail: { of: m.id, kind: 'delta_pct' } });
       sources.push({ kind: 'change', current: value(false), previous: value(true), relative: true });
     }
-    const statistics: RowStatistic[] = [...(query.rowStatistics.runningShare.has(m.id) ? ['running_share' as const] : []), ...(query.rowStatistics.spread.has(m.id) ? SPREAD_STATISTICS : [])];
+    const statistics: RowStatistic[] = [...(query.rowStatistics.runningShare.has(m.id) ? ['running_share' as const] : []), ...(query.rowStatistics.total.has(m.id) ? ['total' as const] : []), ...(query.rowStatistics.spread.has(m.id) ? SPREAD_STATISTICS : [])];
     const label = columns.find((c) => c.name === m.id)!.label;
     for (const statistic of statistics) {
       columns.push({ name: detailId(m.id, statistic), label, role: 'measure', type: 'real', detail: { of: m.id, kind: statistic } });
@@ -673,6 +675,11 @@ export function completeRowStatistics(compiled: Pick<CompiledQuery, 'columns' | 
     const of = compiled.columns.findIndex((c) => c.name === source.of);
     const values = detail.map((row) => numberOrNull(row[of]));
     const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
+    if (source.statistic === 'total') {
+      const total = known.reduce((sum, v) => sum + v, 0);
+      for (const row of detail) row[column] = total;
+      return;
+    }
     if (source.statistic === 'running_share') {
       const total = known.reduce((sum, v) => sum + v, 0);
       let running = 0;

@@ -99,6 +99,8 @@ export interface QuerySpec {
  * column each beside the measure, so a chart draws them as they come:
  * - `runningShare`: the measure's running total in row order as a percentage of its total over the
  *   rows (`<id>__running_share`, 0–100; a Pareto chart's line);
+ * - `total`: the measure's sum over the rows (`<id>__total`, the same on every row; a waterfall's
+ *   closing bar);
  * - `spread`: the measure's mean over the rows, its population standard deviation, and mean ∓ 3σ
  *   (`<id>__mean`, `__sd`, `__lcl`, `__ucl`, the same on every row; a control chart's lines).
  * - `share`: each listed measure's value as a percentage of the sum of all the listed measures
@@ -108,6 +110,7 @@ export interface QuerySpec {
  */
 export interface RowStatistics {
   readonly runningShare?: readonly string[] | undefined;
+  readonly total?: readonly string[] | undefined;
   readonly spread?: readonly string[] | undefined;
   readonly share?: { readonly measures: readonly string[]; readonly within?: string | undefined } | undefined;
 }
@@ -129,7 +132,7 @@ export function dimensionId(d: DimensionRef): string {
 
 /** The extra output columns of a measure: a metric's n and interval, a comparison's previous value
  * and changes, the row statistics asked for, named `<measure id>__<kind>`. */
-export const MEASURE_DETAILS = ['n', 'low', 'high', 'previous', 'delta', 'delta_pct', 'running_share', 'mean', 'sd', 'lcl', 'ucl', 'share'] as const;
+export const MEASURE_DETAILS = ['n', 'low', 'high', 'previous', 'delta', 'delta_pct', 'running_share', 'total', 'mean', 'sd', 'lcl', 'ucl', 'share'] as const;
 export type MeasureDetail = (typeof MEASURE_DETAILS)[number];
 
 export const detailId = (measure: string, detail: MeasureDetail): string => `${measure}__${detail}`;

@@ -50,6 +50,14 @@ test('Show me picks the chart from the fields and offers the kinds that fit; eac
   expect(cumulative.at(-1)).toBeCloseTo(100, 6);
   expect(cumulative[0]).toBeCloseTo((100 * counts[0]!) / counts.reduce((a, b) => a + b, 0), 6);
 
+  // waterfall: a step per channel, closed by the engine's total, which is SQLite's count of tickets
+  await app.chooseKind('waterfall');
+  const waterfall = await app.waitForTraces((t) => t[0]?.type === 'waterfall', 'a waterfall');
+  const steps = waterfall[0]!.y as number[];
+  const [{ n: tickets }] = sql<{ n: number }>('SELECT COUNT(*) AS n FROM tickets');
+  expect(steps.at(-1)).toBe(tickets);
+  expect(steps.slice(0, -1).sort((a, b) => a - b)).toEqual(Object.values(byChannel).sort((a, b) => a - b));
+
   // region × channel: stacked bars, then a heatmap whose cells are SQLite's counts
   await app.newSheet();
   await app.dragFieldToShelf('tickets', 'region', 'x');

@@ -690,12 +690,13 @@ function controlFigure(input: FigureInput, spread: NonNullable<ChartExtras['spre
 }
 
 /** Each category's step up or down from the one before, ending with the total they add up to. */
-function waterfallFigure(input: FigureInput): Figure {
+function waterfallFigure(input: FigureInput, totalColumn: string): Figure {
   const { locale, plan, theme } = input;
   const words = chartWords(locale);
   const title = measureTitle(locale, plan.measures[0]!.pill);
   const items = slices(input);
-  const total = items.reduce((sum, s) => sum + (s.value ?? 0), 0);
+  // the engine's sum over the rows (the same on each); no rows, no closing bar's value
+  const total = items.length === 0 ? 0 : (numberOrNull(items[0]!.row[totalColumn]) ?? 0);
   const labels = [...items.map((s) => s.label), words.total];
   const data: Data[] = [
     {
@@ -926,7 +927,7 @@ export function buildKindFigure(args: {
     case 'box':
       return extras.box === undefined ? barFigure(input, 'bar') : boxFigure(input, extras.box);
     case 'waterfall':
-      return waterfallFigure(input);
+      return extras.total === undefined ? barFigure(input, 'bar') : waterfallFigure(input, extras.total);
     case 'funnel':
       return funnelFigure(input);
     case 'sankey':

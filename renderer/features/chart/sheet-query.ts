@@ -31,6 +31,7 @@ export interface ChartPlan {
  * Figures a kind draws that the engine works out (the chart computes nothing):
  * - `box`: the output columns of the minimum, quartiles and maximum of the first measure's field;
  * - `runningShare`: the column of the first measure's running share (rows come largest first);
+ * - `total`: the column of the first measure's sum over the rows (a waterfall's closing bar);
  * - `spread`: the columns of the first measure's mean and control limits over the rows;
  * - `share`: for each measure on Rows, the column of its share of its category's whole (100 % bars);
  * - `pivot`: the dimension whose values go across; the rest go down, with subtotals (`__grouping`).
@@ -38,6 +39,7 @@ export interface ChartPlan {
 export interface ChartExtras {
   readonly box?: { readonly min: string; readonly q1: string; readonly median: string; readonly q3: string; readonly max: string } | undefined;
   readonly runningShare?: string | undefined;
+  readonly total?: string | undefined;
   readonly spread?: { readonly mean: string; readonly lcl: string; readonly ucl: string } | undefined;
   readonly share?: Readonly<Record<string, string>> | undefined;
   readonly pivot?: PivotExtras | undefined;
@@ -168,6 +170,9 @@ export function sheetQuery(sheet: SheetState, timeField?: string, kind?: ChartKi
     // largest first, so the running share climbs along the bars
     spec = { ...spec, sort: [{ by: first.id, direction: 'desc' }], rowStatistics: { runningShare: [first.id] } };
     extras = { runningShare: detailId(first.id, 'running_share') };
+  } else if (kind === 'waterfall') {
+    spec = { ...spec, rowStatistics: { total: [first.id] } };
+    extras = { total: detailId(first.id, 'total') };
   } else if (kind === 'control') {
     spec = { ...spec, rowStatistics: { spread: [first.id] } };
     extras = { spread: { mean: detailId(first.id, 'mean'), lcl: detailId(first.id, 'lcl'), ucl: detailId(first.id, 'ucl') } };

@@ -123,6 +123,25 @@ describe('compileQuery', () => {
     expect(rows[3]!.slice(3, 7)).toEqual([null, null, null, null]);
   });
 
+  it('adds a measure’s total over the detail rows, the same on each and absent from the totals', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE tickets (region TEXT, channel TEXT, csat INTEGER, created_at TEXT, vip INTEGER)');
+    const insert = db.prepare('INSERT INTO tickets VALUES (?, ?, ?, ?, ?)');
+    for (const [region, csat] of [['四川', 5], ['四川', 3], ['广东', null], ['浙江', 2]] as const) insert.run(region, '电话', csat, '2024-10-02', 0);
+    const asked = spec({ dimensions: [{ field: 'region' }], measures: [{ aggregate: 'sum', field: 'csat' }], totals: true, rowStatistics: { total: ['sum_csat'] } });
+    expect(querySpecSchema.safeParse(asked).success).toBe(true);
+    const compiled = compileQuery(asked, schema);
+    expect(compiled.columns.map((c) => c.name)).toEqual(['region', 'sum_csat', 'sum_csat__total', '__grouping']);
+    const rows = completeRowStatistics(compiled, assembleRows(compiled, db.prepare(compiled.sql).raw(true).all(...compiled.params) as (string | number | null)[][]));
+    // 广东 has no CSAT (NULL) and adds nothing: 8 + 2 = 10 on each detail row
+    expect(rows.filter((r) => r[3] === 0).map((r) => [r[0], r[2]])).toEqual([
+      ['四川', 10],
+      ['广东', 10],
+      ['浙江', 10],
+    ]);
+    expect(rows.find((r) => r[3] === 1)![2]).toBeNull();
+  });
+
   it('refuses row statistics of a measure the spec does not have', () => {
     expect(() => compileQuery(spec({ dimensions: [{ field: 'region' }], measures: [{ aggregate: 'count' }], rowStatistics: { spread: ['avg_csat'] } }), schema)).toThrow(/avg_csat/);
   });

@@ -290,13 +290,18 @@ describe('control chart', () => {
 });
 
 describe('waterfall and funnel', () => {
-  it('steps through the categories and ends with the total', () => {
-    const trace = draw(plan(byRegion, [], [recordCount]), regionRows, 'waterfall').data[0] as Partial<WaterfallData>;
+  it('steps through the categories and ends with the total the engine worked out', () => {
+    // the engine's total column (here deliberately unlike the rows' sum, 100) is what the closing bar shows
+    const withTotal = regionRows.map((row) => ({ ...row, count__total: 99 }));
+    const waterfallPlan = plan(byRegion, [], [recordCount], { extras: { total: 'count__total' } });
+    const trace = draw(waterfallPlan, withTotal, 'waterfall').data[0] as Partial<WaterfallData>;
     expect(trace.type).toBe('waterfall');
     expect(trace.x).toEqual(['East', 'North', 'South', 'West', 'Total']);
     expect(trace.measure).toEqual(['relative', 'relative', 'relative', 'relative', 'total']);
-    expect((trace.y as number[]).at(-1)).toBe(100);
-    const chinese = draw(plan(byRegion, [], [recordCount]), regionRows, 'waterfall', 'zh-CN').data[0] as Partial<WaterfallData>;
+    expect((trace.y as number[]).at(-1)).toBe(99);
+    // without the engine's total there is no waterfall to draw: bars
+    expect(draw(plan(byRegion, [], [recordCount]), regionRows, 'waterfall').data[0]!.type).toBe('bar');
+    const chinese = draw(waterfallPlan, withTotal, 'waterfall', 'zh-CN').data[0] as Partial<WaterfallData>;
     expect((chinese.x as string[]).at(-1)).toBe('合计');
   });
 
@@ -425,7 +430,7 @@ describe('size, label and tooltip shelves', () => {
     const pie = draw(tipped, rows, 'pie').data[0] as Partial<PieData>;
     expect((pie.customdata as unknown as string[][])[1]![1]).toBe('<br>Average of CSAT: 3.1<br>Average of CES: 5');
     expect(pie.hovertemplate).toContain('%{customdata[1]}');
-    const waterfall = draw(tipped, rows, 'waterfall').data[0] as Partial<WaterfallData>;
+    const waterfall = draw({ ...tipped, extras: { total: 'count__total' } }, rows, 'waterfall').data[0] as Partial<WaterfallData>;
     expect((waterfall.customdata as unknown as string[][])[0]![1]).toBe('<br>Average of CSAT: 4.2<br>Average of CES: 2');
     const funnel = draw(tipped, rows, 'funnel').data[0] as Partial<FunnelData>;
     expect(funnel.hovertemplate).toContain('%{customdata}');

@@ -89,6 +89,10 @@ describe('sheet → query spec', () => {
     expect(pareto.spec.rowStatistics).toEqual({ runningShare: ['count'] });
     expect(pareto.extras.runningShare).toBe('count__running_share');
 
+    const waterfall = chart(place([region, 'x'], [records, 'y']), 'waterfall');
+    expect(waterfall.spec.rowStatistics).toEqual({ total: ['count'] });
+    expect(waterfall.extras.total).toBe('count__total');
+
     // a 100 % bar's parts are shares of the Rows measures within each category of the axis (tooltips left out)
     const percent = chart(place([region, 'x'], [channel, 'color'], [records, 'y'], [csat, 'tooltip']), 'bar_100');
     expect(percent.spec.rowStatistics).toEqual({ share: { measures: ['count'], within: 'region' } });
