@@ -54,7 +54,7 @@ test('Show me picks the chart from the fields and offers the kinds that fit; eac
   await app.chooseKind('waterfall');
   const waterfall = await app.waitForTraces((t) => t[0]?.type === 'waterfall', 'a waterfall');
   const steps = waterfall[0]!.y as number[];
-  const [{ n: tickets }] = sql<{ n: number }>('SELECT COUNT(*) AS n FROM tickets');
+  const tickets = sql<{ n: number }>('SELECT COUNT(*) AS n FROM tickets')[0]!.n;
   expect(steps.at(-1)).toBe(tickets);
   expect(steps.slice(0, -1).sort((a, b) => a - b)).toEqual(Object.values(byChannel).sort((a, b) => a - b));
 
