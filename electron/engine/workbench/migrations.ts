@@ -162,6 +162,36 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    description: 'recipes: every saved version of each table’s recipe, the stage tables of the last run, and the runs',
+    sql: `
+      CREATE TABLE rw_recipes (
+        source TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        spec TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (source, version)
+      ) STRICT;
+      CREATE TABLE rw_recipe_stages (
+        source TEXT NOT NULL,
+        segment INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        table_name TEXT NOT NULL UNIQUE,
+        row_count INTEGER NOT NULL,
+        PRIMARY KEY (source, segment)
+      ) STRICT;
+      CREATE TABLE rw_recipe_runs (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        recipe_version INTEGER NOT NULL,
+        output TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        report TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,191 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import * as OpenCC from 'opencc-js';
+import type { CellValue, ColumnType, ValueFormat } from '../../../shared/api/types';
+import { detectPiiInText, detectPiiInValue, maskKeepLast, maskText, PII_KINDS, type PiiKind, type PiiMatch } from '../../../shared/cleaning/pii';
+import { normalizeEmail, normalizeIdCard, normalizePhone } from '../../../shared/cleaning/pii-normalize';
+import { normalizeWhitespace, toFullWidth, toHalfWidth, toLowerCaseLatin, toTitleCaseLatin, toUpperCaseLatin } from '../../../shared/cleaning/text-normalize';
+import { RECIPE_FUNCTIONS } from '../../../shared/recipe/compile-recipe';
+import { parseAs } from '../import/infer-types';
+
+/**
+ * The SQL functions recipe steps call for text work SQL cannot do. All are deterministic, so
+ * SQLite may evaluate them once per distinct argument; each also remembers its recent answers,
+ * since category columns repeat a few values a million times.
+ */
+
+const MEMO_ENTRIES = 20_000;
+
+/** A function of one text and fixed options, remembered per (options, text). */
+function memoized<A extends readonly (string | number)[]>(compute: (text: string, ...options: A) => CellValue): (text: string, ...options: A) => CellValue {
+  const memo = new Map<string, CellValue>();
+  return (text, ...options) => {
+    const key = `${options.join('\u0001')}\u0000${text}`;
+    const known = memo.get(key);
+    if (known !== undefined || memo.has(key)) return known!;
+    const value = compute(text, ...options);
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(key, value);
+    return value;
+  };
+}
+
+const emptyAsNull = (text: string): string | null => (text === '' ? null : text);
+
+/** A value read as `type`, written as `format` says; null when it does not fit (a rejected value). */
+export function convertValue(value: CellValue, type: ColumnType, format: ValueFormat): CellValue {
+  if (value === null) return null;
+  if (type === 'text') return typeof value === 'number' ? String(value) : value;
+  if (typeof value === 'number') {
+    if (type === 'integer' || type === 'boolean') return Number.isInteger(value) && (type === 'integer' || value === 0 || value === 1) ? value : null;
+    if (type === 'real') return value;
+  }
+  const text = String(value).trim();
+  if (text === '') return null;
+  const parsed = parseAs(format, text);
+  if (parsed === null) return null;
+  switch (type) {
+    case 'integer':
+      return typeof parsed === 'number' && Number.isInteger(parsed) ? parsed : null;
+    case 'real':
+      return typeof parsed === 'number' ? parsed : null;
+    case 'boolean':
+      return parsed === 0 || parsed === 1 ? parsed : null;
+    case 'date':
+      return typeof parsed === 'string' && /^\d{4}-\d{2}-\d{2}/.test(parsed) ? parsed.slice(0, 10) : null;
+    case 'datetime':
+      if (typeof parsed !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(parsed)) return null;
+      return parsed.length === 10 ? `${parsed} 00:00:00` : parsed.slice(0, 19);
+  }
+}
+
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+/** The i-th of `count` parts of a text cut at `separator`; the last part keeps the rest. */
+export function splitPart(text: string, separator: string, index: number, count: number): string | null {
+  const parts = text.split(separator);
+  const part = index < count - 1 ? parts[index] : parts.slice(count - 1).join(separator);
+  return part === undefined ? null : emptyAsNull(part.trim());
+}
+
+const patterns = new Map<string, RegExp>();
+/** The first match of a pattern in a text: its first group when it has one. */
+export function extractMatch(text: string, pattern: string): string | null {
+  let regex = patterns.get(pattern);
+  if (regex === undefined) {
+    regex = new RegExp(pattern, 'u');
+    patterns.set(pattern, regex);
+  }
+  const match = regex.exec(text);
+  if (match === null) return null;
+  return match[1] ?? match[0];
+}
+
+/** The key an identifier is hashed by, so the same person hashes alike however the value was written. */
+function identifierKey(match: Pick<PiiMatch, 'kind' | 'text'>): string {
+  switch (match.kind) {
+    case 'phone':
+      return normalizePhone(match.text) ?? match.text.trim();
+    case 'email':
+      return normalizeEmail(match.text) ?? match.text.trim().toLowerCase();
+    case 'idCard':
+      return normalizeIdCard(match.text) ?? match.text.replace(/\s/g, '').toUpperCase();
+    case 'bankCard':
+      return match.text.replace(/\D/g, '');
+    case 'personName':
+      return match.text.trim();
+  }
+}
+
+/** How dropped identifiers read in free text. */
+const DROPPED: Readonly<Record<PiiKind, string>> = { phone: '[phone]', email: '[email]', idCard: '[id card]', bankCard: '[bank card]', personName: '[name]' };
+
+/** Masks, hashes or drops personal data, with the workbench's own secret for hashes. */
+export class PiiMasker {
+  constructor(private readonly secret: string) {}
+
+  /** 16 hex digits of HMAC-SHA-256: equal inputs give equal hashes within one workbench only. */
+  hash(key: string): string {
+    return createHmac('sha256', this.secret).update(key).digest('hex').slice(0, 16);
+  }
+
+  /** A whole cell of a personal column. */
+  value(text: string, method: 'mask' | 'hash' | 'drop'): string | null {
+    if (method === 'drop') return null;
+    if (method === 'mask') return maskKeepLast(text);
+    const [match] = detectPiiInValue(text);
+    return this.hash(match !== undefined && match.start === 0 && match.end === text.length ? identifierKey(match) : text.trim());
+  }
+
+  /** The identifiers of `kinds` found in free text; the rest of the text is kept. */
+  text(text: string, method: 'mask' | 'hash' | 'drop', kinds: readonly PiiKind[]): string {
+    if (method === 'mask') return maskText(text, kinds);
+    const matches = detectPiiInText(text, { kinds });
+    let out = '';
+    let from = 0;
+    for (const m of matches) {
+      out += text.slice(from, m.start) + (method === 'hash' ? `[${m.kind}:${this.hash(identifierKey(m))}]` : DROPPED[m.kind]);
+      from = m.end;
+    }
+    return out + text.slice(from);
+  }
+}
+
+/** The workbench's secret for hashing personal data, made on first use and kept in the file. */
+export function workbenchSecret(db: Database.Database): string {
+  const row = db.prepare("SELECT value FROM rw_meta WHERE key = 'pii_secret'").get() as { value: string } | undefined;
+  if (row !== undefined) return row.value;
+  const secret = randomBytes(32).toString('hex');
+  db.prepare("INSERT INTO rw_meta (key, value) VALUES ('pii_secret', ?)").run(secret);
+  return secret;
+}
+
+const KINDS = new Set<string>(PII_KINDS);
+const kindsOf = (list: string): PiiKind[] => list.split(',').filter((k): k is PiiKind => KINDS.has(k));
+
+/** Registers the recipe functions on a connection; `secret` is the workbench's hashing secret. */
+export function registerRecipeFunctions(db: Database.Database, secret: string): void {
+  const masker = new PiiMasker(secret);
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : null);
+  const deterministic = { deterministic: true } as const;
+
+  db.function(RECIPE_FUNCTIONS.convert, deterministic, (value: unknown, type: unknown, format: unknown) =>
+    convertValue(value === undefined ? null : (value as CellValue), type as ColumnType, format as ValueFormat),
+  );
+  const trim = memoized((t: string, inner: number) => emptyAsNull(inner === 1 ? normalizeWhitespace(t) : t.trim()));
+  db.function(RECIPE_FUNCTIONS.trim, deterministic, (value: unknown, inner: unknown) => {
+    const t = text(value);
+    return t === null ? null : trim(t, Number(inner));
+  });
+  const width = memoized((t: string, to: string) => (to === 'full' ? toFullWidth(t) : toHalfWidth(t)));
+  db.function(RECIPE_FUNCTIONS.width, deterministic, (value: unknown, to: unknown) => {
+    const t = text(value);
+    return t === null ? null : width(t, String(to));
+  });
+  const script = memoized((t: string, to: string) => (to === 'traditional' ? toTraditional(t) : toSimplified(t)));
+  db.function(RECIPE_FUNCTIONS.script, deterministic, (value: unknown, to: unknown) => {
+    const t = text(value);
+    return t === null ? null : script(t, String(to));
+  });
+  const cased = memoized((t: string, to: string) => (to === 'upper' ? toUpperCaseLatin(t) : to === 'lower' ? toLowerCaseLatin(t) : toTitleCaseLatin(t)));
+  db.function(RECIPE_FUNCTIONS.case, deterministic, (value: unknown, to: unknown) => {
+    const t = text(value);
+    return t === null ? null : cased(t, String(to));
+  });
+  db.function(RECIPE_FUNCTIONS.splitPart, deterministic, (value: unknown, separator: unknown, index: unknown, count: unknown) => {
+    const t = text(value);
+    return t === null ? null : splitPart(t, String(separator), Number(index), Number(count));
+  });
+  db.function(RECIPE_FUNCTIONS.extract, deterministic, (value: unknown, pattern: unknown) => {
+    const t = text(value);
+    return t === null ? null : extractMatch(t, String(pattern));
+  });
+  const maskValue = memoized((t: string, method: string, scope: string, kinds: string) =>
+    scope === 'text' ? masker.text(t, method as 'mask' | 'hash' | 'drop', kindsOf(kinds)) : masker.value(t, method as 'mask' | 'hash' | 'drop'),
+  );
+  db.function(RECIPE_FUNCTIONS.mask, deterministic, (value: unknown, method: unknown, scope: unknown, kinds: unknown) => {
+    const t = text(value);
+    return t === null ? null : maskValue(t, String(method), String(scope), String(kinds));
+  });
+}

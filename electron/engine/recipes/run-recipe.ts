@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type Database from 'better-sqlite3';
+import { RootwiseError } from '../../../shared/errors/rootwise-error';
+import { planRecipe, sourceRelation, tableRelation, needsWholeTable, type RecipePlan, type RecipeSegment } from '../../../shared/recipe/compile-recipe';
+import { ROW_ORDER_COLUMN, type StageColumn } from '../../../shared/recipe/recipe-dataflow';
+import type { SqlFragment } from '../../../shared/model/expression/expression-dialect';
+import { sqliteDialect } from '../../../shared/query/sql-dialect';
+import type { RecipeSpec, RecipeStep } from '../../../shared/spec/recipe-spec';
+import { createTable, profileColumns, registerTable } from '../workbench/table-catalog';
+import { bumpDataVersion } from '../workbench/workbench-version';
+import { registerRecipeFunctions, workbenchSecret } from './recipe-functions';
+import { getRecipe, recipeSourceFile, stageColumnsOf, tableColumnsIn } from './recipe-store';
+
+const q = (name: string): string => sqliteDialect.quoteIdent(name);
+
+/** Rows of the source read per statement: progress and cancel happen between them. */
+const CHUNK_ROWS = 65_536;
+/** Where a run writes the clean table before it takes the output's name. */
+const BUILDING = 'rw_recipe_building';
+
+export interface RecipeRunHooks {
+  /** Rows read so far of about `total` (the source's rows for each segment to compute). */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Throws to stop the run; the transaction is rolled back and the workbench left as it was. */
+  readonly checkCancelled?: (() => void) | undefined;
+}
+
+export interface RecipeRunReport {
+  readonly source: string;
+  readonly output: string;
+  readonly recipeVersion: number;
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  readonly columns: number;
+  /** Segments of the plan (one SELECT each) and how many of the leading ones were reused from the last run. */
+  readonly segments: number;
+  readonly reusedSegments: number;
+  readonly elapsedMs: number;
+}
+
+/** What a source (and any table a lookup or union reads) holds now: a stage is reused only if it is unchanged. */
+function tableSignature(db: Database.Database, table: string): string {
+  const rows = db.prepare(`SELECT COUNT(*) AS n, MAX(rowid) AS last FROM ${q(table)}`).get() as { n: number; last: number | null };
+  const lastImport = (db.prepare('SELECT MAX(id) AS id FROM rw_imports WHERE table_name = ?').get(table) as { id: number | null }).id;
+  return `${table}:${rows.n}:${rows.last ?? 0}:${lastImport ?? 0}`;
+}
+
+function otherTables(steps: readonly RecipeStep[]): string[] {
+  return steps.flatMap((s) => (s.kind === 'lookup' ? [s.table] : s.kind === 'union' ? s.tables.map((t) => t.table) : []));
+}
+
+/** Each segment's fingerprint: the data read and every enabled step up to the segment's end. */
+function fingerprints(db: Database.Database, spec: RecipeSpec, plan: RecipePlan): string[] {
+  const enabled = spec.steps.filter((s) => s.enabled);
+  const signatures = [spec.source, ...new Set(otherTables(enabled))].map((t) => tableSignature(db, t));
+  let upTo = 0;
+  return plan.segments.map((segment) => {
+    const last = segment.stepIds.at(-1);
+    if (last !== undefined) upTo = enabled.findIndex((s) => s.id === last) + 1;
+    return createHash('sha256').update(JSON.stringify({ signatures, steps: enabled.slice(0, upTo) })).digest('hex');
+  });
+}
+
+const insertInto = (table: string, columns: readonly StageColumn[], withOrder: boolean, select: SqlFragment, ordered: boolean): SqlFragment => {
+  const names = [...(withOrder ? [ROW_ORDER_COLUMN] : []), ...columns.map((c) => c.name)].map(q).join(', ');
+  return { sql: `INSERT INTO ${q(table)} (${names}) SELECT ${names} FROM (${select.sql})${ordered ? ` ORDER BY ${q(ROW_ORDER_COLUMN)}` : ''}`, params: select.params };
+};
+
+/**
+ * Runs a table's latest recipe into its clean table, in one transaction: on an error, a cancel or
+ * a crash the workbench stays as it was. The source is only read. Stages before each whole-table
+ * step are kept (rw_recipe_stages) under a fingerprint of the data and the steps up to them, so a
+ * run after an edit further down starts from the last unchanged stage.
+ */
+export function runRecipe(db: Database.Database, source: string, hooks: RecipeRunHooks = {}): RecipeRunReport {
+  const started = performance.now();
+  const saved = getRecipe(db, source);
+  if (saved === undefined) throw new RootwiseError('error.recipe.none', { table: source });
+  const { spec } = saved;
+  const plan = planRecipe(stageColumnsOf(db, source), spec.steps, tableColumnsIn(db));
+  const [problem] = plan.flow.problems;
+  if (problem !== undefined) {
+    const step = spec.steps.findIndex((s) => s.id === problem.stepId) + 1;
+    throw new RootwiseError('error.recipe.broken', { count: plan.flow.problems.length, step });
+  }
+  const checkCancelled = hooks.checkCancelled ?? (() => undefined);
+
+  return db.transaction((): RecipeRunReport => {
+    registerRecipeFunctions(db, workbenchSecret(db));
+    const rowsIn = (db.prepare(`SELECT COUNT(*) AS n FROM ${q(source)}`).get() as { n: number }).n;
+    const lastRowid = (db.prepare(`SELECT COALESCE(MAX(rowid), 0) AS r FROM ${q(source)}`).get() as { r: number }).r;
+    const prints = fingerprints(db, spec, plan);
+    const segments = plan.segments;
+    const total = lastRowid * segments.length;
+    let done = 0;
+    const progress = (): void => hooks.onProgress?.(Math.min(done, total), total);
+
+    // the deepest stage of the last run that is still valid
+    const kept = db.prepare('SELECT segment, fingerprint, table_name FROM rw_recipe_stages WHERE source = ? ORDER BY segment').all(source) as { segment: number; fingerprint: string; table_name: string }[];
+    let reused = 0;
+    while (reused < segments.length - 1 && kept[reused]?.segment === reused && kept[reused]?.fingerprint === prints[reused]) reused++;
+    for (const stale of kept.slice(reused)) {
+      db.exec(`DROP TABLE IF EXISTS ${q(stale.table_name)}`);
+      db.prepare('DELETE FROM rw_recipe_stages WHERE source = ? AND segment = ?').run(source, stale.segment);
+    }
+    done = lastRowid * reused;
+    progress();
+
+    let input: { readonly table: string; readonly columns: readonly StageColumn[] } | undefined = reused === 0 ? undefined : { table: kept[reused - 1]!.table_name, columns: segments[reused - 1]!.columns };
+    db.exec(`DROP TABLE IF EXISTS ${q(BUILDING)}`);
+    segments.slice(reused).forEach((segment, offset) => {
+      const index = reused + offset;
+      const last = index === segments.length - 1;
+      const target = last ? BUILDING : `rw_stage_${prints[index]!.slice(0, 12)}_${index}`;
+      db.exec(`DROP TABLE IF EXISTS ${q(target)}`);
+      createTable(db, target, [...(last ? [] : [{ name: ROW_ORDER_COLUMN, label: { en: '', 'zh-CN': '' }, type: 'integer' as const }]), ...segment.columns]);
+      writeSegment(db, spec, segment, input, target, !last, lastRowid, () => {
+        done += CHUNK_ROWS;
+        checkCancelled();
+        progress();
+      });
+      checkCancelled();
+      if (!last) {
+        const rows = (db.prepare(`SELECT COUNT(*) AS n FROM ${q(target)}`).get() as { n: number }).n;
+        db.prepare('INSERT INTO rw_recipe_stages (source, segment, fingerprint, table_name, row_count) VALUES (?, ?, ?, ?, ?)').run(source, index, prints[index]!, target, rows);
+        input = { table: target, columns: segment.columns };
+      }
+      done = lastRowid * (index + 1);
+      progress();
+    });
+
+    const rowsOut = (db.prepare(`SELECT COUNT(*) AS n FROM ${q(BUILDING)}`).get() as { n: number }).n;
+    publishOutput(db, spec, plan.output, rowsOut);
+    const report: RecipeRunReport = {
+      source,
+      output: spec.output,
+      recipeVersion: saved.version,
+      rowsIn,
+      rowsOut,
+      columns: plan.output.length,
+      segments: segments.length,
+      reusedSegments: reused,
+      elapsedMs: Math.round(performance.now() - started),
+    };
+    const now = new Date().toISOString();
+    db.prepare('INSERT INTO rw_recipe_runs (source, recipe_version, output, started_at, finished_at, report) VALUES (?, ?, ?, ?, ?, ?)').run(
+      source,
+      saved.version,
+      spec.output,
+      new Date(Date.now() - report.elapsedMs).toISOString(),
+      now,
+      JSON.stringify(report),
+    );
+    return report;
+  })();
+}
+
+/** Writes one segment into `target`: the source in rowid ranges when the segment works row by row, else in one statement. */
+function writeSegment(
+  db: Database.Database,
+  spec: RecipeSpec,
+  segment: RecipeSegment,
+  input: { readonly table: string; readonly columns: readonly StageColumn[] } | undefined,
+  target: string,
+  withOrder: boolean,
+  lastRowid: number,
+  onChunk: () => void,
+): void {
+  const firstStep = spec.steps.find((s) => s.id === segment.stepIds[0]);
+  const wholeTable = firstStep !== undefined && needsWholeTable(firstStep);
+  if (input === undefined && !wholeTable) {
+    const columns = stageColumnsOf(db, spec.source);
+    // a step that makes several rows of one (unpivot) gives them out of order: sort each chunk
+    const multiplies = segment.stepIds.some((id) => spec.steps.find((s) => s.id === id)?.kind === 'unpivot');
+    const insert = (after: number): SqlFragment => insertInto(target, segment.columns, withOrder, segment.select(sourceRelation(spec.source, columns, { after, upTo: after + CHUNK_ROWS })), multiplies);
+    const statement = db.prepare(insert(0).sql);
+    for (let after = 0; after < lastRowid; after += CHUNK_ROWS) {
+      statement.run(...insert(after).params);
+      onChunk();
+    }
+    return;
+  }
+  const relation = input === undefined ? sourceRelation(spec.source, stageColumnsOf(db, spec.source)) : tableRelation(input.table);
+  const write = insertInto(target, segment.columns, withOrder, segment.select(relation), true);
+  db.prepare(write.sql).run(...write.params);
+}
+
+/** Gives the built table the output's name and registers it, keeping the model built on it (roles, relationships, formulas). */
+function publishOutput(db: Database.Database, spec: RecipeSpec, columns: readonly StageColumn[], rowCount: number): void {
+  const existing = db.prepare('SELECT name, source_file FROM rw_tables WHERE name = ? COLLATE NOCASE').get(spec.output) as { name: string; source_file: string | null } | undefined;
+  if (existing !== undefined && existing.source_file !== recipeSourceFile(spec.source)) throw new RootwiseError('error.recipe.outputTaken', { table: spec.output, source: existing.name });
+  const definitions = columns.map((c) => ({ name: c.name, label: c.label, type: c.type }));
+  if (existing === undefined) {
+    db.exec(`ALTER TABLE ${q(BUILDING)} RENAME TO ${q(spec.output)}`);
+    const sourceLabel = db.prepare('SELECT label_en, label_zh FROM rw_tables WHERE name = ?').get(spec.source) as { label_en: string; label_zh: string };
+    registerTable(db, { name: spec.output, label: { en: `${sourceLabel.label_en} (clean)`, 'zh-CN': `${sourceLabel.label_zh}（清洗后）` }, columns: definitions, sourceFile: recipeSourceFile(spec.source) }, rowCount);
+  } else {
+    db.exec(`DROP TABLE ${q(existing.name)}`);
+    db.exec(`ALTER TABLE ${q(BUILDING)} RENAME TO ${q(existing.name)}`);
+    db.prepare('UPDATE rw_tables SET row_count = ?, imported_at = ? WHERE name = ?').run(rowCount, new Date().toISOString(), existing.name);
+    db.prepare('DELETE FROM rw_columns WHERE table_name = ?').run(existing.name);
+    const profiles = profileColumns(db, existing.name, definitions, rowCount);
+    const insert = db.prepare('INSERT INTO rw_columns (table_name, ordinal, name, label_en, label_zh, type, format, null_count, distinct_count, distinct_exact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)');
+    definitions.forEach((c, i) => insert.run(existing.name, i, c.name, c.label.en, c.label['zh-CN'], c.type, '', profiles[i]!.nulls, profiles[i]!.distinct));
+    bumpDataVersion(db);
+  }
+  const now = new Date().toISOString();
+  const setRole = db.prepare('INSERT INTO rw_field_roles (table_name, role, field, confirmed_at) VALUES (?, ?, ?, ?) ON CONFLICT (table_name, role) DO UPDATE SET field = excluded.field, confirmed_at = excluded.confirmed_at');
+  for (const c of columns) if (c.role !== undefined) setRole.run(existing?.name ?? spec.output, c.role, c.name, now);
+}

@@ -1,0 +1,281 @@
+import { bound, joinSql, sql, trusted, type SqlFragment } from '../model/expression/expression-dialect';
+import { compileExpression } from '../model/expression/compile-expression';
+import { sqliteDialect } from '../query/sql-dialect';
+import type { RecipeStep } from '../spec/recipe-spec';
+import { analyzeRecipe, ROW_ORDER_COLUMN, stageScope, type RecipeFlow, type StageColumn, type TableColumns } from './recipe-dataflow';
+
+/**
+ * Compiles a recipe to SQL in segments. Steps that work row by row (rename, retype, trim, map,
+ * filter, derive, mask, lookup, unpivot …) nest as subqueries, which SQLite flattens into one
+ * pass; a step that needs the whole table at once (fill down, fill with a mean or median, dedupe,
+ * pivot, union) starts a new segment, which reads the previous segment's result as a table. The
+ * engine materializes each segment but the last into a stage table, reads the first one in rowid
+ * ranges (progress and cancel between them), and writes the last into the clean table.
+ *
+ * Every relation carries `__rw_row`, the source row's order, so "first", "fill down" and the clean
+ * table's row order follow the source file. Text work the SQL language cannot do (width, script,
+ * patterns, PII) calls functions the engine registers under the names in RECIPE_FUNCTIONS.
+ */
+
+/** SQL functions the engine registers on the connection that runs recipes. */
+export const RECIPE_FUNCTIONS = {
+  /** (value, type, format) → the value read as the type, NULL when it does not fit. */
+  convert: 'rw_convert',
+  /** (value, inner 0/1) → trimmed text, inner whitespace collapsed when asked. */
+  trim: 'rw_trim',
+  /** (value, 'half'|'full'). */
+  width: 'rw_width',
+  /** (value, 'simplified'|'traditional'). */
+  script: 'rw_script',
+  /** (value, 'upper'|'lower'|'title'). */
+  case: 'rw_case',
+  /** (value, separator, index, count) → the index-th part; the last part keeps the rest. */
+  splitPart: 'rw_split_part',
+  /** (value, pattern) → the first match (its first group when it has one) or NULL. */
+  extract: 'rw_extract',
+  /** (value, method, scope, kinds as comma-separated text). */
+  mask: 'rw_mask',
+} as const;
+
+const q = (name: string): string => sqliteDialect.quoteIdent(name);
+const column = (name: string): SqlFragment => trusted(q(name));
+const call = (fn: string, ...args: SqlFragment[]): SqlFragment => ({ sql: `${fn}(${args.map((a) => a.sql).join(', ')})`, params: args.flatMap((a) => a.params) });
+
+/** Steps that need every row of their input at once. */
+const WHOLE_TABLE_KINDS: ReadonlySet<RecipeStep['kind']> = new Set(['fillDown', 'dedupe', 'pivot', 'union']);
+
+export function needsWholeTable(step: RecipeStep): boolean {
+  return WHOLE_TABLE_KINDS.has(step.kind) || (step.kind === 'fillMissing' && step.with !== 'constant');
+}
+
+/** One SELECT of the plan: the steps it applies to its input and the columns it gives. */
+export interface RecipeSegment {
+  /** The enabled steps it applies, in order; the first may need the whole table. */
+  readonly stepIds: readonly string[];
+  /** Its SELECT, given its input: the source's rows (`SELECT rowid AS __rw_row, … FROM source`,
+   * possibly a range of them) or the previous segment's stage table. */
+  readonly select: (input: SqlFragment) => SqlFragment;
+  /** The columns it gives (besides `__rw_row`). */
+  readonly columns: readonly StageColumn[];
+}
+
+export interface RecipePlan {
+  readonly flow: RecipeFlow;
+  readonly segments: readonly RecipeSegment[];
+  readonly output: readonly StageColumn[];
+}
+
+/** The source table's rows as the first relation, optionally a range of rowids (low, high]. */
+export function sourceRelation(table: string, columns: readonly StageColumn[], range?: { readonly after: number; readonly upTo: number }): SqlFragment {
+  const select = `SELECT rowid AS ${q(ROW_ORDER_COLUMN)}${columns.map((c) => `, ${q(c.name)}`).join('')} FROM ${q(table)}`;
+  if (range === undefined) return trusted(select);
+  return sql`${trusted(select)} WHERE rowid > ${bound(range.after)} AND rowid <= ${bound(range.upTo)}`;
+}
+
+/** A stage table (or any table with `__rw_row`) as a relation. */
+export function tableRelation(table: string): SqlFragment {
+  return trusted(`SELECT * FROM ${q(table)}`);
+}
+
+/**
+ * Plans a recipe over a source with `input` columns. Throws nothing for a broken recipe: its
+ * problems are in `flow.problems`, and the caller refuses to run it.
+ */
+export function planRecipe(input: readonly StageColumn[], steps: readonly RecipeStep[], tables: TableColumns = () => undefined): RecipePlan {
+  const flow = analyzeRecipe(input, steps, tables);
+  const segments: RecipeSegment[] = [];
+  let current: { stepIds: string[]; parts: ((relation: SqlFragment) => SqlFragment)[]; columns: readonly StageColumn[] } | undefined;
+  let schema = input;
+  const close = (): void => {
+    if (current === undefined) return;
+    const parts = current.parts;
+    segments.push({ stepIds: current.stepIds, columns: current.columns, select: (relation) => parts.reduce((r, part) => part(r), relation) });
+    current = undefined;
+  };
+  steps.forEach((step, i) => {
+    const stepFlow = flow.steps[i]!;
+    if (!step.enabled || stepFlow.problems.length > 0) return;
+    if (needsWholeTable(step) && current !== undefined && current.stepIds.length > 0) close();
+    current ??= { stepIds: [], parts: [], columns: schema };
+    current.stepIds.push(step.id);
+    current.parts.push(stepSql(step, schema, stepFlow.schema));
+    current.columns = stepFlow.schema;
+    schema = stepFlow.schema;
+  });
+  if (current === undefined) current = { stepIds: [], parts: [], columns: schema };
+  close();
+  return { flow, segments, output: schema };
+}
+
+/** `SELECT __rw_row, <items> FROM (<relation>)`, one item per column after the step. */
+function project(relation: SqlFragment, items: readonly SqlFragment[], where?: SqlFragment): SqlFragment {
+  const list = joinSql([column(ROW_ORDER_COLUMN), ...items], ', ');
+  const base = sql`SELECT ${list} FROM (${relation})`;
+  return where === undefined ? base : sql`${base} WHERE ${where}`;
+}
+
+const as = (value: SqlFragment, name: string): SqlFragment => sql`${value} AS ${column(name)}`;
+
+/** Every column after the step, each as `expression AS name`, given how changed ones are computed. */
+function columnsAfter(after: readonly StageColumn[], changed: (name: string) => SqlFragment | undefined): SqlFragment[] {
+  return after.map((c) => as(changed(c.name) ?? column(c.name), c.name));
+}
+
+/** Missing: NULL, or text that is empty after trimming. */
+const missingAsNull = (value: SqlFragment): SqlFragment => sql`CASE WHEN trim(${value}) = '' THEN NULL ELSE ${value} END`;
+
+const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+const inList = (names: readonly string[], name: string): boolean => names.some((n) => sameName(n, name));
+
+function stepSql(step: RecipeStep, before: readonly StageColumn[], after: readonly StageColumn[]): (relation: SqlFragment) => SqlFragment {
+  const keepAll = (relation: SqlFragment): SqlFragment => project(relation, columnsAfter(after, () => undefined));
+  switch (step.kind) {
+    case 'rename':
+      return (r) => project(r, before.map((c) => as(column(c.name), sameName(c.name, step.column) ? step.to : c.name)));
+    case 'drop':
+    case 'setRole':
+      return keepAll;
+    case 'retype':
+      return (r) => project(r, columnsAfter(after, (n) => (sameName(n, step.column) ? call(RECIPE_FUNCTIONS.convert, column(n), bound(step.type), bound(step.format)) : undefined)));
+    case 'parseDates':
+      return (r) =>
+        project(r, columnsAfter(after, (n) => (sameName(n, step.column) ? call(RECIPE_FUNCTIONS.convert, column(n), bound(step.withTime ? 'datetime' : 'date'), bound(step.format)) : undefined)));
+    case 'trim':
+      return (r) => project(r, columnsAfter(after, (n) => (inList(step.columns, n) ? call(RECIPE_FUNCTIONS.trim, column(n), bound(step.inner ? 1 : 0)) : undefined)));
+    case 'width':
+      return (r) => project(r, columnsAfter(after, (n) => (inList(step.columns, n) ? call(RECIPE_FUNCTIONS.width, column(n), bound(step.to)) : undefined)));
+    case 'chineseScript':
+      return (r) => project(r, columnsAfter(after, (n) => (inList(step.columns, n) ? call(RECIPE_FUNCTIONS.script, column(n), bound(step.to)) : undefined)));
+    case 'case':
+      return (r) => project(r, columnsAfter(after, (n) => (inList(step.columns, n) ? call(RECIPE_FUNCTIONS.case, column(n), bound(step.to)) : undefined)));
+    case 'split':
+      return (r) =>
+        project(
+          r,
+          columnsAfter(after, (n) => {
+            const index = step.into.findIndex((i) => sameName(i, n));
+            return index < 0 ? undefined : call(RECIPE_FUNCTIONS.splitPart, column(step.column), bound(step.separator), bound(index), bound(step.into.length));
+          }),
+        );
+    case 'merge':
+      return (r) =>
+        project(
+          r,
+          columnsAfter(after, (n) => (sameName(n, step.into) ? sql`NULLIF(concat_ws(${bound(step.separator)}, ${joinSql(step.columns.map(column), ', ')}), '')` : undefined)),
+        );
+    case 'extract':
+      return (r) => project(r, columnsAfter(after, (n) => (sameName(n, step.into) ? call(RECIPE_FUNCTIONS.extract, column(step.column), bound(step.pattern)) : undefined)));
+    case 'fillMissing': {
+      if (step.with === 'constant') return (r) => project(r, columnsAfter(after, (n) => (sameName(n, step.column) ? sql`COALESCE(${missingAsNull(column(n))}, ${bound(step.value ?? null)})` : undefined)));
+      const statistic = step.with === 'mean' ? 'avg' : 'median';
+      return (r) => project(r, columnsAfter(after, (n) => (sameName(n, step.column) ? sql`COALESCE(${column(n)}, ${trusted(statistic)}(${column(n)}) OVER ())` : undefined)));
+    }
+    case 'fillDown': {
+      // a group per filled cell, counted down the rows; each group's first value is its filled cell
+      const group = (i: number): string => `__rw_group_${i}`;
+      return (r) => {
+        const counted = project(r, [
+          ...before.map((c) => as(inList(step.columns, c.name) ? missingAsNull(column(c.name)) : column(c.name), c.name)),
+          ...step.columns.map((name, i) => as(sql`COUNT(${missingAsNull(column(name))}) OVER (ORDER BY ${column(ROW_ORDER_COLUMN)} ROWS UNBOUNDED PRECEDING)`, group(i))),
+        ]);
+        return project(
+          counted,
+          columnsAfter(after, (n) => {
+            const i = step.columns.findIndex((c) => sameName(c, n));
+            return i < 0 ? undefined : sql`FIRST_VALUE(${column(n)}) OVER (PARTITION BY ${column(group(i))} ORDER BY ${column(ROW_ORDER_COLUMN)})`;
+          }),
+        );
+      };
+    }
+    case 'mapValues':
+    case 'cluster': {
+      const pairs = step.kind === 'mapValues' ? step.mapping.map((m) => [m.from, m.to] as const) : step.clusters.flatMap((c) => c.values.map((v) => [v, c.into] as const));
+      const otherwise = step.kind === 'mapValues' && step.otherwise !== undefined ? bound(step.otherwise) : undefined;
+      return (r) =>
+        project(
+          r,
+          columnsAfter(after, (n) => {
+            if (!sameName(n, step.column)) return undefined;
+            if (pairs.length === 0) return otherwise;
+            // compared as text, so a mapping written for 1 also maps the number 1
+            const whens = pairs.map(([from, to]) => sql`WHEN ${bound(from)} THEN ${bound(to)}`);
+            return sql`CASE CAST(${column(n)} AS TEXT) ${joinSql(whens, ' ')} ELSE ${otherwise ?? column(n)} END`;
+          }),
+        );
+    }
+    case 'dedupe': {
+      const keys = step.keys.length > 0 ? step.keys : before.map((c) => c.name);
+      const order = step.keep === 'latest' && step.latestBy !== undefined ? sql`${column(step.latestBy)} DESC NULLS LAST, ${column(ROW_ORDER_COLUMN)}` : column(ROW_ORDER_COLUMN);
+      return (r) => {
+        const ranked = project(r, [...before.map((c) => column(c.name)), as(sql`ROW_NUMBER() OVER (PARTITION BY ${joinSql(keys.map(column), ', ')} ORDER BY ${order})`, '__rw_rank')]);
+        return project(ranked, columnsAfter(after, () => undefined), trusted(`${q('__rw_rank')} = 1`));
+      };
+    }
+    case 'filter': {
+      const predicate = compileExpression(step.expression, stageScope(before));
+      // a row whose condition is NULL (unknown) is left out, as SQL's WHERE does
+      return (r) => project(r, columnsAfter(after, () => undefined), { sql: `COALESCE((${predicate.sql}), 0)`, params: predicate.params });
+    }
+    case 'derive': {
+      const value = compileExpression(step.expression, stageScope(before));
+      return (r) => project(r, columnsAfter(after, (n) => (sameName(n, step.into) ? { sql: `(${value.sql})`, params: value.params } : undefined)));
+    }
+    case 'mask':
+      return (r) =>
+        project(r, columnsAfter(after, (n) => (sameName(n, step.column) ? call(RECIPE_FUNCTIONS.mask, column(n), bound(step.method), bound(step.scope), bound(step.kinds.join(','))) : undefined)));
+    case 'unpivot': {
+      const rest = before.filter((c) => !inList(step.columns, c.name));
+      const k = step.columns.length;
+      // each source row becomes up to k rows, numbered so they keep the source's order; empty cells give no row
+      return (r) =>
+        joinSql(
+          step.columns.map(
+            (name, i) =>
+              sql`SELECT ${column(ROW_ORDER_COLUMN)} * ${trusted(String(k))} + ${trusted(String(i))} AS ${column(ROW_ORDER_COLUMN)}, ${joinSql(
+                [...rest.map((c) => column(c.name)), as(bound(name), step.nameColumn), as(column(name), step.valueColumn)],
+                ', ',
+              )} FROM (${r}) WHERE ${column(name)} IS NOT NULL`,
+          ),
+          ' UNION ALL ',
+        );
+    }
+    case 'pivot': {
+      const rest = before.filter((c) => !sameName(c.name, step.nameColumn) && !sameName(c.name, step.valueColumn));
+      return (r) => {
+        const cells = step.values.map((v) => as(sql`MAX(CASE WHEN CAST(${column(step.nameColumn)} AS TEXT) = ${bound(v)} THEN ${column(step.valueColumn)} END)`, v));
+        const list = joinSql([as(trusted(`MIN(${q(ROW_ORDER_COLUMN)})`), ROW_ORDER_COLUMN), ...rest.map((c) => column(c.name)), ...cells], ', ');
+        const grouped = rest.length === 0 ? sql`SELECT ${list} FROM (${r})` : sql`SELECT ${list} FROM (${r}) GROUP BY ${joinSql(rest.map((c) => column(c.name)), ', ')}`;
+        return grouped;
+      };
+    }
+    case 'lookup': {
+      const other = q(step.table);
+      const keys = joinSql(step.on.map((o) => column(o.other)), ', ');
+      // the first row of the other table for each key, so a lookup never multiplies rows
+      const firsts = sql`SELECT * FROM ${trusted(other)} WHERE rowid IN (SELECT MIN(rowid) FROM ${trusted(other)} GROUP BY ${keys})`;
+      const on = joinSql(step.on.map((o) => trusted(`__rw_l.${q(o.other)} = __rw_p.${q(o.column)}`)), ' AND ');
+      return (r) => {
+        const items = [
+          trusted(`__rw_p.${q(ROW_ORDER_COLUMN)}`),
+          ...before.map((c) => trusted(`__rw_p.${q(c.name)} AS ${q(c.name)}`)),
+          ...step.columns.map((c) => trusted(`__rw_l.${q(c.other)} AS ${q(c.into)}`)),
+        ];
+        return sql`SELECT ${joinSql(items, ', ')} FROM (${r}) AS __rw_p LEFT JOIN (${firsts}) AS __rw_l ON ${on}`;
+      };
+    }
+    case 'union': {
+      // the other tables' rows after this one's, each table in its own range of row numbers
+      const parts = (r: SqlFragment): SqlFragment[] => [
+        sql`SELECT ${joinSql([column(ROW_ORDER_COLUMN), ...before.map((c) => column(c.name))], ', ')} FROM (${r})`,
+        ...step.tables.map((t, i) => {
+          const items = before.map((c) => {
+            const entry = Object.entries(t.columns).find(([target]) => sameName(target, c.name));
+            return as(entry === undefined || entry[1] === null ? trusted('NULL') : column(entry[1]), c.name);
+          });
+          return sql`SELECT ${trusted(`${i + 1} * 1099511627776 + rowid`)} AS ${column(ROW_ORDER_COLUMN)}, ${joinSql(items, ', ')} FROM ${trusted(q(t.table))}`;
+        }),
+      ];
+      return (r) => joinSql(parts(r), ' UNION ALL ');
+    }
+  }
+}
