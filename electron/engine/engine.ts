@@ -5,6 +5,7 @@ import type { RootwiseApi, ApiRequest } from '../../shared/api/contract';
 import type { CellValue, ImportPreview, ImportReport, JobProgress, RejectRecord, RowsPage, WorkbenchInfo } from '../../shared/api/types';
 import { APP_VERSION } from '../../shared/app-version';
 import { RootwiseError } from '../../shared/errors/rootwise-error';
+import type { RecipeRunReport } from '../../shared/spec/recipe-spec';
 import { format, type MessageKey, type MessageParams } from '../../shared/i18n/messages';
 import { sqliteDialect } from '../../shared/query/sql-dialect';
 import { EngineEvents } from './engine-events';
@@ -24,6 +25,9 @@ import { pauseModel, setPauseRule } from './model/pause-rule';
 import { deleteChart, getChart, listCharts, orderCharts, saveChart } from './documents/saved-charts';
 import { deleteDashboard, getDashboard, listDashboards, saveDashboard } from './documents/saved-dashboards';
 import { serviceOverview } from './documents/service-overview';
+import { listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-store';
+import { clusterStageColumn, detectStagePii, previewRecipeStep, stageValueCounts } from './recipes/preview-recipe';
+import { loadChineseScript } from './recipes/recipe-functions';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
 
@@ -36,6 +40,9 @@ export interface EngineOptions {
   /** Keep query answers for repeated questions (default true; the benchmark turns it off to time the work). */
   readonly queryCache?: boolean | undefined;
 }
+
+/** Proposed merges a clustering answers with at most (the largest first). */
+const MAX_CLUSTERS = 500;
 
 /** Runs synchronous engine work as an API answer: a throw becomes a rejected promise. */
 function answer<T>(work: () => T | Promise<T>): Promise<T> {
@@ -419,6 +426,52 @@ export class Engine implements RootwiseApi {
 
   computeMetrics(req: ApiRequest<'computeMetrics'>): ReturnType<RootwiseApi['computeMetrics']> {
     return answer(() => computeMetrics(this.db, req));
+  }
+
+  listRecipes(_req?: ApiRequest<'listRecipes'>): ReturnType<RootwiseApi['listRecipes']> {
+    return answer(() => listRecipeStates(this.db));
+  }
+
+  getRecipe(req: ApiRequest<'getRecipe'>): ReturnType<RootwiseApi['getRecipe']> {
+    return answer(() => recipeState(this.db, req.source));
+  }
+
+  saveRecipe(req: ApiRequest<'saveRecipe'>): ReturnType<RootwiseApi['saveRecipe']> {
+    return answer(() => {
+      saveRecipe(this.db, req.spec);
+      return recipeState(this.db, req.spec.source);
+    });
+  }
+
+  async previewRecipe(req: ApiRequest<'previewRecipe'>): ReturnType<RootwiseApi['previewRecipe']> {
+    await loadChineseScript();
+    return previewRecipeStep(this.db, req.spec, req.stepId, req.limit);
+  }
+
+  async runRecipe(req: ApiRequest<'runRecipe'>): ReturnType<RootwiseApi['runRecipe']> {
+    const dbPath = this.openPath();
+    const jobId = req.jobId ?? `recipe-${Date.now().toString(36)}`;
+    let report: RecipeRunReport;
+    try {
+      report = await this.startJob<RecipeRunReport>({ kind: 'recipe', jobId, dbPath, source: req.source });
+    } catch (error) {
+      if (error instanceof JobCancelledError) throw new RootwiseError('error.recipe.cancelled', { table: req.source });
+      throw error;
+    }
+    this.events.emit('onDidReportProgress', { jobId, kind: 'recipe', phase: 'done', done: 1, total: 1 });
+    this.events.emit('onDidChangeWorkbench', this.info());
+    return report;
+  }
+
+  async clusterRecipeValues(req: ApiRequest<'clusterRecipeValues'>): ReturnType<RootwiseApi['clusterRecipeValues']> {
+    await loadChineseScript();
+    const counts = stageValueCounts(this.db, { spec: req.spec, beforeStep: req.beforeStep }, req.column);
+    return { clusters: clusterStageColumn(counts, { kind: req.method }).slice(0, MAX_CLUSTERS), distinct: counts.length };
+  }
+
+  async detectRecipePii(req: ApiRequest<'detectRecipePii'>): ReturnType<RootwiseApi['detectRecipePii']> {
+    await loadChineseScript();
+    return detectStagePii(this.db, { spec: req.spec, beforeStep: req.beforeStep });
   }
 
   cancelJob(req: ApiRequest<'cancelJob'>): Promise<{ cancelled: boolean }> {

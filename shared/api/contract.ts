@@ -9,6 +9,10 @@ import type { FilterSpec, QuerySpec } from '../spec/query-spec';
 import type { ChartSpec, ChartSummary, SavedChart } from '../spec/chart-spec';
 import type { DashboardSpec, DashboardSummary, SavedDashboard } from '../spec/dashboard-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
+import type { RecipeRunReport, RecipeSpec, ClusterMethodName } from '../spec/recipe-spec';
+import type { RecipePreview, RecipeState } from '../spec/recipe-preview';
+import type { ColumnPiiProfile } from '../cleaning/pii';
+import type { ValueCluster } from '../cleaning/cluster-values';
 import type {
   AppendTarget,
   CellValue,
@@ -171,6 +175,26 @@ export interface RootwiseApi {
   serviceOverview(req: { readonly regenerate?: boolean | undefined; readonly locale: 'en' | 'zh-CN' }): Promise<SavedDashboard>;
   /** Computes catalogue metrics with their n and 95 % interval, on the tables whose roles they need. */
   computeMetrics(req: MetricRequest): Promise<MetricReport>;
+  /** Every table's recipe (the latest version each), with what its last run did. */
+  listRecipes(req: Record<string, never>): Promise<readonly RecipeState[]>;
+  /** A table's recipe, its dataflow (schema and problems after every step) and its last run. */
+  getRecipe(req: { readonly source: string }): Promise<RecipeState>;
+  /** Saves a recipe as its table's next version (nothing is overwritten); the Clean workspace saves after every change. */
+  saveRecipe(req: { readonly spec: RecipeSpec }): Promise<RecipeState>;
+  /** The rows before and after one step, on the first rows of the source; writes nothing. */
+  previewRecipe(req: { readonly spec: RecipeSpec; readonly stepId: string; readonly limit?: number | undefined }): Promise<RecipePreview>;
+  /** Runs a table's saved recipe into its clean table in one transaction, as a job (progress as
+   * `onDidReportProgress`, stopped by `cancelJob`). */
+  runRecipe(req: { readonly source: string; readonly jobId?: string | undefined }): Promise<RecipeRunReport>;
+  /** Near-duplicate values of a column at a point of a recipe (before `beforeStep`, or after all steps). */
+  clusterRecipeValues(req: {
+    readonly spec: RecipeSpec;
+    readonly beforeStep?: string | undefined;
+    readonly column: string;
+    readonly method: ClusterMethodName;
+  }): Promise<{ readonly clusters: readonly ValueCluster[]; readonly distinct: number }>;
+  /** Personal data found in each text column at a point of a recipe, from a sample of values. */
+  detectRecipePii(req: { readonly spec: RecipeSpec; readonly beforeStep?: string | undefined }): Promise<readonly (ColumnPiiProfile & { readonly column: string })[]>;
   /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
   cancelJob(req: { readonly jobId: string }): Promise<{ readonly cancelled: boolean }>;
 }
@@ -226,6 +250,13 @@ export const API_METHODS = [
   'saveDashboard',
   'deleteDashboard',
   'serviceOverview',
+  'listRecipes',
+  'getRecipe',
+  'saveRecipe',
+  'previewRecipe',
+  'runRecipe',
+  'clusterRecipeValues',
+  'detectRecipePii',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];
 

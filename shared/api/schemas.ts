@@ -6,6 +6,7 @@ import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS 
 import { CHART_KIND_CHOICES, CHART_SHELVES, CHART_SPEC_VERSION, type ChartShelf, type ChartSpec } from '../spec/chart-spec';
 import { DASHBOARD_COLUMNS, DASHBOARD_MAX_ROWS, DASHBOARD_SPEC_VERSION } from '../spec/dashboard-spec';
 import type { ApiMethod, ApiRequest } from './contract';
+import { recipeSpecSchema } from './recipe-schemas';
 import { COLUMN_TYPES, DELIMITERS, TEXT_ENCODINGS, VALUE_FORMATS } from './types';
 
 const name = z.string().min(1).max(200);
@@ -223,6 +224,18 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     from: z.string().max(10).optional(),
     to: z.string().max(10).optional(),
   }),
+  listRecipes: empty,
+  getRecipe: z.strictObject({ source: name }),
+  saveRecipe: z.strictObject({ spec: recipeSpecSchema }),
+  previewRecipe: z.strictObject({ spec: recipeSpecSchema, stepId: z.string().min(1).max(100), limit: z.number().int().min(1).max(1000).optional() }),
+  runRecipe: z.strictObject({ source: name, jobId: jobId.optional() }),
+  clusterRecipeValues: z.strictObject({
+    spec: recipeSpecSchema,
+    beforeStep: z.string().min(1).max(100).optional(),
+    column: name,
+    method: z.enum(['fingerprint', 'ngramFingerprint', 'editDistance']),
+  }),
+  detectRecipePii: z.strictObject({ spec: recipeSpecSchema, beforeStep: z.string().min(1).max(100).optional() }),
   cancelJob: z.strictObject({ jobId }),
 };
 

@@ -138,6 +138,20 @@ export interface SavedRecipe {
   readonly savedAt: string;
 }
 
+/** What a recipe run did. */
+export interface RecipeRunReport {
+  readonly source: string;
+  readonly output: string;
+  readonly recipeVersion: number;
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  readonly columns: number;
+  /** Segments of the plan (one SELECT each) and how many of the leading ones were reused from the last run. */
+  readonly segments: number;
+  readonly reusedSegments: number;
+  readonly elapsedMs: number;
+}
+
 /** Brings a stored recipe to the current spec version (the one place old recipes are read). */
 export function restoreRecipe(stored: unknown): RecipeSpec {
   const { version } = stored as { readonly version: unknown };

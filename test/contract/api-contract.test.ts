@@ -97,6 +97,75 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     ]);
   });
 
+  it('cleans a table with a recipe: versions, a step’s preview, clusters, personal data and a run as a job', async () => {
+    const { client } = connected;
+    const regions = ['华东', '华东区', ' 华东 ', 'East China', '华北'];
+    const csv = ['ticket,region,phone,note', ...Array.from({ length: 60 }, (_, i) => `T${i % 50},${regions[i % 5]},1381234${String(5000 + i).padStart(4, '0')},回访 1390000${String(1000 + i)}`)].join('\n');
+    await client.importFile({ source: { kind: 'bytes', name: 'raw_tickets.csv', bytes: new TextEncoder().encode(csv) } });
+    const steps = [
+      { id: 'trim', enabled: true, kind: 'trim' as const, columns: ['region'], inner: true },
+      { id: 'dedupe', enabled: true, kind: 'dedupe' as const, keys: ['ticket'], keep: 'first' as const },
+      { id: 'mask', enabled: true, kind: 'mask' as const, column: 'phone', method: 'mask' as const, scope: 'value' as const, kinds: [] },
+    ];
+    const spec = { version: 1 as const, source: 'raw_tickets', output: 'tickets_clean', steps };
+    const saved = await client.saveRecipe({ spec });
+    expect(saved.recipe?.version).toBe(1);
+    expect(saved.flow?.problems).toEqual([]);
+    expect(saved.flow?.steps.map((s) => s.stepId)).toEqual(['trim', 'dedupe', 'mask']);
+
+    const preview = await client.previewRecipe({ spec, stepId: 'trim', limit: 5 });
+    expect(preview).toMatchObject({ aligned: true, sampleRows: 60, sourceRows: 60 });
+    // ' 华东 ' is every fifth row
+    expect(preview.changedCells['region']).toBe(12);
+    expect(preview.after.rows[2]?.[1]).toBe('华东');
+    const deduped = await client.previewRecipe({ spec, stepId: 'dedupe' });
+    expect(deduped).toMatchObject({ before: { rowCount: 60 }, after: { rowCount: 50 } });
+
+    const { clusters, distinct } = await client.clusterRecipeValues({ spec, beforeStep: 'dedupe', column: 'region', method: 'fingerprint' });
+    // 区 is a generic suffix of regions; East China is another language, not a near-duplicate
+    expect(distinct).toBe(4);
+    expect(clusters.map((c) => [c.canonical, c.values.map((v) => [v.value, v.count])])).toEqual([
+      [
+        '华东',
+        [
+          ['华东', 24],
+          ['华东区', 12],
+        ],
+      ],
+    ]);
+    const untrimmed = await client.clusterRecipeValues({ spec, beforeStep: 'trim', column: 'region', method: 'fingerprint' });
+    expect(untrimmed.distinct).toBe(5);
+    expect(untrimmed.clusters[0]!.values.map((v) => v.value).sort()).toEqual([' 华东 ', '华东', '华东区'].sort());
+    // before the mask step the phone column is personal; after it, it no longer is
+    const pii = await client.detectRecipePii({ spec, beforeStep: 'mask' });
+    expect(pii.find((p) => p.column === 'phone')?.suggested?.kind).toBe('phone');
+    expect(pii.find((p) => p.column === 'note')?.shares.phone).toBe(1);
+    expect((await client.detectRecipePii({ spec })).find((p) => p.column === 'phone')?.suggested).toBeNull();
+
+    const progress: JobProgress[] = [];
+    const off = client.on('onDidReportProgress', (p) => progress.push(p));
+    const report = await client.runRecipe({ source: 'raw_tickets', jobId: 'contract-recipe' });
+    expect(report).toMatchObject({ source: 'raw_tickets', output: 'tickets_clean', recipeVersion: 1, rowsIn: 60, rowsOut: 50, reusedSegments: 0 });
+    await expect.poll(() => progress.some((p) => p.jobId === 'contract-recipe' && p.kind === 'recipe' && p.phase === 'done')).toBe(true);
+    off();
+    expect((await client.getRecipe({ source: 'raw_tickets' })).lastRun).toEqual(report);
+    expect((await client.listRecipes({})).map((r) => r.source)).toEqual(['raw_tickets']);
+    const result = await client.query({ spec: { version: 1, table: 'tickets_clean', dimensions: [{ field: 'region' }], measures: [{ aggregate: 'count' }], filters: [], sort: [] } });
+    const counts = Object.fromEntries(tableFromIPC(result.arrow).toArray().map((r: { region: string; count: number }) => [r.region, r.count]));
+    expect(counts).toEqual({ 'East China': 10, 华东: 20, 华东区: 10, 华北: 10 });
+
+    // a broken recipe is saved (to be fixed in place) but refused by a run, in both languages
+    const broken = await client.saveRecipe({ spec: { ...spec, steps: [{ id: 'drop', enabled: true, kind: 'drop', columns: ['region'] }, ...steps] } });
+    expect(broken.recipe?.version).toBe(2);
+    expect(broken.flow?.problems).toEqual([{ stepId: 'trim', key: 'error.recipe.missingColumn', params: { column: 'region' } }]);
+    const error = await failure(client.runRecipe({ source: 'raw_tickets' }));
+    expect(error.payload.key).toBe('error.recipe.broken');
+    expect(error.payload.message['zh-CN']).toContain('第 2 步');
+    // a step of an unknown kind never reaches the engine
+    const refused = await failure(client.saveRecipe({ spec: { ...spec, steps: [{ id: 'x', enabled: true, kind: 'explode', column: 'region' }] } as never }));
+    expect(refused.payload.key).toBe('error.invalidRequest');
+  });
+
   it('answers a running share and control limits over the rows, and subtotals, through the transport', async () => {
     const { client } = connected;
     const result = await client.query({
@@ -218,7 +287,7 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     expect((await client.saveWorkbenchAs({ path: copy })).path).toBe(copy);
     expect(fs.existsSync(copy)).toBe(true);
     const reopened = await client.openWorkbench({ path: path.join(dir, 'demo.rootwise') });
-    expect(reopened.tableCount).toBe(8);
+    expect(reopened.tableCount).toBe(10);
     expect((await failure(client.openWorkbench({ path: path.join(dir, 'missing.rootwise') }))).payload.key).toBe('error.workbench.notFound');
   });
 });

@@ -6,7 +6,8 @@ import type { DemoOptions } from '../demo/demo-dataset';
 /** What the engine hands a job worker. `cancel` is an Int32Array flag the worker polls. */
 export type JobRequest =
   | ({ readonly kind: 'import'; readonly jobId: string; readonly dbPath: string } & ImportFileRequest)
-  | { readonly kind: 'demo'; readonly jobId: string; readonly dbPath: string; readonly options: DemoOptions };
+  | { readonly kind: 'demo'; readonly jobId: string; readonly dbPath: string; readonly options: DemoOptions }
+  | { readonly kind: 'recipe'; readonly jobId: string; readonly dbPath: string; readonly source: string };
 
 export interface JobWorkerData {
   readonly request: JobRequest;

@@ -9,6 +9,8 @@ import { toErrorPayload } from '../../../shared/errors/rootwise-error';
 import { writeDemoDataset } from '../demo/write-demo';
 import { importFile, type ImportFileRequest, type ImportProgress } from '../import/import-file';
 import { configureConnection } from '../workbench/workbench-file';
+import { runRecipe } from '../recipes/run-recipe';
+import { loadChineseScript } from '../recipes/recipe-functions';
 import type { JobMessage, JobRequest, JobWorkerData } from './job-messages';
 
 class JobCancelled extends Error {}
@@ -53,6 +55,7 @@ async function run(): Promise<void> {
   const db = new Database(request.dbPath, { fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
   try {
     configureConnection(db);
+    if (request.kind === 'recipe') await loadChineseScript();
     const result =
       request.kind === 'import'
         ? await importFile(db, {
@@ -62,7 +65,9 @@ async function run(): Promise<void> {
             onProgress: onImportProgress,
             checkCancelled,
           })
-        : writeDemoDataset(db, request.options, onProgress, checkCancelled);
+        : request.kind === 'recipe'
+          ? runRecipe(db, request.source, { onProgress: (done, total) => onProgress('writing', done, total), checkCancelled })
+          : writeDemoDataset(db, request.options, onProgress, checkCancelled);
     post({ type: 'done', result });
   } catch (error) {
     post(error instanceof JobCancelled ? { type: 'cancelled' } : { type: 'failed', error: toErrorPayload(error) });

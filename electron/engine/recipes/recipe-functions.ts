@@ -1,6 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import * as OpenCC from 'opencc-js';
 import type { CellValue, ColumnType, ValueFormat } from '../../../shared/api/types';
 import { detectPiiInText, detectPiiInValue, maskKeepLast, maskText, PII_KINDS, type PiiKind, type PiiMatch } from '../../../shared/cleaning/pii';
 import { normalizeEmail, normalizeIdCard, normalizePhone } from '../../../shared/cleaning/pii-normalize';
@@ -59,8 +58,21 @@ export function convertValue(value: CellValue, type: ColumnType, format: ValueFo
   }
 }
 
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+/** OpenCC's converters, loaded on first need: their tables are megabytes, and an import job's
+ * thread, which bundles this module too, runs with a small heap. */
+let scripts: { readonly toSimplified: (text: string) => string; readonly toTraditional: (text: string) => string } | undefined;
+
+/** Loads the traditional ↔ simplified tables (OpenCC, shipped in the app); call before a recipe that converts script runs. */
+export async function loadChineseScript(): Promise<void> {
+  if (scripts !== undefined) return;
+  const OpenCC = await import('opencc-js');
+  scripts = { toSimplified: OpenCC.Converter({ from: 'tw', to: 'cn' }), toTraditional: OpenCC.Converter({ from: 'cn', to: 'tw' }) };
+}
+
+function convertScript(text: string, to: string): string {
+  if (scripts === undefined) throw new Error('the Chinese script tables are not loaded (loadChineseScript)');
+  return to === 'traditional' ? scripts.toTraditional(text) : scripts.toSimplified(text);
+}
 
 /** The i-th of `count` parts of a text cut at `separator`; the last part keeps the rest. */
 export function splitPart(text: string, separator: string, index: number, count: number): string | null {
@@ -163,7 +175,7 @@ export function registerRecipeFunctions(db: Database.Database, secret: string): 
     const t = text(value);
     return t === null ? null : width(t, String(to));
   });
-  const script = memoized((t: string, to: string) => (to === 'traditional' ? toTraditional(t) : toSimplified(t)));
+  const script = memoized((t: string, to: string) => convertScript(t, to));
   db.function(RECIPE_FUNCTIONS.script, deterministic, (value: unknown, to: unknown) => {
     const t = text(value);
     return t === null ? null : script(t, String(to));

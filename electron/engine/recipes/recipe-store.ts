@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { analyzeRecipe, type RecipeFlow, type StageColumn } from '../../../shared/recipe/recipe-dataflow';
-import { restoreRecipe, type RecipeSpec, type SavedRecipe } from '../../../shared/spec/recipe-spec';
+import { restoreRecipe, type RecipeRunReport, type RecipeSpec, type SavedRecipe } from '../../../shared/spec/recipe-spec';
+import type { RecipeState } from '../../../shared/spec/recipe-preview';
 import { getTableSchema, listTables } from '../workbench/table-catalog';
 import { isReservedTableName } from '../workbench/identifiers';
 import { bumpWorkbenchVersion } from '../workbench/workbench-version';
@@ -80,4 +81,25 @@ export const recipeSourceFile = (source: string): string => `recipe:${source}`;
 function outputOwner(db: Database.Database, output: string): string | undefined {
   const sources = db.prepare('SELECT DISTINCT source FROM rw_recipes').pluck().all() as string[];
   return sources.find((s) => getRecipe(db, s)?.spec.output.toLowerCase() === output.toLowerCase());
+}
+
+/** What the last run of a table's recipe did, if it ran. */
+export function lastRecipeRun(db: Database.Database, source: string): RecipeRunReport | null {
+  const row = db.prepare('SELECT report FROM rw_recipe_runs WHERE source = ? ORDER BY id DESC LIMIT 1').get(source) as { report: string } | undefined;
+  return row === undefined ? null : (JSON.parse(row.report) as RecipeRunReport);
+}
+
+/** A table's recipe as the Clean workspace shows it. */
+export function recipeState(db: Database.Database, source: string): RecipeState {
+  getTableSchema(db, source);
+  const recipe = getRecipe(db, source) ?? null;
+  return { source, recipe, flow: recipe === null ? null : analyzeSavedRecipe(db, recipe.spec), lastRun: lastRecipeRun(db, source) };
+}
+
+/** Every table that has a recipe, in the order of the tables. */
+export function listRecipeStates(db: Database.Database): RecipeState[] {
+  const sources = new Set(db.prepare('SELECT DISTINCT source FROM rw_recipes').pluck().all() as string[]);
+  return listTables(db)
+    .filter((t) => sources.has(t.name))
+    .map((t) => recipeState(db, t.name));
 }

@@ -6,7 +6,7 @@ import { planRecipe, sourceRelation, tableRelation, needsWholeTable, type Recipe
 import { ROW_ORDER_COLUMN, type StageColumn } from '../../../shared/recipe/recipe-dataflow';
 import type { SqlFragment } from '../../../shared/model/expression/expression-dialect';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
-import type { RecipeSpec, RecipeStep } from '../../../shared/spec/recipe-spec';
+import type { RecipeRunReport, RecipeSpec, RecipeStep } from '../../../shared/spec/recipe-spec';
 import { createTable, profileColumns, registerTable } from '../workbench/table-catalog';
 import { bumpDataVersion } from '../workbench/workbench-version';
 import { registerRecipeFunctions, workbenchSecret } from './recipe-functions';
@@ -26,18 +26,6 @@ export interface RecipeRunHooks {
   readonly checkCancelled?: (() => void) | undefined;
 }
 
-export interface RecipeRunReport {
-  readonly source: string;
-  readonly output: string;
-  readonly recipeVersion: number;
-  readonly rowsIn: number;
-  readonly rowsOut: number;
-  readonly columns: number;
-  /** Segments of the plan (one SELECT each) and how many of the leading ones were reused from the last run. */
-  readonly segments: number;
-  readonly reusedSegments: number;
-  readonly elapsedMs: number;
-}
 
 /** What a source (and any table a lookup or union reads) holds now: a stage is reused only if it is unchanged. */
 function tableSignature(db: Database.Database, table: string): string {

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CellValue, ColumnType } from '../../../../../shared/api/types';
 import { RootwiseError } from '../../../../../shared/errors/rootwise-error';
 import { RECIPE_SPEC_VERSION, type RecipeStep, type RecipeStepBody } from '../../../../../shared/spec/recipe-spec';
 import { analyzeSavedRecipe, getRecipe, recipeHistory, saveRecipe } from '../../../../../electron/engine/recipes/recipe-store';
 import { runRecipe } from '../../../../../electron/engine/recipes/run-recipe';
-import { PiiMasker } from '../../../../../electron/engine/recipes/recipe-functions';
+import { PiiMasker, loadChineseScript } from '../../../../../electron/engine/recipes/recipe-functions';
 import { createTable, getTableSchema, registerTable } from '../../../../../electron/engine/workbench/table-catalog';
 import { createWorkbenchFile } from '../../../../../electron/engine/workbench/workbench-file';
 import { tempDir } from '../../../../support/paths';
@@ -34,6 +34,7 @@ const ROWS: readonly CellValue[][] = [
   ['T4', '赵六', '+86 138 1234 5678', '华北', '电话', 'not a date', 4, null],
 ];
 
+beforeAll(loadChineseScript);
 beforeEach(() => {
   const made = tempDir();
   cleanup = made.cleanup;
