@@ -5,6 +5,8 @@ import { CalculatedFieldDialog } from '../features/model/CalculatedFieldDialog';
 import { MetricDialog } from '../features/model/MetricDialog';
 import { useModelStore } from '../features/model/model-store';
 import { ModelWorkspace } from '../features/model/ModelWorkspace';
+import { CleanWorkspace } from '../features/clean/CleanWorkspace';
+import { useCleanStore } from '../features/clean/clean-store';
 import { ShelfDndContext } from '../features/shelves/ShelfDndContext';
 import { useSheetsStore } from '../features/sheets/sheets-store';
 import { StatusBar } from '../features/status-bar/StatusBar';
@@ -34,6 +36,7 @@ export function App() {
     if (workbenchPath === undefined || workbenchPath === null) return;
     // undo steps belong to the workbench they were made in
     useModelStore.getState().forget();
+    useCleanStore.getState().forget();
     void useSheetsStore.getState().load(locale);
     // the locale only names a first sheet; switching language must not reload the sheets
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -51,7 +54,7 @@ export function App() {
         <TopBar />
         <div className="app-body">
           <WorkspaceRail />
-          {workspace === 'analyze' ? <AnalyzeWorkspace /> : workspace === 'dashboards' ? <DashboardsWorkspace /> : workspace === 'model' ? <ModelWorkspace /> : <DataWorkspace />}
+          {workspace === 'analyze' ? <AnalyzeWorkspace /> : workspace === 'dashboards' ? <DashboardsWorkspace /> : workspace === 'model' ? <ModelWorkspace /> : workspace === 'clean' ? <CleanWorkspace /> : <DataWorkspace />}
         </div>
         <StatusBar />
       </div>

@@ -9,6 +9,8 @@ import { useWorkbenchStore } from '../state/workbench-store';
 import { Icon } from '../ui/Icon';
 import { SHORTCUT_TEXT } from './platform-keys';
 import { useDashboardStore } from '../features/dashboards/dashboard-store';
+import { useCleanStore } from '../features/clean/clean-store';
+import type { MessageKey } from '../../shared/i18n/messages';
 
 /** App and workbench name, field search, Import, undo/redo and the language switch. */
 export function TopBar() {
@@ -32,35 +34,39 @@ export function TopBar() {
   const onDashboard = workspace === 'dashboards';
   const pickerRef = useCallback((input: HTMLInputElement | null) => registerFilePicker(input), []);
 
-  // undo and redo act on what the workspace edits: the sheet in Analyze, the model in Model, the dashboard in Dashboards
+  // undo and redo act on what the workspace edits: the sheet in Analyze, the model in Model, the
+  // dashboard in Dashboards, the recipe in Clean
+  const cleanUndo = useCleanStore((s) => s.past.at(-1)?.label);
+  const cleanRedo = useCleanStore((s) => s.future.at(-1)?.label);
+  const cleanSaving = useCleanStore((s) => s.saving);
+  const inClean = workspace === 'clean';
+  const sheetText = (action: typeof lastSheetDone) => (action === undefined ? undefined : t(sheetAction(action).label));
+  const keyText = (key: MessageKey | undefined) => (key === undefined ? undefined : t(key));
   const undoAction = inModel
     ? modelUndo === undefined
       ? undefined
       : t(modelUndo.label, modelUndo.params)
     : onDashboard
-      ? lastDashboardDone === undefined
-        ? undefined
-        : t(lastDashboardDone)
-      : lastSheetDone === undefined
-        ? undefined
-        : t(sheetAction(lastSheetDone).label);
+      ? keyText(lastDashboardDone)
+      : inClean
+        ? keyText(cleanUndo)
+        : sheetText(lastSheetDone);
   const redoAction = inModel
     ? modelRedo === undefined
       ? undefined
       : t(modelRedo.label, modelRedo.params)
     : onDashboard
-      ? nextDashboardRedo === undefined
-        ? undefined
-        : t(nextDashboardRedo)
-      : nextSheetRedo === undefined
-        ? undefined
-        : t(sheetAction(nextSheetRedo).label);
+      ? keyText(nextDashboardRedo)
+      : inClean
+        ? keyText(cleanRedo)
+        : sheetText(nextSheetRedo);
   const undoTitle = undoAction === undefined ? t('toolbar.nothingToUndo') : `${t('toolbar.undoAction', { action: undoAction })} (${SHORTCUT_TEXT.undo})`;
   const redoTitle = redoAction === undefined ? t('toolbar.nothingToRedo') : `${t('toolbar.redoAction', { action: redoAction })} (${SHORTCUT_TEXT.redo})`;
-  const historyHere = workspace === 'analyze' || onDashboard || (inModel && !modelBusy);
+  const historyHere = workspace === 'analyze' || onDashboard || (inModel && !modelBusy) || (inClean && !cleanSaving);
   const runHistory = (name: 'undo' | 'redo'): void => {
     if (inModel) void useModelStore.getState()[name]();
     else if (onDashboard) performDashboardHistory(name);
+    else if (inClean) useCleanStore.getState().performHistory(name);
     else performSheetHistory(name);
   };
   const nextLocale = locale === 'zh-CN' ? 'en' : 'zh-CN';

@@ -5,6 +5,7 @@ import { Icon, type IconName } from '../ui/Icon';
 
 const WORKSPACES: readonly { readonly id: Workspace; readonly label: MessageKey; readonly icon: IconName }[] = [
   { id: 'data', label: 'rail.data', icon: 'data' },
+  { id: 'clean', label: 'rail.clean', icon: 'clean' },
   { id: 'model', label: 'rail.model', icon: 'model' },
   { id: 'analyze', label: 'rail.analyze', icon: 'analyze' },
   { id: 'dashboards', label: 'rail.dashboards', icon: 'dashboard' },

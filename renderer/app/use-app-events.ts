@@ -14,6 +14,7 @@ import { drillNeighbour } from '../features/chart/chart-interactions';
 import { useDashboardStore } from '../features/dashboards/dashboard-store';
 import { isModAlt } from './platform-keys';
 import { useModelStore } from '../features/model/model-store';
+import { useCleanStore } from '../features/clean/clean-store';
 
 function runMenuCommand(command: MenuCommand, setLocale: (locale: Locale) => void): void {
   switch (command) {
@@ -42,6 +43,7 @@ function performHistory(command: 'undo' | 'redo'): void {
   if (workspace === 'analyze') useEditorStore.getState().performHistory(command);
   else if (workspace === 'model') void useModelStore.getState()[command]();
   else if (workspace === 'dashboards') useDashboardStore.getState().performHistory(command);
+  else if (workspace === 'clean') useCleanStore.getState().performHistory(command);
 }
 
 function typingIn(target: EventTarget | null): boolean {
@@ -57,7 +59,10 @@ export function useEngineEvents(setLocale: (locale: Locale) => void): void {
     refresh();
     const unsubscribe = [
       client.on('onDidChangeWorkbench', refresh),
-      client.on('onDidReportProgress', (progress) => useImportStore.getState().report(progress)),
+      client.on('onDidReportProgress', (progress) => {
+        if (progress.kind === 'recipe') useCleanStore.getState().report(progress);
+        else useImportStore.getState().report(progress);
+      }),
       client.on('onDidRequestCommand', ({ command }) => runMenuCommand(command, setLocale)),
       client.on('onDidRequestImport', ({ paths }) => void useImportDialogStore.getState().openPaths(paths)),
     ];
