@@ -5,6 +5,7 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { TEXT_ENCODINGS, type CellValue, type Delimiter, type ImportReport, type QueryResult } from '../../shared/api/types';
 import { APP_VERSION } from '../../shared/app-version';
+import type { SourceRefreshReport } from '../../shared/spec/recipe-preview';
 import { querySpecSchema } from '../../shared/api/schemas';
 import { ApiCallError, RootwiseError, toErrorPayload } from '../../shared/errors/rootwise-error';
 import { format, localeFromSystem } from '../../shared/i18n/messages';
@@ -28,6 +29,9 @@ const HELP = `${format(locale, 'cli.usage')}
   rootwise import FILE --workbench FILE [--table NAME | --append TABLE] [--encoding utf-8|utf-16le|utf-16be|gb18030|big5]
                   [--delimiter ,|;|tab|pipe] [--skip-rows N] [--sheet NAME | --all-sheets] [--json]
                                                         import a CSV/TSV/TXT, JSON or XLSX file as a new table
+  rootwise import FILE --workbench FILE --into SOURCE [--dry-run] [--json]
+                                                        next month's export of a source: map its columns, append it,
+                                                        replay the recipe and print how the clean table changed
   rootwise query --workbench FILE --spec SPEC.json [--format csv|json]
                                                         run a query spec and print the result
   rootwise metrics --workbench FILE [--by DIM[:GRAIN]] [--from DATE --to DATE] [--metric ID,ID…] [--table NAME]
@@ -89,6 +93,10 @@ function delimiterFlag(args: ParsedArgs): Delimiter | undefined {
 async function importFile(args: ParsedArgs): Promise<void> {
   const file = args.positional[0];
   if (file === undefined) throw new RootwiseError('error.invalidRequest', { method: 'import', detail: 'FILE is required' });
+  if (stringFlag(args, 'into') !== undefined) {
+    await refreshSource(args, file);
+    return;
+  }
   const e = engine();
   await e.openWorkbench({ path: requiredFlag(args, 'workbench') });
   const bar = terminalProgress(process.stderr);
@@ -166,6 +174,59 @@ function printImportReport(report: ImportReport, json: boolean): void {
     ].filter((n) => n !== '');
     console.log(`  ${c.name}\t${c.type}${notes.length > 0 ? `\t(${notes.join('; ')})` : ''}`);
   }
+}
+
+/** `import FILE --into SOURCE`: the unattended monthly refresh, with the diff on stdout. */
+async function refreshSource(args: ParsedArgs, file: string): Promise<void> {
+  const e = engine();
+  await e.openWorkbench({ path: requiredFlag(args, 'workbench') });
+  const bar = terminalProgress(process.stderr);
+  const off = e.events.on('onDidReportProgress', (progress) => bar.update(progress));
+  const cancel = (): void => void e.cancelJob({ jobId: 'cli-refresh' });
+  process.once('SIGINT', cancel);
+  let report: SourceRefreshReport;
+  try {
+    report = await e.refreshSource({
+      source: { kind: 'path', path: path.resolve(file) },
+      into: requiredFlag(args, 'into'),
+      encoding: choiceFlag(args, 'encoding', TEXT_ENCODINGS),
+      delimiter: delimiterFlag(args),
+      sheet: stringFlag(args, 'sheet'),
+      dryRun: args.flags.get('dry-run') === true,
+      jobId: 'cli-refresh',
+    });
+  } finally {
+    bar.done();
+    off();
+    process.removeListener('SIGINT', cancel);
+    e.close();
+  }
+  if (args.flags.get('json') === true) {
+    console.log(JSON.stringify(report));
+    return;
+  }
+  for (const line of refreshLines(report)) console.log(line);
+}
+
+/** The refresh report as a person reads it, in the user's language. */
+function refreshLines(report: SourceRefreshReport): string[] {
+  const lines = [format(locale, report.committed ? 'cli.refresh.committed' : 'cli.refresh.dryRun', { file: path.basename(report.file), source: report.source, rows: report.imported.rows })];
+  for (const m of report.mapping.matched) if (m.incoming !== m.column) lines.push(`  ${format(locale, 'cli.refresh.mapped', { incoming: m.incoming, column: m.column, confidence: Math.round(m.confidence * 100) })}`);
+  for (const a of report.mapping.asked) lines.push(`  ${format(locale, 'cli.refresh.asked', { incoming: a.incoming })}`);
+  for (const column of report.mapping.missing) lines.push(`  ${format(locale, 'cli.refresh.missing', { column })}`);
+  const rejected = report.imported.rejectedRows + report.imported.rejectedValues;
+  if (rejected > 0) lines.push(`  ${format(locale, 'cli.refresh.rejected', { count: rejected })}`);
+  const diff = report.diff;
+  if (report.run === null || diff === null) {
+    lines.push(format(locale, 'cli.refresh.noRecipe', { source: report.source }));
+    return lines;
+  }
+  lines.push(format(locale, 'cli.refresh.clean', { output: report.run.output, before: diff.rowsBefore, after: diff.rowsAfter }));
+  if (diff.rowsAdded !== null) lines.push(`  ${format(locale, 'cli.refresh.added', { count: diff.rowsAdded })}`);
+  if (diff.rowsChanged !== null) lines.push(`  ${format(locale, 'cli.refresh.changed', { count: diff.rowsChanged, key: diff.key ?? '' })}`);
+  for (const [column, count] of Object.entries(diff.changedCells)) lines.push(`    ${column}: ${count}`);
+  for (const u of diff.uncovered) lines.push(`  ${format(locale, 'cli.refresh.uncovered', { column: u.column, count: u.total, values: u.values.map((v) => v.value).join(', ') })}`);
+  return lines;
 }
 
 function resultRows(result: QueryResult): CellValue[][] {
@@ -300,7 +361,7 @@ async function start(args: ParsedArgs): Promise<void> {
 const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { new: newWorkbench, demo, import: importFile, query, metrics, serve, start };
 
 async function main(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, new Set(['json', 'help', 'version', 'all-sheets']));
+  const args = parseArgs(argv, new Set(['json', 'help', 'version', 'all-sheets', 'dry-run']));
   if (args.command === '--version' || args.command === '-v') {
     console.log(APP_VERSION);
     return;

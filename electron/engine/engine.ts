@@ -28,6 +28,8 @@ import { serviceOverview } from './documents/service-overview';
 import { listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-store';
 import { clusterStageColumn, detectStagePii, previewRecipeStep, stageValueCounts } from './recipes/preview-recipe';
 import { loadChineseScript } from './recipes/recipe-functions';
+import { planRefreshMapping, saveSourceMemory } from './recipes/refresh-source';
+import type { RefreshOutcome } from './jobs/job-messages';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
 
@@ -472,6 +474,28 @@ export class Engine implements RootwiseApi {
   async detectRecipePii(req: ApiRequest<'detectRecipePii'>): ReturnType<RootwiseApi['detectRecipePii']> {
     await loadChineseScript();
     return detectStagePii(this.db, { spec: req.spec, beforeStep: req.beforeStep });
+  }
+
+  async refreshSource(req: ApiRequest<'refreshSource'>): ReturnType<RootwiseApi['refreshSource']> {
+    const dbPath = this.openPath();
+    const { into, dryRun, jobId: asked, ...reading } = req;
+    const jobId = asked ?? `refresh-${Date.now().toString(36)}`;
+    const file = reading.source.kind === 'path' ? reading.source.path : reading.source.name;
+    const preview = await this.previewImport(reading);
+    const mapping = planRefreshMapping(this.db, into, preview);
+    let outcome: RefreshOutcome;
+    try {
+      outcome = await this.startJob<RefreshOutcome>({ ...reading, kind: 'refresh', jobId, dbPath, dryRun: dryRun === true, appendTo: { table: into, mapping: mapping.appendMapping } });
+    } catch (error) {
+      if (error instanceof JobCancelledError) throw new RootwiseError('error.import.cancelled', { file: path.basename(file) });
+      throw error;
+    }
+    if (outcome.committed) {
+      saveSourceMemory(this.db, into, mapping.memory);
+      this.events.emit('onDidChangeWorkbench', this.info());
+    }
+    this.events.emit('onDidReportProgress', { jobId, kind: 'refresh', phase: 'done', done: 1, total: 1 });
+    return { source: into, file, committed: outcome.committed, mapping: mapping.report, imported: outcome.imported, run: outcome.run, diff: outcome.diff };
   }
 
   cancelJob(req: ApiRequest<'cancelJob'>): Promise<{ cancelled: boolean }> {

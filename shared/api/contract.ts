@@ -10,7 +10,7 @@ import type { ChartSpec, ChartSummary, SavedChart } from '../spec/chart-spec';
 import type { DashboardSpec, DashboardSummary, SavedDashboard } from '../spec/dashboard-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type { RecipeRunReport, RecipeSpec, ClusterMethodName } from '../spec/recipe-spec';
-import type { RecipePreview, RecipeState } from '../spec/recipe-preview';
+import type { RecipePreview, RecipeState, SourceRefreshReport } from '../spec/recipe-preview';
 import type { ColumnPiiProfile } from '../cleaning/pii';
 import type { ValueCluster } from '../cleaning/cluster-values';
 import type {
@@ -195,6 +195,10 @@ export interface RootwiseApi {
   }): Promise<{ readonly clusters: readonly ValueCluster[]; readonly distinct: number }>;
   /** Personal data found in each text column at a point of a recipe, from a sample of values. */
   detectRecipePii(req: { readonly spec: RecipeSpec; readonly beforeStep?: string | undefined }): Promise<readonly (ColumnPiiProfile & { readonly column: string })[]>;
+  /** Next month's export of a source: its columns mapped onto the source's (remembered renames,
+   * synonyms, values), its rows appended and the recipe replayed, in one transaction, with how the
+   * clean table changes. `dryRun` reports all of it and keeps nothing. */
+  refreshSource(req: Omit<ImportReading, 'appendTo'> & { readonly into: string; readonly dryRun?: boolean | undefined; readonly jobId?: string | undefined }): Promise<SourceRefreshReport>;
   /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
   cancelJob(req: { readonly jobId: string }): Promise<{ readonly cancelled: boolean }>;
 }
@@ -257,6 +261,7 @@ export const API_METHODS = [
   'runRecipe',
   'clusterRecipeValues',
   'detectRecipePii',
+  'refreshSource',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];
 

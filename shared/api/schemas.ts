@@ -135,6 +135,8 @@ const importReading = {
   appendTo: z.strictObject({ table: name, mapping: z.record(name, name).optional() }).optional(),
 };
 
+const { appendTo: _appendTo, ...importReadingWithout } = importReading;
+
 /** A runtime schema for every request; the mapped type makes the compiler demand one per method. */
 export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiRequest<M>> } = {
   createWorkbench: z.strictObject({
@@ -236,6 +238,7 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     method: z.enum(['fingerprint', 'ngramFingerprint', 'editDistance']),
   }),
   detectRecipePii: z.strictObject({ spec: recipeSpecSchema, beforeStep: z.string().min(1).max(100).optional() }),
+  refreshSource: z.strictObject({ ...importReadingWithout, into: name, dryRun: z.boolean().optional(), jobId: jobId.optional() }),
   cancelJob: z.strictObject({ jobId }),
 };
 

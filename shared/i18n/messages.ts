@@ -1030,6 +1030,17 @@ const en = {
 
   'cli.usage': 'Usage: rootwise <command> [options]',
   'cli.serve.available': 'Rootwise available at {url}',
+  'cli.refresh.committed': '{file} appended to {source}: {rows} rows.',
+  'cli.refresh.dryRun': 'Dry run, nothing kept: {file} would add {rows} rows to {source}.',
+  'cli.refresh.mapped': 'column “{incoming}” → {column} ({confidence}% sure)',
+  'cli.refresh.asked': 'column “{incoming}” matches no column of the source: added as a new column; confirm it in the app',
+  'cli.refresh.missing': 'column {column} is not in this file: empty in its rows',
+  'cli.refresh.rejected': '{count} rows or values could not be read; see the rejects',
+  'cli.refresh.noRecipe': '{source} has no recipe: nothing replayed.',
+  'cli.refresh.clean': 'Recipe replayed into {output}: {before} rows before, {after} after.',
+  'cli.refresh.added': '{count} rows added',
+  'cli.refresh.changed': '{count} rows changed (matched by {key}); cells changed per column:',
+  'cli.refresh.uncovered': '{count} new value(s) in {column} that no mapping covers: {values}',
   'cli.start.noElectron': 'No Electron binary is available on this machine ({reason}); serving the same app in your browser instead.',
 } as const;
 
@@ -2063,6 +2074,17 @@ const zhCN: Catalogue = {
 
   'cli.usage': '用法：rootwise <命令> [选项]',
   'cli.serve.available': 'Rootwise available at {url}',
+  'cli.refresh.committed': '{file} 已追加到 {source}：{rows} 行。',
+  'cli.refresh.dryRun': '试运行，未保留任何改动：{file} 将向 {source} 追加 {rows} 行。',
+  'cli.refresh.mapped': '列“{incoming}”→ {column}（把握 {confidence}%）',
+  'cli.refresh.asked': '列“{incoming}”与来源的任何列都不匹配：已作为新列追加，请在应用中确认',
+  'cli.refresh.missing': '此文件没有列 {column}：新行中该列为空',
+  'cli.refresh.rejected': '{count} 行或值无法读取，详见拒收记录',
+  'cli.refresh.noRecipe': '{source} 没有配方：未重放。',
+  'cli.refresh.clean': '配方已重放到 {output}：之前 {before} 行，之后 {after} 行。',
+  'cli.refresh.added': '新增 {count} 行',
+  'cli.refresh.changed': '{count} 行有改动（按 {key} 对应）；各列改动的单元格数：',
+  'cli.refresh.uncovered': '{column} 中有 {count} 个新值没有映射覆盖：{values}',
   'cli.start.noElectron': '本机没有可用的 Electron 程序（{reason}），改为在浏览器中提供同一应用。',
 };
 

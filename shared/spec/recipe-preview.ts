@@ -37,3 +37,54 @@ export interface RecipeState {
   readonly flow: RecipeFlow | null;
   readonly lastRun: RecipeRunReport | null;
 }
+
+/** A value a mapping or clustering step meets for the first time in the newly imported rows. */
+export interface UncoveredValues {
+  readonly stepId: string;
+  readonly column: string;
+  /** Up to 50 of the values, most frequent first. */
+  readonly values: readonly { readonly value: string; readonly count: number }[];
+  readonly total: number;
+}
+
+/** How the clean table differs after a refresh from before it. */
+export interface RefreshDiff {
+  readonly rowsBefore: number;
+  readonly rowsAfter: number;
+  /** The key rows are matched by (the clean table's ticket id, else customer id); null without one. */
+  readonly key: string | null;
+  /** Rows whose key was not in the clean table before. */
+  readonly rowsAdded: number | null;
+  /** Rows present before and after (by key) with at least one value changed, and changed cells per column. */
+  readonly rowsChanged: number | null;
+  readonly changedCells: Readonly<Record<string, number>>;
+  readonly uncovered: readonly UncoveredValues[];
+}
+
+/** One incoming column and the source column it fills. */
+export interface RefreshColumn {
+  readonly incoming: string;
+  readonly column: string;
+  readonly confidence: number;
+}
+
+/**
+ * What refreshing a source did (or, on a dry run, would do): the new file's columns mapped onto
+ * the source's (by memory, names, synonyms and values), the rows appended, the recipe replayed and
+ * the clean table's diff. Nothing is kept on a dry run.
+ */
+export interface SourceRefreshReport {
+  readonly source: string;
+  readonly file: string;
+  readonly committed: boolean;
+  readonly mapping: {
+    readonly matched: readonly RefreshColumn[];
+    /** Columns matching nothing surely enough: appended as new columns, to be confirmed. */
+    readonly asked: readonly { readonly incoming: string; readonly suggestedColumn: string | null; readonly confidence: number }[];
+    /** Source columns the file lacks (empty in the new rows). */
+    readonly missing: readonly string[];
+  };
+  readonly imported: { readonly rows: number; readonly rejectedRows: number; readonly rejectedValues: number };
+  readonly run: RecipeRunReport | null;
+  readonly diff: RefreshDiff | null;
+}

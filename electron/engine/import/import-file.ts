@@ -35,6 +35,9 @@ export interface ImportFileOptions extends ImportFileRequest {
   readonly onProgress: (progress: ImportProgress) => void;
   /** Throws when the job was cancelled; checked between batches. */
   readonly checkCancelled: () => void;
+  /** Runs in the import's transaction once every row is written, before it commits (a refresh
+   * replays the recipe there); a throw rolls the whole import back. */
+  readonly beforeCommit?: ((imported: { readonly importId: number; readonly rowsBefore: number; readonly rows: number }) => void) | undefined;
 }
 
 /** What the worker hands back; the engine adds the job id and the time it took. */
@@ -165,6 +168,7 @@ export async function importFile(db: Database.Database, options: ImportFileOptio
     db.prepare(
       `UPDATE rw_imports SET started_at = ?, finished_at = ?, row_count = ?, rejected_rows = ?, rejected_values = ?, report = ?, first_rowid = ?, last_rowid = ? WHERE id = ?`,
     ).run(startedAt, new Date().toISOString(), end.rows, end.rejectedRows, rejectedValues, JSON.stringify(report), end.rows === 0 ? null : firstRowid, lastRowid, importId);
+    options.beforeCommit?.({ importId, rowsBefore: into?.rowsBefore ?? 0, rows: end.rows });
     db.exec('COMMIT');
     return {
       importId,

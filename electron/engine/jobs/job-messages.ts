@@ -1,4 +1,5 @@
 import type { JobProgress } from '../../../shared/api/types';
+import type { SourceRefreshReport } from '../../../shared/spec/recipe-preview';
 import type { ApiErrorPayload } from '../../../shared/errors/rootwise-error';
 import type { ImportFileRequest } from '../import/import-file';
 import type { DemoOptions } from '../demo/demo-dataset';
@@ -7,7 +8,17 @@ import type { DemoOptions } from '../demo/demo-dataset';
 export type JobRequest =
   | ({ readonly kind: 'import'; readonly jobId: string; readonly dbPath: string } & ImportFileRequest)
   | { readonly kind: 'demo'; readonly jobId: string; readonly dbPath: string; readonly options: DemoOptions }
-  | { readonly kind: 'recipe'; readonly jobId: string; readonly dbPath: string; readonly source: string };
+  | { readonly kind: 'recipe'; readonly jobId: string; readonly dbPath: string; readonly source: string }
+  /** Appends a file to a source and replays its recipe in one transaction; a dry run rolls it back. */
+  | ({ readonly kind: 'refresh'; readonly jobId: string; readonly dbPath: string; readonly dryRun: boolean } & ImportFileRequest & { readonly appendTo: { readonly table: string } });
+
+/** What a refresh job hands back: the import's counts, the replay, and whether it was kept. */
+export interface RefreshOutcome {
+  readonly imported: SourceRefreshReport['imported'];
+  readonly run: SourceRefreshReport['run'];
+  readonly diff: SourceRefreshReport['diff'];
+  readonly committed: boolean;
+}
 
 export interface JobWorkerData {
   readonly request: JobRequest;

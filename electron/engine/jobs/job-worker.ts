@@ -11,6 +11,8 @@ import { importFile, type ImportFileRequest, type ImportProgress } from '../impo
 import { configureConnection } from '../workbench/workbench-file';
 import { runRecipe } from '../recipes/run-recipe';
 import { loadChineseScript } from '../recipes/recipe-functions';
+import { replayAfterImport } from '../recipes/refresh-source';
+import type { RefreshOutcome } from './job-messages';
 import type { JobMessage, JobRequest, JobWorkerData } from './job-messages';
 
 class JobCancelled extends Error {}
@@ -37,13 +39,45 @@ function onImportProgress({ done, total, rows }: ImportProgress): void {
   lastPost = now;
   const elapsed = (now - startedAt) / 1000;
   const etaSeconds = done > 0 && done < total && elapsed > 0.5 ? Math.round((elapsed * (total - done)) / done) : undefined;
-  post({ type: 'progress', progress: { jobId: request.jobId, kind: 'import', phase: 'writing', done, total, rows, etaSeconds } });
+  post({ type: 'progress', progress: { jobId: request.jobId, kind: request.kind === 'refresh' ? 'refresh' : 'import', phase: 'writing', done, total, rows, etaSeconds } });
 }
 
 /** The import's own fields of a job request. */
 function importRequestOf(request: Extract<JobRequest, { kind: 'import' }>): ImportFileRequest {
   const { kind: _kind, jobId: _jobId, dbPath: _dbPath, ...importRequest } = request;
   return importRequest;
+}
+
+/** A dry run's outcome, thrown to roll the import back once the replay has been measured. */
+class DryRun extends Error {
+  constructor(readonly outcome: RefreshOutcome) {
+    super('dry run');
+  }
+}
+
+/** Appends the file to the source, replays the recipe before the import commits, and reports both. */
+async function refresh(db: Database.Database, request: Extract<JobRequest, { kind: 'refresh' }>): Promise<RefreshOutcome> {
+  const { kind: _kind, jobId: _jobId, dbPath: _dbPath, dryRun, ...importRequest } = request;
+  let outcome: RefreshOutcome | undefined;
+  try {
+    await importFile(db, {
+      ...importRequest,
+      readerScript: path.join(__dirname, 'import-reader.cjs'),
+      cancel,
+      onProgress: onImportProgress,
+      checkCancelled,
+      beforeCommit: (imported) => {
+        const counts = db.prepare('SELECT rejected_rows AS rejectedRows, rejected_values AS rejectedValues FROM rw_imports WHERE id = ?').get(imported.importId) as { rejectedRows: number; rejectedValues: number };
+        const replay = replayAfterImport(db, request.appendTo.table, imported, { checkCancelled });
+        outcome = { imported: { rows: imported.rows, ...counts }, ...replay, committed: !dryRun };
+        if (dryRun) throw new DryRun(outcome);
+      },
+    });
+  } catch (error) {
+    if (error instanceof DryRun) return error.outcome;
+    throw error;
+  }
+  return outcome!;
 }
 
 function checkCancelled(): void {
@@ -55,7 +89,7 @@ async function run(): Promise<void> {
   const db = new Database(request.dbPath, { fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
   try {
     configureConnection(db);
-    if (request.kind === 'recipe') await loadChineseScript();
+    if (request.kind === 'recipe' || request.kind === 'refresh') await loadChineseScript();
     const result =
       request.kind === 'import'
         ? await importFile(db, {
@@ -65,9 +99,11 @@ async function run(): Promise<void> {
             onProgress: onImportProgress,
             checkCancelled,
           })
-        : request.kind === 'recipe'
-          ? runRecipe(db, request.source, { onProgress: (done, total) => onProgress('writing', done, total), checkCancelled })
-          : writeDemoDataset(db, request.options, onProgress, checkCancelled);
+        : request.kind === 'refresh'
+          ? await refresh(db, request)
+          : request.kind === 'recipe'
+            ? runRecipe(db, request.source, { onProgress: (done, total) => onProgress('writing', done, total), checkCancelled })
+            : writeDemoDataset(db, request.options, onProgress, checkCancelled);
     post({ type: 'done', result });
   } catch (error) {
     post(error instanceof JobCancelled ? { type: 'cancelled' } : { type: 'failed', error: toErrorPayload(error) });

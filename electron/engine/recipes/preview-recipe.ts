@@ -30,11 +30,16 @@ function withFunctions(db: Database.Database): void {
 
 /** The SQL of the recipe's enabled steps before `upTo` (an index into spec.steps) over some source rows. */
 function chainSql(db: Database.Database, spec: RecipeSpec, upTo: number, sample: number | undefined): { readonly sql: SqlFragment; readonly columns: readonly StageColumn[] } {
-  const input = stageColumnsOf(db, spec.source);
-  const steps = spec.steps.slice(0, upTo);
-  const plan = planRecipe(input, steps, tableColumnsIn(db));
   const lastRowid = sample === undefined ? undefined : ((db.prepare(`SELECT rowid FROM ${q(spec.source)} ORDER BY rowid LIMIT 1 OFFSET ?`).get(sample - 1) as { rowid: number } | undefined)?.rowid ?? Number.MAX_SAFE_INTEGER);
-  const base = sourceRelation(spec.source, input, lastRowid === undefined ? undefined : { after: 0, upTo: lastRowid });
+  return stageRelation(db, spec, upTo, lastRowid === undefined ? undefined : { after: 0, upTo: lastRowid });
+}
+
+/** The rows after the recipe's enabled steps before `upTo` (an index into spec.steps), over the
+ * source rows in a rowid range (all without it), as SQL and the columns it gives. */
+export function stageRelation(db: Database.Database, spec: RecipeSpec, upTo: number, range?: { readonly after: number; readonly upTo: number }): { readonly sql: SqlFragment; readonly columns: readonly StageColumn[] } {
+  const input = stageColumnsOf(db, spec.source);
+  const plan = planRecipe(input, spec.steps.slice(0, upTo), tableColumnsIn(db));
+  const base = sourceRelation(spec.source, input, range);
   return { sql: plan.segments.reduce((relation, segment) => segment.select(relation), base), columns: plan.output };
 }
 
