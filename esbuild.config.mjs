@@ -25,6 +25,7 @@ await Promise.all([
       'query-worker': 'electron/engine/query/query-worker.ts',
       bench: 'test/bench/bench.ts',
       'bench-import': 'test/bench/bench-import.ts',
+      'bench-recipe': 'test/bench/bench-recipe.ts',
     },
     outdir: 'dist/node',
     outExtension: { '.js': '.cjs' },

@@ -274,6 +274,8 @@ export function maskIdentifier(match: Pick<PiiMatch, 'kind' | 'text'>, keep = 4)
   return maskKeepingLast(text, keep);
 }
 
+const NUMBER_ONLY = /^[\d+().-]+$/;
+
 function maskKeepingLast(text: string, keep: number): string {
   let toKeep = keep;
   const out: string[] = [];
@@ -305,6 +307,9 @@ function replaceMatches(text: string, matches: readonly PiiMatch[], keep: number
  * column was chosen as personal and an unrecognised value must not leak.
  */
 export function maskKeepLast(value: string, keep = 4, header?: string): string {
+  // digits and separators without spaces are one number to detection too (a phone, a card, an
+  // unrecognised code): each is masked keeping its last digits, so skip detecting it
+  if (NUMBER_ONLY.test(value)) return maskKeepingLast(value, keep);
   const matches = detectPiiInValue(value, header);
   return matches.length === 0 ? maskKeepingLast(value, keep) : replaceMatches(value, matches, keep);
 }

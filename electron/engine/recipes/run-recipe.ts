@@ -7,7 +7,7 @@ import { ROW_ORDER_COLUMN, type StageColumn } from '../../../shared/recipe/recip
 import type { SqlFragment } from '../../../shared/model/expression/expression-dialect';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import type { RecipeRunReport, RecipeSpec, RecipeStep } from '../../../shared/spec/recipe-spec';
-import { createTable, profileColumns, registerTable } from '../workbench/table-catalog';
+import { createTable, registerTable, type ColumnProfile } from '../workbench/table-catalog';
 import { bumpDataVersion } from '../workbench/workbench-version';
 import { registerRecipeFunctions, workbenchSecret } from './recipe-functions';
 import { getRecipe, recipeSourceFile, stageColumnsOf, tableColumnsIn } from './recipe-store';
@@ -119,7 +119,8 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
     });
 
     const rowsOut = (db.prepare(`SELECT COUNT(*) AS n FROM ${q(BUILDING)}`).get() as { n: number }).n;
-    publishOutput(db, spec, plan.output, rowsOut);
+    const profiles = profileOutput(db, plan, spec, rowsIn, rowsOut);
+    publishOutput(db, spec, plan.output, rowsOut, profiles);
     const report: RecipeRunReport = {
       source,
       output: spec.output,
@@ -174,23 +175,49 @@ function writeSegment(
   db.prepare(write.sql).run(...write.params);
 }
 
+/** Steps after which no column can be taken for the source's: rows are reshaped or come from elsewhere. */
+const RESHAPING: ReadonlySet<RecipeStep['kind']> = new Set(['unpivot', 'pivot', 'union']);
+
+/**
+ * Null and distinct counts of the built table, in one scan. A column no step wrote keeps the
+ * source's distinct count (exact when every row was kept, else an upper bound marked inexact), so
+ * only the columns the recipe changed pay for counting distinct values (a sort each).
+ */
+function profileOutput(db: Database.Database, plan: RecipePlan, spec: RecipeSpec, rowsIn: number, rowsOut: number): ColumnProfile[] {
+  const enabled = new Set(plan.segments.flatMap((s) => s.stepIds));
+  const steps = spec.steps.filter((s) => enabled.has(s.id));
+  const written = new Set(plan.flow.steps.filter((f) => enabled.has(f.stepId)).flatMap((f) => f.produces.map((n) => n.toLowerCase())));
+  const sourceCounts = new Map(
+    (db.prepare('SELECT name, distinct_count, distinct_exact FROM rw_columns WHERE table_name = ?').all(spec.source) as { name: string; distinct_count: number; distinct_exact: number }[]).map((c) => [c.name.toLowerCase(), c]),
+  );
+  const reshaped = steps.some((s) => RESHAPING.has(s.kind));
+  const carried = plan.output.map((c) => (reshaped || written.has(c.name.toLowerCase()) ? undefined : sourceCounts.get(c.name.toLowerCase())));
+  const items = plan.output.map((c, i) => `COUNT(${q(c.name)}) AS n${i}${carried[i] === undefined ? `, COUNT(DISTINCT ${q(c.name)}) AS d${i}` : ''}`);
+  const row = (plan.output.length === 0 ? {} : db.prepare(`SELECT ${items.join(', ')} FROM ${q(BUILDING)}`).get()) as Record<string, number>;
+  return plan.output.map((_, i) => {
+    const kept = carried[i];
+    const nulls = rowsOut - (row[`n${i}`] ?? 0);
+    if (kept === undefined) return { nulls, distinct: row[`d${i}`] ?? 0, distinctExact: true };
+    return { nulls, distinct: Math.min(kept.distinct_count, rowsOut), distinctExact: kept.distinct_exact === 1 && rowsOut === rowsIn };
+  });
+}
+
 /** Gives the built table the output's name and registers it, keeping the model built on it (roles, relationships, formulas). */
-function publishOutput(db: Database.Database, spec: RecipeSpec, columns: readonly StageColumn[], rowCount: number): void {
+function publishOutput(db: Database.Database, spec: RecipeSpec, columns: readonly StageColumn[], rowCount: number, profiles: readonly ColumnProfile[]): void {
   const existing = db.prepare('SELECT name, source_file FROM rw_tables WHERE name = ? COLLATE NOCASE').get(spec.output) as { name: string; source_file: string | null } | undefined;
   if (existing !== undefined && existing.source_file !== recipeSourceFile(spec.source)) throw new RootwiseError('error.recipe.outputTaken', { table: spec.output, source: existing.name });
   const definitions = columns.map((c) => ({ name: c.name, label: c.label, type: c.type }));
   if (existing === undefined) {
     db.exec(`ALTER TABLE ${q(BUILDING)} RENAME TO ${q(spec.output)}`);
     const sourceLabel = db.prepare('SELECT label_en, label_zh FROM rw_tables WHERE name = ?').get(spec.source) as { label_en: string; label_zh: string };
-    registerTable(db, { name: spec.output, label: { en: `${sourceLabel.label_en} (clean)`, 'zh-CN': `${sourceLabel.label_zh}（清洗后）` }, columns: definitions, sourceFile: recipeSourceFile(spec.source) }, rowCount);
+    registerTable(db, { name: spec.output, label: { en: `${sourceLabel.label_en} (clean)`, 'zh-CN': `${sourceLabel.label_zh}（清洗后）` }, columns: definitions, sourceFile: recipeSourceFile(spec.source) }, rowCount, profiles);
   } else {
     db.exec(`DROP TABLE ${q(existing.name)}`);
     db.exec(`ALTER TABLE ${q(BUILDING)} RENAME TO ${q(existing.name)}`);
     db.prepare('UPDATE rw_tables SET row_count = ?, imported_at = ? WHERE name = ?').run(rowCount, new Date().toISOString(), existing.name);
     db.prepare('DELETE FROM rw_columns WHERE table_name = ?').run(existing.name);
-    const profiles = profileColumns(db, existing.name, definitions, rowCount);
-    const insert = db.prepare('INSERT INTO rw_columns (table_name, ordinal, name, label_en, label_zh, type, format, null_count, distinct_count, distinct_exact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)');
-    definitions.forEach((c, i) => insert.run(existing.name, i, c.name, c.label.en, c.label['zh-CN'], c.type, '', profiles[i]!.nulls, profiles[i]!.distinct));
+    const insert = db.prepare('INSERT INTO rw_columns (table_name, ordinal, name, label_en, label_zh, type, format, null_count, distinct_count, distinct_exact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    definitions.forEach((c, i) => insert.run(existing.name, i, c.name, c.label.en, c.label['zh-CN'], c.type, '', profiles[i]!.nulls, profiles[i]!.distinct, profiles[i]!.distinctExact ? 1 : 0));
     bumpDataVersion(db);
   }
   const now = new Date().toISOString();

@@ -284,6 +284,18 @@ describe('a recipe as a whole', () => {
     expect(getTableSchema(db, 'tickets_clean').rowCount).toBe(5);
   });
 
+  it('counts the clean table’s nulls and distinct values, carrying the source’s count for a column no step wrote', () => {
+    cleaned({ kind: 'trim', columns: ['customer'], inner: true }, { kind: 'dedupe', keys: ['ticket'], keep: 'first' });
+    const counts = Object.fromEntries(
+      (db.prepare("SELECT name, null_count, distinct_count, distinct_exact FROM rw_columns WHERE table_name = 'tickets_clean'").all() as { name: string; null_count: number; distinct_count: number; distinct_exact: number }[]).map((c) => [c.name, [c.null_count, c.distinct_count, c.distinct_exact]]),
+    );
+    // written by a step: counted exactly (' 张三 ' became 张三)
+    expect(counts['customer']).toEqual([0, 4, 1]);
+    // no step wrote the note: the import's 3 distinct notes carried, marked inexact as a row was dropped (truly 2 now)
+    expect(counts['note']).toEqual([2, 3, 0]);
+    expect(counts['csat']).toEqual([1, 3, 0]);
+  });
+
   it('will not write over the import or a table it did not make', () => {
     expect(() => save([], 'tickets')).toThrow(RootwiseError);
     expect(() => save([], 'regions')).toThrow(/regions/);
