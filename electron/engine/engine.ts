@@ -446,7 +446,7 @@ export class Engine implements RootwiseApi {
   }
 
   async previewRecipe(req: ApiRequest<'previewRecipe'>): ReturnType<RootwiseApi['previewRecipe']> {
-    await loadChineseScript();
+    await loadChineseScript(req.spec);
     return previewRecipeStep(this.db, req.spec, req.stepId, req.limit);
   }
 
@@ -466,13 +466,13 @@ export class Engine implements RootwiseApi {
   }
 
   async clusterRecipeValues(req: ApiRequest<'clusterRecipeValues'>): ReturnType<RootwiseApi['clusterRecipeValues']> {
-    await loadChineseScript();
+    await loadChineseScript(req.spec);
     const counts = stageValueCounts(this.db, { spec: req.spec, beforeStep: req.beforeStep }, req.column);
     return { clusters: clusterStageColumn(counts, { kind: req.method }).slice(0, MAX_CLUSTERS), distinct: counts.length };
   }
 
   async detectRecipePii(req: ApiRequest<'detectRecipePii'>): ReturnType<RootwiseApi['detectRecipePii']> {
-    await loadChineseScript();
+    await loadChineseScript(req.spec);
     return detectStagePii(this.db, { spec: req.spec, beforeStep: req.beforeStep });
   }
 

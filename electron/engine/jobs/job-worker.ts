@@ -11,6 +11,7 @@ import { importFile, type ImportFileRequest, type ImportProgress } from '../impo
 import { configureConnection } from '../workbench/workbench-file';
 import { runRecipe } from '../recipes/run-recipe';
 import { loadChineseScript } from '../recipes/recipe-functions';
+import { getRecipe } from '../recipes/recipe-store';
 import { replayAfterImport } from '../recipes/refresh-source';
 import type { RefreshOutcome } from './job-messages';
 import type { JobMessage, JobRequest, JobWorkerData } from './job-messages';
@@ -89,7 +90,11 @@ async function run(): Promise<void> {
   const db = new Database(request.dbPath, { fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
   try {
     configureConnection(db);
-    if (request.kind === 'recipe' || request.kind === 'refresh') await loadChineseScript();
+    if (request.kind === 'recipe' || request.kind === 'refresh') {
+      const source = request.kind === 'recipe' ? request.source : request.appendTo.table;
+      const recipe = getRecipe(db, source);
+      if (recipe !== undefined) await loadChineseScript(recipe.spec);
+    }
     const result =
       request.kind === 'import'
         ? await importFile(db, {

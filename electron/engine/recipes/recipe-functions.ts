@@ -62,9 +62,11 @@ export function convertValue(value: CellValue, type: ColumnType, format: ValueFo
  * thread, which bundles this module too, runs with a small heap. */
 let scripts: { readonly toSimplified: (text: string) => string; readonly toTraditional: (text: string) => string } | undefined;
 
-/** Loads the traditional ↔ simplified tables (OpenCC, shipped in the app); call before a recipe that converts script runs. */
-export async function loadChineseScript(): Promise<void> {
+/** Loads the traditional ↔ simplified tables (OpenCC, shipped in the app) when a recipe converts
+ * script (tens of megabytes of heap, so only then). */
+export async function loadChineseScript(spec?: { readonly steps: readonly { readonly kind: string; readonly enabled: boolean }[] }): Promise<void> {
   if (scripts !== undefined) return;
+  if (spec !== undefined && !spec.steps.some((s) => s.kind === 'chineseScript' && s.enabled)) return;
   const OpenCC = await import('opencc-js');
   scripts = { toSimplified: OpenCC.Converter({ from: 'tw', to: 'cn' }), toTraditional: OpenCC.Converter({ from: 'cn', to: 'tw' }) };
 }
