@@ -34,7 +34,7 @@ const ROWS: readonly CellValue[][] = [
   ['T4', '赵六', '+86 138 1234 5678', '华北', '电话', 'not a date', 4, null],
 ];
 
-beforeAll(loadChineseScript);
+beforeAll(() => loadChineseScript());
 beforeEach(() => {
   const made = tempDir();
   cleanup = made.cleanup;
