@@ -6,6 +6,7 @@ import type { CellValue, ImportPreview, ImportReport, JobProgress, RejectRecord,
 import { APP_VERSION } from '../../shared/app-version';
 import { RootwiseError } from '../../shared/errors/rootwise-error';
 import type { RecipeRunReport } from '../../shared/spec/recipe-spec';
+import type { TableProfile } from '../../shared/spec/table-profile';
 import { format, type MessageKey, type MessageParams } from '../../shared/i18n/messages';
 import { sqliteDialect } from '../../shared/query/sql-dialect';
 import { EngineEvents } from './engine-events';
@@ -496,6 +497,15 @@ export class Engine implements RootwiseApi {
     }
     this.events.emit('onDidReportProgress', { jobId, kind: 'refresh', phase: 'done', done: 1, total: 1 });
     return { source: into, file, committed: outcome.committed, mapping: mapping.report, imported: outcome.imported, run: outcome.run, diff: outcome.diff };
+  }
+
+  async profileTable(req: ApiRequest<'profileTable'>): ReturnType<RootwiseApi['profileTable']> {
+    const dbPath = this.openPath();
+    getTableSchema(this.db, req.table);
+    const jobId = req.jobId ?? `profile-${Date.now().toString(36)}`;
+    const profile = await this.startJob<TableProfile>({ kind: 'profile', jobId, dbPath, table: req.table });
+    this.events.emit('onDidReportProgress', { jobId, kind: 'profile', phase: 'done', done: 1, total: 1 });
+    return profile;
   }
 
   cancelJob(req: ApiRequest<'cancelJob'>): Promise<{ cancelled: boolean }> {

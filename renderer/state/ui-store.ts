@@ -49,8 +49,8 @@ interface UiStore {
   readonly setDataTable: (table: string) => void;
   readonly setOpenPill: (open: OpenPill | null) => void;
   /** Which view of the Data workspace's table shows: its rows or its rejects. */
-  readonly dataView: 'rows' | 'rejects';
-  readonly setDataView: (view: 'rows' | 'rejects') => void;
+  readonly dataView: 'rows' | 'quality' | 'rejects';
+  readonly setDataView: (view: 'rows' | 'quality' | 'rejects') => void;
   /** Opens the Data workspace on a table's rejects (from an import report). */
   readonly showRejects: (table: string) => void;
   /** Help → Keyboard shortcuts is open. */

@@ -13,6 +13,7 @@ import type { RecipeRunReport, RecipeSpec, ClusterMethodName } from '../spec/rec
 import type { RecipePreview, RecipeState, SourceRefreshReport } from '../spec/recipe-preview';
 import type { ColumnPiiProfile } from '../cleaning/pii';
 import type { ValueCluster } from '../cleaning/cluster-values';
+import type { TableProfile } from '../spec/table-profile';
 import type {
   AppendTarget,
   CellValue,
@@ -199,6 +200,9 @@ export interface RootwiseApi {
    * synonyms, values), its rows appended and the recipe replayed, in one transaction, with how the
    * clean table changes. `dryRun` reports all of it and keeps nothing. */
   refreshSource(req: Omit<ImportReading, 'appendTo'> & { readonly into: string; readonly dryRun?: boolean | undefined; readonly jobId?: string | undefined }): Promise<SourceRefreshReport>;
+  /** The data-quality profile of a table (nulls, distinct values, patterns, ranges, outliers, values
+   * breaking the type or the roles, a score), worked out as a job away from the window. */
+  profileTable(req: { readonly table: string; readonly jobId?: string | undefined }): Promise<TableProfile>;
   /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
   cancelJob(req: { readonly jobId: string }): Promise<{ readonly cancelled: boolean }>;
 }
@@ -262,6 +266,7 @@ export const API_METHODS = [
   'clusterRecipeValues',
   'detectRecipePii',
   'refreshSource',
+  'profileTable',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];
 

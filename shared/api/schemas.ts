@@ -238,6 +238,7 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     method: z.enum(['fingerprint', 'ngramFingerprint', 'editDistance']),
   }),
   detectRecipePii: z.strictObject({ spec: recipeSpecSchema, beforeStep: z.string().min(1).max(100).optional() }),
+  profileTable: z.strictObject({ table: name, jobId: jobId.optional() }),
   refreshSource: z.strictObject({ ...importReadingWithout, into: name, dryRun: z.boolean().optional(), jobId: jobId.optional() }),
   cancelJob: z.strictObject({ jobId }),
 };

@@ -154,6 +154,12 @@ describe.each(Object.entries(transports))('the API through %s', (_name, connect)
     const counts = Object.fromEntries(tableFromIPC(result.arrow).toArray().map((r: { region: string; count: number }) => [r.region, r.count]));
     expect(counts).toEqual({ 'East China': 10, 华东: 20, 华东区: 10, 华北: 10 });
 
+    // the import's quality profile, worked out as a job
+    const profile = await client.profileTable({ table: 'raw_tickets' });
+    expect(profile.rows).toBe(60);
+    expect(profile.columns.find((c) => c.name === 'region')?.distinct).toBe(5);
+    expect(profile.columns.find((c) => c.name === 'ticket')?.patterns[0]?.pattern).toBe('A99');
+
     // a broken recipe is saved (to be fixed in place) but refused by a run, in both languages
     const broken = await client.saveRecipe({ spec: { ...spec, steps: [{ id: 'drop', enabled: true, kind: 'drop', columns: ['region'] }, ...steps] } });
     expect(broken.recipe?.version).toBe(2);

@@ -9,6 +9,7 @@ export type JobRequest =
   | ({ readonly kind: 'import'; readonly jobId: string; readonly dbPath: string } & ImportFileRequest)
   | { readonly kind: 'demo'; readonly jobId: string; readonly dbPath: string; readonly options: DemoOptions }
   | { readonly kind: 'recipe'; readonly jobId: string; readonly dbPath: string; readonly source: string }
+  | { readonly kind: 'profile'; readonly jobId: string; readonly dbPath: string; readonly table: string }
   /** Appends a file to a source and replays its recipe in one transaction; a dry run rolls it back. */
   | ({ readonly kind: 'refresh'; readonly jobId: string; readonly dbPath: string; readonly dryRun: boolean } & ImportFileRequest & { readonly appendTo: { readonly table: string } });
 

@@ -13,6 +13,7 @@ import { runRecipe } from '../recipes/run-recipe';
 import { loadChineseScript } from '../recipes/recipe-functions';
 import { getRecipe } from '../recipes/recipe-store';
 import { replayAfterImport } from '../recipes/refresh-source';
+import { profileTable } from '../profile/table-profile';
 import type { RefreshOutcome } from './job-messages';
 import type { JobMessage, JobRequest, JobWorkerData } from './job-messages';
 
@@ -85,6 +86,22 @@ function checkCancelled(): void {
   if (Atomics.load(cancelFlag, 0) === 1) throw new JobCancelled();
 }
 
+/** The job's work, by its kind. */
+async function perform(db: Database.Database): Promise<unknown> {
+  switch (request.kind) {
+    case 'import':
+      return importFile(db, { ...importRequestOf(request), readerScript: path.join(__dirname, 'import-reader.cjs'), cancel, onProgress: onImportProgress, checkCancelled });
+    case 'refresh':
+      return refresh(db, request);
+    case 'profile':
+      return profileTable(db, request.table);
+    case 'recipe':
+      return runRecipe(db, request.source, { onProgress: (done, total) => onProgress('writing', done, total), checkCancelled });
+    case 'demo':
+      return writeDemoDataset(db, request.options, onProgress, checkCancelled);
+  }
+}
+
 // an async function, not top-level await: the worker is bundled as CommonJS
 async function run(): Promise<void> {
   const db = new Database(request.dbPath, { fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
@@ -95,20 +112,7 @@ async function run(): Promise<void> {
       const recipe = getRecipe(db, source);
       if (recipe !== undefined) await loadChineseScript(recipe.spec);
     }
-    const result =
-      request.kind === 'import'
-        ? await importFile(db, {
-            ...importRequestOf(request),
-            readerScript: path.join(__dirname, 'import-reader.cjs'),
-            cancel,
-            onProgress: onImportProgress,
-            checkCancelled,
-          })
-        : request.kind === 'refresh'
-          ? await refresh(db, request)
-          : request.kind === 'recipe'
-            ? runRecipe(db, request.source, { onProgress: (done, total) => onProgress('writing', done, total), checkCancelled })
-            : writeDemoDataset(db, request.options, onProgress, checkCancelled);
+    const result = await perform(db);
     post({ type: 'done', result });
   } catch (error) {
     post(error instanceof JobCancelled ? { type: 'cancelled' } : { type: 'failed', error: toErrorPayload(error) });

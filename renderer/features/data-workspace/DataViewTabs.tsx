@@ -1,11 +1,10 @@
 import type { KeyboardEvent } from 'react';
 import { useT } from '../../i18n/locale-context';
 
-/** What the Data preview shows of the selected table: its rows, or what its imports rejected. */
-export type DataView = 'rows' | 'rejects';
+/** What the Data preview shows of the selected table: its rows, its quality profile, or what its imports rejected. */
+export type DataView = 'rows' | 'quality' | 'rejects';
 
-const VIEWS: readonly DataView[] = ['rows', 'rejects'];
-const KEY_STEPS: Readonly<Record<string, number>> = { ArrowLeft: -1, ArrowRight: 1, Home: -VIEWS.length, End: VIEWS.length };
+const ALL_VIEWS: readonly DataView[] = ['rows', 'quality', 'rejects'];
 
 export function dataViewTabId(view: DataView): string {
   return `data-view-${view}`;
@@ -16,9 +15,11 @@ export function tabPanelProps(tabId: string | undefined): { role?: 'tabpanel'; '
   return tabId === undefined ? {} : { role: 'tabpanel', 'aria-labelledby': tabId };
 }
 
-/** "Rows / Rejected (N)": shown only for a table whose imports rejected something. */
+/** "Rows / Quality / Rejected (N)": the rejects only for a table whose imports rejected something. */
 export function DataViewTabs(props: { readonly view: DataView; readonly rejectCount: number; readonly onChange: (view: DataView) => void }) {
   const { t, number } = useT();
+  const VIEWS = ALL_VIEWS.filter((v) => v !== 'rejects' || props.rejectCount > 0);
+  const KEY_STEPS: Readonly<Record<string, number>> = { ArrowLeft: -1, ArrowRight: 1, Home: -VIEWS.length, End: VIEWS.length };
 
   // arrow keys move between tabs, as in the WAI-ARIA tabs pattern
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -45,10 +46,12 @@ export function DataViewTabs(props: { readonly view: DataView; readonly rejectCo
             tabIndex={selected ? 0 : -1}
             className="view-tab"
             onClick={() => props.onChange(view)}
-            data-testid={view === 'rejects' ? 'rejects-tab' : 'rows-tab'}
+            data-testid={`${view}-tab`}
           >
             {view === 'rows' ? (
               t('data.view.rows')
+            ) : view === 'quality' ? (
+              t('data.view.quality')
             ) : (
               <>
                 {t('data.view.rejects')} <span className="count-badge num">{number(props.rejectCount, 0)}</span>
