@@ -30,6 +30,7 @@ import { listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-stor
 import { clusterStageColumn, detectStagePii, previewRecipeStep, stageValueCounts } from './recipes/preview-recipe';
 import { loadChineseScript } from './recipes/recipe-functions';
 import { planRefreshMapping, saveSourceMemory } from './recipes/refresh-source';
+import { exportTableCsv, setShareSafe, shareSafe } from './export/export-table';
 import type { RefreshOutcome } from './jobs/job-messages';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
@@ -506,6 +507,18 @@ export class Engine implements RootwiseApi {
     const profile = await this.startJob<TableProfile>({ kind: 'profile', jobId, dbPath, table: req.table });
     this.events.emit('onDidReportProgress', { jobId, kind: 'profile', phase: 'done', done: 1, total: 1 });
     return profile;
+  }
+
+  exportTable(req: ApiRequest<'exportTable'>): ReturnType<RootwiseApi['exportTable']> {
+    return answer(() => ({ name: `${req.table}.csv`, bytes: exportTableCsv(this.db, req.table) }));
+  }
+
+  getShareSafe(_req?: ApiRequest<'getShareSafe'>): ReturnType<RootwiseApi['getShareSafe']> {
+    return answer(() => ({ on: shareSafe(this.db) }));
+  }
+
+  setShareSafe(req: ApiRequest<'setShareSafe'>): ReturnType<RootwiseApi['setShareSafe']> {
+    return answer(() => ({ on: setShareSafe(this.db, req.on) }));
   }
 
   cancelJob(req: ApiRequest<'cancelJob'>): Promise<{ cancelled: boolean }> {

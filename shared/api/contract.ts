@@ -203,6 +203,12 @@ export interface RootwiseApi {
   /** The data-quality profile of a table (nulls, distinct values, patterns, ranges, outliers, values
    * breaking the type or the roles, a score), worked out as a job away from the window. */
   profileTable(req: { readonly table: string; readonly jobId?: string | undefined }): Promise<TableProfile>;
+  /** A table as CSV bytes (UTF-8, formulas neutralised); refused in share-safe mode while personal
+   * data in it is not masked. */
+  exportTable(req: { readonly table: string }): Promise<{ readonly name: string; readonly bytes: Uint8Array }>;
+  /** Share-safe mode: when on, exports refuse personal data that is not masked. */
+  getShareSafe(req: Record<string, never>): Promise<{ readonly on: boolean }>;
+  setShareSafe(req: { readonly on: boolean }): Promise<{ readonly on: boolean }>;
   /** Asks a running job to stop; it then rolls back and reports `cancelled`. */
   cancelJob(req: { readonly jobId: string }): Promise<{ readonly cancelled: boolean }>;
 }
@@ -267,6 +273,9 @@ export const API_METHODS = [
   'detectRecipePii',
   'refreshSource',
   'profileTable',
+  'exportTable',
+  'getShareSafe',
+  'setShareSafe',
   'cancelJob',
 ] as const satisfies readonly ApiMethod[];
 

@@ -239,6 +239,9 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   }),
   detectRecipePii: z.strictObject({ spec: recipeSpecSchema, beforeStep: z.string().min(1).max(100).optional() }),
   profileTable: z.strictObject({ table: name, jobId: jobId.optional() }),
+  exportTable: z.strictObject({ table: name }),
+  getShareSafe: empty,
+  setShareSafe: z.strictObject({ on: z.boolean() }),
   refreshSource: z.strictObject({ ...importReadingWithout, into: name, dryRun: z.boolean().optional(), jobId: jobId.optional() }),
   cancelJob: z.strictObject({ jobId }),
 };

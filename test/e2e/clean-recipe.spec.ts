@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { format } from '../../shared/i18n/messages';
@@ -21,6 +22,13 @@ const REGIONS = ['华东', ' 华东 ', '华东区', '华北', 'ＨＵＡＮＡ�
 function messyExport(): Buffer {
   const lines = ['ticket,region,phone,channel'];
   for (let i = 0; i < 40; i++) lines.push(`T${String(i % 36).padStart(3, '0')},${REGIONS[i % 5]},138${String(10_000_000 + i * 7919).slice(0, 8)},${i % 3 === 0 ? '电话' : '在线'}`);
+  return Buffer.from(lines.join('\n'), 'utf8');
+}
+
+/** Next month: the same columns in another order, five new tickets, one in a region never seen. */
+function nextMonth(): Buffer {
+  const lines = ['channel,ticket,phone,region'];
+  for (let i = 0; i < 5; i++) lines.push(`在线,T${100 + i},1391234${String(5000 + i)},${i === 4 ? '西南' : '华北'}`);
   return Buffer.from(lines.join('\n'), 'utf8');
 }
 
@@ -94,8 +102,10 @@ test('the Clean workspace: a recipe built from column menus and the palette, pre
   // a step that needs a column an earlier step removed is flagged in place and blocks the run
   await columnStep(page, 'phone', 'drop');
   await expect(step(page, 6)).toHaveAttribute('data-kind', 'drop');
+  await step(page, 6).hover();
   await step(page, 6).getByRole('button', { name: format('en', 'clean.step.up', { n: 6 }) }).click();
   await expect(step(page, 5)).toHaveAttribute('data-kind', 'drop');
+  await step(page, 5).hover();
   await step(page, 5).getByRole('button', { name: format('en', 'clean.step.up', { n: 5 }) }).click();
   await expect(step(page, 4)).toHaveAttribute('data-kind', 'drop');
   await expect(step(page, 5)).toHaveClass(/has-problem/);
@@ -121,6 +131,31 @@ test('the Clean workspace: a recipe built from column menus and the palette, pre
   const phones = sql<{ phone: string }>('SELECT phone FROM raw_tickets_clean');
   expect(phones.every((p) => /^\*{7}\d{4}$/.test(p.phone))).toBe(true);
   expect(sql<{ n: number }>("SELECT COUNT(*) AS n FROM raw_tickets WHERE region = ' 华东 '")[0]!.n).toBe(8);
+
+  // share-safe on: the clean table's phones are masked, so it exports; the CSV is what SQLite holds
+  // the chip is the control a user clicks; its checkbox is hidden inside it
+  await page.locator('.clean-share-safe').click();
+  await expect(page.getByTestId('clean-share-safe')).toBeChecked();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('clean-export').click();
+  // not trim(): it would take the byte-order mark too
+  const exported = fs.readFileSync(await (await download).path(), 'utf8').replace(/\n$/, '').split('\n');
+  expect(exported[0]).toBe('\uFEFFticket,region,phone,channel');
+  expect(exported).toHaveLength(37);
+  expect(exported.slice(1).every((line) => /^T\d{3},[^,]+,\*{7}\d{4},/.test(line))).toBe(true);
+
+  // next month's file, columns reordered, with a region nobody mapped: a trial run shows the diff first
+  await page.getByTestId('clean-refresh-input').setInputFiles({ name: 'raw_tickets_next.csv', mimeType: 'text/csv', buffer: nextMonth() });
+  const refresh = page.getByTestId('refresh-dialog');
+  await expect(refresh.getByTestId('refresh-matched')).toHaveCount(4);
+  await expect(refresh.getByTestId('refresh-diff')).toContainText(format('en', 'clean.refresh.rows', { output: 'raw_tickets_clean', before: '36', after: '41' }));
+  await expect(refresh.getByTestId('refresh-uncovered')).toContainText('西南');
+  await app.screenshot(path.join(screenshots, 'clean-refresh-en.png'));
+  expect(sql<{ n: number }>('SELECT COUNT(*) AS n FROM raw_tickets')[0]!.n).toBe(40);
+  await refresh.getByTestId('refresh-commit').click();
+  await expect(refresh).toBeHidden();
+  await expect(page.getByTestId('clean-last-run')).toContainText(format('en', 'clean.lastRun', { rowsIn: '45', rowsOut: '41', output: 'raw_tickets_clean' }));
+  expect(sql<{ n: number }>("SELECT COUNT(*) AS n FROM raw_tickets_clean WHERE region = '西南'")[0]!.n).toBe(1);
 
   // in Chinese
   await app.switchLanguage();

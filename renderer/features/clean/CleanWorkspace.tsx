@@ -6,6 +6,10 @@ import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { ChartEmptyState } from '../chart/ChartEmptyState';
 import { ClusterDialog } from './ClusterDialog';
+import { RefreshButton } from './RefreshDialog';
+import { api } from '../../api/client';
+import { asApiCallError } from '../../state/workbench-store';
+import { useToastStore } from '../toasts/toast-store';
 import { RecipeStepsPanel } from './RecipeStepsPanel';
 import { StepPreview } from './StepPreview';
 import { useCleanStore } from './clean-store';
@@ -147,13 +151,16 @@ function RecipeToolbar() {
           {state?.recipe === null || state?.recipe === undefined ? '' : t('clean.version', { version: state.recipe.version })}
           {saving ? ` · ${t('clean.saving')}` : ''}
         </span>
-      </div>
-      <div className="clean-run">
-        {lastRun !== null && job === null && (
+        {lastRun !== null && (
           <span className="clean-last-run" data-testid="clean-last-run">
             {t('clean.lastRun', { rowsIn: number(lastRun.rowsIn, 0), rowsOut: number(lastRun.rowsOut, 0), output: lastRun.output })}
           </span>
         )}
+      </div>
+      <div className="clean-run">
+        <ShareSafeSwitch />
+        <RefreshButton />
+        {lastRun !== null && job === null && <ExportButton table={lastRun.output} />}
         {job !== null ? (
           <div className="clean-job" data-testid="clean-job">
             <div className="progress" role="progressbar" aria-label={t('clean.running')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
@@ -180,6 +187,65 @@ function RecipeToolbar() {
         )}
       </div>
     </div>
+  );
+}
+
+/** Share-safe mode: exports refuse personal data that is not masked. */
+function ShareSafeSwitch() {
+  const { t } = useT();
+  const [on, setOn] = useState<boolean | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    void api()
+      .getShareSafe({})
+      .then((answer) => !cancelled && setOn(answer.on));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return (
+    <label className={`clean-chip clean-share-safe${on === true ? ' is-on' : ''}`} title={t('clean.shareSafe.hint')}>
+      <input
+        type="checkbox"
+        checked={on === true}
+        disabled={on === null}
+        onChange={(e) => {
+          const next = e.target.checked;
+          void api()
+            .setShareSafe({ on: next })
+            .then((answer) => setOn(answer.on));
+        }}
+        data-testid="clean-share-safe"
+      />
+      <Icon name={on === true ? 'check' : 'info'} size={12} />
+      {t('clean.shareSafe')}
+    </label>
+  );
+}
+
+/** Saves the clean table as CSV through the browser's download (the desktop app asks where). */
+function ExportButton({ table }: { readonly table: string }) {
+  const { t, locale } = useT();
+  const exportCsv = async () => {
+    try {
+      const { name, bytes } = await api().exportTable({ table });
+      const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'text/csv;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      const failure = asApiCallError(error);
+      useToastStore.getState().show({ tone: 'error', title: 'clean.export.failedTitle', message: () => failure.messageFor(locale) });
+    }
+  };
+  return (
+    <button type="button" className="btn" onClick={() => void exportCsv()} data-testid="clean-export">
+      {t('clean.export')}
+    </button>
   );
 }
 

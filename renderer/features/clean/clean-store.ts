@@ -39,6 +39,8 @@ interface CleanStore {
   readonly saving: boolean;
   readonly job: RecipeJob | null;
   readonly open: (source: string) => Promise<void>;
+  /** Reads the open recipe's state again (after a refresh appended rows and ran it). */
+  readonly reload: (source: string) => Promise<void>;
   readonly start: () => Promise<void>;
   readonly apply: (edit: RecipeEdit) => Promise<void>;
   readonly select: (stepId: string | undefined) => void;
@@ -117,6 +119,16 @@ export const useCleanStore = create<CleanStore>()((set, get) => {
         showError(error);
       }
     },
+    async reload(source) {
+      if (get().source !== source) return;
+      try {
+        const state = await api().getRecipe({ source });
+        if (get().source === source) set({ state });
+        void loadPreview();
+      } catch (error) {
+        showError(error);
+      }
+    },
     async start() {
       const { source } = get();
       if (source === undefined) return;
@@ -157,7 +169,7 @@ export const useCleanStore = create<CleanStore>()((set, get) => {
         useToastStore.getState().show({
           tone: 'success',
           title: 'clean.run.doneTitle',
-          message: (locale) => format(locale, 'clean.run.done', { output: report.output, rowsIn: report.rowsIn, rowsOut: report.rowsOut, seconds: Math.round(report.elapsedMs / 100) / 10 }),
+          message: (locale) => format(locale, 'clean.run.done', { output: report.output, rowsIn: report.rowsIn, rowsOut: report.rowsOut, seconds: Math.max(0.1, Math.round(report.elapsedMs / 100) / 10) }),
         });
         return report;
       } catch (error) {
