@@ -40,6 +40,7 @@ const step = z.discriminatedUnion('kind', [
   stepOf({ kind: z.literal('filter'), expression: z.string().max(4000) }),
   stepOf({ kind: z.literal('derive'), into: name, expression: z.string().max(4000) }),
   stepOf({ kind: z.literal('mask'), column: name, method: z.enum(['mask', 'hash', 'drop']), scope: z.enum(['value', 'text']), kinds: z.array(z.enum(PII_KINDS)).max(PII_KINDS.length) }),
+  stepOf({ kind: z.literal('identity'), columns: columns.min(1), into: name, hash: z.boolean() }),
   stepOf({ kind: z.literal('unpivot'), columns: columns, nameColumn: name, valueColumn: name }),
   stepOf({ kind: z.literal('pivot'), nameColumn: name, valueColumn: name, values: z.array(name).max(500) }),
   stepOf({

@@ -35,6 +35,8 @@ export const RECIPE_FUNCTIONS = {
   extract: 'rw_extract',
   /** (value, method, scope, kinds as comma-separated text). */
   mask: 'rw_mask',
+  /** (hash 0/1, value, value, …) → the first value that is a phone, e-mail or ID card, normalised. */
+  identity: 'rw_identity',
 } as const;
 
 const q = (name: string): string => sqliteDialect.quoteIdent(name);
@@ -223,6 +225,8 @@ function stepSql(step: RecipeStep, before: readonly StageColumn[], after: readon
     case 'mask':
       return (r) =>
         project(r, columnsAfter(after, (n) => (sameName(n, step.column) ? call(RECIPE_FUNCTIONS.mask, column(n), bound(step.method), bound(step.scope), bound(step.kinds.join(','))) : undefined)));
+    case 'identity':
+      return (r) => project(r, columnsAfter(after, (n) => (sameName(n, step.into) ? call(RECIPE_FUNCTIONS.identity, bound(step.hash ? 1 : 0), ...step.columns.map(column)) : undefined)));
     case 'unpivot': {
       const rest = before.filter((c) => !inList(step.columns, c.name));
       const k = step.columns.length;

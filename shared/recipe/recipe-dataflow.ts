@@ -277,6 +277,14 @@ function stepFlow(step: RecipeStep, before: readonly StageColumn[], tables: Tabl
       }
       break;
     }
+    case 'identity': {
+      reads = step.columns;
+      need(reads);
+      newName(step.into);
+      produces = [step.into];
+      after = added([{ name: step.into, type: 'text', label: label(step.into), role: undefined }]);
+      break;
+    }
     case 'unpivot': {
       reads = step.columns;
       need(reads);

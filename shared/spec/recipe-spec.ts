@@ -67,6 +67,11 @@ export type RecipeStepBody =
   /** Masks, hashes (HMAC with the workbench's own secret, so equal values stay joinable) or drops
    * the personal data in a column: the whole value, or only the identifiers found in free text. */
   | { readonly kind: 'mask'; readonly column: string; readonly method: MaskMethod; readonly scope: 'value' | 'text'; readonly kinds: readonly PiiKind[] }
+  /** A customer key for stitching identities across sources: the first of the columns that holds
+   * a phone number, e-mail or ID card number, normalised (`phone:13812345678`, `email:…`, `id:…`),
+   * hashed with the workbench's secret when asked, so the same person gets the same key in every
+   * table whatever the export wrote. */
+  | { readonly kind: 'identity'; readonly columns: readonly string[]; readonly into: string; readonly hash: boolean }
   /** Columns to rows: each listed column becomes a row with its name and value. */
   | { readonly kind: 'unpivot'; readonly columns: readonly string[]; readonly nameColumn: string; readonly valueColumn: string }
   /** Rows to columns: one row per combination of the other columns, one column per listed value of
@@ -124,6 +129,7 @@ export const RECIPE_STEP_KINDS = [
   'filter',
   'derive',
   'mask',
+  'identity',
   'unpivot',
   'pivot',
   'lookup',

@@ -146,6 +146,22 @@ export class PiiMasker {
   }
 }
 
+/** The key a person is stitched by across sources: the first value that reads as a phone, e-mail
+ * or ID card number, normalised and tagged with its kind; null when none does. */
+export function identityKey(values: readonly unknown[]): string | null {
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    const text = String(value as string | number);
+    const phone = normalizePhone(text);
+    if (phone !== null) return `phone:${phone}`;
+    const email = normalizeEmail(text);
+    if (email !== null) return `email:${email}`;
+    const id = normalizeIdCard(text);
+    if (id !== null) return `id:${id}`;
+  }
+  return null;
+}
+
 /** The workbench's secret for hashing personal data, made on first use and kept in the file. */
 export function workbenchSecret(db: Database.Database): string {
   const row = db.prepare("SELECT value FROM rw_meta WHERE key = 'pii_secret'").get() as { value: string } | undefined;
@@ -198,6 +214,10 @@ export function registerRecipeFunctions(db: Database.Database, secret: string): 
   const maskValue = memoized((t: string, method: string, scope: string, kinds: string) =>
     scope === 'text' ? masker.text(t, method as 'mask' | 'hash' | 'drop', kindsOf(kinds)) : masker.value(t, method as 'mask' | 'hash' | 'drop'),
   );
+  db.function(RECIPE_FUNCTIONS.identity, { deterministic: true, varargs: true }, (hash: unknown, ...values: unknown[]) => {
+    const key = identityKey(values);
+    return key === null ? null : hash === 1 ? masker.hash(key) : key;
+  });
   db.function(RECIPE_FUNCTIONS.mask, deterministic, (value: unknown, method: unknown, scope: unknown, kinds: unknown) => {
     const t = text(value);
     return t === null ? null : maskValue(t, String(method), String(scope), String(kinds));

@@ -380,6 +380,21 @@ function Fields({ draft, change, columns, step }: { readonly draft: Body; readon
           )}
         </>
       );
+    case 'identity':
+      return (
+        <>
+          <Field label="clean.field.identityColumns" wide>
+            <ColumnChecks value={draft.columns} columns={columns} onChange={(names) => change({ columns: names })} />
+          </Field>
+          <Field label="clean.field.newName">
+            <input className="input" value={draft.into} onChange={(e) => change({ into: e.target.value })} />
+          </Field>
+          <label className="clean-check">
+            <input type="checkbox" checked={draft.hash} onChange={(e) => change({ hash: e.target.checked })} />
+            {t('clean.field.identityHash')}
+          </label>
+        </>
+      );
     case 'unpivot':
       return (
         <>

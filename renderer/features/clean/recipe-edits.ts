@@ -75,7 +75,7 @@ export function renameOutput(spec: RecipeSpec, output: string): RecipeEdit {
 export const COLUMN_STEP_KINDS = ['trim', 'width', 'case', 'chineseScript', 'mapValues', 'cluster', 'split', 'extract', 'parseDates', 'retype', 'fillDown', 'fillMissing', 'mask', 'rename', 'drop'] as const satisfies readonly RecipeStepKind[];
 
 /** Steps that do not start from one column. */
-export const TABLE_STEP_KINDS = ['dedupe', 'filter', 'derive', 'merge', 'unpivot', 'lookup', 'union'] as const satisfies readonly RecipeStepKind[];
+export const TABLE_STEP_KINDS = ['dedupe', 'filter', 'derive', 'merge', 'identity', 'unpivot', 'lookup', 'union'] as const satisfies readonly RecipeStepKind[];
 
 const uniqueName = (wanted: string, columns: readonly StageColumn[]): string => {
   let name = wanted;
@@ -131,6 +131,11 @@ export function stepForTable(kind: (typeof TABLE_STEP_KINDS)[number], columns: r
       return { kind, into: uniqueName('new_column', columns), expression: quoteField(first) };
     case 'merge':
       return { kind, columns: columns.slice(0, 2).map((c) => c.name), separator: ' ', into: uniqueName('merged', columns), keep: true };
+    case 'identity': {
+      // the columns whose names say they hold a phone, an e-mail or an ID, else the first
+      const personal = columns.filter((c) => /phone|mobile|tel|mail|id_?card|电话|手机|邮箱|身份证/i.test(c.name));
+      return { kind, columns: (personal.length > 0 ? personal : columns.slice(0, 1)).map((c) => c.name), into: uniqueName('customer_key', columns), hash: false };
+    }
     case 'unpivot':
       return { kind, columns: columns.slice(-2).map((c) => c.name), nameColumn: uniqueName('attribute', columns), valueColumn: uniqueName('value', columns) };
     case 'lookup':

@@ -48,6 +48,8 @@ export function stepSummary(step: RecipeStep): { readonly key: MessageKey; reado
       return { key: 'clean.summary.derive', params: { into: step.into, expression: step.expression } };
     case 'mask':
       return { key: `clean.summary.mask.${step.method}`, params: { column: step.column } };
+    case 'identity':
+      return { key: step.hash ? 'clean.summary.identityHashed' : 'clean.summary.identity', params: { columns: list(step.columns), into: step.into } };
     case 'unpivot':
       return { key: 'clean.summary.unpivot', params: { columns: list(step.columns) } };
     case 'pivot':

@@ -157,6 +157,27 @@ describe('each step on a real workbench file', () => {
     expect(Object.keys(cleaned({ kind: 'mask', column: 'phone', method: 'drop', scope: 'value', kinds: [] })[0]!)).not.toContain('phone');
   });
 
+  it('makes a customer key from whichever column holds a phone, e-mail or ID, so one person gets one key across sources', () => {
+    const rows = cleaned({ kind: 'identity', columns: ['phone', 'note'], into: 'customer_key', hash: false });
+    // 13812345678 and +86 138 1234 5678 are one caller; T3 has no phone, and its note holds none either
+    expect(column(rows, 'customer_key')).toEqual(['phone:13812345678', 'phone:13900001111', 'phone:13900001111', null, 'phone:13812345678']);
+    const hashed = cleaned({ kind: 'identity', columns: ['phone'], into: 'customer_key', hash: true });
+    const secret = (db.prepare("SELECT value FROM rw_meta WHERE key = 'pii_secret'").get() as { value: string }).value;
+    expect(hashed[0]!['customer_key']).toBe(new PiiMasker(secret).hash('phone:13812345678'));
+    expect(hashed[4]!['customer_key']).toBe(hashed[0]!['customer_key']);
+
+    // another source writes the same callers its own way: the keys join the two
+    const calls = [{ name: 'caller', label: { en: 'caller', 'zh-CN': '来电号码' }, type: 'text' as const }];
+    createTable(db, 'calls', calls);
+    db.prepare('INSERT INTO calls VALUES (?), (?), (?)').run('0086-138-1234-5678', '(139) 0000 1111', 'unknown');
+    registerTable(db, { name: 'calls', label: { en: 'Calls', 'zh-CN': '通话' }, columns: calls, sourceFile: 'calls.csv' }, 3);
+    saveRecipe(db, { version: RECIPE_SPEC_VERSION, source: 'calls', output: 'calls_clean', steps: [step({ kind: 'identity', columns: ['caller'], into: 'customer_key', hash: true })] });
+    runRecipe(db, 'calls');
+    const joined = db.prepare('SELECT COUNT(*) AS n FROM calls_clean c JOIN tickets_clean t ON t.customer_key = c.customer_key').get() as { n: number };
+    // the first call matches T1 and T4, the second T2 and its repeat
+    expect(joined.n).toBe(4);
+  });
+
   it('unpivots columns into rows and pivots them back', () => {
     const long = cleaned({ kind: 'drop', columns: ['customer', 'phone', 'region', 'created', 'note'] }, { kind: 'unpivot', columns: ['channel', 'csat'], nameColumn: 'field', valueColumn: 'value' });
     // T2's empty score gives no row; text and numbers in one column make it text
