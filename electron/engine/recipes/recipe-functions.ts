@@ -151,7 +151,7 @@ export class PiiMasker {
 export function identityKey(values: readonly unknown[]): string | null {
   for (const value of values) {
     if (value === null || value === undefined) continue;
-    const text = String(value as string | number);
+    const text = String(value);
     const phone = normalizePhone(text);
     if (phone !== null) return `phone:${phone}`;
     const email = normalizeEmail(text);
