@@ -150,7 +150,7 @@ export class PiiMasker {
  * or ID card number, normalised and tagged with its kind; null when none does. */
 export function identityKey(values: readonly unknown[]): string | null {
   for (const value of values) {
-    if (value === null || value === undefined) continue;
+    if (typeof value !== 'string' && typeof value !== 'number') continue;
     const text = String(value);
     const phone = normalizePhone(text);
     if (phone !== null) return `phone:${phone}`;
