@@ -10,6 +10,7 @@ import { RefreshButton } from './RefreshDialog';
 import { api } from '../../api/client';
 import { asApiCallError } from '../../state/workbench-store';
 import { useToastStore } from '../toasts/toast-store';
+import { saveFile } from '../../ui/save-file';
 import { RecipeStepsPanel } from './RecipeStepsPanel';
 import { StepPreview } from './StepPreview';
 import { useCleanStore } from './clean-store';
@@ -229,14 +230,7 @@ function ExportButton({ table }: { readonly table: string }) {
   const exportCsv = async () => {
     try {
       const { name, bytes } = await api().exportTable({ table });
-      const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(name, bytes);
     } catch (error) {
       const failure = asApiCallError(error);
       useToastStore.getState().show({ tone: 'error', title: 'clean.export.failedTitle', message: () => failure.messageFor(locale) });

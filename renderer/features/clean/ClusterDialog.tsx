@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { asApiCallError } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
+import { useModalDialog } from '../../ui/use-modal-dialog';
 import { useCleanStore } from './clean-store';
 import { useClusterDialog, type ClusterTarget } from './cluster-dialog-store';
 import { addStep, updateStep } from './recipe-edits';
@@ -27,12 +28,7 @@ export function ClusterDialog() {
   const target = useClusterDialog((s) => s.target);
   const close = useClusterDialog((s) => s.close);
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog === null) return;
-    if (target !== null && !dialog.open) dialog.showModal();
-    if (target === null && dialog.open) dialog.close();
-  }, [target]);
+  useModalDialog(ref, target !== null);
   return (
     <dialog
       ref={ref}

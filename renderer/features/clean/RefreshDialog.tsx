@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { SourceRefreshReport } from '../../../shared/spec/recipe-preview';
 import { format } from '../../../shared/i18n/messages';
 import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
+import { useModalDialog } from '../../ui/use-modal-dialog';
 import { useToastStore } from '../toasts/toast-store';
 import { useCleanStore } from './clean-store';
 
@@ -26,12 +27,7 @@ export function RefreshButton() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [stage, setStage] = useState<Stage | null>(null);
 
-  useEffect(() => {
-    const node = dialog.current;
-    if (node === null) return;
-    if (stage !== null && !node.open) node.showModal();
-    if (stage === null && node.open) node.close();
-  }, [stage]);
+  useModalDialog(dialog, stage !== null);
 
   const refresh = async (file: File, dryRun: boolean): Promise<SourceRefreshReport> =>
     api().refreshSource({ source: { kind: 'bytes', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, into: source!, dryRun });

@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
+import { saveFile } from '../../ui/save-file';
 import { tabPanelProps } from './DataViewTabs';
 import { PreviewHeader } from './PreviewHeader';
 
@@ -21,15 +22,7 @@ const cell = (value: CellValue): string => (value === null ? '' : String(value))
 function exportProfile(profile: TableProfile, locale: Locale): void {
   const rows = profileToRows(profile, locale);
   const header = locale === 'zh-CN' ? ['列', '指标', '值'] : ['column', 'measure', 'value'];
-  const csv = BOM + toCsv(header, rows.map((r) => [r.column, r.measure, r.value]));
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${profile.table}-${locale === 'zh-CN' ? '数据质量' : 'quality'}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(`${profile.table}-${locale === 'zh-CN' ? '数据质量' : 'quality'}.csv`, BOM + toCsv(header, rows.map((r) => [r.column, r.measure, r.value])));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { RejectRecord } from '../../../shared/api/types';
 import { toCsv } from '../../../shared/format/csv';
 import { format, type Locale } from '../../../shared/i18n/messages';
 import { api } from '../../api/client';
+import { saveFile } from '../../ui/save-file';
 
 const PAGE = 10_000;
 /** A byte-order mark, so Excel opens the UTF-8 file with its Chinese intact. */
@@ -35,13 +36,5 @@ export async function allRejects(filter: { readonly importId?: number; readonly 
 
 /** Saves the rejects as a CSV file through the browser's download (the desktop app asks where). */
 export async function exportRejects(filter: { readonly importId?: number; readonly table?: string }, name: string, locale: Locale): Promise<void> {
-  const csv = rejectsCsv(await allRejects(filter), locale);
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${name}-${format(locale, 'data.rejects.fileSuffix')}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(`${name}-${format(locale, 'data.rejects.fileSuffix')}.csv`, rejectsCsv(await allRejects(filter), locale));
 }

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
+import { useModalDialog } from '../../ui/use-modal-dialog';
 import { checkFormula, type FormulaField } from './formula-assist';
 import { FormulaInput } from './FormulaInput';
 import { calculatedFieldCommand } from './model-commands';
@@ -22,12 +23,7 @@ export function CalculatedFieldDialog() {
   const ref = useRef<HTMLDialogElement>(null);
   const open = editor?.kind === 'calculated';
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog === null) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  useModalDialog(ref, open);
 
   return (
     <dialog

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
+import { useModalDialog } from '../../ui/use-modal-dialog';
 import { checkFormula, renameFields, type FormulaField, type FormulaProblem } from './formula-assist';
 import { FormulaInput } from './FormulaInput';
 import { metricCommand } from './model-commands';
@@ -67,11 +68,8 @@ export function MetricDialog() {
   const [metrics, setMetrics] = useState<readonly MetricDefinition[] | null>(null);
   const close = () => useModelStore.getState().openEditor(null);
 
+  useModalDialog(ref, open);
   useEffect(() => {
-    const dialog = ref.current;
-    if (dialog === null) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
     if (!open) return;
     let cancelled = false;
     void api()

@@ -1,25 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../electron/engine/engine';
 import type { SourceRefreshReport } from '../../../../shared/spec/recipe-preview';
 import { RECIPE_SPEC_VERSION } from '../../../../shared/spec/recipe-spec';
-import { CLI, JOB_WORKER, tempDir } from '../../../support/paths';
-
-const run = promisify(execFile);
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, LANG: 'en_US.UTF-8', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { JOB_WORKER, tempDir } from '../../../support/paths';
+import { cli } from '../../../support/run-cli';
 
 describe('rootwise import --into: the unattended monthly refresh', () => {
   let dir: string;
