@@ -88,6 +88,15 @@ function ColumnSelect(props: { readonly value: string; readonly columns: readonl
   );
 }
 
+/** The step's column, as most steps have one. */
+function ColumnField(props: { readonly value: string; readonly columns: readonly StageColumn[]; readonly onChange: (name: string) => void }) {
+  return (
+    <Field label="clean.field.column">
+      <ColumnSelect value={props.value} columns={props.columns} onChange={props.onChange} />
+    </Field>
+  );
+}
+
 function ColumnChecks(props: { readonly value: readonly string[]; readonly columns: readonly StageColumn[]; readonly onChange: (names: string[]) => void }) {
   const names = [...new Set([...props.columns.map((c) => c.name), ...props.value])];
   return (
@@ -135,9 +144,7 @@ function Fields({ draft, change, columns, step }: { readonly draft: Body; readon
     case 'rename':
       return (
         <>
-          <Field label="clean.field.column">
-            <ColumnSelect value={draft.column} columns={columns} onChange={(column) => change({ column })} />
-          </Field>
+          <ColumnField value={draft.column} columns={columns} onChange={(column) => change({ column })} />
           <Field label="clean.field.newName">
             <input className="input" value={draft.to} onChange={(e) => change({ to: e.target.value })} data-testid="clean-field-to" />
           </Field>
@@ -180,9 +187,7 @@ function Fields({ draft, change, columns, step }: { readonly draft: Body; readon
     case 'retype':
       return (
         <>
-          <Field label="clean.field.column">
-            <ColumnSelect value={draft.column} columns={columns} onChange={(column) => change({ column })} />
-          </Field>
+          <ColumnField value={draft.column} columns={columns} onChange={(column) => change({ column })} />
           <Field label="clean.field.type">
             <Options value={draft.type} options={COLUMN_TYPES} text={(o) => t(`type.${o}`)} onChange={(type) => change({ type })} />
           </Field>
@@ -194,9 +199,7 @@ function Fields({ draft, change, columns, step }: { readonly draft: Body; readon
     case 'parseDates':
       return (
         <>
-          <Field label="clean.field.column">
-            <ColumnSelect value={draft.column} columns={columns} onChange={(column) => change({ column })} />
-          </Field>
+          <ColumnField value={draft.column} columns={columns} onChange={(column) => change({ column })} />
           <Field label="clean.field.format">
             <Options value={draft.format} options={DATE_FORMATS} text={(o) => t(`format.${o}`)} onChange={(format) => change({ format })} />
           </Field>
@@ -209,9 +212,7 @@ function Fields({ draft, change, columns, step }: { readonly draft: Body; readon
     case 'setRole':
       return (
         <>
-          <Field label="clean.field.column">
-            <ColumnSelect value={draft.column} columns={columns} onChange={(column) => change({ column })} />
-          </Field>
+          <ColumnField value={draft.column} columns={columns} onChange={(column) => change({ column })} />
           <Field label="clean.field.role">
             <Options value={draft.role} options={FIELD_ROLES} text={(o) => t(`role.${o}`)} onChange={(role) => change({ role })} />
           </Field>
@@ -220,9 +221,7 @@ function Fields({ draft, change, columns, step }: { readonly draft: Body; readon
     case 'split':
       return (
         <>
-          <Field label="clean.field.column">
-            <ColumnSelect value={draft.column} columns={columns} onChange={(column) => change({ column })} />
-          </Field>
+          <ColumnField value={draft.column} columns={columns} onChange={(column) => change({ column })} />
           <Field label="clean.field.separator">
             <input className="input" value={draft.separator} onChange={(e) => change({ separator: e.target.value })} />
           </Field>
@@ -256,9 +255,7 @@ function Fields({ draft, change, columns, step }: { readonly draft: Body; readon
     case 'extract':
       return (
         <>
-          <Field label="clean.field.column">
-            <ColumnSelect value={draft.column} columns={columns} onChange={(column) => change({ column })} />
-          </Field>
+          <ColumnField value={draft.column} columns={columns} onChange={(column) => change({ column })} />
           <Field label="clean.field.pattern" wide>
             <input className="input clean-mono" value={draft.pattern} onChange={(e) => change({ pattern: e.target.value })} />
           </Field>
@@ -270,9 +267,7 @@ function Fields({ draft, change, columns, step }: { readonly draft: Body; readon
     case 'fillMissing':
       return (
         <>
-          <Field label="clean.field.column">
-            <ColumnSelect value={draft.column} columns={columns} onChange={(column) => change({ column })} />
-          </Field>
+          <ColumnField value={draft.column} columns={columns} onChange={(column) => change({ column })} />
           <Field label="clean.field.fillWith">
             <Options value={draft.with} options={['constant', 'mean', 'median'] as const} text={(o) => t(`clean.fill.${o}`)} onChange={(w) => change({ with: w })} />
           </Field>
@@ -286,9 +281,7 @@ function Fields({ draft, change, columns, step }: { readonly draft: Body; readon
     case 'mapValues':
       return (
         <>
-          <Field label="clean.field.column">
-            <ColumnSelect value={draft.column} columns={columns} onChange={(column) => change({ column })} />
-          </Field>
+          <ColumnField value={draft.column} columns={columns} onChange={(column) => change({ column })} />
           <div className="clean-mapping is-wide" data-testid="clean-mapping">
             <span className="clean-field-label">{t('clean.field.mapping')}</span>
             {draft.mapping.map((m, i) => (
@@ -359,9 +352,7 @@ function Fields({ draft, change, columns, step }: { readonly draft: Body; readon
     case 'mask':
       return (
         <>
-          <Field label="clean.field.column">
-            <ColumnSelect value={draft.column} columns={columns} onChange={(column) => change({ column })} />
-          </Field>
+          <ColumnField value={draft.column} columns={columns} onChange={(column) => change({ column })} />
           <Field label="clean.field.method">
             <Options value={draft.method} options={['mask', 'hash', 'drop'] as const} text={(o) => t(`clean.mask.${o}`)} onChange={(method) => change({ method })} testId="clean-field-method" />
           </Field>

@@ -66,16 +66,7 @@ export function StepPreview() {
       </header>
       <div className="clean-grid-wrap">
         <table className="clean-grid">
-          <thead>
-            <tr>
-              <th className="clean-rownum" scope="col">
-                #
-              </th>
-              {after.columns.map((c) => (
-                <ColumnHeader key={c.name} column={c} onMenu={openMenu} isNew={!beforeIndex.has(c.name)} />
-              ))}
-            </tr>
-          </thead>
+          <GridHead columns={after.columns} onMenu={openMenu} isNew={(name) => !beforeIndex.has(name)} />
           <tbody>
             {(preview.aligned ? before.rows : after.rows).map((row, r) => {
               const afterRow = after.rows[r] ?? null;
@@ -87,17 +78,7 @@ export function StepPreview() {
                     const old = preview.aligned ? row?.[beforeIndex.get(c.name) ?? -1] : undefined;
                     const value = isDropped ? old : afterRow?.[i];
                     const isChanged = preview.aligned && !isDropped && beforeIndex.has(c.name) && cellText(old) !== cellText(value);
-                    return (
-                      <td
-                        key={c.name}
-                        className={`${isChanged ? 'is-changed' : ''}${value === null || value === undefined ? ' is-null' : ''}${typeof value === 'number' ? ' num' : ''}`}
-                        title={isChanged ? t('clean.preview.was', { value: cellText(old) === '' ? t('clean.preview.empty') : cellText(old) }) : undefined}
-                        data-testid={isChanged ? 'clean-cell-changed' : undefined}
-                      >
-                        {isChanged && <span className="clean-old">{cellText(old)}</span>}
-                        {cellText(value)}
-                      </td>
-                    );
+                    return <GridCell key={c.name} value={value} was={isChanged ? old : undefined} />;
                   })}
                 </tr>
               );
@@ -107,6 +88,38 @@ export function StepPreview() {
       </div>
       {menu !== null && <ColumnMenu column={menu.column} at={menu.at} onClose={() => setMenu(null)} />}
     </section>
+  );
+}
+
+/** The grid's header row: the row number, then each column's menu button. */
+function GridHead(props: { readonly columns: readonly StageColumn[]; readonly onMenu: (column: StageColumn, event: MouseEvent) => void; readonly isNew?: (name: string) => boolean }) {
+  return (
+    <thead>
+      <tr>
+        <th className="clean-rownum" scope="col">
+          #
+        </th>
+        {props.columns.map((c) => (
+          <ColumnHeader key={c.name} column={c} onMenu={props.onMenu} isNew={props.isNew?.(c.name)} />
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** One cell; with `was`, a changed cell showing its old value struck through before the new. */
+function GridCell({ value, was }: { readonly value: CellValue | undefined; readonly was?: CellValue | undefined }) {
+  const { t } = useT();
+  const changed = was !== undefined;
+  return (
+    <td
+      className={`${changed ? 'is-changed' : ''}${value === null || value === undefined ? ' is-null' : ''}${typeof value === 'number' ? ' num' : ''}`}
+      title={changed ? t('clean.preview.was', { value: cellText(was) === '' ? t('clean.preview.empty') : cellText(was) }) : undefined}
+      data-testid={changed ? 'clean-cell-changed' : undefined}
+    >
+      {changed && <span className="clean-old">{cellText(was)}</span>}
+      {cellText(value)}
+    </td>
   );
 }
 
@@ -196,28 +209,14 @@ function SourceRows(props: { readonly onColumnMenu: (column: StageColumn, event:
       </header>
       <div className="clean-grid-wrap">
         <table className="clean-grid">
-          <thead>
-            <tr>
-              <th className="clean-rownum" scope="col">
-                #
-              </th>
-              {columns.map((c) => (
-                <ColumnHeader key={c.name} column={c} onMenu={props.onColumnMenu} />
-              ))}
-            </tr>
-          </thead>
+          <GridHead columns={columns} onMenu={props.onColumnMenu} />
           <tbody>
             {(page?.rows ?? []).map((row, r) => (
               <tr key={r}>
                 <td className="clean-rownum num">{r + 1}</td>
-                {columns.map((c) => {
-                  const value = row[index.get(c.name) ?? -1];
-                  return (
-                    <td key={c.name} className={`${value === null || value === undefined ? 'is-null' : ''}${typeof value === 'number' ? ' num' : ''}`}>
-                      {cellText(value)}
-                    </td>
-                  );
-                })}
+                {columns.map((c) => (
+                  <GridCell key={c.name} value={row[index.get(c.name) ?? -1]} />
+                ))}
               </tr>
             ))}
           </tbody>
