@@ -208,10 +208,14 @@ function stepSql(step: RecipeStep, before: readonly StageColumn[], after: readon
     case 'dedupe': {
       const keys = step.keys.length > 0 ? step.keys : before.map((c) => c.name);
       const order = step.keep === 'latest' && step.latestBy !== undefined ? sql`${column(step.latestBy)} DESC NULLS LAST, ${column(ROW_ORDER_COLUMN)}` : column(ROW_ORDER_COLUMN);
-      return (r) => {
-        const ranked = project(r, [...before.map((c) => column(c.name)), as(sql`ROW_NUMBER() OVER (PARTITION BY ${joinSql(keys.map(column), ', ')} ORDER BY ${order})`, '__rw_rank')]);
-        return project(ranked, columnsAfter(after, () => undefined), trusted(`${q('__rw_rank')} = 1`));
-      };
+      const partition = joinSql(keys.map(column), ', ');
+      // the kept rows' numbers are found on the keys alone (sorting whole rows costs several times
+      // more), then the rows are read in their order and the others left out
+      const kept = (r: SqlFragment): SqlFragment =>
+        step.keep === 'latest' && step.latestBy !== undefined
+          ? sql`SELECT ${column(ROW_ORDER_COLUMN)} FROM (SELECT ${column(ROW_ORDER_COLUMN)}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS __rw_rank FROM (${r})) WHERE __rw_rank = 1`
+          : sql`SELECT MIN(${column(ROW_ORDER_COLUMN)}) FROM (${r}) GROUP BY ${partition}`;
+      return (r) => project(r, columnsAfter(after, () => undefined), sql`${column(ROW_ORDER_COLUMN)} IN (${kept(r)})`);
     }
     case 'filter': {
       const predicate = compileExpression(step.expression, stageScope(before));

@@ -73,7 +73,58 @@ function timeOf(h: string | undefined, mi: string | undefined, s: string | undef
   return { h: Number(h), mi: Number(mi), s: s === undefined ? 0 : Number(s), ampm };
 }
 
+/** A digit's value at `i`, or -1 (also past the end). */
+function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+const isDateSeparator = (code: number): boolean => code === 45 || code === 47 || code === 46;
+
+/**
+ * The plain shapes of {@link YMD} (`2024-03-05`, `2024/3/5 14:02`, `2024.03.05 14:02:09`) read
+ * without a regular expression, since a date column is read once per row; undefined for any other
+ * shape (seconds' fractions, AM/PM, zones), which the expression reads.
+ */
+function plainYmd(value: string): string | null | undefined {
+  const year = digitAt(value, 0) * 1000 + digitAt(value, 1) * 100 + digitAt(value, 2) * 10 + digitAt(value, 3);
+  if (digitAt(value, 0) < 0 || digitAt(value, 1) < 0 || digitAt(value, 2) < 0 || digitAt(value, 3) < 0 || !isDateSeparator(value.charCodeAt(4))) return undefined;
+  let i = 5;
+  const number = (): number => {
+    let n = digitAt(value, i);
+    if (n < 0) return -1;
+    i++;
+    const next = digitAt(value, i);
+    if (next >= 0) {
+      n = n * 10 + next;
+      i++;
+    }
+    return n;
+  };
+  const month = number();
+  if (month < 0 || !isDateSeparator(value.charCodeAt(i))) return undefined;
+  i++;
+  const day = number();
+  if (day < 0) return undefined;
+  if (i === value.length) return isoFrom(year, month, day);
+  const t = value.charCodeAt(i);
+  if (t !== 32 && t !== 84) return undefined;
+  i++;
+  const hour = number();
+  if (hour < 0 || value.charCodeAt(i) !== 58 || digitAt(value, i + 1) < 0 || digitAt(value, i + 2) < 0) return undefined;
+  const minute = digitAt(value, i + 1) * 10 + digitAt(value, i + 2);
+  i += 3;
+  let second = 0;
+  if (i < value.length) {
+    if (value.charCodeAt(i) !== 58 || digitAt(value, i + 1) < 0 || digitAt(value, i + 2) < 0 || i + 3 !== value.length) return undefined;
+    second = digitAt(value, i + 1) * 10 + digitAt(value, i + 2);
+  }
+  return isoFrom(year, month, day, { h: hour, mi: minute, s: second });
+}
+
 export function parseYmd(value: string): string | null {
+  const plain = plainYmd(value);
+  if (plain !== undefined) return plain;
   const m = YMD.exec(value);
   if (m === null) return null;
   return isoFrom(Number(m[1]), Number(m[2]), Number(m[3]), timeOf(m[4], m[5], m[6], m[7]));

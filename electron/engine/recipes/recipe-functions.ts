@@ -14,14 +14,35 @@ import { parseAs } from '../import/infer-types';
  */
 
 const MEMO_ENTRIES = 20_000;
+/** Calls a memo watches before it decides whether remembering pays, and how long that decision holds. */
+const PROBE_CALLS = 4_096;
+const DECISION_CALLS = 65_536;
 
-/** A function of one text and fixed options, remembered per (options, text). */
+/**
+ * A function of one text and fixed options, remembered per (options, text) while remembering
+ * pays: a category column repeats a few values a million times, but a column of phone numbers
+ * never repeats, and building keys for it costs more than the work. Every so often the memo
+ * watches its hit rate again, since one function serves several columns.
+ */
 function memoized<A extends readonly (string | number)[]>(compute: (text: string, ...options: A) => CellValue): (text: string, ...options: A) => CellValue {
   const memo = new Map<string, CellValue>();
+  let calls = 0;
+  let hits = 0;
+  let remembering = true;
   return (text, ...options) => {
+    calls++;
+    if (calls === (remembering ? PROBE_CALLS : DECISION_CALLS)) {
+      remembering = !remembering || hits * 4 >= calls;
+      calls = 0;
+      hits = 0;
+    }
+    if (!remembering) return compute(text, ...options);
     const key = `${options.join('\u0001')}\u0000${text}`;
     const known = memo.get(key);
-    if (known !== undefined || memo.has(key)) return known!;
+    if (known !== undefined || memo.has(key)) {
+      hits++;
+      return known!;
+    }
     const value = compute(text, ...options);
     if (memo.size >= MEMO_ENTRIES) memo.clear();
     memo.set(key, value);
@@ -180,8 +201,9 @@ export function registerRecipeFunctions(db: Database.Database, secret: string): 
   const text = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : null);
   const deterministic = { deterministic: true } as const;
 
+  const convertText = memoized((t: string, type: string, format: string) => convertValue(t, type as ColumnType, format as ValueFormat));
   db.function(RECIPE_FUNCTIONS.convert, deterministic, (value: unknown, type: unknown, format: unknown) =>
-    convertValue(value === undefined ? null : (value as CellValue), type as ColumnType, format as ValueFormat),
+    typeof value === 'string' ? convertText(value, String(type), String(format)) : convertValue(value === undefined ? null : (value as CellValue), type as ColumnType, format as ValueFormat),
   );
   const trim = memoized((t: string, inner: number) => emptyAsNull(inner === 1 ? normalizeWhitespace(t) : t.trim()));
   db.function(RECIPE_FUNCTIONS.trim, deterministic, (value: unknown, inner: unknown) => {

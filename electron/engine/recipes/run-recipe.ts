@@ -7,8 +7,11 @@ import { ROW_ORDER_COLUMN, type StageColumn } from '../../../shared/recipe/recip
 import type { SqlFragment } from '../../../shared/model/expression/expression-dialect';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import type { RecipeRunReport, RecipeSpec, RecipeStep } from '../../../shared/spec/recipe-spec';
+import type { CellValue } from '../../../shared/api/types';
+import { DistinctCounter } from '../import/distinct-counter';
 import { createTable, registerTable, type ColumnProfile } from '../workbench/table-catalog';
 import { bumpDataVersion } from '../workbench/workbench-version';
+import { applyDictionaries, DICTIONARY_MAX_VALUES, findValueChains, type ChainDictionary, type ValueChain } from '../../../shared/recipe/value-dictionary';
 import { registerRecipeFunctions, workbenchSecret } from './recipe-functions';
 import { getRecipe, recipeSourceFile, stageColumnsOf, tableColumnsIn } from './recipe-store';
 
@@ -18,6 +21,12 @@ const q = (name: string): string => sqliteDialect.quoteIdent(name);
 const CHUNK_ROWS = 65_536;
 /** Where a run writes the clean table before it takes the output's name. */
 const BUILDING = 'rw_recipe_building';
+
+/** A segment's input when it is not the source: the stage table the segment before it wrote. */
+interface SegmentInput {
+  readonly table: string;
+  readonly columns: readonly StageColumn[];
+}
 
 export interface RecipeRunHooks {
   /** Rows read so far of about `total` (the source's rows for each segment to compute). */
@@ -95,15 +104,17 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
     done = lastRowid * reused;
     progress();
 
-    let input: { readonly table: string; readonly columns: readonly StageColumn[] } | undefined = reused === 0 ? undefined : { table: kept[reused - 1]!.table_name, columns: segments[reused - 1]!.columns };
+    let input: SegmentInput | undefined = reused === 0 ? undefined : { table: kept[reused - 1]!.table_name, columns: segments[reused - 1]!.columns };
     db.exec(`DROP TABLE IF EXISTS ${q(BUILDING)}`);
     segments.slice(reused).forEach((segment, offset) => {
       const index = reused + offset;
       const last = index === segments.length - 1;
       const target = last ? BUILDING : `rw_stage_${prints[index]!.slice(0, 12)}_${index}`;
       db.exec(`DROP TABLE IF EXISTS ${q(target)}`);
-      createTable(db, target, [...(last ? [] : [{ name: ROW_ORDER_COLUMN, label: { en: '', 'zh-CN': '' }, type: 'integer' as const }]), ...segment.columns]);
-      writeSegment(db, spec, segment, input, target, !last, lastRowid, () => {
+      if (last) createTable(db, target, segment.columns);
+      else createStageTable(db, target, segment.columns);
+      const select = dictionarySelect(db, spec, plan, segment, input);
+      writeSegment(db, spec, { ...segment, select }, input, target, !last, lastRowid, () => {
         done += CHUNK_ROWS;
         checkCancelled();
         progress();
@@ -145,12 +156,74 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
   })();
 }
 
+/**
+ * The segment's SELECT with its value-wise chains on category columns worked out once per distinct
+ * value ({@link findValueChains}); the segment's own SELECT when it has none, or if the rewrite
+ * would ever change the segment's shape.
+ */
+function dictionarySelect(db: Database.Database, spec: RecipeSpec, plan: RecipePlan, segment: RecipeSegment, input: SegmentInput | undefined): RecipeSegment['select'] {
+  const columns = input?.columns ?? stageColumnsOf(db, spec.source);
+  const steps = segment.stepIds.map((id) => {
+    const index = spec.steps.findIndex((s) => s.id === id);
+    return { step: spec.steps[index]!, flow: plan.flow.steps[index]! };
+  });
+  const chains = findValueChains(columns, steps);
+  if (chains.length === 0) return segment.select;
+  const relation = input === undefined ? sourceRelation(spec.source, columns) : tableRelation(input.table);
+  const dictionaries = chains.flatMap((chain) => chainDictionary(db, chain, relation) ?? []);
+  if (dictionaries.length === 0) return segment.select;
+  const rewritten = planRecipe(
+    columns,
+    applyDictionaries(
+      steps.map((s) => s.step),
+      dictionaries,
+    ),
+    tableColumnsIn(db),
+  );
+  const [only] = rewritten.segments;
+  const same = (a: readonly StageColumn[], b: readonly StageColumn[]): boolean => a.length === b.length && a.every((c, i) => c.name === b[i]!.name && c.type === b[i]!.type);
+  return rewritten.segments.length === 1 && only !== undefined && rewritten.flow.problems.length === 0 && same(only.columns, segment.columns) ? only.select : segment.select;
+}
+
+/** What value-wise steps on one text column give for each of some values, in order; undefined if they cannot be worked out alone. */
+function evaluateSteps(db: Database.Database, column: string, steps: readonly RecipeStep[], values: readonly (string | null)[]): (string | null)[] | undefined {
+  if (steps.length === 0) return [...values];
+  const plan = planRecipe([{ name: column, type: 'text', label: { en: column, 'zh-CN': column } }], steps);
+  const [segment] = plan.segments;
+  if (segment === undefined || plan.segments.length !== 1 || plan.flow.problems.length > 0) return undefined;
+  const select = segment.select({
+    sql: `SELECT column1 AS ${q(ROW_ORDER_COLUMN)}, column2 AS ${q(column)} FROM (VALUES ${values.map(() => '(?, ?)').join(', ')})`,
+    params: values.flatMap((value, i) => [i, value]),
+  });
+  const results = db.prepare(`SELECT ${q(column)} FROM (${select.sql}) ORDER BY ${q(ROW_ORDER_COLUMN)}`).pluck().all(...select.params);
+  return results.length === values.length && results.every((v) => v === null || typeof v === 'string') ? (results) : undefined;
+}
+
+/** A chain's result for each value its column can have where the chain starts, or undefined when the column has too many values or holds other than text. */
+function chainDictionary(db: Database.Database, chain: ValueChain, relation: SqlFragment): ChainDictionary | undefined {
+  const values = db.prepare(`SELECT DISTINCT ${q(chain.column)} FROM (${relation.sql}) LIMIT ${DICTIONARY_MAX_VALUES + 1}`).pluck().all(...relation.params);
+  if (values.length > DICTIONARY_MAX_VALUES || values.some((v) => v !== null && typeof v !== 'string')) return undefined;
+  // the values where the chain starts: the segment's input values after the steps before the chain
+  const starts = evaluateSteps(db, chain.column, chain.prefix, values as (string | null)[]);
+  if (starts === undefined) return undefined;
+  const texts = [...new Set(starts.filter((v): v is string => v !== null))];
+  // NULL first, then each text
+  const ends = evaluateSteps(db, chain.column, chain.steps, [null, ...texts]);
+  if (ends === undefined) return undefined;
+  return { chain, mapping: texts.map((from, i) => ({ from, to: ends[i + 1]! })), whenNull: ends[0]! };
+}
+
+/** A stage table: the row order is its rowid (every step keeps it unique), so reading it in order costs no sort. */
+function createStageTable(db: Database.Database, name: string, columns: readonly StageColumn[]): void {
+  createTable(db, name, [{ name: ROW_ORDER_COLUMN, label: { en: '', 'zh-CN': '' }, type: 'integer' }, ...columns], { rowidAlias: ROW_ORDER_COLUMN });
+}
+
 /** Writes one segment into `target`: the source in rowid ranges when the segment works row by row, else in one statement. */
 function writeSegment(
   db: Database.Database,
   spec: RecipeSpec,
   segment: RecipeSegment,
-  input: { readonly table: string; readonly columns: readonly StageColumn[] } | undefined,
+  input: SegmentInput | undefined,
   target: string,
   withOrder: boolean,
   lastRowid: number,
@@ -179,9 +252,10 @@ function writeSegment(
 const RESHAPING: ReadonlySet<RecipeStep['kind']> = new Set(['unpivot', 'pivot', 'union']);
 
 /**
- * Null and distinct counts of the built table, in one scan. A column no step wrote keeps the
- * source's distinct count (exact when every row was kept, else an upper bound marked inexact), so
- * only the columns the recipe changed pay for counting distinct values (a sort each).
+ * Null and distinct counts of the built table. A column no step wrote keeps the source's distinct
+ * count (exact when every row was kept, else an upper bound marked inexact); the others are
+ * counted in one scan as an import counts them: exactly up to EXACT_DISTINCT_LIMIT values, then
+ * as a HyperLogLog estimate marked inexact (a sort per column costs seconds at a million rows).
  */
 function profileOutput(db: Database.Database, plan: RecipePlan, spec: RecipeSpec, rowsIn: number, rowsOut: number): ColumnProfile[] {
   const enabled = new Set(plan.segments.flatMap((s) => s.stepIds));
@@ -192,12 +266,19 @@ function profileOutput(db: Database.Database, plan: RecipePlan, spec: RecipeSpec
   );
   const reshaped = steps.some((s) => RESHAPING.has(s.kind));
   const carried = plan.output.map((c) => (reshaped || written.has(c.name.toLowerCase()) ? undefined : sourceCounts.get(c.name.toLowerCase())));
-  const items = plan.output.map((c, i) => `COUNT(${q(c.name)}) AS n${i}${carried[i] === undefined ? `, COUNT(DISTINCT ${q(c.name)}) AS d${i}` : ''}`);
-  const row = (plan.output.length === 0 ? {} : db.prepare(`SELECT ${items.join(', ')} FROM ${q(BUILDING)}`).get()) as Record<string, number>;
+  const filled = (plan.output.length === 0 ? [] : db.prepare(`SELECT ${plan.output.map((c) => `COUNT(${q(c.name)})`).join(', ')} FROM ${q(BUILDING)}`).raw(true).get()) as number[];
+  const counted = plan.output.flatMap((c, i) => (carried[i] === undefined ? [i] : []));
+  const counters = new Map(counted.map((i) => [i, new DistinctCounter()]));
+  if (counted.length > 0) {
+    const scan = db.prepare(`SELECT ${counted.map((i) => q(plan.output[i]!.name)).join(', ')} FROM ${q(BUILDING)}`).raw(true);
+    const tallies = counted.map((i) => counters.get(i)!);
+    for (const row of scan.iterate() as IterableIterator<CellValue[]>) for (let k = 0; k < tallies.length; k++) tallies[k]!.add(row[k]!);
+  }
   return plan.output.map((_, i) => {
-    const kept = carried[i];
-    const nulls = rowsOut - (row[`n${i}`] ?? 0);
-    if (kept === undefined) return { nulls, distinct: row[`d${i}`] ?? 0, distinctExact: true };
+    const nulls = rowsOut - (filled[i] ?? 0);
+    const counter = counters.get(i);
+    if (counter !== undefined) return { nulls, distinct: counter.count(), distinctExact: counter.isExact };
+    const kept = carried[i]!;
     return { nulls, distinct: Math.min(kept.distinct_count, rowsOut), distinctExact: kept.distinct_exact === 1 && rowsOut === rowsIn };
   });
 }

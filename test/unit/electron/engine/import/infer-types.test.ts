@@ -103,3 +103,41 @@ describe('giving up on formats early', () => {
     }
   });
 });
+
+describe('year-first dates read without a pattern', () => {
+  it('reads the plain shapes as the pattern does, and hands the others to it', () => {
+    const cases: [string, string | null][] = [
+      ['2024-03-05', '2024-03-05'],
+      ['2024/3/5', '2024-03-05'],
+      ['2024.03.05', '2024-03-05'],
+      ['2024/3-5', '2024-03-05'],
+      ['2024/10/25 08:30', '2024-10-25 08:30:00'],
+      ['2024/3/5 4:02', '2024-03-05 04:02:00'],
+      ['2024-03-05T14:02:09', '2024-03-05 14:02:09'],
+      ['2024-03-05 14:02:09.123', '2024-03-05 14:02:09'],
+      ['2024-03-05 02:02 PM', '2024-03-05 14:02:00'],
+      ['2024-03-05T14:02:09Z', '2024-03-05 14:02:09'],
+      ['2024-03-05 14:02:09+08:00', '2024-03-05 14:02:09'],
+      ['2024-03-05 ', '2024-03-05'],
+      ['2024-02-29', '2024-02-29'],
+      ['2023-02-29', null],
+      ['2024-13-01', null],
+      ['2024-123-05', null],
+      ['2024-03-05 24:00', null],
+      ['2024-03-05 14:60', null],
+      ['2024-03-05 14:2', null],
+      ['2024-03-05 14:02:', null],
+      ['2024-03-05 14:02:61', null],
+      ['2024-03-05 14:02:0', null],
+      ['2024-03-05x', null],
+      ['24-03-05', null],
+      ['2024', null],
+      ['', null],
+    ];
+    const convert = converterFor({ type: 'datetime', format: 'ymd' });
+    for (const [text, expected] of cases) {
+      const value = convert(text);
+      expect(value === REJECTED || value === NULL_MARKER ? null : value, text).toBe(expected === null || expected.length > 10 ? expected : `${expected} 00:00:00`);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { RootwiseError } from '../../../../../shared/errors/rootwise-error';
 import { RECIPE_SPEC_VERSION, type RecipeStep, type RecipeStepBody } from '../../../../../shared/spec/recipe-spec';
 import { analyzeSavedRecipe, getRecipe, recipeHistory, saveRecipe } from '../../../../../electron/engine/recipes/recipe-store';
 import { runRecipe } from '../../../../../electron/engine/recipes/run-recipe';
+import { stageRelation } from '../../../../../electron/engine/recipes/preview-recipe';
 import { PiiMasker, loadChineseScript } from '../../../../../electron/engine/recipes/recipe-functions';
 import { createTable, getTableSchema, registerTable } from '../../../../../electron/engine/workbench/table-catalog';
 import { createWorkbenchFile } from '../../../../../electron/engine/workbench/workbench-file';
@@ -315,6 +316,39 @@ describe('a recipe as a whole', () => {
     // no step wrote the note: the import's 3 distinct notes carried, marked inexact as a row was dropped (truly 2 now)
     expect(counts['note']).toEqual([2, 3, 0]);
     expect(counts['csat']).toEqual([1, 3, 0]);
+  });
+
+  it('works a run of text steps on a category column out once per value, with the result the steps give row by row', () => {
+    // 400 rows: the region has a few spellings (a dictionary), the customer 400 (row by row)
+    const insert = db.prepare('INSERT INTO tickets (ticket, customer, region, channel) VALUES (?, ?, ?, ?)');
+    const spellings = [' 华东区 ', 'ＥＡＳＴ', 'east', '华北', null, ''];
+    for (let i = 0; i < 400; i++) insert.run(`X${i}`, ` ｃｕｓｔ ${i} `, spellings[i % spellings.length], i % 2 === 0 ? 'ＷＥＢ' : 'web');
+    const steps = [
+      step({ kind: 'trim', columns: ['region', 'customer', 'channel'], inner: true }),
+      step({ kind: 'width', columns: ['region', 'customer'], to: 'half' }),
+      // reads the region between two of its steps: its chain ends before this
+      step({ kind: 'derive', into: 'region_seen', expression: 'region' }),
+      step({ kind: 'case', columns: ['region', 'customer', 'channel'], to: 'upper' }),
+      step({ kind: 'mapValues', column: 'region', mapping: [{ from: 'EAST', to: '华东' }, { from: '华东区', to: '华东' }], otherwise: '其他' }),
+      step({ kind: 'filter', expression: "channel IN ('WEB', 'ＷＥＢ')" }),
+    ];
+    save(steps);
+    runRecipe(db, 'tickets');
+    const run = db.prepare('SELECT ticket, customer, region, region_seen, channel FROM tickets_clean ORDER BY rowid').all() as Record<string, CellValue>[];
+    const spec = getRecipe(db, 'tickets')!.spec;
+    const rowByRow = stageRelation(db, spec, spec.steps.length);
+    const expected = db.prepare(`SELECT ticket, customer, region, region_seen, channel FROM (${rowByRow.sql.sql}) ORDER BY __rw_row`).all(...rowByRow.sql.params) as Record<string, CellValue>[];
+    expect(run).toEqual(expected);
+    expect(run.length).toBe(400);
+    expect(run.slice(0, 6).map((r) => [r['region_seen'], r['region']])).toEqual([
+      ['华东区', '华东'],
+      ['EAST', '华东'],
+      ['east', '华东'],
+      ['华北', '其他'],
+      [null, '其他'],
+      [null, '其他'],
+    ]);
+    expect(run[0]!['customer']).toBe('CUST 0');
   });
 
   it('will not write over the import or a table it did not make', () => {
