@@ -8,17 +8,15 @@ import { Icon } from '../../ui/Icon';
 import { useModalDialog } from '../../ui/use-modal-dialog';
 import { useToastStore } from '../toasts/toast-store';
 import { useCleanStore } from './clean-store';
+import { confirmationsOf, differsFrom, firstChoices, type RefreshChoices } from './refresh-choices';
 import './mapping.css';
-
-/** Per column of the file (its header), the source column it goes to, or null for a new column. */
-type Choices = Readonly<Record<string, string | null>>;
 
 interface Review {
   readonly file: File;
   readonly report: SourceRefreshReport;
-  readonly choices: Choices;
-  /** What the mapping did by itself for its sure matches, so only what differs is sent as confirmed. */
-  readonly accepted: Choices;
+  readonly choices: RefreshChoices;
+  /** The choices the dialog started with: what differs from them is the user's own. */
+  readonly proposed: RefreshChoices;
   /** A trial run with changed choices is under way. */
   readonly updating: boolean;
 }
@@ -29,33 +27,7 @@ type Stage =
   | ({ readonly kind: 'committing' } & Review)
   | { readonly kind: 'failed'; readonly message: string };
 
-const goesTo = (applied: SourceRefreshReport['mapping']['applied'][number]): string | null => (applied.isNew ? null : applied.column);
-
-/**
- * The first choices: the mapping's sure matches as they are; an asked column goes to the column it
- * most resembles when there is one (the user sees it selected and can change it), else where the
- * trial run put it.
- */
-function firstChoices(report: SourceRefreshReport): Choices {
-  const choices: Record<string, string | null> = {};
-  for (const a of report.mapping.applied) choices[a.incoming] = goesTo(a);
-  for (const asked of report.mapping.asked) {
-    const suggested = asked.suggestedColumn;
-    const taken = Object.entries(choices).some(([incoming, column]) => incoming !== asked.incoming && column === suggested);
-    if (suggested !== null && !taken) choices[asked.incoming] = suggested;
-  }
-  return choices;
-}
-
-/** The choices the user stands behind: every asked column, and any sure match they changed. */
-function confirmations(review: Pick<Review, 'report' | 'choices' | 'accepted'>): RefreshConfirmation[] {
-  const asked = new Set(review.report.mapping.asked.map((a) => a.incoming));
-  return Object.entries(review.choices)
-    .filter(([incoming, column]) => asked.has(incoming) || review.accepted[incoming] !== column)
-    .map(([incoming, column]) => ({ incoming, column }));
-}
-
-const differs = (report: SourceRefreshReport, choices: Choices): boolean => report.mapping.applied.some((a) => choices[a.incoming] !== goesTo(a));
+const confirmations = (review: Review): RefreshConfirmation[] => confirmationsOf(review.report, review.choices, review.proposed);
 
 /**
  * Next month's export of the open source: the file is read and replayed as a dry run first, and
@@ -97,9 +69,8 @@ export function RefreshButton() {
       const report = await refresh(file, true);
       if (mine !== trial.current) return;
       const choices = firstChoices(report);
-      const accepted: Choices = Object.fromEntries(report.mapping.matched.map((m) => [m.incoming, m.column]));
-      const review: Review = { file, report, choices, accepted, updating: false };
-      if (differs(report, choices)) await retry(review);
+      const review: Review = { file, report, choices, proposed: choices, updating: false };
+      if (differsFrom(report, choices)) await retry(review);
       else setStage({ kind: 'review', ...review });
     } catch (error) {
       if (mine === trial.current) fail(error);
@@ -280,7 +251,7 @@ function MappingRow({
   readonly onChoose: (incoming: string, column: string | null) => void;
 }) {
   const { t, number } = useT();
-  const { report, choices, accepted } = review;
+  const { report, choices, proposed } = review;
   const { incoming } = applied;
   const matched = report.mapping.matched.find((m) => m.incoming === incoming);
   const asked = report.mapping.asked.find((a) => a.incoming === incoming);
@@ -294,8 +265,7 @@ function MappingRow({
       : asked?.suggestedColumn != null
         ? t('clean.refresh.maybe', { column: asked.suggestedColumn, confidence: percent(asked.confidence) })
         : t('clean.refresh.unknown');
-  // the user's own choice: a sure match changed, or an asked column sent elsewhere than proposed
-  const overruled = matched !== undefined ? accepted[incoming] !== choice : asked !== undefined && choice !== asked.suggestedColumn;
+  const overruled = proposed[incoming] !== choice;
   return (
     <tr className={asked !== undefined ? 'is-asked' : undefined} data-testid={asked !== undefined ? 'refresh-asked' : 'refresh-matched'} data-incoming={incoming}>
       <td>{incoming}</td>
