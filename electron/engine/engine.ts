@@ -30,6 +30,8 @@ import { listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-stor
 import { clusterStageColumn, detectStagePii, previewRecipeStep, stageValueCounts } from './recipes/preview-recipe';
 import { loadChineseScript } from './recipes/recipe-functions';
 import { planRefreshMapping, saveSourceMemory } from './recipes/refresh-source';
+import { changeSynonym, synonymDictionary } from './recipes/synonym-store';
+import { describeSynonymDictionary } from '../../shared/cleaning/synonym-dictionary';
 import { exportTableCsv, setShareSafe, shareSafe } from './export/export-table';
 import type { RefreshOutcome } from './jobs/job-messages';
 import { getTableSchema, listTables } from './workbench/table-catalog';
@@ -480,11 +482,11 @@ export class Engine implements RootwiseApi {
 
   async refreshSource(req: ApiRequest<'refreshSource'>): ReturnType<RootwiseApi['refreshSource']> {
     const dbPath = this.openPath();
-    const { into, dryRun, jobId: asked, ...reading } = req;
+    const { into, dryRun, jobId: asked, confirmed, ...reading } = req;
     const jobId = asked ?? `refresh-${Date.now().toString(36)}`;
     const file = reading.source.kind === 'path' ? reading.source.path : reading.source.name;
     const preview = await this.previewImport(reading);
-    const mapping = planRefreshMapping(this.db, into, preview);
+    const mapping = planRefreshMapping(this.db, into, preview, confirmed);
     let outcome: RefreshOutcome;
     try {
       outcome = await this.startJob<RefreshOutcome>({ ...reading, kind: 'refresh', jobId, dbPath, dryRun: dryRun === true, appendTo: { table: into, mapping: mapping.appendMapping } });
@@ -498,6 +500,14 @@ export class Engine implements RootwiseApi {
     }
     this.events.emit('onDidReportProgress', { jobId, kind: 'refresh', phase: 'done', done: 1, total: 1 });
     return { source: into, file, committed: outcome.committed, mapping: mapping.report, imported: outcome.imported, run: outcome.run, diff: outcome.diff };
+  }
+
+  getSynonymDictionary(_req?: ApiRequest<'getSynonymDictionary'>): ReturnType<RootwiseApi['getSynonymDictionary']> {
+    return answer(() => describeSynonymDictionary(synonymDictionary(this.db)));
+  }
+
+  saveSynonymDictionary(req: ApiRequest<'saveSynonymDictionary'>): ReturnType<RootwiseApi['saveSynonymDictionary']> {
+    return answer(() => changeSynonym(this.db, req));
   }
 
   async profileTable(req: ApiRequest<'profileTable'>): ReturnType<RootwiseApi['profileTable']> {

@@ -10,7 +10,8 @@ import type { ChartSpec, ChartSummary, SavedChart } from '../spec/chart-spec';
 import type { DashboardSpec, DashboardSummary, SavedDashboard } from '../spec/dashboard-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type { RecipeRunReport, RecipeSpec, ClusterMethodName } from '../spec/recipe-spec';
-import type { RecipePreview, RecipeState, SourceRefreshReport } from '../spec/recipe-preview';
+import type { RecipePreview, RecipeState, RefreshConfirmation, SourceRefreshReport } from '../spec/recipe-preview';
+import type { SynonymDictionaryView } from '../cleaning/synonym-dictionary';
 import type { ColumnPiiProfile } from '../cleaning/pii';
 import type { ValueCluster } from '../cleaning/cluster-values';
 import type { TableProfile } from '../spec/table-profile';
@@ -198,8 +199,20 @@ export interface RootwiseApi {
   detectRecipePii(req: { readonly spec: RecipeSpec; readonly beforeStep?: string | undefined }): Promise<readonly (ColumnPiiProfile & { readonly column: string })[]>;
   /** Next month's export of a source: its columns mapped onto the source's (remembered renames,
    * synonyms, values), its rows appended and the recipe replayed, in one transaction, with how the
-   * clean table changes. `dryRun` reports all of it and keeps nothing. */
-  refreshSource(req: Omit<ImportReading, 'appendTo'> & { readonly into: string; readonly dryRun?: boolean | undefined; readonly jobId?: string | undefined }): Promise<SourceRefreshReport>;
+   * clean table changes. `dryRun` reports all of it and keeps nothing. `confirmed` is the user's
+   * word on columns of the file (over the mapping's own matches too); it is remembered on commit. */
+  refreshSource(
+    req: Omit<ImportReading, 'appendTo'> & {
+      readonly into: string;
+      readonly dryRun?: boolean | undefined;
+      readonly jobId?: string | undefined;
+      readonly confirmed?: readonly RefreshConfirmation[] | undefined;
+    },
+  ): Promise<SourceRefreshReport>;
+  /** The synonyms of every service role (built-in and the user's), with which built-in ones were removed. */
+  getSynonymDictionary(req: Record<string, never>): Promise<SynonymDictionaryView>;
+  /** Adds a synonym to a role or removes one (a removed built-in one comes back when added again). */
+  saveSynonymDictionary(req: { readonly change: 'add' | 'remove'; readonly role: FieldRole; readonly synonym: string }): Promise<SynonymDictionaryView>;
   /** The data-quality profile of a table (nulls, distinct values, patterns, ranges, outliers, values
    * breaking the type or the roles, a score), worked out as a job away from the window. */
   profileTable(req: { readonly table: string; readonly jobId?: string | undefined }): Promise<TableProfile>;
@@ -272,6 +285,8 @@ export const API_METHODS = [
   'clusterRecipeValues',
   'detectRecipePii',
   'refreshSource',
+  'getSynonymDictionary',
+  'saveSynonymDictionary',
   'profileTable',
   'exportTable',
   'getShareSafe',

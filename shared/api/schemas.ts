@@ -132,7 +132,7 @@ const importReading = {
   delimiter: z.enum(DELIMITERS).optional(),
   skipRows: z.number().int().min(0).max(10_000).optional(),
   sheet: z.string().min(1).max(255).optional(),
-  appendTo: z.strictObject({ table: name, mapping: z.record(name, name).optional() }).optional(),
+  appendTo: z.strictObject({ table: name, mapping: z.record(name, name.nullable()).optional() }).optional(),
 };
 
 const { appendTo: _appendTo, ...importReadingWithout } = importReading;
@@ -242,7 +242,15 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   exportTable: z.strictObject({ table: name }),
   getShareSafe: empty,
   setShareSafe: z.strictObject({ on: z.boolean() }),
-  refreshSource: z.strictObject({ ...importReadingWithout, into: name, dryRun: z.boolean().optional(), jobId: jobId.optional() }),
+  refreshSource: z.strictObject({
+    ...importReadingWithout,
+    into: name,
+    dryRun: z.boolean().optional(),
+    jobId: jobId.optional(),
+    confirmed: z.array(z.strictObject({ incoming: z.string().min(1).max(1000), column: name.nullable() })).max(2000).optional(),
+  }),
+  getSynonymDictionary: empty,
+  saveSynonymDictionary: z.strictObject({ change: z.enum(['add', 'remove']), role: z.enum(FIELD_ROLES), synonym: z.string().min(1).max(200) }),
   cancelJob: z.strictObject({ jobId }),
 };
 

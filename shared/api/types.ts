@@ -169,10 +169,10 @@ export interface ColumnTypeChoice {
 }
 
 /** Appending a file to an existing table: its columns are matched to the table's by name (or the
- * user's `mapping`, file column → table column); the others become new columns. */
+ * user's `mapping`, file column → table column, null for a new column); the others become new columns. */
 export interface AppendTarget {
   readonly table: string;
-  readonly mapping?: Readonly<Record<string, string>> | undefined;
+  readonly mapping?: Readonly<Record<string, string | null>> | undefined;
 }
 
 export interface PreviewColumn {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { LocalizedText } from '../api/types';
+import { format } from '../i18n/messages';
 import { FIELD_ROLES, ROLE_INFO, normalizeFieldName, type FieldRole } from '../model/field-roles';
 
 /**
@@ -104,6 +106,35 @@ export function lookupRoles(dictionary: SynonymDictionary, name: string): RoleMa
   }
   const order = (role: FieldRole): number => FIELD_ROLES.indexOf(role);
   return matches.sort((a, b) => b.score - a.score || order(a.role) - order(b.role));
+}
+
+/** One role's synonyms as the dictionary editor shows them. */
+export interface RoleSynonyms {
+  readonly role: FieldRole;
+  readonly label: LocalizedText;
+  /** Built-in ones first, normalised. */
+  readonly synonyms: readonly { readonly synonym: string; readonly builtIn: boolean }[];
+  /** Built-in synonyms the user removed, to put back. */
+  readonly removed: readonly string[];
+}
+
+/** The dictionary per role, in {@link FIELD_ROLES} order, with the dictionary itself for {@link lookupRoles}. */
+export interface SynonymDictionaryView {
+  readonly roles: readonly RoleSynonyms[];
+  readonly dictionary: SynonymDictionary;
+}
+
+export function describeSynonymDictionary(dictionary: SynonymDictionary): SynonymDictionaryView {
+  const roles = FIELD_ROLES.map((role): RoleSynonyms => {
+    const builtIn = builtInSynonyms(role);
+    return {
+      role,
+      label: { en: format('en', `role.${role}`), 'zh-CN': format('zh-CN', `role.${role}`) },
+      synonyms: roleSynonyms(dictionary, role).map((synonym) => ({ synonym, builtIn: builtIn.includes(synonym) })),
+      removed: dictionary.removed.filter((entry) => entry.role === role).map((entry) => entry.synonym),
+    };
+  });
+  return { roles, dictionary };
 }
 
 const entrySchema = z.strictObject({ role: z.enum(FIELD_ROLES), synonym: z.string() });

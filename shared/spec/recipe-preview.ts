@@ -68,6 +68,21 @@ export interface RefreshColumn {
   readonly confidence: number;
 }
 
+/** The user's word on one column of the file: the source column it fills, or null for a new column. */
+export interface RefreshConfirmation {
+  readonly incoming: string;
+  readonly column: string | null;
+}
+
+/** Where one column of the file goes: a source column, or a new column under the name it gets. */
+export interface RefreshAppliedColumn {
+  readonly incoming: string;
+  readonly column: string;
+  readonly isNew: boolean;
+  /** Whether the user confirmed it (rather than the mapping accepting it, or appending it unasked). */
+  readonly confirmed: boolean;
+}
+
 /**
  * What refreshing a source did (or, on a dry run, would do): the new file's columns mapped onto
  * the source's (by memory, names, synonyms and values), the rows appended, the recipe replayed and
@@ -83,6 +98,10 @@ export interface SourceRefreshReport {
     readonly asked: readonly { readonly incoming: string; readonly suggestedColumn: string | null; readonly confidence: number }[];
     /** Source columns the file lacks (empty in the new rows). */
     readonly missing: readonly string[];
+    /** Every column of the file, in file order, where it goes once the user's confirmations are applied. */
+    readonly applied: readonly RefreshAppliedColumn[];
+    /** The source's columns a column of the file can be confirmed into. */
+    readonly columns: readonly string[];
   };
   readonly imported: { readonly rows: number; readonly rejectedRows: number; readonly rejectedValues: number };
   readonly run: RecipeRunReport | null;

@@ -22,15 +22,15 @@ export interface AppendPlan {
 const key = (text: string): string => text.trim().toLowerCase().replace(/[\s_-]+/g, '');
 
 /**
- * Matches a file's columns to a table's: the user's mapping first (file column → table column),
- * then the same name, then the same header text, ignoring case, spaces, `_` and `-`. A file column
- * matching nothing becomes a new column (its name made unique); a table column nothing goes to is
- * missing (NULL in the appended rows).
+ * Matches a file's columns to a table's: the user's mapping first (file column → table column, or
+ * null for a new column whatever its name), then the same name, then the same header text,
+ * ignoring case, spaces, `_` and `-`. A file column matching nothing becomes a new column (its
+ * name made unique); a table column nothing goes to is missing (NULL in the appended rows).
  */
 export function planAppend(
   fileColumns: readonly { readonly name: string; readonly label: string }[],
   table: readonly TableColumn[],
-  mapping: Readonly<Record<string, string>> = {},
+  mapping: Readonly<Record<string, string | null>> = {},
 ): AppendPlan {
   const taken = new Set<string>();
   const byName = new Map(table.map((c) => [c.name, c]));
@@ -38,12 +38,19 @@ export function planAppend(
   for (const c of table) {
     for (const k of [key(c.name), key(c.label)]) if (!byKey.has(k)) byKey.set(k, c);
   }
-  const matched = fileColumns.map((column): TableColumn | undefined => {
-    const chosen = mapping[column.name];
-    const found = chosen !== undefined ? byName.get(chosen) : (byName.get(column.name) ?? byKey.get(key(column.name)) ?? byKey.get(key(column.label)));
-    if (found === undefined || taken.has(found.name)) return undefined;
+  const matched: (TableColumn | undefined)[] = fileColumns.map(() => undefined);
+  const take = (i: number, found: TableColumn | undefined): void => {
+    if (found === undefined || taken.has(found.name)) return;
     taken.add(found.name);
-    return found;
+    matched[i] = found;
+  };
+  // the mapping first, so that a column matched by its name cannot take the one the user chose
+  fileColumns.forEach((column, i) => {
+    const chosen = mapping[column.name];
+    if (chosen !== undefined && chosen !== null) take(i, byName.get(chosen));
+  });
+  fileColumns.forEach((column, i) => {
+    if (mapping[column.name] === undefined) take(i, byName.get(column.name) ?? byKey.get(key(column.name)) ?? byKey.get(key(column.label)));
   });
   const names = table.map((c) => c.name);
   const targets = fileColumns.map((column, i) => {

@@ -59,7 +59,7 @@ interface Pass {
 interface AppendInto {
   readonly table: string;
   readonly columns: readonly TableColumn[];
-  readonly mapping?: Readonly<Record<string, string>> | undefined;
+  readonly mapping?: Readonly<Record<string, string | null>> | undefined;
   readonly rowsBefore: number;
 }
 

@@ -93,7 +93,7 @@ export interface LoadOptions {
   /** Types the user chose, by column name. */
   readonly columnTypes?: Readonly<Record<string, ColumnTypeChoice>> | undefined;
   /** Append to a table with these columns, matching the file's columns to them. */
-  readonly appendTo?: { readonly columns: readonly TableColumn[]; readonly mapping?: Readonly<Record<string, string>> | undefined } | undefined;
+  readonly appendTo?: { readonly columns: readonly TableColumn[]; readonly mapping?: Readonly<Record<string, string | null>> | undefined } | undefined;
   /** Every column's type, known from an earlier pass: no tally. */
   readonly fixed?: readonly ColumnDecision[] | undefined;
   readonly batchRows?: number | undefined;

@@ -1,34 +1,30 @@
 import type Database from 'better-sqlite3';
 import type { ImportPreview } from '../../../shared/api/types';
-import { mapColumns, rememberMapping, restoreSourceMemory, SAMPLE_LIMIT, type ColumnProfile, type SourceMemory } from '../../../shared/cleaning/column-mapping';
-import { EMPTY_SYNONYM_DICTIONARY, restoreSynonymDictionary, type SynonymDictionary } from '../../../shared/cleaning/synonym-dictionary';
+import { mapColumns, rememberMapping, restoreSourceMemory, SAMPLE_LIMIT, type ColumnProfile, type ConfirmedMapping, type SourceMemory } from '../../../shared/cleaning/column-mapping';
+import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
-import type { RefreshDiff, SourceRefreshReport, UncoveredValues } from '../../../shared/spec/recipe-preview';
+import type { RefreshConfirmation, RefreshDiff, SourceRefreshReport, UncoveredValues } from '../../../shared/spec/recipe-preview';
 import type { RecipeRunReport, RecipeSpec } from '../../../shared/spec/recipe-spec';
+import { planAppend } from '../import/append-plan';
+import { appendTarget } from '../import/import-file';
 import { getTableSchema } from '../workbench/table-catalog';
 import { stageRelation } from './preview-recipe';
 import { getRecipe } from './recipe-store';
 import { runRecipe, type RecipeRunHooks } from './run-recipe';
+import { synonymDictionary } from './synonym-store';
 
 const q = (name: string): string => sqliteDialect.quoteIdent(name);
 const UNCOVERED_LISTED = 50;
 
 /** The columns a refresh maps: file header (as the file writes it) → the file column's name and the source column. */
 export interface RefreshMapping {
-  readonly appendMapping: Readonly<Record<string, string>>;
+  readonly appendMapping: Readonly<Record<string, string | null>>;
   readonly report: SourceRefreshReport['mapping'];
   /** What the source will remember once the refresh is committed. */
   readonly memory: SourceMemory;
 }
 
 const memoryKey = (source: string): string => `source_memory:${source}`;
-const DICTIONARY_KEY = 'synonym_dictionary';
-
-/** The workbench's synonym dictionary (the built-in one until the user edits it). */
-export function synonymDictionary(db: Database.Database): SynonymDictionary {
-  const row = db.prepare('SELECT value FROM rw_meta WHERE key = ?').get(DICTIONARY_KEY) as { value: string } | undefined;
-  return row === undefined ? EMPTY_SYNONYM_DICTIONARY : restoreSynonymDictionary(JSON.parse(row.value));
-}
 
 /** What a source remembers of its columns: kept from its last refresh, else read from its table now. */
 export function sourceMemory(db: Database.Database, source: string): SourceMemory {
@@ -59,10 +55,13 @@ export function saveSourceMemory(db: Database.Database, source: string, memory: 
 
 /**
  * Maps a new file's columns (as its preview read them) onto the source's: matches at or above the
- * auto-accept confidence are applied; the others are appended as new columns and reported as
- * asked, with the column they most resemble.
+ * auto-accept confidence are applied; the others are reported as asked, with the column they most
+ * resemble, and appended as new columns (or, when their header names a source column, into it, as
+ * any append does). The user's confirmations come last and win, over accepted matches too: each
+ * puts a column of the file into a source column, or into a new column whatever its header. What
+ * was accepted or confirmed is what the source remembers once the refresh is committed.
  */
-export function planRefreshMapping(db: Database.Database, source: string, preview: ImportPreview): RefreshMapping {
+export function planRefreshMapping(db: Database.Database, source: string, preview: ImportPreview, confirmations: readonly RefreshConfirmation[] = []): RefreshMapping {
   const memory = sourceMemory(db, source);
   const incoming: ColumnProfile[] = preview.columns.map((c, position) => ({
     name: c.label,
@@ -71,22 +70,49 @@ export function planRefreshMapping(db: Database.Database, source: string, previe
     sample: [...new Set(preview.rows.map((r) => r[position] ?? '').filter((v) => v.trim() !== ''))].slice(0, SAMPLE_LIMIT),
   }));
   const proposal = mapColumns(incoming, memory, synonymDictionary(db));
-  const fileName = new Map(preview.columns.map((c) => [c.label, c.name]));
   const accepted = proposal.autoAccepted.flatMap((m) => (m.target.kind === 'column' ? [{ incoming: m.incoming, column: m.target.column, confidence: m.confidence }] : []));
   const acceptedNames = new Set(accepted.map((a) => a.incoming));
   const asked = [
     ...proposal.matched.filter((m) => !acceptedNames.has(m.incoming)).map((m) => ({ incoming: m.incoming, suggestedColumn: m.target.kind === 'column' ? m.target.column : null, confidence: m.confidence })),
     ...proposal.new.map((n) => ({ incoming: n.incoming, suggestedColumn: null, confidence: 0 })),
   ];
-  const taken = new Set(accepted.map((a) => a.column));
+
+  const into = appendTarget(db, { table: source });
+  const columns = into.columns.map((c) => c.name);
+  const headers = new Set(preview.columns.map((c) => c.label));
+  const confirmed = new Map<string, string | null>();
+  const confirmedInto = new Map<string, string>();
+  for (const { incoming: header, column } of confirmations) {
+    if (!headers.has(header)) throw new RootwiseError('error.refresh.noIncoming', { column: header });
+    if (confirmed.has(header)) throw new RootwiseError('error.refresh.confirmedTwice', { column: header });
+    if (column !== null) {
+      if (!columns.includes(column)) throw new RootwiseError('error.refresh.noColumn', { column, source });
+      const other = confirmedInto.get(column);
+      if (other !== undefined) throw new RootwiseError('error.refresh.sameColumn', { column, first: other, second: header });
+      confirmedInto.set(column, header);
+    }
+    confirmed.set(header, column);
+  }
+  // a confirmation wins over an accepted match for the same column, which then goes to a new one
+  const chosen = new Map<string, string | null>(accepted.filter((a) => !confirmedInto.has(a.column)).map((a) => [a.incoming, a.column]));
+  for (const [header, column] of confirmed) chosen.set(header, column);
+
+  const appendMapping: Record<string, string | null> = {};
+  for (const c of preview.columns) {
+    const column = chosen.get(c.label);
+    if (column !== undefined) appendMapping[c.name] = column;
+  }
+  const plan = planAppend(
+    preview.columns.map((c) => ({ name: c.name, label: c.label })),
+    into.columns,
+    appendMapping,
+  );
+  const applied = preview.columns.map((c, i) => ({ incoming: c.label, column: plan.targets[i]!, isNew: plan.matched[i] === undefined, confirmed: confirmed.has(c.label) }));
+  const remembered = applied.filter((a) => chosen.has(a.incoming)).map((a): ConfirmedMapping => ({ sourceName: a.incoming, column: a.column }));
   return {
-    appendMapping: Object.fromEntries(accepted.map((a) => [fileName.get(a.incoming) ?? a.incoming, a.column])),
-    report: { matched: accepted, asked, missing: memory.columns.map((c) => c.column).filter((c) => !taken.has(c)) },
-    memory: rememberMapping(
-      memory,
-      incoming,
-      accepted.map((a) => ({ sourceName: a.incoming, column: a.column })),
-    ),
+    appendMapping,
+    report: { matched: accepted, asked, missing: plan.missing, applied, columns },
+    memory: rememberMapping(memory, incoming, remembered),
   };
 }
 

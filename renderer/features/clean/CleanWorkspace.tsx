@@ -7,6 +7,7 @@ import { Icon } from '../../ui/Icon';
 import { ChartEmptyState } from '../chart/ChartEmptyState';
 import { ClusterDialog } from './ClusterDialog';
 import { RefreshButton } from './RefreshDialog';
+import { SynonymButton } from './SynonymDialog';
 import { api } from '../../api/client';
 import { asApiCallError } from '../../state/workbench-store';
 import { useToastStore } from '../toasts/toast-store';
@@ -160,6 +161,7 @@ function RecipeToolbar() {
       </div>
       <div className="clean-run">
         <ShareSafeSwitch />
+        <SynonymButton />
         <RefreshButton />
         {lastRun !== null && job === null && <ExportButton table={lastRun.output} />}
         {job !== null ? (

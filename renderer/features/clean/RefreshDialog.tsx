@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { SourceRefreshReport } from '../../../shared/spec/recipe-preview';
+import type { RefreshConfirmation, SourceRefreshReport } from '../../../shared/spec/recipe-preview';
 import { format } from '../../../shared/i18n/messages';
 import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
@@ -8,17 +8,32 @@ import { Icon } from '../../ui/Icon';
 import { useModalDialog } from '../../ui/use-modal-dialog';
 import { useToastStore } from '../toasts/toast-store';
 import { useCleanStore } from './clean-store';
+import { confirmationsOf, differsFrom, firstChoices, type RefreshChoices } from './refresh-choices';
+import './mapping.css';
+
+interface Review {
+  readonly file: File;
+  readonly report: SourceRefreshReport;
+  readonly choices: RefreshChoices;
+  /** The choices the dialog started with: what differs from them is the user's own. */
+  readonly proposed: RefreshChoices;
+  /** A trial run with changed choices is under way. */
+  readonly updating: boolean;
+}
 
 type Stage =
   | { readonly kind: 'reading'; readonly file: string }
-  | { readonly kind: 'review'; readonly file: File; readonly report: SourceRefreshReport }
-  | { readonly kind: 'committing'; readonly file: File; readonly report: SourceRefreshReport }
+  | ({ readonly kind: 'review' } & Review)
+  | ({ readonly kind: 'committing' } & Review)
   | { readonly kind: 'failed'; readonly message: string };
+
+const confirmations = (review: Review): RefreshConfirmation[] => confirmationsOf(review.report, review.choices, review.proposed);
 
 /**
  * Next month's export of the open source: the file is read and replayed as a dry run first, and
- * the dialog shows how its columns map onto the source's and how the clean table would change;
- * only "Append and replay" keeps it.
+ * the dialog shows how its columns map onto the source's and how the clean table would change.
+ * Each column's destination can be chosen; a change runs the trial again with the choices, and
+ * "Append and replay" keeps the file with them (the source remembers them for its next files).
  */
 export function RefreshButton() {
   const { t, locale } = useT();
@@ -26,31 +41,61 @@ export function RefreshButton() {
   const input = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const [stage, setStage] = useState<Stage | null>(null);
+  // only the latest trial run's answer is shown
+  const trial = useRef(0);
 
   useModalDialog(dialog, stage !== null);
 
-  const refresh = async (file: File, dryRun: boolean): Promise<SourceRefreshReport> =>
-    api().refreshSource({ source: { kind: 'bytes', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, into: source!, dryRun });
+  const refresh = async (file: File, dryRun: boolean, confirmed?: readonly RefreshConfirmation[]): Promise<SourceRefreshReport> =>
+    api().refreshSource({ source: { kind: 'bytes', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, into: source!, dryRun, confirmed });
 
-  const pick = async (file: File): Promise<void> => {
-    setStage({ kind: 'reading', file: file.name });
+  const fail = (error: unknown): void => setStage({ kind: 'failed', message: asApiCallError(error).messageFor(locale) });
+
+  const retry = async (review: Review): Promise<void> => {
+    const mine = ++trial.current;
+    setStage({ kind: 'review', ...review, updating: true });
     try {
-      setStage({ kind: 'review', file, report: await refresh(file, true) });
+      const report = await refresh(review.file, true, confirmations(review));
+      if (mine === trial.current) setStage({ kind: 'review', ...review, report, updating: false });
     } catch (error) {
-      setStage({ kind: 'failed', message: asApiCallError(error).messageFor(locale) });
+      if (mine === trial.current) fail(error);
     }
   };
-  const commit = async (): Promise<void> => {
+
+  const pick = async (file: File): Promise<void> => {
+    const mine = ++trial.current;
+    setStage({ kind: 'reading', file: file.name });
+    try {
+      const report = await refresh(file, true);
+      if (mine !== trial.current) return;
+      const choices = firstChoices(report);
+      const review: Review = { file, report, choices, proposed: choices, updating: false };
+      if (differsFrom(report, choices)) await retry(review);
+      else setStage({ kind: 'review', ...review });
+    } catch (error) {
+      if (mine === trial.current) fail(error);
+    }
+  };
+  const choose = (incoming: string, column: string | null): void => {
     if (stage?.kind !== 'review') return;
+    void retry({ ...stage, choices: { ...stage.choices, [incoming]: column } });
+  };
+  const close = (): void => {
+    trial.current += 1;
+    setStage(null);
+  };
+  const commit = async (): Promise<void> => {
+    if (stage?.kind !== 'review' || stage.updating) return;
+    trial.current += 1;
     setStage({ ...stage, kind: 'committing' });
     try {
-      const report = await refresh(stage.file, false);
+      const report = await refresh(stage.file, false, confirmations(stage));
       setStage(null);
       await useWorkbenchStore.getState().refresh();
       if (source !== undefined) await useCleanStore.getState().reload(source);
       useToastStore.getState().show({ tone: 'success', title: 'clean.refresh.doneTitle', message: (l) => format(l, 'clean.refresh.done', { file: report.file, rows: report.imported.rows, source: report.source }) });
     } catch (error) {
-      setStage({ kind: 'failed', message: asApiCallError(error).messageFor(locale) });
+      fail(error);
     }
   };
 
@@ -79,20 +124,32 @@ export function RefreshButton() {
         data-testid="refresh-dialog"
         onCancel={(e) => {
           e.preventDefault();
-          if (stage?.kind !== 'committing') setStage(null);
+          if (stage?.kind !== 'committing') close();
         }}
       >
-        {stage !== null && <RefreshBody stage={stage} onClose={() => setStage(null)} onCommit={() => void commit()} />}
+        {stage !== null && <RefreshBody stage={stage} onClose={close} onChoose={choose} onCommit={() => void commit()} />}
       </dialog>
     </>
   );
 }
 
-function RefreshBody({ stage, onClose, onCommit }: { readonly stage: Stage; readonly onClose: () => void; readonly onCommit: () => void }) {
+function RefreshBody({
+  stage,
+  onClose,
+  onChoose,
+  onCommit,
+}: {
+  readonly stage: Stage;
+  readonly onClose: () => void;
+  readonly onChoose: (incoming: string, column: string | null) => void;
+  readonly onCommit: () => void;
+}) {
   const { t, number } = useT();
   const source = useCleanStore((s) => s.source);
-  const report = stage.kind === 'review' || stage.kind === 'committing' ? stage.report : null;
+  const review = stage.kind === 'review' || stage.kind === 'committing' ? stage : null;
+  const report = review?.report ?? null;
   const diff = report?.diff ?? null;
+  const updating = review?.updating === true;
   return (
     <div className="import-dialog-frame">
       <header className="import-dialog-header">
@@ -119,7 +176,8 @@ function RefreshBody({ stage, onClose, onCommit }: { readonly stage: Stage; read
               <h3 className="section-title" id="refresh-columns">
                 {t('clean.refresh.columns')}
               </h3>
-              <table className="clean-cluster-table" data-testid="refresh-mapping">
+              <p className="clean-refresh-note">{t('clean.refresh.choicesNote')}</p>
+              <table className="clean-cluster-table clean-refresh-mapping" data-testid="refresh-mapping">
                 <thead>
                   <tr>
                     <th scope="col">{t('clean.refresh.incoming')}</th>
@@ -128,28 +186,20 @@ function RefreshBody({ stage, onClose, onCommit }: { readonly stage: Stage; read
                   </tr>
                 </thead>
                 <tbody>
-                  {report.mapping.matched.map((m) => (
-                    <tr key={m.incoming} data-testid="refresh-matched">
-                      <td>{m.incoming}</td>
-                      <td>{m.column}</td>
-                      <td className="num">{number(m.confidence * 100, 0)}%</td>
-                    </tr>
-                  ))}
-                  {report.mapping.asked.map((a) => (
-                    <tr key={a.incoming} className="is-asked" data-testid="refresh-asked">
-                      <td>{a.incoming}</td>
-                      <td>{t('clean.refresh.newColumn')}</td>
-                      <td className="num">{a.suggestedColumn === null ? '' : t('clean.refresh.maybe', { column: a.suggestedColumn, confidence: number(a.confidence * 100, 0) })}</td>
-                    </tr>
+                  {report.mapping.applied.map((applied) => (
+                    <MappingRow key={applied.incoming} review={review!} applied={applied} disabled={stage.kind === 'committing'} onChoose={onChoose} />
                   ))}
                 </tbody>
               </table>
               {report.mapping.missing.length > 0 && <p className="panel-note">{t('clean.refresh.missing', { columns: report.mapping.missing.join(', ') })}</p>}
             </section>
-            <section aria-labelledby="refresh-diff" data-testid="refresh-diff">
+            <section aria-labelledby="refresh-diff" aria-busy={updating} className={updating ? 'is-updating' : undefined} data-testid="refresh-diff">
               <h3 className="section-title" id="refresh-diff">
                 {t('clean.refresh.diff')}
               </h3>
+              <p className="clean-refresh-note clean-refresh-updating" role="status">
+                {updating ? t('clean.refresh.updating') : ''}
+              </p>
               {diff === null || report.run === null ? (
                 <p className="panel-note">{t('clean.refresh.noRecipe')}</p>
               ) : (
@@ -177,10 +227,69 @@ function RefreshBody({ stage, onClose, onCommit }: { readonly stage: Stage; read
         <button type="button" className="btn" onClick={onClose} disabled={stage.kind === 'committing'}>
           {t('model.cancel')}
         </button>
-        <button type="button" className="btn btn-primary" disabled={stage.kind !== 'review'} onClick={onCommit} data-testid="refresh-commit">
+        <button type="button" className="btn btn-primary" disabled={stage.kind !== 'review' || updating} onClick={onCommit} data-testid="refresh-commit">
           {stage.kind === 'committing' ? t('clean.refresh.committing') : t('clean.refresh.commit')}
         </button>
       </footer>
     </div>
+  );
+}
+
+const NEW = 'new';
+const optionValue = (column: string | null): string => (column === null ? NEW : `column:${column}`);
+
+/** One column of the file: where it goes (a select of the source's free columns, or a new column) and how sure the mapping was. */
+function MappingRow({
+  review,
+  applied,
+  disabled,
+  onChoose,
+}: {
+  readonly review: Review;
+  readonly applied: SourceRefreshReport['mapping']['applied'][number];
+  readonly disabled: boolean;
+  readonly onChoose: (incoming: string, column: string | null) => void;
+}) {
+  const { t, number } = useT();
+  const { report, choices, proposed } = review;
+  const { incoming } = applied;
+  const matched = report.mapping.matched.find((m) => m.incoming === incoming);
+  const asked = report.mapping.asked.find((a) => a.incoming === incoming);
+  const choice = choices[incoming] ?? null;
+  const taken = new Set(Object.entries(choices).flatMap(([other, column]) => (other !== incoming && column !== null ? [column] : [])));
+  const free = report.mapping.columns.filter((column) => !taken.has(column));
+  const percent = (confidence: number): string => number(confidence * 100, 0);
+  const sure =
+    matched !== undefined
+      ? `${percent(matched.confidence)}%`
+      : asked?.suggestedColumn != null
+        ? t('clean.refresh.maybe', { column: asked.suggestedColumn, confidence: percent(asked.confidence) })
+        : t('clean.refresh.unknown');
+  const overruled = proposed[incoming] !== choice;
+  return (
+    <tr className={asked !== undefined ? 'is-asked' : undefined} data-testid={asked !== undefined ? 'refresh-asked' : 'refresh-matched'} data-incoming={incoming}>
+      <td>{incoming}</td>
+      <td>
+        <select
+          className="input clean-refresh-choice"
+          value={optionValue(choice)}
+          disabled={disabled}
+          onChange={(e) => onChoose(incoming, e.target.value === NEW ? null : e.target.value.slice('column:'.length))}
+          aria-label={t('clean.refresh.choose', { column: incoming })}
+          data-testid="refresh-choice"
+        >
+          <option value={NEW}>{applied.isNew && choice === null ? t('clean.refresh.newColumnNamed', { column: applied.column }) : t('clean.refresh.newColumnOption')}</option>
+          {free.map((column) => (
+            <option key={column} value={optionValue(column)}>
+              {column === asked?.suggestedColumn ? t('clean.refresh.suggestedOption', { column, confidence: percent(asked.confidence) }) : column}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td className="num">
+        {sure}
+        {overruled && <span className="clean-refresh-chosen"> · {t('clean.refresh.chosen')}</span>}
+      </td>
+    </tr>
   );
 }
