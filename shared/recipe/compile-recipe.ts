@@ -67,11 +67,17 @@ export interface RecipePlan {
   readonly output: readonly StageColumn[];
 }
 
-/** The source table's rows as the first relation, optionally a range of rowids (low, high]. */
-export function sourceRelation(table: string, columns: readonly StageColumn[], range?: { readonly after: number; readonly upTo: number }): SqlFragment {
-  const select = `SELECT rowid AS ${q(ROW_ORDER_COLUMN)}${columns.map((c) => `, ${q(c.name)}`).join('')} FROM ${q(table)}`;
+/**
+ * The source table's rows as the first relation, optionally a range of rowids (low, high], and
+ * optionally only the rows whose numbers a table (`__rw_row INTEGER PRIMARY KEY`) keeps: read
+ * through that table in order, so rows it does not keep are never read.
+ */
+export function sourceRelation(table: string, columns: readonly StageColumn[], range?: { readonly after: number; readonly upTo: number }, keptIn?: string): SqlFragment {
+  const from = keptIn === undefined ? `FROM ${q(table)}` : `FROM ${q(keptIn)} AS __rw_k CROSS JOIN ${q(table)} ON ${q(table)}.rowid = __rw_k.${q(ROW_ORDER_COLUMN)}`;
+  const rowid = keptIn === undefined ? 'rowid' : `__rw_k.${q(ROW_ORDER_COLUMN)}`;
+  const select = `SELECT ${rowid} AS ${q(ROW_ORDER_COLUMN)}${columns.map((c) => `, ${q(table)}.${q(c.name)}`).join('')} ${from}`;
   if (range === undefined) return trusted(select);
-  return sql`${trusted(select)} WHERE rowid > ${bound(range.after)} AND rowid <= ${bound(range.upTo)}`;
+  return sql`${trusted(select)} WHERE ${trusted(rowid)} > ${bound(range.after)} AND ${trusted(rowid)} <= ${bound(range.upTo)}`;
 }
 
 /** A stage table (or any table with `__rw_row`) as a relation. */
@@ -107,6 +113,20 @@ export function planRecipe(input: readonly StageColumn[], steps: readonly Recipe
   if (current === undefined) current = { stepIds: [], parts: [], columns: schema };
   close();
   return { flow, segments, output: schema };
+}
+
+/**
+ * The row numbers a dedupe keeps of a relation: the first row of each key, or the latest by a
+ * column. Found on the keys alone (sorting whole rows costs several times more); the engine may
+ * keep them as a table of their own and read the rows later.
+ */
+export function keptRowsSql(step: Extract<RecipeStep, { readonly kind: 'dedupe' }>, before: readonly StageColumn[]): (relation: SqlFragment) => SqlFragment {
+  const partition = joinSql((step.keys.length > 0 ? step.keys : before.map((c) => c.name)).map(column), ', ');
+  if (step.keep === 'latest' && step.latestBy !== undefined) {
+    const order = sql`${column(step.latestBy)} DESC NULLS LAST, ${column(ROW_ORDER_COLUMN)}`;
+    return (r) => sql`SELECT ${column(ROW_ORDER_COLUMN)} FROM (SELECT ${column(ROW_ORDER_COLUMN)}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS __rw_rank FROM (${r})) WHERE __rw_rank = 1`;
+  }
+  return (r) => sql`SELECT MIN(${column(ROW_ORDER_COLUMN)}) FROM (${r}) GROUP BY ${partition}`;
 }
 
 /** `SELECT __rw_row, <items> FROM (<relation>)`, one item per column after the step. */
@@ -206,15 +226,7 @@ function stepSql(step: RecipeStep, before: readonly StageColumn[], after: readon
         );
     }
     case 'dedupe': {
-      const keys = step.keys.length > 0 ? step.keys : before.map((c) => c.name);
-      const order = step.keep === 'latest' && step.latestBy !== undefined ? sql`${column(step.latestBy)} DESC NULLS LAST, ${column(ROW_ORDER_COLUMN)}` : column(ROW_ORDER_COLUMN);
-      const partition = joinSql(keys.map(column), ', ');
-      // the kept rows' numbers are found on the keys alone (sorting whole rows costs several times
-      // more), then the rows are read in their order and the others left out
-      const kept = (r: SqlFragment): SqlFragment =>
-        step.keep === 'latest' && step.latestBy !== undefined
-          ? sql`SELECT ${column(ROW_ORDER_COLUMN)} FROM (SELECT ${column(ROW_ORDER_COLUMN)}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS __rw_rank FROM (${r})) WHERE __rw_rank = 1`
-          : sql`SELECT MIN(${column(ROW_ORDER_COLUMN)}) FROM (${r}) GROUP BY ${partition}`;
+      const kept = keptRowsSql(step, before);
       return (r) => project(r, columnsAfter(after, () => undefined), sql`${column(ROW_ORDER_COLUMN)} IN (${kept(r)})`);
     }
     case 'filter': {

@@ -44,7 +44,8 @@ const CLOCK_DURATION = /^(\d+):([0-5]\d):([0-5]\d)$/;
 const WORD_DURATION =
   /^(?:(\d+(?:\.\d+)?)\s*(?:天|d|days?)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h|hrs?|hours?)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:分钟|分|m|mins?|minutes?)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:秒钟|秒|s|secs?|seconds?))?$/i;
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const pad = (n: number, width = 2): string => (width === 2 && n >= 0 && n < 100 ? TWO_DIGITS[n]! : String(n).padStart(width, '0'));
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function validDate(y: number, m: number, d: number): boolean {

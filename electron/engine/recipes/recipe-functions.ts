@@ -52,6 +52,12 @@ function memoized<A extends readonly (string | number)[]>(compute: (text: string
 
 const emptyAsNull = (text: string): string | null => (text === '' ? null : text);
 
+/** Starts as `YYYY-MM-DD`: what the date formats read into. */
+function isIsoDate(value: CellValue): value is string {
+  return typeof value === 'string' && value.length >= 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && ISO_DATE_START.test(value);
+}
+const ISO_DATE_START = /^\d{4}-\d{2}-\d{2}/;
+
 /** A value read as `type`, written as `format` says; null when it does not fit (a rejected value). */
 export function convertValue(value: CellValue, type: ColumnType, format: ValueFormat): CellValue {
   if (value === null) return null;
@@ -60,7 +66,9 @@ export function convertValue(value: CellValue, type: ColumnType, format: ValueFo
     if (type === 'integer' || type === 'boolean') return Number.isInteger(value) && (type === 'integer' || value === 0 || value === 1) ? value : null;
     if (type === 'real') return value;
   }
-  const text = String(value).trim();
+  const raw = String(value);
+  // most values have no spaces around them: trimming only those that do saves a copy a row
+  const text = raw.length > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
   if (text === '') return null;
   const parsed = parseAs(format, text);
   if (parsed === null) return null;
@@ -72,9 +80,9 @@ export function convertValue(value: CellValue, type: ColumnType, format: ValueFo
     case 'boolean':
       return parsed === 0 || parsed === 1 ? parsed : null;
     case 'date':
-      return typeof parsed === 'string' && /^\d{4}-\d{2}-\d{2}/.test(parsed) ? parsed.slice(0, 10) : null;
+      return isIsoDate(parsed) ? parsed.slice(0, 10) : null;
     case 'datetime':
-      if (typeof parsed !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(parsed)) return null;
+      if (!isIsoDate(parsed)) return null;
       return parsed.length === 10 ? `${parsed} 00:00:00` : parsed.slice(0, 19);
   }
 }

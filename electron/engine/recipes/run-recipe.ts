@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
-import { planRecipe, sourceRelation, tableRelation, needsWholeTable, type RecipePlan, type RecipeSegment } from '../../../shared/recipe/compile-recipe';
+import { keptRowsSql, planRecipe, sourceRelation, tableRelation, needsWholeTable, type RecipePlan, type RecipeSegment } from '../../../shared/recipe/compile-recipe';
 import { ROW_ORDER_COLUMN, type StageColumn } from '../../../shared/recipe/recipe-dataflow';
 import type { SqlFragment } from '../../../shared/model/expression/expression-dialect';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
@@ -22,11 +22,24 @@ const CHUNK_ROWS = 65_536;
 /** Where a run writes the clean table before it takes the output's name. */
 const BUILDING = 'rw_recipe_building';
 
-/** A segment's input when it is not the source: the stage table the segment before it wrote. */
-interface SegmentInput {
-  readonly table: string;
-  readonly columns: readonly StageColumn[];
-}
+/**
+ * Where a segment's rows come from: the source, read in rowid ranges (or whole, when the segment
+ * starts with a whole-table step); the stage table the segment before wrote; or, after a stage
+ * that holds only the row numbers a dedupe keeps, the source's rows again through the segment
+ * before, those the stage keeps. Writing a million rows to read them back costs more than running
+ * row-wise steps twice.
+ */
+type SegmentInput =
+  | { readonly kind: 'source'; readonly columns: readonly StageColumn[] }
+  | { readonly kind: 'stage'; readonly table: string; readonly columns: readonly StageColumn[] }
+  | {
+      readonly kind: 'kept';
+      readonly table: string;
+      readonly columns: readonly StageColumn[];
+      readonly through: RecipeSegment['select'];
+      readonly sourceColumns: readonly StageColumn[];
+      readonly throughSteps: readonly string[];
+    };
 
 export interface RecipeRunHooks {
   /** Rows read so far of about `total` (the source's rows for each segment to compute). */
@@ -47,15 +60,17 @@ function otherTables(steps: readonly RecipeStep[]): string[] {
   return steps.flatMap((s) => (s.kind === 'lookup' ? [s.table] : s.kind === 'union' ? s.tables.map((t) => t.table) : []));
 }
 
-/** Each segment's fingerprint: the data read and every enabled step up to the segment's end. */
-function fingerprints(db: Database.Database, spec: RecipeSpec, plan: RecipePlan): string[] {
+/** Each segment's fingerprint: the data read, every enabled step up to the segment's end, and whether its stage keeps rows or row numbers. */
+function fingerprints(db: Database.Database, spec: RecipeSpec, plan: RecipePlan, keepsRowNumbers: (index: number) => boolean): string[] {
   const enabled = spec.steps.filter((s) => s.enabled);
   const signatures = [spec.source, ...new Set(otherTables(enabled))].map((t) => tableSignature(db, t));
   let upTo = 0;
-  return plan.segments.map((segment) => {
+  return plan.segments.map((segment, index) => {
     const last = segment.stepIds.at(-1);
     if (last !== undefined) upTo = enabled.findIndex((s) => s.id === last) + 1;
-    return createHash('sha256').update(JSON.stringify({ signatures, steps: enabled.slice(0, upTo) })).digest('hex');
+    return createHash('sha256')
+      .update(JSON.stringify({ signatures, steps: enabled.slice(0, upTo), ...(keepsRowNumbers(index) ? { rowNumbers: true } : {}) }))
+      .digest('hex');
   });
 }
 
@@ -87,8 +102,16 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
     registerRecipeFunctions(db, workbenchSecret(db));
     const rowsIn = (db.prepare(`SELECT COUNT(*) AS n FROM ${q(source)}`).get() as { n: number }).n;
     const lastRowid = (db.prepare(`SELECT COALESCE(MAX(rowid), 0) AS r FROM ${q(source)}`).get() as { r: number }).r;
-    const prints = fingerprints(db, spec, plan);
     const segments = plan.segments;
+    const stepOf = (id: string | undefined): RecipeStep | undefined => spec.steps.find((s) => s.id === id);
+    const startsWholeTable = (segment: RecipeSegment): boolean => {
+      const first = stepOf(segment.stepIds[0]);
+      return first !== undefined && needsWholeTable(first);
+    };
+    // the first segment's stage keeps only row numbers when it reads the source row by row and the next one starts with a dedupe
+    const dedupeAfterFirst = stepOf(segments[1]?.stepIds[0]);
+    const keepsRowNumbers = (index: number): boolean => index === 0 && segments.length > 1 && !startsWholeTable(segments[0]!) && dedupeAfterFirst?.kind === 'dedupe';
+    const prints = fingerprints(db, spec, plan, keepsRowNumbers);
     const total = lastRowid * segments.length;
     let done = 0;
     const progress = (): void => hooks.onProgress?.(Math.min(done, total), total);
@@ -104,26 +127,46 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
     done = lastRowid * reused;
     progress();
 
-    let input: SegmentInput | undefined = reused === 0 ? undefined : { table: kept[reused - 1]!.table_name, columns: segments[reused - 1]!.columns };
+    const sourceColumns = stageColumnsOf(db, source);
+    const fromSource: SegmentInput = { kind: 'source', columns: sourceColumns };
+    /** The input after segment `index`'s stage table. */
+    const after = (index: number, table: string): SegmentInput => {
+      const segment = segments[index]!;
+      if (!keepsRowNumbers(index)) return { kind: 'stage', table, columns: segment.columns };
+      const through = dictionarySelect(db, spec, plan, segment.stepIds, fromSource, segment.select);
+      return { kind: 'kept', table, columns: segment.columns, through, sourceColumns, throughSteps: segment.stepIds };
+    };
+    let input: SegmentInput = reused === 0 ? fromSource : after(reused - 1, kept[reused - 1]!.table_name);
     db.exec(`DROP TABLE IF EXISTS ${q(BUILDING)}`);
     segments.slice(reused).forEach((segment, offset) => {
       const index = reused + offset;
       const last = index === segments.length - 1;
       const target = last ? BUILDING : `rw_stage_${prints[index]!.slice(0, 12)}_${index}`;
       db.exec(`DROP TABLE IF EXISTS ${q(target)}`);
-      if (last) createTable(db, target, segment.columns);
-      else createStageTable(db, target, segment.columns);
-      const select = dictionarySelect(db, spec, plan, segment, input);
-      writeSegment(db, spec, { ...segment, select }, input, target, !last, lastRowid, () => {
-        done += CHUNK_ROWS;
-        checkCancelled();
-        progress();
-      });
+      if (keepsRowNumbers(index) && dedupeAfterFirst?.kind === 'dedupe') {
+        createTable(db, target, [{ name: ROW_ORDER_COLUMN, label: { en: '', 'zh-CN': '' }, type: 'integer' }], { rowidAlias: ROW_ORDER_COLUMN });
+        const through = dictionarySelect(db, spec, plan, segment.stepIds, input, segment.select);
+        const numbers = keptRowsSql(dedupeAfterFirst, segment.columns)(through(inputRows(spec, input)));
+        db.prepare(`INSERT INTO ${q(target)} (${q(ROW_ORDER_COLUMN)}) ${numbers.sql}`).run(...numbers.params);
+      } else {
+        if (last) createTable(db, target, segment.columns);
+        else createStageTable(db, target, segment.columns);
+        // after a stage of kept row numbers, the dedupe is done: the rest of the segment runs
+        const stepIds = input.kind === 'kept' ? segment.stepIds.slice(1) : segment.stepIds;
+        const own = input.kind === 'kept' ? planRecipe(input.columns, stepIds.map((id) => stepOf(id)!), tableColumnsIn(db)).segments[0]!.select : segment.select;
+        const select = dictionarySelect(db, spec, plan, stepIds, input, own);
+        const multiplies = [...stepIds, ...(input.kind === 'kept' ? input.throughSteps : [])].some((id) => stepOf(id)?.kind === 'unpivot');
+        writeSegment(db, { columns: segment.columns, select, rowWise: input.kind === 'kept' || (input.kind === 'source' && !startsWholeTable(segment)), multiplies }, spec, input, target, !last, lastRowid, () => {
+          done += CHUNK_ROWS;
+          checkCancelled();
+          progress();
+        });
+      }
       checkCancelled();
       if (!last) {
         const rows = (db.prepare(`SELECT COUNT(*) AS n FROM ${q(target)}`).get() as { n: number }).n;
         db.prepare('INSERT INTO rw_recipe_stages (source, segment, fingerprint, table_name, row_count) VALUES (?, ?, ?, ?, ?)').run(source, index, prints[index]!, target, rows);
-        input = { table: target, columns: segment.columns };
+        input = after(index, target);
       }
       done = lastRowid * (index + 1);
       progress();
@@ -156,24 +199,36 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
   })();
 }
 
+/** The input's rows: all of them, or those from a range of the source's rowids. */
+function inputRows(spec: RecipeSpec, input: SegmentInput, range?: { readonly after: number; readonly upTo: number }): SqlFragment {
+  switch (input.kind) {
+    case 'source':
+      return sourceRelation(spec.source, input.columns, range);
+    case 'stage':
+      return tableRelation(input.table);
+    case 'kept':
+      return input.through(sourceRelation(spec.source, input.sourceColumns, range, input.table));
+  }
+}
+
 /**
- * The segment's SELECT with its value-wise chains on category columns worked out once per distinct
- * value ({@link findValueChains}); the segment's own SELECT when it has none, or if the rewrite
- * would ever change the segment's shape.
+ * The SELECT of some steps of a segment with their value-wise chains on category columns worked
+ * out once per distinct value ({@link findValueChains}); `select`, the steps as they are, when
+ * they have none, or if the rewrite would ever change the segment's shape.
  */
-function dictionarySelect(db: Database.Database, spec: RecipeSpec, plan: RecipePlan, segment: RecipeSegment, input: SegmentInput | undefined): RecipeSegment['select'] {
-  const columns = input?.columns ?? stageColumnsOf(db, spec.source);
-  const steps = segment.stepIds.map((id) => {
+function dictionarySelect(db: Database.Database, spec: RecipeSpec, plan: RecipePlan, stepIds: readonly string[], input: SegmentInput, select: RecipeSegment['select']): RecipeSegment['select'] {
+  const steps = stepIds.map((id) => {
     const index = spec.steps.findIndex((s) => s.id === id);
     return { step: spec.steps[index]!, flow: plan.flow.steps[index]! };
   });
-  const chains = findValueChains(columns, steps);
-  if (chains.length === 0) return segment.select;
-  const relation = input === undefined ? sourceRelation(spec.source, columns) : tableRelation(input.table);
+  const chains = findValueChains(input.columns, steps);
+  if (chains.length === 0) return select;
+  const relation = inputRows(spec, input);
   const dictionaries = chains.flatMap((chain) => chainDictionary(db, chain, relation) ?? []);
-  if (dictionaries.length === 0) return segment.select;
+  if (dictionaries.length === 0) return select;
+  const original = planRecipe(input.columns, steps.map((s) => s.step), tableColumnsIn(db));
   const rewritten = planRecipe(
-    columns,
+    input.columns,
     applyDictionaries(
       steps.map((s) => s.step),
       dictionaries,
@@ -182,7 +237,7 @@ function dictionarySelect(db: Database.Database, spec: RecipeSpec, plan: RecipeP
   );
   const [only] = rewritten.segments;
   const same = (a: readonly StageColumn[], b: readonly StageColumn[]): boolean => a.length === b.length && a.every((c, i) => c.name === b[i]!.name && c.type === b[i]!.type);
-  return rewritten.segments.length === 1 && only !== undefined && rewritten.flow.problems.length === 0 && same(only.columns, segment.columns) ? only.select : segment.select;
+  return rewritten.segments.length === 1 && only !== undefined && rewritten.flow.problems.length === 0 && same(only.columns, original.output) ? only.select : select;
 }
 
 /** What value-wise steps on one text column give for each of some values, in order; undefined if they cannot be worked out alone. */
@@ -218,24 +273,20 @@ function createStageTable(db: Database.Database, name: string, columns: readonly
   createTable(db, name, [{ name: ROW_ORDER_COLUMN, label: { en: '', 'zh-CN': '' }, type: 'integer' }, ...columns], { rowidAlias: ROW_ORDER_COLUMN });
 }
 
-/** Writes one segment into `target`: the source in rowid ranges when the segment works row by row, else in one statement. */
+/** Writes a segment's rows into `target`: in ranges of the source's rowids when it works row by row (progress and cancel between them), else in one statement. */
 function writeSegment(
   db: Database.Database,
+  segment: { readonly columns: readonly StageColumn[]; readonly select: RecipeSegment['select']; readonly rowWise: boolean; readonly multiplies: boolean },
   spec: RecipeSpec,
-  segment: RecipeSegment,
-  input: SegmentInput | undefined,
+  input: SegmentInput,
   target: string,
   withOrder: boolean,
   lastRowid: number,
   onChunk: () => void,
 ): void {
-  const firstStep = spec.steps.find((s) => s.id === segment.stepIds[0]);
-  const wholeTable = firstStep !== undefined && needsWholeTable(firstStep);
-  if (input === undefined && !wholeTable) {
-    const columns = stageColumnsOf(db, spec.source);
+  if (segment.rowWise) {
     // a step that makes several rows of one (unpivot) gives them out of order: sort each chunk
-    const multiplies = segment.stepIds.some((id) => spec.steps.find((s) => s.id === id)?.kind === 'unpivot');
-    const insert = (after: number): SqlFragment => insertInto(target, segment.columns, withOrder, segment.select(sourceRelation(spec.source, columns, { after, upTo: after + CHUNK_ROWS })), multiplies);
+    const insert = (after: number): SqlFragment => insertInto(target, segment.columns, withOrder, segment.select(inputRows(spec, input, { after, upTo: after + CHUNK_ROWS })), segment.multiplies);
     const statement = db.prepare(insert(0).sql);
     for (let after = 0; after < lastRowid; after += CHUNK_ROWS) {
       statement.run(...insert(after).params);
@@ -243,19 +294,23 @@ function writeSegment(
     }
     return;
   }
-  const relation = input === undefined ? sourceRelation(spec.source, stageColumnsOf(db, spec.source)) : tableRelation(input.table);
-  const write = insertInto(target, segment.columns, withOrder, segment.select(relation), true);
+  const write = insertInto(target, segment.columns, withOrder, segment.select(inputRows(spec, input)), true);
   db.prepare(write.sql).run(...write.params);
 }
 
 /** Steps after which no column can be taken for the source's: rows are reshaped or come from elsewhere. */
 const RESHAPING: ReadonlySet<RecipeStep['kind']> = new Set(['unpivot', 'pivot', 'union']);
 
+/** Distinct values in the first rows above which a column's values are counted in JavaScript, not sorted by SQLite. */
+const MANY_VALUES_PROBE_ROWS = 20_000;
+const MANY_VALUES = 2_000;
+
 /**
  * Null and distinct counts of the built table. A column no step wrote keeps the source's distinct
- * count (exact when every row was kept, else an upper bound marked inexact); the others are
- * counted in one scan as an import counts them: exactly up to EXACT_DISTINCT_LIMIT values, then
- * as a HyperLogLog estimate marked inexact (a sort per column costs seconds at a million rows).
+ * count (exact when every row was kept, else an upper bound marked inexact). The others are
+ * counted: a column with few values by SQLite (a quick lookup per row), one with many (dates,
+ * identifiers) as an import counts them, exactly up to EXACT_DISTINCT_LIMIT values and then as a
+ * HyperLogLog estimate marked inexact, since sorting a million values costs seconds.
  */
 function profileOutput(db: Database.Database, plan: RecipePlan, spec: RecipeSpec, rowsIn: number, rowsOut: number): ColumnProfile[] {
   const enabled = new Set(plan.segments.flatMap((s) => s.stepIds));
@@ -265,19 +320,24 @@ function profileOutput(db: Database.Database, plan: RecipePlan, spec: RecipeSpec
     (db.prepare('SELECT name, distinct_count, distinct_exact FROM rw_columns WHERE table_name = ?').all(spec.source) as { name: string; distinct_count: number; distinct_exact: number }[]).map((c) => [c.name.toLowerCase(), c]),
   );
   const reshaped = steps.some((s) => RESHAPING.has(s.kind));
+  const columns = plan.output.map((c) => q(c.name));
   const carried = plan.output.map((c) => (reshaped || written.has(c.name.toLowerCase()) ? undefined : sourceCounts.get(c.name.toLowerCase())));
-  const filled = (plan.output.length === 0 ? [] : db.prepare(`SELECT ${plan.output.map((c) => `COUNT(${q(c.name)})`).join(', ')} FROM ${q(BUILDING)}`).raw(true).get()) as number[];
-  const counted = plan.output.flatMap((c, i) => (carried[i] === undefined ? [i] : []));
-  const counters = new Map(counted.map((i) => [i, new DistinctCounter()]));
-  if (counted.length > 0) {
-    const scan = db.prepare(`SELECT ${counted.map((i) => q(plan.output[i]!.name)).join(', ')} FROM ${q(BUILDING)}`).raw(true);
-    const tallies = counted.map((i) => counters.get(i)!);
-    for (const row of scan.iterate() as IterableIterator<CellValue[]>) for (let k = 0; k < tallies.length; k++) tallies[k]!.add(row[k]!);
+  const counted = plan.output.flatMap((_, i) => (carried[i] === undefined ? [i] : []));
+  const probe = (counted.length === 0 ? [] : db.prepare(`SELECT ${counted.map((i) => `COUNT(DISTINCT ${columns[i]!})`).join(', ')} FROM (SELECT * FROM ${q(BUILDING)} LIMIT ${MANY_VALUES_PROBE_ROWS})`).raw(true).get()) as number[];
+  const many = new Set(counted.filter((_, k) => probe[k]! > MANY_VALUES));
+  const sorted = counted.filter((i) => !many.has(i));
+  const items = [...columns.map((c) => `COUNT(${c})`), ...sorted.map((i) => `COUNT(DISTINCT ${columns[i]!})`)];
+  const row = (items.length === 0 ? [] : db.prepare(`SELECT ${items.join(', ')} FROM ${q(BUILDING)}`).raw(true).get()) as number[];
+  const distinct = new Map<number, { count: number; exact: boolean }>(sorted.map((i, k) => [i, { count: row[columns.length + k]!, exact: true }]));
+  for (const i of many) {
+    const counter = new DistinctCounter();
+    for (const value of db.prepare(`SELECT ${columns[i]!} FROM ${q(BUILDING)}`).pluck().all() as CellValue[]) counter.add(value);
+    distinct.set(i, { count: counter.count(), exact: counter.isExact });
   }
   return plan.output.map((_, i) => {
-    const nulls = rowsOut - (filled[i] ?? 0);
-    const counter = counters.get(i);
-    if (counter !== undefined) return { nulls, distinct: counter.count(), distinctExact: counter.isExact };
+    const nulls = rowsOut - (row[i] ?? 0);
+    const own = distinct.get(i);
+    if (own !== undefined) return { nulls, distinct: own.count, distinctExact: own.exact };
     const kept = carried[i]!;
     return { nulls, distinct: Math.min(kept.distinct_count, rowsOut), distinctExact: kept.distinct_exact === 1 && rowsOut === rowsIn };
   });
