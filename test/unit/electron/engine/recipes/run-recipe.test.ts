@@ -351,6 +351,36 @@ describe('a recipe as a whole', () => {
     expect(run[0]!['customer']).toBe('CUST 0');
   });
 
+  it('keeps only the row numbers a dedupe keeps after row-wise steps, reading the source again through them', () => {
+    db.prepare(`INSERT INTO tickets VALUES (${COLUMNS.map(() => '?').join(', ')})`).run(' T3 ', '王五', null, '华东', '电话', '2024/3/8 10:30', 2, '后来的');
+    const steps = [
+      // the key changes before the dedupe: ' T3 ' is T3 once trimmed
+      step({ kind: 'trim', columns: ['ticket', 'customer'], inner: true }),
+      step({ kind: 'dedupe', keys: ['ticket'], keep: 'latest', latestBy: 'created' }),
+      step({ kind: 'parseDates', column: 'created', format: 'ymd', withTime: true }),
+      step({ kind: 'fillDown', columns: ['note'] }),
+      step({ kind: 'filter', expression: 'csat IS NOT NULL' }),
+    ];
+    save(steps);
+    expect(runRecipe(db, 'tickets')).toMatchObject({ segments: 3, rowsIn: 6, rowsOut: 3 });
+    const stages = db.prepare("SELECT segment, table_name FROM rw_recipe_stages WHERE source = 'tickets' ORDER BY segment").all() as { segment: number; table_name: string }[];
+    expect(db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(stages[0]!.table_name)).toEqual(['__rw_row']);
+    expect(db.prepare(`SELECT __rw_row FROM ${stages[0]!.table_name} ORDER BY 1`).pluck().all()).toEqual([1, 2, 5, 6]);
+    const run = db.prepare('SELECT * FROM tickets_clean ORDER BY rowid').all();
+    const spec = getRecipe(db, 'tickets')!.spec;
+    const rowByRow = stageRelation(db, spec, spec.steps.length);
+    const names = COLUMNS.map((c) => `"${c.name}"`).join(', ');
+    expect(run).toEqual(db.prepare(`SELECT ${names} FROM (${rowByRow.sql.sql}) ORDER BY __rw_row`).all(...rowByRow.sql.params));
+    expect(column(run as Record<string, CellValue>[], 'ticket')).toEqual(['T1', 'T4', 'T3']);
+    // an edit after the dedupe reuses the row numbers and gives what a fresh run gives
+    save([...steps.slice(0, 2), step({ kind: 'parseDates', column: 'created', format: 'ymd', withTime: false }), ...steps.slice(3)]);
+    expect(runRecipe(db, 'tickets')).toMatchObject({ reusedSegments: 1, rowsOut: 3 });
+    const edited = db.prepare('SELECT * FROM tickets_clean ORDER BY rowid').all();
+    db.exec('DELETE FROM rw_recipe_stages');
+    expect(runRecipe(db, 'tickets').reusedSegments).toBe(0);
+    expect(db.prepare('SELECT * FROM tickets_clean ORDER BY rowid').all()).toEqual(edited);
+  });
+
   it('will not write over the import or a table it did not make', () => {
     expect(() => save([], 'tickets')).toThrow(RootwiseError);
     expect(() => save([], 'regions')).toThrow(/regions/);
