@@ -130,11 +130,10 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
     const sourceColumns = stageColumnsOf(db, source);
     const fromSource: SegmentInput = { kind: 'source', columns: sourceColumns };
     /** The input after segment `index`'s stage table. */
-    const after = (index: number, table: string): SegmentInput => {
+    const after = (index: number, table: string, through?: RecipeSegment['select']): SegmentInput => {
       const segment = segments[index]!;
       if (!keepsRowNumbers(index)) return { kind: 'stage', table, columns: segment.columns };
-      const through = dictionarySelect(db, spec, plan, segment.stepIds, fromSource, segment.select);
-      return { kind: 'kept', table, columns: segment.columns, through, sourceColumns, throughSteps: segment.stepIds };
+      return { kind: 'kept', table, columns: segment.columns, through: through ?? dictionarySelect(db, spec, plan, segment.stepIds, fromSource, segment.select), sourceColumns, throughSteps: segment.stepIds };
     };
     let input: SegmentInput = reused === 0 ? fromSource : after(reused - 1, kept[reused - 1]!.table_name);
     db.exec(`DROP TABLE IF EXISTS ${q(BUILDING)}`);
@@ -143,9 +142,10 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
       const last = index === segments.length - 1;
       const target = last ? BUILDING : `rw_stage_${prints[index]!.slice(0, 12)}_${index}`;
       db.exec(`DROP TABLE IF EXISTS ${q(target)}`);
+      let through: RecipeSegment['select'] | undefined;
       if (keepsRowNumbers(index) && dedupeAfterFirst?.kind === 'dedupe') {
         createTable(db, target, [{ name: ROW_ORDER_COLUMN, label: { en: '', 'zh-CN': '' }, type: 'integer' }], { rowidAlias: ROW_ORDER_COLUMN });
-        const through = dictionarySelect(db, spec, plan, segment.stepIds, input, segment.select);
+        through = dictionarySelect(db, spec, plan, segment.stepIds, input, segment.select);
         const numbers = keptRowsSql(dedupeAfterFirst, segment.columns)(through(inputRows(spec, input)));
         db.prepare(`INSERT INTO ${q(target)} (${q(ROW_ORDER_COLUMN)}) ${numbers.sql}`).run(...numbers.params);
       } else {
@@ -166,7 +166,7 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
       if (!last) {
         const rows = (db.prepare(`SELECT COUNT(*) AS n FROM ${q(target)}`).get() as { n: number }).n;
         db.prepare('INSERT INTO rw_recipe_stages (source, segment, fingerprint, table_name, row_count) VALUES (?, ?, ?, ?, ?)').run(source, index, prints[index]!, target, rows);
-        input = after(index, target);
+        input = after(index, target, through);
       }
       done = lastRowid * (index + 1);
       progress();
