@@ -26,7 +26,8 @@ import { pauseModel, setPauseRule } from './model/pause-rule';
 import { deleteChart, getChart, listCharts, orderCharts, saveChart } from './documents/saved-charts';
 import { deleteDashboard, getDashboard, listDashboards, saveDashboard } from './documents/saved-dashboards';
 import { serviceOverview } from './documents/service-overview';
-import { listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-store';
+import { getRecipe, listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-store';
+import { exportDroppedRows, listDroppedRows } from './recipes/dropped-rows';
 import { clusterStageColumn, detectStagePii, previewRecipeStep, stageValueCounts } from './recipes/preview-recipe';
 import { loadChineseScript } from './recipes/recipe-functions';
 import { planRefreshMapping, saveSourceMemory } from './recipes/refresh-source';
@@ -521,6 +522,16 @@ export class Engine implements RootwiseApi {
 
   exportTable(req: ApiRequest<'exportTable'>): ReturnType<RootwiseApi['exportTable']> {
     return answer(() => ({ name: `${req.table}.csv`, bytes: exportTableCsv(this.db, req.table) }));
+  }
+
+  async listDroppedRows(req: ApiRequest<'listDroppedRows'>): ReturnType<RootwiseApi['listDroppedRows']> {
+    await loadChineseScript(getRecipe(this.db, req.source)?.spec);
+    return listDroppedRows(this.db, req.source, req.stepId, req.offset, req.limit);
+  }
+
+  async exportDroppedRows(req: ApiRequest<'exportDroppedRows'>): ReturnType<RootwiseApi['exportDroppedRows']> {
+    await loadChineseScript(getRecipe(this.db, req.source)?.spec);
+    return exportDroppedRows(this.db, req.source, req.stepId);
   }
 
   getShareSafe(_req?: ApiRequest<'getShareSafe'>): ReturnType<RootwiseApi['getShareSafe']> {

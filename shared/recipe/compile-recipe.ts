@@ -129,6 +129,52 @@ const missingAsNull = (value: SqlFragment): SqlFragment => sql`CASE WHEN trim(${
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 const inList = (names: readonly string[], name: string): boolean => names.some((n) => sameName(n, name));
 
+/**
+ * The numbers (`__rw_row`) of the rows a dedupe keeps, given its input: found on the keys alone
+ * (sorting whole rows costs several times more), so that the rows are then read in their order and
+ * the others left out.
+ */
+function dedupeKept(step: Extract<RecipeStep, { kind: 'dedupe' }>, before: readonly StageColumn[]): (relation: SqlFragment) => SqlFragment {
+  const keys = step.keys.length > 0 ? step.keys : before.map((c) => c.name);
+  const order = step.keep === 'latest' && step.latestBy !== undefined ? sql`${column(step.latestBy)} DESC NULLS LAST, ${column(ROW_ORDER_COLUMN)}` : column(ROW_ORDER_COLUMN);
+  const partition = joinSql(keys.map(column), ', ');
+  return (r) =>
+    step.keep === 'latest' && step.latestBy !== undefined
+      ? sql`SELECT ${column(ROW_ORDER_COLUMN)} FROM (SELECT ${column(ROW_ORDER_COLUMN)}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS __rw_rank FROM (${r})) WHERE __rw_rank = 1`
+      : sql`SELECT MIN(${column(ROW_ORDER_COLUMN)}) FROM (${r}) GROUP BY ${partition}`;
+}
+
+/** The condition a filter keeps a row by; a row whose formula is NULL (unknown) is left out, as SQL's WHERE does. */
+function filterKeeps(step: Extract<RecipeStep, { kind: 'filter' }>, before: readonly StageColumn[]): SqlFragment {
+  const predicate = compileExpression(step.expression, stageScope(before));
+  return { sql: `COALESCE((${predicate.sql}), 0)`, params: predicate.params };
+}
+
+/**
+ * The rows a step leaves out, as they entered it (`__rw_row` and the columns before it), given
+ * its input: the negation of exactly the condition the step keeps rows by. Undefined for a step
+ * that keeps every row, or that reshapes rows rather than leaving some out (a pivot merges rows,
+ * a union adds them).
+ */
+export function droppedRowsSql(step: RecipeStep, before: readonly StageColumn[]): ((relation: SqlFragment) => SqlFragment) | undefined {
+  const all = (relation: SqlFragment, where: SqlFragment): SqlFragment => project(relation, before.map((c) => column(c.name)), where);
+  switch (step.kind) {
+    case 'filter': {
+      const keeps = filterKeeps(step, before);
+      return (r) => all(r, sql`NOT ${keeps}`);
+    }
+    case 'dedupe': {
+      const kept = dedupeKept(step, before);
+      return (r) => all(r, sql`${column(ROW_ORDER_COLUMN)} NOT IN (${kept(r)})`);
+    }
+    case 'unpivot':
+      // a row with every unpivoted cell empty gives no row
+      return (r) => all(r, trusted(step.columns.length === 0 ? '1' : step.columns.map((c) => `${q(c)} IS NULL`).join(' AND ')));
+    default:
+      return undefined;
+  }
+}
+
 function stepSql(step: RecipeStep, before: readonly StageColumn[], after: readonly StageColumn[]): (relation: SqlFragment) => SqlFragment {
   const keepAll = (relation: SqlFragment): SqlFragment => project(relation, columnsAfter(after, () => undefined));
   switch (step.kind) {
@@ -206,21 +252,12 @@ function stepSql(step: RecipeStep, before: readonly StageColumn[], after: readon
         );
     }
     case 'dedupe': {
-      const keys = step.keys.length > 0 ? step.keys : before.map((c) => c.name);
-      const order = step.keep === 'latest' && step.latestBy !== undefined ? sql`${column(step.latestBy)} DESC NULLS LAST, ${column(ROW_ORDER_COLUMN)}` : column(ROW_ORDER_COLUMN);
-      const partition = joinSql(keys.map(column), ', ');
-      // the kept rows' numbers are found on the keys alone (sorting whole rows costs several times
-      // more), then the rows are read in their order and the others left out
-      const kept = (r: SqlFragment): SqlFragment =>
-        step.keep === 'latest' && step.latestBy !== undefined
-          ? sql`SELECT ${column(ROW_ORDER_COLUMN)} FROM (SELECT ${column(ROW_ORDER_COLUMN)}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS __rw_rank FROM (${r})) WHERE __rw_rank = 1`
-          : sql`SELECT MIN(${column(ROW_ORDER_COLUMN)}) FROM (${r}) GROUP BY ${partition}`;
+      const kept = dedupeKept(step, before);
       return (r) => project(r, columnsAfter(after, () => undefined), sql`${column(ROW_ORDER_COLUMN)} IN (${kept(r)})`);
     }
     case 'filter': {
-      const predicate = compileExpression(step.expression, stageScope(before));
-      // a row whose condition is NULL (unknown) is left out, as SQL's WHERE does
-      return (r) => project(r, columnsAfter(after, () => undefined), { sql: `COALESCE((${predicate.sql}), 0)`, params: predicate.params });
+      const keeps = filterKeeps(step, before);
+      return (r) => project(r, columnsAfter(after, () => undefined), keeps);
     }
     case 'derive': {
       const value = compileExpression(step.expression, stageScope(before));
