@@ -26,10 +26,9 @@ import { pauseModel, setPauseRule } from './model/pause-rule';
 import { deleteChart, getChart, listCharts, orderCharts, saveChart } from './documents/saved-charts';
 import { deleteDashboard, getDashboard, listDashboards, saveDashboard } from './documents/saved-dashboards';
 import { serviceOverview } from './documents/service-overview';
-import { getRecipe, listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-store';
-import { exportDroppedRows, listDroppedRows } from './recipes/dropped-rows';
+import { listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-store';
 import { clusterStageColumn, detectStagePii, previewRecipeStep, stageValueCounts } from './recipes/preview-recipe';
-import { loadChineseScript } from './recipes/recipe-functions';
+import { loadChineseScript, workbenchSecret } from './recipes/recipe-functions';
 import { planRefreshMapping, saveSourceMemory } from './recipes/refresh-source';
 import { changeSynonym, synonymDictionary } from './recipes/synonym-store';
 import { describeSynonymDictionary } from '../../shared/cleaning/synonym-dictionary';
@@ -524,14 +523,19 @@ export class Engine implements RootwiseApi {
     return answer(() => ({ name: `${req.table}.csv`, bytes: exportTableCsv(this.db, req.table) }));
   }
 
-  async listDroppedRows(req: ApiRequest<'listDroppedRows'>): ReturnType<RootwiseApi['listDroppedRows']> {
-    await loadChineseScript(getRecipe(this.db, req.source)?.spec);
-    return listDroppedRows(this.db, req.source, req.stepId, req.offset, req.limit);
+  listDroppedRows(req: ApiRequest<'listDroppedRows'>): ReturnType<RootwiseApi['listDroppedRows']> {
+    return answer(() => {
+      // the query thread reads the hashing secret a mask step uses but cannot write it
+      workbenchSecret(this.db);
+      return this.executor!.droppedRows({ kind: 'list', ...req });
+    });
   }
 
-  async exportDroppedRows(req: ApiRequest<'exportDroppedRows'>): ReturnType<RootwiseApi['exportDroppedRows']> {
-    await loadChineseScript(getRecipe(this.db, req.source)?.spec);
-    return exportDroppedRows(this.db, req.source, req.stepId);
+  exportDroppedRows(req: ApiRequest<'exportDroppedRows'>): ReturnType<RootwiseApi['exportDroppedRows']> {
+    return answer(() => {
+      workbenchSecret(this.db);
+      return this.executor!.droppedRows({ kind: 'export', ...req });
+    });
   }
 
   getShareSafe(_req?: ApiRequest<'getShareSafe'>): ReturnType<RootwiseApi['getShareSafe']> {
