@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CellValue, ColumnType } from '../../../../../shared/api/types';
 import { RootwiseError } from '../../../../../shared/errors/rootwise-error';
-import { RECIPE_SPEC_VERSION, type RecipeStep, type RecipeStepBody } from '../../../../../shared/spec/recipe-spec';
+import { RECIPE_SPEC_VERSION, RECIPE_STEP_KINDS, ROW_DROPPING_KINDS, type RecipeStep, type RecipeStepBody } from '../../../../../shared/spec/recipe-spec';
+import { droppedRowsSql } from '../../../../../shared/recipe/compile-recipe';
 import { exportDroppedRows, listDroppedRows } from '../../../../../electron/engine/recipes/dropped-rows';
 import { setShareSafe } from '../../../../../electron/engine/export/export-table';
 import { saveRecipe } from '../../../../../electron/engine/recipes/recipe-store';
@@ -161,5 +162,12 @@ describe('the rows a step drops', () => {
     expect(() => exportDroppedRows(db, 'tickets', filter.id)).toThrow(expect.objectContaining({ key: 'error.shareSafe.unmasked' }));
     save([step({ kind: 'mask', column: 'phone', method: 'mask', scope: 'value', kinds: [] }), filter]);
     expect(text(exportDroppedRows(db, 'tickets', filter.id).bytes)).toContain('source_row');
+  });
+
+  it('knows the dropped rows of exactly the steps the Clean workspace offers them for', () => {
+    for (const kind of RECIPE_STEP_KINDS) {
+      const body = { kind, columns: [], keys: [], keep: 'first', expression: '1 = 1', nameColumn: 'n', valueColumn: 'v' } as unknown as RecipeStep;
+      expect(droppedRowsSql(body, []) !== undefined, kind).toBe(ROW_DROPPING_KINDS.has(kind));
+    }
   });
 });
