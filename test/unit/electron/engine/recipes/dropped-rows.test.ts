@@ -11,6 +11,7 @@ import { saveRecipe } from '../../../../../electron/engine/recipes/recipe-store'
 import { runRecipe } from '../../../../../electron/engine/recipes/run-recipe';
 import { createTable, registerTable } from '../../../../../electron/engine/workbench/table-catalog';
 import { createWorkbenchFile } from '../../../../../electron/engine/workbench/workbench-file';
+import { bumpDataVersion } from '../../../../../electron/engine/workbench/workbench-version';
 import { tempDir } from '../../../../support/paths';
 
 let db: Database.Database;
@@ -111,6 +112,27 @@ describe('the rows a step drops', () => {
     const report = runRecipe(db, 'tickets');
     expect(a + b.total).toBe(report.rowsIn - report.rowsOut);
     expect(b.columns.map((c) => c.name)).not.toContain('phone');
+  });
+
+  it('starts from the stage the last run kept while it is valid, finding the same rows as from the source', () => {
+    const trim = step({ kind: 'trim', columns: ['customer'], inner: false });
+    const dedupe = step({ kind: 'dedupe', keys: ['ticket'], keep: 'first' });
+    const filter = step({ kind: 'filter', expression: 'csat >= 2' });
+    save([trim, dedupe, filter]);
+    const fromSource = listDroppedRows(db, 'tickets', filter.id, 0, 1_000);
+    const report = runRecipe(db, 'tickets');
+    expect(listDroppedRows(db, 'tickets', dedupe.id, 0, 1).total + fromSource.total).toBe(report.rowsIn - report.rowsOut);
+    // the stage before the dedupe, marked so that what is read from it shows
+    const stage = db.prepare('SELECT table_name FROM rw_recipe_stages WHERE source = ?').pluck().get('tickets') as string;
+    db.prepare(`UPDATE "${stage}" SET customer = customer || '*'`).run();
+    bumpDataVersion(db);
+    const fromStage = listDroppedRows(db, 'tickets', filter.id, 0, 1_000);
+    expect(fromStage.total).toBe(fromSource.total);
+    expect(fromStage.rows.map((r) => r.sourceRow)).toEqual(fromSource.rows.map((r) => r.sourceRow));
+    expect(cell(fromStage.columns, fromStage.rows[0]!.values, 'customer')).toBe(`${String(cell(fromSource.columns, fromSource.rows[0]!.values, 'customer'))}*`);
+    // a changed step before the stage makes it stale: the source is read again
+    save([{ ...trim, inner: true } as RecipeStep, dedupe, filter]);
+    expect(cell(fromStage.columns, listDroppedRows(db, 'tickets', filter.id, 0, 1).rows[0]!.values, 'customer')).toBe('客户0');
   });
 
   it('pages through the dropped rows in source order, without gaps or repeats', () => {
