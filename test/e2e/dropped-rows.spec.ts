@@ -54,6 +54,9 @@ test('a filter’s dropped rows over the whole table: counted, paged, exported; 
   // the count is over the whole table, and opens every dropped row
   const view = page.getByTestId('clean-dropped-view');
   await expect(view).toHaveText(format('en', 'clean.dropped.button', { count: '130' }));
+  // the preview's grid shows its first 200 rows, the dialog every dropped one
+  await expect(page.getByTestId('clean-row-dropped')).toHaveCount(100);
+  await app.screenshot(path.join(screenshots, 'dropped-rows-preview-en.png'));
   await view.click();
   const dialog = page.getByTestId('dropped-dialog');
   await expect(dialog).toBeVisible();

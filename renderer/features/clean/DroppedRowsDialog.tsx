@@ -16,6 +16,8 @@ import './dropped-rows.css';
 
 /** Rows of a page of the dialog. */
 export const DROPPED_PAGE_ROWS = 100;
+/** How long the recipe must stay unchanged before its dropped rows are counted. */
+const ASK_AFTER_MS = 300;
 
 /**
  * How many rows a step of the open recipe drops over the whole source, asked again whenever the
@@ -33,13 +35,17 @@ export function useDroppedTotal(stepId: string | undefined): number | null | und
   useEffect(() => {
     if (!drops || source === undefined || stepId === undefined || version === undefined) return;
     let cancelled = false;
-    void api()
-      .listDroppedRows({ source, stepId, offset: 0, limit: 1 })
-      .then((page) => !cancelled && setAnswer({ key, total: page.total }))
-      // the step's preview says what is wrong with it
-      .catch(() => undefined);
+    // edits in quick succession ask once: over a large source each answer runs the steps before
+    const timer = setTimeout(() => {
+      void api()
+        .listDroppedRows({ source, stepId, offset: 0, limit: 1 })
+        .then((page) => !cancelled && setAnswer({ key, total: page.total }))
+        // the step's preview says what is wrong with it
+        .catch(() => undefined);
+    }, ASK_AFTER_MS);
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
   }, [drops, source, stepId, version, key]);
   if (!drops) return null;
