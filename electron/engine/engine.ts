@@ -28,7 +28,7 @@ import { deleteDashboard, getDashboard, listDashboards, saveDashboard } from './
 import { serviceOverview } from './documents/service-overview';
 import { listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-store';
 import { clusterStageColumn, detectStagePii, previewRecipeStep, stageValueCounts } from './recipes/preview-recipe';
-import { loadChineseScript } from './recipes/recipe-functions';
+import { loadChineseScript, workbenchSecret } from './recipes/recipe-functions';
 import { planRefreshMapping, saveSourceMemory } from './recipes/refresh-source';
 import { changeSynonym, synonymDictionary } from './recipes/synonym-store';
 import { describeSynonymDictionary } from '../../shared/cleaning/synonym-dictionary';
@@ -521,6 +521,21 @@ export class Engine implements RootwiseApi {
 
   exportTable(req: ApiRequest<'exportTable'>): ReturnType<RootwiseApi['exportTable']> {
     return answer(() => ({ name: `${req.table}.csv`, bytes: exportTableCsv(this.db, req.table) }));
+  }
+
+  listDroppedRows(req: ApiRequest<'listDroppedRows'>): ReturnType<RootwiseApi['listDroppedRows']> {
+    return answer(() => {
+      // the query thread reads the hashing secret a mask step uses but cannot write it
+      workbenchSecret(this.db);
+      return this.executor!.droppedRows({ kind: 'list', ...req });
+    });
+  }
+
+  exportDroppedRows(req: ApiRequest<'exportDroppedRows'>): ReturnType<RootwiseApi['exportDroppedRows']> {
+    return answer(() => {
+      workbenchSecret(this.db);
+      return this.executor!.droppedRows({ kind: 'export', ...req });
+    });
   }
 
   getShareSafe(_req?: ApiRequest<'getShareSafe'>): ReturnType<RootwiseApi['getShareSafe']> {

@@ -10,7 +10,7 @@ import type { ChartSpec, ChartSummary, SavedChart } from '../spec/chart-spec';
 import type { DashboardSpec, DashboardSummary, SavedDashboard } from '../spec/dashboard-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type { RecipeRunReport, RecipeSpec, ClusterMethodName } from '../spec/recipe-spec';
-import type { RecipePreview, RecipeState, RefreshConfirmation, SourceRefreshReport } from '../spec/recipe-preview';
+import type { DroppedRows, RecipePreview, RecipeState, RefreshConfirmation, SourceRefreshReport } from '../spec/recipe-preview';
 import type { SynonymDictionaryView } from '../cleaning/synonym-dictionary';
 import type { ColumnPiiProfile } from '../cleaning/pii';
 import type { ValueCluster } from '../cleaning/cluster-values';
@@ -219,6 +219,11 @@ export interface RootwiseApi {
   /** A table as CSV bytes (UTF-8, formulas neutralised); refused in share-safe mode while personal
    * data in it is not masked. */
   exportTable(req: { readonly table: string }): Promise<{ readonly name: string; readonly bytes: Uint8Array }>;
+  /** A page of the rows a step of a table's saved recipe leaves out (filter, dedupe, unpivot), as
+   * they entered it, with their total over the whole source; worked out on demand, writing nothing. */
+  listDroppedRows(req: { readonly source: string; readonly stepId: string; readonly offset: number; readonly limit: number }): Promise<DroppedRows>;
+  /** Every row a step leaves out as CSV, its source row number first; refused in share-safe mode as exportTable is. */
+  exportDroppedRows(req: { readonly source: string; readonly stepId: string }): Promise<{ readonly name: string; readonly bytes: Uint8Array }>;
   /** Share-safe mode: when on, exports refuse personal data that is not masked. */
   getShareSafe(req: Record<string, never>): Promise<{ readonly on: boolean }>;
   setShareSafe(req: { readonly on: boolean }): Promise<{ readonly on: boolean }>;
@@ -289,6 +294,8 @@ export const API_METHODS = [
   'saveSynonymDictionary',
   'profileTable',
   'exportTable',
+  'listDroppedRows',
+  'exportDroppedRows',
   'getShareSafe',
   'setShareSafe',
   'cancelJob',

@@ -240,6 +240,8 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   detectRecipePii: z.strictObject({ spec: recipeSpecSchema, beforeStep: z.string().min(1).max(100).optional() }),
   profileTable: z.strictObject({ table: name, jobId: jobId.optional() }),
   exportTable: z.strictObject({ table: name }),
+  listDroppedRows: z.strictObject({ source: name, stepId: z.string().min(1).max(100), offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }),
+  exportDroppedRows: z.strictObject({ source: name, stepId: z.string().min(1).max(100) }),
   getShareSafe: empty,
   setShareSafe: z.strictObject({ on: z.boolean() }),
   refreshSource: z.strictObject({

@@ -149,6 +149,37 @@ const missingAsNull = (value: SqlFragment): SqlFragment => sql`CASE WHEN trim(${
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 const inList = (names: readonly string[], name: string): boolean => names.some((n) => sameName(n, name));
 
+/** The condition a filter keeps a row by; a row whose formula is NULL (unknown) is left out, as SQL's WHERE does. */
+function filterKeeps(step: Extract<RecipeStep, { kind: 'filter' }>, before: readonly StageColumn[]): SqlFragment {
+  const predicate = compileExpression(step.expression, stageScope(before));
+  return { sql: `COALESCE((${predicate.sql}), 0)`, params: predicate.params };
+}
+
+/**
+ * The rows a step leaves out, as they entered it (`__rw_row` and the columns before it), given
+ * its input: the negation of exactly the condition the step keeps rows by. Undefined for a step
+ * that keeps every row, or that reshapes rows rather than leaving some out (a pivot merges rows,
+ * a union adds them).
+ */
+export function droppedRowsSql(step: RecipeStep, before: readonly StageColumn[]): ((relation: SqlFragment) => SqlFragment) | undefined {
+  const all = (relation: SqlFragment, where: SqlFragment): SqlFragment => project(relation, before.map((c) => column(c.name)), where);
+  switch (step.kind) {
+    case 'filter': {
+      const keeps = filterKeeps(step, before);
+      return (r) => all(r, sql`NOT ${keeps}`);
+    }
+    case 'dedupe': {
+      const kept = keptRowsSql(step, before);
+      return (r) => all(r, sql`${column(ROW_ORDER_COLUMN)} NOT IN (${kept(r)})`);
+    }
+    case 'unpivot':
+      // a row with every unpivoted cell empty gives no row
+      return (r) => all(r, trusted(step.columns.length === 0 ? '1' : step.columns.map((c) => `${q(c)} IS NULL`).join(' AND ')));
+    default:
+      return undefined;
+  }
+}
+
 function stepSql(step: RecipeStep, before: readonly StageColumn[], after: readonly StageColumn[]): (relation: SqlFragment) => SqlFragment {
   const keepAll = (relation: SqlFragment): SqlFragment => project(relation, columnsAfter(after, () => undefined));
   switch (step.kind) {
@@ -230,9 +261,8 @@ function stepSql(step: RecipeStep, before: readonly StageColumn[], after: readon
       return (r) => project(r, columnsAfter(after, () => undefined), sql`${column(ROW_ORDER_COLUMN)} IN (${kept(r)})`);
     }
     case 'filter': {
-      const predicate = compileExpression(step.expression, stageScope(before));
-      // a row whose condition is NULL (unknown) is left out, as SQL's WHERE does
-      return (r) => project(r, columnsAfter(after, () => undefined), { sql: `COALESCE((${predicate.sql}), 0)`, params: predicate.params });
+      const keeps = filterKeeps(step, before);
+      return (r) => project(r, columnsAfter(after, () => undefined), keeps);
     }
     case 'derive': {
       const value = compileExpression(step.expression, stageScope(before));

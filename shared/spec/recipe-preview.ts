@@ -107,3 +107,23 @@ export interface SourceRefreshReport {
   readonly run: RecipeRunReport | null;
   readonly diff: RefreshDiff | null;
 }
+
+/** One row a step leaves out, as it entered the step. */
+export interface DroppedRow {
+  /** The row's order in the recipe (`__rw_row`): the source's rowid, so the row can be found in
+   * the imported table (rows an unpivot or a union made earlier are numbered as they number them). */
+  readonly sourceRow: number;
+  readonly values: readonly CellValue[];
+}
+
+/** A page of the rows one step of a table's saved recipe leaves out, over every row of the source. */
+export interface DroppedRows {
+  readonly stepId: string;
+  /** Rows the step leaves out over the whole source (0 for a step that is off, broken, or keeps every row). */
+  readonly total: number;
+  /** The columns as they entered the step. */
+  readonly columns: readonly StageColumn[];
+  readonly offset: number;
+  /** Up to `limit` of them from `offset`, in source order. */
+  readonly rows: readonly DroppedRow[];
+}

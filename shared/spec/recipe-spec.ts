@@ -136,6 +136,10 @@ export const RECIPE_STEP_KINDS = [
   'union',
 ] as const satisfies readonly RecipeStepKind[];
 
+/** Steps that can leave rows of their input out, each row kept or not (their dropped rows can be
+ * listed); a pivot merges rows and a union adds them instead. */
+export const ROW_DROPPING_KINDS: ReadonlySet<RecipeStepKind> = new Set<RecipeStepKind>(['filter', 'dedupe', 'unpivot']);
+
 /** A saved version of a table's recipe. */
 export interface SavedRecipe {
   readonly source: string;

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { CellValue } from '../../../shared/api/types';
+import type { CellValue, ColumnType, LocalizedText } from '../../../shared/api/types';
 import { detectColumnPii, PII_KINDS, type PiiKind } from '../../../shared/cleaning/pii';
 import { csvCell } from '../../../shared/format/csv';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
+import { trusted, type SqlFragment } from '../../../shared/model/expression/expression-dialect';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { getTableSchema } from '../workbench/table-catalog';
 
@@ -26,17 +27,36 @@ export function setShareSafe(db: Database.Database, on: boolean): boolean {
   return on;
 }
 
+/** Rows to write as CSV: a SELECT giving `columns` (by name) in the order to write them. */
+export interface CsvRelation {
+  /** What the rows are, as an error names them (a table's name). */
+  readonly name: string;
+  readonly select: SqlFragment;
+  readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly label: LocalizedText }[];
+}
+
+function tableRelation(db: Database.Database, table: string): CsvRelation {
+  const schema = getTableSchema(db, table);
+  return { name: table, select: trusted(`SELECT * FROM ${q(table)} ORDER BY rowid`), columns: schema.fields.filter((f) => f.expression === undefined) };
+}
+
 /**
  * The columns of a table that hold personal data in the clear: phone numbers, ID and bank card
  * numbers or e-mails in at least 2 % of a sample of their values (masked and hashed values are not
  * recognised, so a cleaned column passes), or names making up most of a column.
  */
 export function unmaskedPersonalColumns(db: Database.Database, table: string): { readonly column: string; readonly kind: PiiKind }[] {
-  const schema = getTableSchema(db, table);
+  return personalColumnsIn(db, tableRelation(db, table));
+}
+
+function personalColumnsIn(db: Database.Database, relation: CsvRelation): { readonly column: string; readonly kind: PiiKind }[] {
   const found: { column: string; kind: PiiKind }[] = [];
-  for (const field of schema.fields) {
-    if (field.expression !== undefined || (field.type !== 'text' && field.type !== 'integer')) continue;
-    const values = db.prepare(`SELECT CAST(${q(field.name)} AS TEXT) FROM ${q(table)} WHERE ${q(field.name)} IS NOT NULL LIMIT ?`).pluck().all(PII_SAMPLE) as string[];
+  for (const field of relation.columns) {
+    if (field.type !== 'text' && field.type !== 'integer') continue;
+    const values = db
+      .prepare(`SELECT CAST(${q(field.name)} AS TEXT) FROM (${relation.select.sql}) WHERE ${q(field.name)} IS NOT NULL LIMIT ?`)
+      .pluck()
+      .all(...relation.select.params, PII_SAMPLE) as string[];
     const profile = detectColumnPii(`${field.name} ${field.label['zh-CN']}`, values);
     const kind = PII_KINDS.find((k) => (k === 'personName' ? profile.suggested?.kind === 'personName' : profile.shares[k] >= PII_SHARE));
     if (kind !== undefined) found.push({ column: field.name, kind });
@@ -50,13 +70,18 @@ export function unmaskedPersonalColumns(db: Database.Database, table: string): {
  * naming the columns, so that it is masked in a recipe first.
  */
 export function exportTableCsv(db: Database.Database, table: string): Uint8Array {
-  const schema = getTableSchema(db, table);
+  return exportRelationCsv(db, tableRelation(db, table));
+}
+
+/** Any rows as CSV, written and refused in share-safe mode exactly as a table is. */
+export function exportRelationCsv(db: Database.Database, relation: CsvRelation): Uint8Array {
   if (shareSafe(db)) {
-    const personal = unmaskedPersonalColumns(db, table);
-    if (personal.length > 0) throw new RootwiseError('error.shareSafe.unmasked', { table, columns: personal.map((p) => p.column).join(', ') });
+    const personal = personalColumnsIn(db, relation);
+    if (personal.length > 0) throw new RootwiseError('error.shareSafe.unmasked', { table: relation.name, columns: personal.map((p) => p.column).join(', ') });
   }
-  const columns = schema.fields.filter((f) => f.expression === undefined).map((f) => f.name);
+  const columns = relation.columns.map((c) => c.name);
   const parts: string[] = [BOM + columns.map(csvCell).join(',')];
-  for (const row of db.prepare(`SELECT ${columns.map(q).join(', ')} FROM ${q(table)} ORDER BY rowid`).raw(true).iterate() as IterableIterator<CellValue[]>) parts.push(row.map(csvCell).join(','));
+  const rows = db.prepare(`SELECT ${columns.map(q).join(', ')} FROM (${relation.select.sql})`).raw(true).iterate(...relation.select.params) as IterableIterator<CellValue[]>;
+  for (const row of rows) parts.push(row.map(csvCell).join(','));
   return new TextEncoder().encode(parts.join('\n') + '\n');
 }

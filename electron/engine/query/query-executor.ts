@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { QueryResult } from '../../../shared/api/types';
 import { ApiCallError, RootwiseError } from '../../../shared/errors/rootwise-error';
 import type { QuerySpec } from '../../../shared/spec/query-spec';
-import type { QueryRequestMessage, QueryResponseMessage, QueryWorkerData } from './query-messages';
+import type { DroppedRowsAnswer, DroppedRowsRequestMessage, DroppedRowsResponseMessage, DroppedRowsWork, QueryRequestMessage, QueryResponseMessage, QueryWorkerData } from './query-messages';
 
 export interface QueryOptions {
   /** Queries on one channel (a chart being dragged) replace each other: a newer one cancels an older one still running. */
@@ -15,15 +15,18 @@ export interface QueryOptions {
  */
 export interface QueryExecutor {
   execute(spec: QuerySpec, version: number, options?: QueryOptions): Promise<QueryResult>;
+  /** Lists or exports the rows a recipe step drops, in turn with the queries. */
+  droppedRows<W extends DroppedRowsWork>(work: W): Promise<DroppedRowsAnswer<W>>;
   close(): void;
 }
 
 interface Pending {
   readonly id: number;
-  readonly message: QueryRequestMessage;
+  readonly message: QueryRequestMessage | DroppedRowsRequestMessage;
   readonly channel: string | undefined;
-  readonly key: string;
-  readonly resolve: (result: QueryResult) => void;
+  /** Where a query's answer is cached (dropped rows are not: the thread keeps them). */
+  readonly key: string | undefined;
+  readonly resolve: (result: never) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -63,12 +66,22 @@ export class WorkerQueryExecutor implements QueryExecutor {
     if (options.channel !== undefined) this.supersede(options.channel);
     return new Promise<QueryResult>((resolve, reject) => {
       const id = this.nextId++;
-      const pending: Pending = { id, message: { id, spec, version }, channel: options.channel, key, resolve, reject };
-      this.inFlight.push(pending);
-      const worker = this.thread();
-      worker.ref();
-      worker.postMessage(pending.message);
+      this.send({ id, message: { id, spec, version }, channel: options.channel, key, resolve, reject });
     });
+  }
+
+  droppedRows<W extends DroppedRowsWork>(work: W): Promise<DroppedRowsAnswer<W>> {
+    return new Promise<DroppedRowsAnswer<W>>((resolve, reject) => {
+      const id = this.nextId++;
+      this.send({ id, message: { id, dropped: work }, channel: undefined, key: undefined, resolve, reject });
+    });
+  }
+
+  private send(pending: Pending): void {
+    this.inFlight.push(pending);
+    const worker = this.thread();
+    worker.ref();
+    worker.postMessage(pending.message);
   }
 
   /** Rejects the channel's older queries; when one of them is running, its thread is stopped and
@@ -103,7 +116,7 @@ export class WorkerQueryExecutor implements QueryExecutor {
     return worker;
   }
 
-  private onMessage(message: QueryResponseMessage): void {
+  private onMessage(message: QueryResponseMessage | DroppedRowsResponseMessage): void {
     const index = this.inFlight.findIndex((p) => p.id === message.id);
     // a superseded query's answer comes back to nobody
     if (index < 0) return;
@@ -114,8 +127,12 @@ export class WorkerQueryExecutor implements QueryExecutor {
       pending!.reject(new ApiCallError(message.error));
       return;
     }
-    if (this.caching) this.remember(pending!.key, message.result);
-    pending!.resolve(message.result);
+    if ('dropped' in message) {
+      (pending!.resolve as (answer: DroppedRowsAnswer<DroppedRowsWork>) => void)(message.dropped);
+      return;
+    }
+    if (this.caching && pending!.key !== undefined) this.remember(pending!.key, message.result);
+    (pending!.resolve as (result: QueryResult) => void)(message.result);
   }
 
   private failAll(worker: Worker, error: Error): void {

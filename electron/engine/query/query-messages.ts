@@ -1,6 +1,7 @@
 import type { QueryResult } from '../../../shared/api/types';
 import type { ApiErrorPayload } from '../../../shared/errors/rootwise-error';
 import type { QuerySpec } from '../../../shared/spec/query-spec';
+import type { DroppedRows } from '../../../shared/spec/recipe-preview';
 
 /** What the query thread is started with: the workbench to read. */
 export interface QueryWorkerData {
@@ -16,3 +17,20 @@ export interface QueryRequestMessage {
 }
 
 export type QueryResponseMessage = { readonly id: number; readonly ok: true; readonly result: QueryResult } | { readonly id: number; readonly ok: false; readonly error: ApiErrorPayload };
+
+/** Work on the rows a recipe step drops, done on the query thread: over a large source it runs the
+ * steps before it once (seconds), and the thread keeps the rows for the next pages. */
+export type DroppedRowsWork =
+  | { readonly kind: 'list'; readonly source: string; readonly stepId: string; readonly offset: number; readonly limit: number }
+  | { readonly kind: 'export'; readonly source: string; readonly stepId: string };
+
+export type DroppedRowsAnswer<W extends DroppedRowsWork> = W extends { readonly kind: 'list' } ? DroppedRows : { readonly name: string; readonly bytes: Uint8Array };
+
+export interface DroppedRowsRequestMessage {
+  readonly id: number;
+  readonly dropped: DroppedRowsWork;
+}
+
+export type DroppedRowsResponseMessage =
+  | { readonly id: number; readonly ok: true; readonly dropped: DroppedRowsAnswer<DroppedRowsWork> }
+  | { readonly id: number; readonly ok: false; readonly error: ApiErrorPayload };

@@ -1,10 +1,14 @@
-// Entry of the query thread: answers query specs on a read-only connection of its own, so a long
-// query never holds up the engine (imports, the model, the window's other calls).
+// Entry of the query thread: answers query specs (and lists the rows a recipe step drops) on a
+// read-only connection of its own, so a long query never holds up the engine (imports, the model,
+// the window's other calls).
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { toErrorPayload } from '../../../shared/errors/rootwise-error';
 import { registerModelFunctions } from '../model/workbench-calendar';
-import type { QueryRequestMessage, QueryResponseMessage, QueryWorkerData } from './query-messages';
+import type { DroppedRowsRequestMessage, DroppedRowsResponseMessage, QueryRequestMessage, QueryResponseMessage, QueryWorkerData } from './query-messages';
+import { exportDroppedRows, listDroppedRows } from '../recipes/dropped-rows';
+import { loadChineseScript } from '../recipes/recipe-functions';
+import { getRecipe } from '../recipes/recipe-store';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import { ColumnStore } from './column-store';
 import { runQuery } from './run-query';
@@ -15,7 +19,11 @@ db.pragma('busy_timeout = 5000');
 let version = -1;
 const store = new ColumnStore(db, sqliteDialect);
 
-parentPort?.on('message', (message: QueryRequestMessage) => {
+parentPort?.on('message', (message: QueryRequestMessage | DroppedRowsRequestMessage) => {
+  if ('dropped' in message) {
+    void answerDroppedRows(message).then((response) => parentPort?.postMessage(response));
+    return;
+  }
   let response: QueryResponseMessage;
   try {
     // the calendar may have changed with the workbench
@@ -29,3 +37,13 @@ parentPort?.on('message', (message: QueryRequestMessage) => {
   }
   parentPort?.postMessage(response, response.ok ? [response.result.arrow.buffer as ArrayBuffer] : []);
 });
+
+async function answerDroppedRows({ id, dropped: work }: DroppedRowsRequestMessage): Promise<DroppedRowsResponseMessage> {
+  try {
+    await loadChineseScript(getRecipe(db, work.source)?.spec);
+    const dropped = work.kind === 'list' ? listDroppedRows(db, work.source, work.stepId, work.offset, work.limit) : exportDroppedRows(db, work.source, work.stepId);
+    return { id, ok: true, dropped };
+  } catch (error) {
+    return { id, ok: false, error: toErrorPayload(error) };
+  }
+}

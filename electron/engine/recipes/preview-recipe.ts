@@ -22,7 +22,8 @@ const PREVIEW_LIMIT = 200;
 const RESHAPES_ROWS: ReadonlySet<RecipeStep['kind']> = new Set(['unpivot', 'pivot', 'union']);
 
 const registered = new WeakSet<Database.Database>();
-function withFunctions(db: Database.Database): void {
+/** Registers the recipe functions on a connection once. */
+export function withRecipeFunctions(db: Database.Database): void {
   if (registered.has(db)) return;
   registerRecipeFunctions(db, workbenchSecret(db));
   registered.add(db);
@@ -58,7 +59,7 @@ export function previewRecipeStep(db: Database.Database, spec: RecipeSpec, stepI
   const index = spec.steps.findIndex((s) => s.id === stepId);
   if (index < 0) throw new RootwiseError('error.recipe.noStep', { step: stepId });
   const step = spec.steps[index]!;
-  withFunctions(db);
+  withRecipeFunctions(db);
   const sourceRows = (db.prepare(`SELECT COUNT(*) AS n FROM ${q(spec.source)}`).get() as { n: number }).n;
   const before = chainSql(db, spec, index, PREVIEW_SAMPLE_ROWS);
   const after = chainSql(db, spec, index + 1, PREVIEW_SAMPLE_ROWS);
@@ -131,7 +132,7 @@ function stageIndex(spec: RecipeSpec, beforeStep: string | undefined): number {
 
 /** The distinct values of a column at a point of the recipe, over every row, with their counts. */
 export function stageValueCounts(db: Database.Database, point: StagePoint, column: string): { value: string; count: number }[] {
-  withFunctions(db);
+  withRecipeFunctions(db);
   const chain = chainSql(db, point.spec, stageIndex(point.spec, point.beforeStep), undefined);
   if (!chain.columns.some((c) => c.name === column)) throw new RootwiseError('error.recipe.missingColumn', { column });
   return db
@@ -146,7 +147,7 @@ export function clusterStageColumn(counts: readonly { value: string; count: numb
 
 /** Personal data in each text or integer column at a point of the recipe, judged on a sample of its values. */
 export function detectStagePii(db: Database.Database, point: StagePoint, sample = 2_000): (ColumnPiiProfile & { readonly column: string })[] {
-  withFunctions(db);
+  withRecipeFunctions(db);
   const chain = chainSql(db, point.spec, stageIndex(point.spec, point.beforeStep), PREVIEW_SAMPLE_ROWS);
   // phone and card numbers without a leading zero import as integers
   const candidates = chain.columns.filter((c) => c.type === 'text' || c.type === 'integer');

@@ -60,8 +60,9 @@ function otherTables(steps: readonly RecipeStep[]): string[] {
   return steps.flatMap((s) => (s.kind === 'lookup' ? [s.table] : s.kind === 'union' ? s.tables.map((t) => t.table) : []));
 }
 
-/** Each segment's fingerprint: the data read, every enabled step up to the segment's end, and whether its stage keeps rows or row numbers. */
-function fingerprints(db: Database.Database, spec: RecipeSpec, plan: RecipePlan, keepsRowNumbers: (index: number) => boolean): string[] {
+/** Each segment's fingerprint: the data read, every enabled step up to the segment's end, and whether its stage keeps rows or row numbers
+ * (the same for a segment of a plan of the recipe's first steps as for that segment of the whole plan). */
+export function fingerprints(db: Database.Database, spec: RecipeSpec, plan: RecipePlan, keepsRowNumbers: (index: number) => boolean = () => false): string[] {
   const enabled = spec.steps.filter((s) => s.enabled);
   const signatures = [spec.source, ...new Set(otherTables(enabled))].map((t) => tableSignature(db, t));
   let upTo = 0;

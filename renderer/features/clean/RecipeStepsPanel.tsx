@@ -1,17 +1,20 @@
-import { useRef, useState } from 'react';
-import type { RecipeStep } from '../../../shared/spec/recipe-spec';
+import { closestCenter, DndContext, DragOverlay, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from '@dnd-kit/core';
+import { useRef, useState, type ReactNode } from 'react';
+import type { RecipeSpec, RecipeStep } from '../../../shared/spec/recipe-spec';
 import { useT } from '../../i18n/locale-context';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { PointMenu } from '../../ui/PointMenu';
 import { useCleanStore } from './clean-store';
 import { columnsBefore } from './CleanWorkspace';
-import { addStep, moveStep, removeStep, stepForTable, TABLE_STEP_KINDS, toggleStep } from './recipe-edits';
+import { addStep, moveStep, moveStepTo, removeStep, stepForTable, TABLE_STEP_KINDS, toggleStep } from './recipe-edits';
+import { resetStepKeyboardPosition, stepKeyboardCoordinates } from './step-keyboard-coordinates';
 import { StepEditor } from './StepEditor';
 import { stepKindKey, stepSummary } from './step-text';
+import './recipe-steps-drag.css';
 
-/** The recipe's steps in order, each with its switch, problems, and buttons to move and remove it;
- * the selected step's settings and the columns after it below. */
+/** The recipe's steps in order, each with its switch, problems, a handle to drag it to another
+ * place and buttons to move and remove it; the selected step's settings and the columns after it below. */
 export function RecipeStepsPanel() {
   const { t } = useT();
   const spec = useCleanStore((s) => s.spec);
@@ -50,11 +53,13 @@ export function RecipeStepsPanel() {
       </div>
       <div className="clean-steps-scroll">
       {spec.steps.length === 0 && <p className="panel-note">{t('clean.noSteps')}</p>}
-      <ol className="clean-step-list" data-testid="clean-steps">
-        {spec.steps.map((step, i) => (
-          <StepRow key={step.id} step={step} index={i} count={spec.steps.length} selected={step.id === selected} problems={flow?.steps[i]?.problems.length ?? 0} onSelect={() => select(step.id)} />
-        ))}
-      </ol>
+      <StepDndContext spec={spec}>
+        <ol className="clean-step-list" data-testid="clean-steps">
+          {spec.steps.map((step, i) => (
+            <StepRow key={step.id} step={step} index={i} count={spec.steps.length} selected={step.id === selected} problems={flow?.steps[i]?.problems.length ?? 0} onSelect={() => select(step.id)} />
+          ))}
+        </ol>
+      </StepDndContext>
       {current !== undefined && <StepEditor key={current.id} step={current} />}
       <section className="clean-schema" aria-labelledby="clean-schema-title">
         <h3 className="section-title" id="clean-schema-title">
@@ -91,18 +96,87 @@ export function RecipeStepsPanel() {
   );
 }
 
+/**
+ * Steps move by dragging their handle onto another step's place (the mouse, or Space and the arrow
+ * keys), as one edit that undo takes back; a step moved above the one that makes its column is
+ * flagged as any broken step is.
+ */
+function StepDndContext({ spec, children }: { readonly spec: RecipeSpec; readonly children: ReactNode }) {
+  const { t } = useT();
+  const apply = useCleanStore((s) => s.apply);
+  const [dragging, setDragging] = useState<RecipeStep | null>(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: stepKeyboardCoordinates }));
+  const place = (id: UniqueIdentifier | undefined): number => spec.steps.findIndex((s) => s.id === id) + 1;
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t('clean.dnd.start', { n: place(active.id) }),
+    onDragOver: ({ active, over }) => (over === null ? undefined : t('clean.dnd.over', { n: place(active.id), to: place(over.id) })),
+    onDragEnd: ({ active, over }) => (over === null ? t('clean.dnd.cancel', { n: place(active.id) }) : t('clean.dnd.drop', { n: place(active.id), to: place(over.id) })),
+    onDragCancel: ({ active }) => t('clean.dnd.cancel', { n: place(active.id) }),
+  };
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(null);
+    if (over === null || over.id === active.id) return;
+    void apply(moveStepTo(spec, String(active.id), place(over.id) - 1));
+  };
+  const overlay = dragging === null ? null : spec.steps.findIndex((s) => s.id === dragging.id);
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={closestCenter}
+      accessibility={{ announcements, screenReaderInstructions: { draggable: t('clean.dnd.instructions') } }}
+      onDragStart={({ active }) => {
+        resetStepKeyboardPosition(active.id);
+        setDragging(spec.steps.find((s) => s.id === active.id) ?? null);
+      }}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setDragging(null)}
+    >
+      {children}
+      <DragOverlay dropAnimation={null}>
+        {dragging === null || overlay === null ? null : (
+          <div className="clean-step clean-step-overlay is-selected">
+            <span className="clean-step-title">
+              <span className="clean-step-n num">{overlay + 1}</span>
+              {t(stepKindKey(dragging.kind))}
+            </span>
+          </div>
+        )}
+      </DragOverlay>
+    </DndContext>
+  );
+}
+
 function StepRow(props: { readonly step: RecipeStep; readonly index: number; readonly count: number; readonly selected: boolean; readonly problems: number; readonly onSelect: () => void }) {
   const { t } = useT();
   const spec = useCleanStore((s) => s.spec)!;
   const apply = useCleanStore((s) => s.apply);
   const { step } = props;
   const summary = stepSummary(step);
+  const drag = useDraggable({ id: step.id });
+  const drop = useDroppable({ id: step.id });
+  const from = drop.active === null ? -1 : spec.steps.findIndex((s) => s.id === drop.active!.id);
+  const target = drop.isOver && from >= 0 && from !== props.index ? (from > props.index ? ' is-drop-before' : ' is-drop-after') : '';
   return (
     <li
-      className={`clean-step${props.selected ? ' is-selected' : ''}${step.enabled ? '' : ' is-off'}${props.problems > 0 ? ' has-problem' : ''}`}
+      ref={(node) => {
+        drag.setNodeRef(node);
+        drop.setNodeRef(node);
+      }}
+      className={`clean-step${props.selected ? ' is-selected' : ''}${step.enabled ? '' : ' is-off'}${props.problems > 0 ? ' has-problem' : ''}${drag.isDragging ? ' is-dragging' : ''}${target}`}
       data-testid={`clean-step-${props.index + 1}`}
       data-kind={step.kind}
     >
+      <button
+        type="button"
+        className="clean-step-grip"
+        {...drag.attributes}
+        {...drag.listeners}
+        aria-label={t('clean.step.drag', { n: props.index + 1 })}
+        title={t('clean.step.drag', { n: props.index + 1 })}
+        data-testid={`clean-step-grip-${props.index + 1}`}
+      >
+        <Icon name="grip" size={12} />
+      </button>
       <input
         type="checkbox"
         className="clean-step-switch"

@@ -10,12 +10,14 @@ import { columnsBefore } from './CleanWorkspace';
 import { addStep, type COLUMN_STEP_KINDS, stepForColumn } from './recipe-edits';
 import { stepKindKey } from './step-text';
 import { useClusterDialog } from './cluster-dialog-store';
+import { DroppedRowsDialog, useDroppedTotal } from './DroppedRowsDialog';
 
 const cellText = (value: CellValue | undefined): string => (value === null || value === undefined ? '' : String(value));
 
 /**
  * The rows before and after the selected step on the first rows of the source: changed cells
- * highlighted with their old value, dropped rows faint and marked, and what changed counted.
+ * highlighted with their old value, dropped rows faint and marked, and what changed counted; a
+ * step that can drop rows counts them over the whole source and opens them all.
  * A column's header opens the steps that start from a column.
  */
 export function StepPreview() {
@@ -26,6 +28,8 @@ export function StepPreview() {
   const loading = useCleanStore((s) => s.previewLoading);
   const flow = useCleanStore((s) => s.state?.flow ?? null);
   const [menu, setMenu] = useState<{ readonly column: StageColumn; readonly at: { readonly x: number; readonly y: number } } | null>(null);
+  const droppedTotal = useDroppedTotal(selected);
+  const [droppedOf, setDroppedOf] = useState<string | null>(null);
 
   const openMenu = (column: StageColumn, event: MouseEvent) => {
     event.preventDefault();
@@ -56,7 +60,21 @@ export function StepPreview() {
               {t('clean.preview.changed', { count: number(n, 0), column })}
             </li>
           ))}
-          {dropped > 0 && <li className="clean-count is-dropped">{t('clean.preview.dropped', { count: number(dropped, 0) })}</li>}
+          {droppedTotal !== null && !broken && !off ? (
+            <li>
+              <button
+                type="button"
+                className={`clean-count clean-count-btn${droppedTotal === undefined || droppedTotal > 0 ? ' is-dropped' : ''}`}
+                onClick={() => setDroppedOf(preview.stepId)}
+                aria-haspopup="dialog"
+                data-testid="clean-dropped-view"
+              >
+                {droppedTotal === undefined ? t('clean.dropped.counting') : droppedTotal === 0 ? t('clean.dropped.none') : t('clean.dropped.button', { count: number(droppedTotal, 0) })}
+              </button>
+            </li>
+          ) : (
+            dropped > 0 && <li className="clean-count is-dropped">{t('clean.preview.dropped', { count: number(dropped, 0) })}</li>
+          )}
           {preview.rejectedValues > 0 && <li className="clean-count is-rejected">{t('clean.preview.rejected', { count: number(preview.rejectedValues, 0) })}</li>}
           {!preview.aligned && <li className="clean-count">{t('clean.preview.reshaped', { before: number(before.rowCount, 0), after: number(after.rowCount, 0) })}</li>}
           {broken && <li className="clean-count is-problem">{t('clean.preview.broken')}</li>}
@@ -87,6 +105,7 @@ export function StepPreview() {
         </table>
       </div>
       {menu !== null && <ColumnMenu column={menu.column} at={menu.at} onClose={() => setMenu(null)} />}
+      <DroppedRowsDialog stepId={droppedOf} onClose={() => setDroppedOf(null)} />
     </section>
   );
 }

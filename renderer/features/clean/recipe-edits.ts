@@ -58,6 +58,15 @@ export function moveStep(spec: RecipeSpec, id: string, delta: -1 | 1): RecipeEdi
   return { label: 'clean.edit.move', spec: { ...spec, steps }, select: id };
 }
 
+/** Moves a step to position `to` (an index into the steps), the others closing up, as a drag drops it. */
+export function moveStepTo(spec: RecipeSpec, id: string, to: number): RecipeEdit {
+  const from = spec.steps.findIndex((s) => s.id === id);
+  if (from < 0 || to < 0 || to >= spec.steps.length || to === from) return { label: 'clean.edit.move', spec, select: id };
+  const steps = spec.steps.filter((s) => s.id !== id);
+  steps.splice(to, 0, spec.steps[from]!);
+  return { label: 'clean.edit.move', spec: { ...spec, steps }, select: id };
+}
+
 /** Replaces a step's settings, keeping its id and switch. */
 export function updateStep(spec: RecipeSpec, id: string, body: RecipeStepBody): RecipeEdit {
   return {

@@ -287,3 +287,27 @@ describe('Engine import', () => {
     expect((await wb.engine.listTables({})).map((t) => t.name)).toEqual(['a', 'c']);
   });
 });
+
+describe('Engine dropped rows', () => {
+  it('lists and exports the rows a recipe step drops on the query thread, refusing personal data in share-safe mode', async () => {
+    const lines = ['ticket,phone,csat'];
+    for (let i = 0; i < 300; i++) lines.push(`T${i},1381234${String(1000 + i)},${i % 3 === 0 ? '' : i % 5}`);
+    await wb.engine.importFile({ source: { kind: 'path', path: writeCsv('scores.csv', lines.join('\n')) } });
+    const step = { kind: 'filter', expression: 'csat IS NOT NULL', id: 'keep-scored', enabled: true } as const;
+    await wb.engine.saveRecipe({ spec: { version: 1, source: 'scores', output: 'scores_clean', steps: [step] } });
+    const first = await wb.engine.listDroppedRows({ source: 'scores', stepId: step.id, offset: 0, limit: 60 });
+    expect(first.total).toBe(100);
+    expect(first.rows.map((r) => r.sourceRow).slice(0, 3)).toEqual([1, 4, 7]);
+    const second = await wb.engine.listDroppedRows({ source: 'scores', stepId: step.id, offset: 60, limit: 60 });
+    expect(second.rows).toHaveLength(40);
+    expect(second.rows[0]!.values).toEqual(['T180', 13812341180, null]);
+    const { name, bytes } = await wb.engine.exportDroppedRows({ source: 'scores', stepId: step.id });
+    expect(name).toBe('scores_step1_dropped.csv');
+    expect(new TextDecoder().decode(bytes).split('\n')).toHaveLength(102);
+    await wb.engine.setShareSafe({ on: true });
+    const refused = await rejectionOf(wb.engine.exportDroppedRows({ source: 'scores', stepId: step.id }));
+    expect((refused as ApiCallError).payload.key).toBe('error.shareSafe.unmasked');
+    const missing = await rejectionOf(wb.engine.listDroppedRows({ source: 'scores', stepId: 'nope', offset: 0, limit: 10 }));
+    expect((missing as ApiCallError).payload.key).toBe('error.recipe.noStep');
+  });
+});

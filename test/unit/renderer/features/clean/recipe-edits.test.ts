@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StageColumn } from '../../../../../shared/recipe/recipe-dataflow';
 import { analyzeRecipe } from '../../../../../shared/recipe/recipe-dataflow';
-import { addStep, COLUMN_STEP_KINDS, emptyRecipe, moveStep, quoteField, removeStep, renameOutput, stepForColumn, stepForTable, TABLE_STEP_KINDS, toggleStep, updateStep } from '../../../../../renderer/features/clean/recipe-edits';
+import { addStep, COLUMN_STEP_KINDS, emptyRecipe, moveStep, moveStepTo, quoteField, removeStep, renameOutput, stepForColumn, stepForTable, TABLE_STEP_KINDS, toggleStep, updateStep } from '../../../../../renderer/features/clean/recipe-edits';
 
 const col = (name: string, type: StageColumn['type'] = 'text'): StageColumn => ({ name, type, label: { en: name, 'zh-CN': name } });
 const COLUMNS = [col('工单编号'), col('region'), col('csat', 'integer'), col('created at')];
@@ -42,6 +42,29 @@ describe('recipe edits', () => {
     // the step before the removed one is selected
     expect(removed.select).toBe(spec.steps[1]!.id);
     expect(renameOutput(spec, 'clean').spec.output).toBe('clean');
+  });
+
+  it('moves a step to another place as a drag drops it, the others closing up, and flags a move above the step making its column', () => {
+    let spec = emptyRecipe('tickets', []);
+    for (const body of [
+      { kind: 'trim', columns: ['region'], inner: true },
+      { kind: 'derive', into: 'band', expression: 'csat * 2' },
+      { kind: 'case', columns: ['region'], to: 'upper' },
+      { kind: 'filter', expression: 'band > 4' },
+    ] as const)
+      spec = addStep(spec, body).spec;
+    const [trim, derive, upper, filter] = spec.steps.map((s) => s.id);
+    const down = moveStepTo(spec, trim!, 2);
+    expect(down.spec.steps.map((s) => s.id)).toEqual([derive, upper, trim, filter]);
+    expect(down).toMatchObject({ label: 'clean.edit.move', select: trim });
+    expect(moveStepTo(spec, filter!, 0).spec.steps.map((s) => s.id)).toEqual([filter, trim, derive, upper]);
+    // onto its own place, or off the ends, nothing changes
+    expect(moveStepTo(spec, upper!, 2).spec).toBe(spec);
+    expect(moveStepTo(spec, upper!, 4).spec).toBe(spec);
+    // the filter above the derived column it reads is flagged
+    const broken = moveStepTo(spec, filter!, 1).spec;
+    const flow = analyzeRecipe(COLUMNS, broken.steps);
+    expect(flow.steps[1]!.problems.map((p) => p.key)).toEqual(['error.expression.unknownField']);
   });
 
   it('starts every column step and table step with settings the dataflow accepts', () => {
