@@ -2,7 +2,7 @@ import { bound, joinSql, sql, trusted, type SqlFragment } from '../model/express
 import { compileExpression } from '../model/expression/compile-expression';
 import { sqliteDialect } from '../query/sql-dialect';
 import type { RecipeStep } from '../spec/recipe-spec';
-import { analyzeRecipe, ROW_ORDER_COLUMN, stageScope, type RecipeFlow, type StageColumn, type TableColumns } from './recipe-dataflow';
+import { analyzeRecipe, ROW_ORDER_COLUMN, stageScope, type RecipeFlow, type StageColumn, type StepFlow, type TableColumns } from './recipe-dataflow';
 
 /**
  * Compiles a recipe to SQL in segments. Steps that work row by row (rename, retype, trim, map,
@@ -92,27 +92,76 @@ export function tableRelation(table: string): SqlFragment {
 export function planRecipe(input: readonly StageColumn[], steps: readonly RecipeStep[], tables: TableColumns = () => undefined): RecipePlan {
   const flow = analyzeRecipe(input, steps, tables);
   const segments: RecipeSegment[] = [];
-  let current: { stepIds: string[]; parts: ((relation: SqlFragment) => SqlFragment)[]; columns: readonly StageColumn[] } | undefined;
+  let current: { stepIds: string[]; entries: SegmentEntry[]; columns: readonly StageColumn[] } | undefined;
   let schema = input;
   const close = (): void => {
     if (current === undefined) return;
-    const parts = current.parts;
-    segments.push({ stepIds: current.stepIds, columns: current.columns, select: (relation) => parts.reduce((r, part) => part(r), relation) });
+    const select = segmentSelect(current.entries);
+    segments.push({ stepIds: current.stepIds, columns: current.columns, select });
     current = undefined;
   };
   steps.forEach((step, i) => {
     const stepFlow = flow.steps[i]!;
     if (!step.enabled || stepFlow.problems.length > 0) return;
     if (needsWholeTable(step) && current !== undefined && current.stepIds.length > 0) close();
-    current ??= { stepIds: [], parts: [], columns: schema };
+    current ??= { stepIds: [], entries: [], columns: schema };
     current.stepIds.push(step.id);
-    current.parts.push(stepSql(step, schema, stepFlow.schema));
+    current.entries.push({ step, flow: stepFlow, before: schema, part: stepSql(step, schema, stepFlow.schema) });
     current.columns = stepFlow.schema;
     schema = stepFlow.schema;
   });
-  if (current === undefined) current = { stepIds: [], parts: [], columns: schema };
+  if (current === undefined) current = { stepIds: [], entries: [], columns: schema };
   close();
   return { flow, segments, output: schema };
+}
+
+/** A step of a segment: its flow, the columns before it and its SQL. */
+interface SegmentEntry {
+  readonly step: RecipeStep;
+  readonly flow: StepFlow;
+  readonly before: readonly StageColumn[];
+  readonly part: (relation: SqlFragment) => SqlFragment;
+}
+
+/** Steps whose columns are computed by a function the engine registers (a call back into JavaScript for every row). */
+const CALLING_KINDS: ReadonlySet<RecipeStep['kind']> = new Set(['retype', 'parseDates', 'trim', 'width', 'chineseScript', 'case', 'split', 'extract', 'mask', 'identity']);
+
+/**
+ * A segment's steps composed into one SELECT, with two changes to how SQLite runs it that give the
+ * same rows:
+ * - a filter is also applied as early as it can be (before the steps that do not write what it
+ *   reads; never before the whole-table step that starts the segment or an unpivot), so the work
+ *   of the steps after that point is done only for the rows it keeps;
+ * - after a step that calls a registered function, if a later step of the segment reads what it
+ *   wrote, the subquery is fenced (`LIMIT -1 OFFSET 0`) so that SQLite does not flatten it and
+ *   call the function once more for each reading.
+ */
+function segmentSelect(entries: readonly SegmentEntry[]): (relation: SqlFragment) => SqlFragment {
+  const lower = (names: readonly string[]): Set<string> => new Set(names.map((n) => n.toLowerCase()));
+  const first = entries[0] !== undefined && needsWholeTable(entries[0].step) ? 1 : 0;
+  const early = new Map<number, SqlFragment[]>();
+  entries.forEach((entry, k) => {
+    if (entry.step.kind !== 'filter') return;
+    const reads = lower(entry.flow.reads);
+    let at = k;
+    while (at > first) {
+      const previous = entries[at - 1]!;
+      if (previous.step.kind === 'unpivot' || [...previous.flow.produces, ...previous.flow.removes].some((n) => reads.has(n.toLowerCase()))) break;
+      at--;
+    }
+    if (at < k) early.set(at, [...(early.get(at) ?? []), filterKeeps(entry.step, entries[at]!.before)]);
+  });
+  const fenced = entries.map((entry, k) => {
+    if (!CALLING_KINDS.has(entry.step.kind)) return false;
+    const wrote = lower(entry.flow.produces);
+    return entries.slice(k + 1).some((later) => later.flow.reads.some((n) => wrote.has(n.toLowerCase())));
+  });
+  return (relation) =>
+    entries.reduce((r, entry, k) => {
+      const kept = (early.get(k) ?? []).reduce((rows, keeps) => sql`SELECT * FROM (${rows}) WHERE ${keeps}`, r);
+      const out = entry.part(kept);
+      return fenced[k] ? sql`SELECT * FROM (${out}) LIMIT -1 OFFSET 0` : out;
+    }, relation);
 }
 
 /**
