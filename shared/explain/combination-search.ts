@@ -11,9 +11,14 @@
  *   the rows of both periods together; lift_C = share_C / v_C;
  * - support: ratio, v_C; additive, MacroBase's — the share of the "outlier" rows that fall in C,
  *   the outliers being the rows of the period the change goes to (B for a rise, A for a fall);
- * - risk ratio: additive, MacroBase's P(outlier | in C) / P(outlier | not in C); ratio, the change
- *   per unit of volume inside over the same outside, (share_C / v_C) / ((1 − share_C) / (1 − v_C)).
- *   Unbounded (null) when the outside did not move the same way at all, which passes.
+ * - risk ratio: how much more the change is concentrated inside C than outside. Additive: the
+ *   growth towards the outlier period inside over the same outside, (N_C,o / N_C,p) / (N_¬C,o /
+ *   N_¬C,p) with p the other period — the odds ratio of being an outlier. MacroBase's risk ratio
+ *   P(outlier | C) / P(outlier | ¬C) is that when outliers are rare, but with two periods of about
+ *   the same size it cannot pass 1 / P(outlier | ¬C) ≈ 2, so its usual threshold of 3 would reject
+ *   everything. Ratio: the change per unit of volume inside over the same outside,
+ *   (share_C / v_C) / ((1 − share_C) / (1 − v_C)). Unbounded (null) when C has no rows in the other
+ *   period or the outside did not move the same way at all; both pass.
  *
  * A pair is reported only when its single items do not already explain it: its share is at least
  * minPairGain above its better single item's (the one with more share), or it keeps pairRetain of
@@ -60,12 +65,14 @@ function measure(frame: ChangeFrame, delta: number, segment: AnalysedSegment): M
   const all = totalA + totalB;
   const inside = inA + inB;
   const volume = all > 0 ? inside / all : 0;
-  const [outliersInside, outliers] = delta > 0 ? [inB, totalB] : [inA, totalA];
-  const support = outliers > 0 ? outliersInside / outliers : 0;
-  if (all - inside <= 1e-12 * all) return { share, volume, support, riskRatio: undefined };
-  const outsideRate = (outliers - outliersInside) / (all - inside);
-  const insideRate = inside > 0 ? outliersInside / inside : 0;
-  return { share, volume, support, riskRatio: outsideRate > 0 ? insideRate / outsideRate : null };
+  // o: the period the change goes to (the outliers), p: the other one
+  const [inO, inP, totalO, totalP] = delta > 0 ? [inB, inA, totalB, totalA] : [inA, inB, totalA, totalB];
+  const support = totalO > 0 ? inO / totalO : 0;
+  const outO = totalO - inO;
+  const outP = totalP - inP;
+  if (outO + outP <= 1e-12 * all) return { share, volume, support, riskRatio: undefined };
+  if (inP <= 0 || outO <= 0) return { share, volume, support, riskRatio: null };
+  return { share, volume, support, riskRatio: outP > 0 ? inO / inP / (outO / outP) : 0 };
 }
 
 function itemKey(dimension: string, value: string | null): string {

@@ -180,10 +180,11 @@ export interface Combination extends ChangeFigures {
   /** Additive: the combination's share of the rows of the period the change goes to (B for a rise,
    * A for a fall). Ratio: its share of the denominator, averaged over A and B. */
   readonly support: number;
-  /** Additive: P(row in the period the change goes to | inside) / P(… | outside), MacroBase's risk
-   * ratio with that period as the outliers. Ratio: the change per unit of volume inside over the
-   * same outside, (share / volume) / ((1 − share) / (1 − volume)). null: unbounded (the rest of
-   * the scope did not move the same way). */
+  /** How much more the change is concentrated inside than outside. Additive: (growth towards the
+   * period the change goes to) inside over the same outside, the odds ratio of that period.
+   * Ratio: (share / volume) / ((1 − share) / (1 − volume)), the change per unit of volume inside
+   * over the same outside. null: unbounded (no rows in the other period, or the rest of the scope
+   * did not move the same way). */
   readonly riskRatio: number | null;
   /** share / volume share: how concentrated the change is relative to an even spread. */
   readonly lift: number;
