@@ -17,8 +17,8 @@
  *   are ranked by their summed surprise.
  */
 import type { AdtributorDimension, AdtributorElement, AdtributorOptions, PeriodSums } from './explain-types';
-import type { AnalysedSegment, ChangeFrame } from './mix-rate-decomposition';
-import { compareValues } from './segment-order';
+import { copyFigures, type AnalysedSegment, type ChangeFrame } from './mix-rate-decomposition';
+import { compareValue } from './segment-order';
 
 function share(part: number, whole: number): number {
   return whole > 0 ? Math.max(0, part) / whole : 0;
@@ -62,17 +62,17 @@ export function adtributor(frame: ChangeFrame, dimensions: readonly AdtributorDi
   const minDimensionShare = options.minDimensionShare ?? 0.67;
   const candidates: AdtributorDimension[] = [];
   for (const { dimension, segments } of dimensions) {
-    const elements: AdtributorElement[] = segments
+    const ranked = segments
       // the remainder is no element anyone can act on
       .filter((s) => !s.remainder)
-      .map((s) => ({ ...s.figures, value: s.values[0] ?? null, effect: s.effect, share: s.effect / delta, surprise: elementSurprise(frame, s) }))
-      .sort((x, y) => y.surprise - x.surprise || compareValues([x.value], [y.value]));
+      .map((segment) => ({ segment, value: segment.values[0] ?? null, share: segment.effect / delta, surprise: elementSurprise(frame, segment) }))
+      .sort((x, y) => y.surprise - x.surprise || compareValue(x.value, y.value));
     const chosen: AdtributorElement[] = [];
     let explained = 0;
     let surprise = 0;
-    for (const element of elements) {
+    for (const element of ranked) {
       if (element.share > minElementShare) {
-        chosen.push(element);
+        chosen.push({ ...copyFigures(element.segment.figures), value: element.value, effect: element.segment.effect, share: element.share, surprise: element.surprise });
         explained += element.share;
         surprise += element.surprise;
       }
