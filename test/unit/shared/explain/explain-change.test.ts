@@ -139,7 +139,7 @@ describe('explainChange', () => {
       },
       { minN: 20 },
     );
-    const lowN = Object.fromEntries(result.dimensions[0]!.items.map((i) => [i.values[0], i.lowN]));
+    const lowN = Object.fromEntries(result.dimensions[0]!.items.map((i) => [String(i.values[0]), i.lowN] as const));
     expect(lowN).toEqual({ big: false, small: true });
   });
 
