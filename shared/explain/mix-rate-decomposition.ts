@@ -182,7 +182,8 @@ function remainderSums(frame: ChangeFrame, total: PeriodSums, segments: readonly
   const rest = frame.kind === 'ratio' ? (total.denominator ?? 0) - covered.denominator : 0;
   const restIsEmpty = close(numerator, total.numerator) && (frame.kind === 'additive' || close(rest, total.denominator ?? 0));
   if (restIsEmpty) return undefined;
-  if (frame.kind === 'ratio' && rest < 0) throw new Error(`explain: the segments of ${dimension} exceed the totals`);
+  // a rest within rounding of zero is no excess, only float sums that disagree in the last bits
+  if (frame.kind === 'ratio' && rest < 0 && !close(rest, total.denominator ?? 0)) throw new Error(`explain: the segments of ${dimension} exceed the totals`);
   const squares = total.sumOfSquares !== undefined && covered.sumOfSquares !== undefined ? total.sumOfSquares - covered.sumOfSquares : undefined;
   const explicitN = segments.every((s) => s === undefined || s.n !== undefined) && total.n !== undefined;
   return {
