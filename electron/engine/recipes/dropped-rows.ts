@@ -11,7 +11,7 @@ import { exportRelationCsv } from '../export/export-table';
 import { dataVersion } from '../workbench/workbench-version';
 import { stageRelation, withRecipeFunctions } from './preview-recipe';
 import { getRecipe, stageColumnsOf, tableColumnsIn } from './recipe-store';
-import { fingerprints } from './run-recipe';
+import { afterKeptRowNumbers, fingerprints, stageKeepsRowNumbers } from './run-recipe';
 
 const q = (name: string): string => sqliteDialect.quoteIdent(name);
 
@@ -73,10 +73,12 @@ function enteringRelation(db: Database.Database, spec: RecipeSpec, index: number
   const plan = planRecipe(stageColumnsOf(db, spec.source), spec.steps.slice(0, index), tableColumnsIn(db));
   const kept = db.prepare('SELECT segment, fingerprint, table_name FROM rw_recipe_stages WHERE source = ?').all(spec.source) as { segment: number; fingerprint: string; table_name: string }[];
   if (kept.length > 0 && plan.flow.problems.length === 0) {
-    const prints = fingerprints(db, spec, plan);
+    const keepsRowNumbers = stageKeepsRowNumbers(spec, plan);
+    const prints = fingerprints(db, spec, plan, keepsRowNumbers);
     for (let j = plan.segments.length - 1; j >= 0; j--) {
       const stage = kept.find((k) => k.segment === j && k.fingerprint === prints[j]);
       if (stage === undefined) continue;
+      if (keepsRowNumbers(j)) return { sql: afterKeptRowNumbers(db, spec, plan, stage.table_name), columns: plan.output };
       return { sql: plan.segments.slice(j + 1).reduce((relation, segment) => segment.select(relation), tableRelation(stage.table_name)), columns: plan.output };
     }
   }

@@ -109,9 +109,8 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
       const first = stepOf(segment.stepIds[0]);
       return first !== undefined && needsWholeTable(first);
     };
-    // the first segment's stage keeps only row numbers when it reads the source row by row and the next one starts with a dedupe
     const dedupeAfterFirst = stepOf(segments[1]?.stepIds[0]);
-    const keepsRowNumbers = (index: number): boolean => index === 0 && segments.length > 1 && !startsWholeTable(segments[0]!) && dedupeAfterFirst?.kind === 'dedupe';
+    const keepsRowNumbers = stageKeepsRowNumbers(spec, plan);
     const prints = fingerprints(db, spec, plan, keepsRowNumbers);
     const total = lastRowid * segments.length;
     let done = 0;
@@ -198,6 +197,28 @@ export function runRecipe(db: Database.Database, source: string, hooks: RecipeRu
     );
     return report;
   })();
+}
+
+/**
+ * Whether a segment's stage holds only row numbers: the first segment's does when it reads the
+ * source row by row and the next segment starts with a dedupe (the numbers are the rows the dedupe
+ * keeps). The same for a plan of the recipe's first steps as for the whole recipe's.
+ */
+export function stageKeepsRowNumbers(spec: RecipeSpec, plan: RecipePlan): (index: number) => boolean {
+  const stepOf = (id: string | undefined): RecipeStep | undefined => spec.steps.find((s) => s.id === id);
+  const first = stepOf(plan.segments[0]?.stepIds[0]);
+  const rowWise = first === undefined || !needsWholeTable(first);
+  const dedupeNext = stepOf(plan.segments[1]?.stepIds[0])?.kind === 'dedupe';
+  return (index) => index === 0 && rowWise && dedupeNext;
+}
+
+/** The rows of a plan from the segment after a stage of kept row numbers on: the source's rows through the first segment, those the stage keeps, then the rest. */
+export function afterKeptRowNumbers(db: Database.Database, spec: RecipeSpec, plan: RecipePlan, stageTable: string): SqlFragment {
+  const [first, second, ...others] = plan.segments;
+  if (first === undefined || second === undefined) throw new Error('a stage of row numbers needs the dedupe after it');
+  const rows = first.select(sourceRelation(spec.source, stageColumnsOf(db, spec.source), undefined, stageTable));
+  const rest = planRecipe(first.columns, second.stepIds.slice(1).map((id) => spec.steps.find((s) => s.id === id)!), tableColumnsIn(db)).segments[0]!;
+  return others.reduce((relation, segment) => segment.select(relation), rest.select(rows));
 }
 
 /** The input's rows: all of them, or those from a range of the source's rowids. */
