@@ -1,17 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { CellValue } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
-import { droppedRowsSql, planRecipe, tableRelation } from '../../../shared/recipe/compile-recipe';
+import { droppedRowsSql, planRecipe } from '../../../shared/recipe/compile-recipe';
 import { ROW_ORDER_COLUMN, type StageColumn } from '../../../shared/recipe/recipe-dataflow';
-import { trusted, type SqlFragment } from '../../../shared/model/expression/expression-dialect';
+import { trusted } from '../../../shared/model/expression/expression-dialect';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
 import type { DroppedRows } from '../../../shared/spec/recipe-preview';
 import type { RecipeSpec } from '../../../shared/spec/recipe-spec';
 import { exportRelationCsv } from '../export/export-table';
 import { dataVersion } from '../workbench/workbench-version';
-import { stageRelation, withRecipeFunctions } from './preview-recipe';
+import { withRecipeFunctions } from './preview-recipe';
 import { getRecipe, stageColumnsOf, tableColumnsIn } from './recipe-store';
-import { afterKeptRowNumbers, fingerprints, stageKeepsRowNumbers } from './run-recipe';
+import { rowsEnteringStep } from './run-recipe';
 
 const q = (name: string): string => sqliteDialect.quoteIdent(name);
 
@@ -48,7 +48,7 @@ function collectDropped(db: Database.Database, spec: RecipeSpec, stepId: string)
   const kept = held.get(db);
   if (kept?.key === key) return kept;
   withRecipeFunctions(db);
-  const entering = enteringRelation(db, spec, index);
+  const entering = rowsEnteringStep(db, spec, index);
   const flow = planRecipe(stageColumnsOf(db, spec.source), spec.steps.slice(0, index + 1), tableColumnsIn(db)).flow.steps[index];
   const dropped = step.enabled && flow !== undefined && flow.problems.length === 0 ? droppedRowsSql(step, entering.columns) : undefined;
   db.exec(`DROP TABLE IF EXISTS temp.${q(DROPPED)}`);
@@ -62,27 +62,6 @@ function collectDropped(db: Database.Database, spec: RecipeSpec, stepId: string)
   const result = { key, total, columns: entering.columns };
   held.set(db, result);
   return result;
-}
-
-/**
- * The rows entering step `index`: from the deepest stage the last run kept that is still valid
- * (its fingerprint covers the data and every step up to it), so only the steps after it are run
- * again, else from the source.
- */
-function enteringRelation(db: Database.Database, spec: RecipeSpec, index: number): { readonly sql: SqlFragment; readonly columns: readonly StageColumn[] } {
-  const plan = planRecipe(stageColumnsOf(db, spec.source), spec.steps.slice(0, index), tableColumnsIn(db));
-  const kept = db.prepare('SELECT segment, fingerprint, table_name FROM rw_recipe_stages WHERE source = ?').all(spec.source) as { segment: number; fingerprint: string; table_name: string }[];
-  if (kept.length > 0 && plan.flow.problems.length === 0) {
-    const keepsRowNumbers = stageKeepsRowNumbers(spec, plan);
-    const prints = fingerprints(db, spec, plan, keepsRowNumbers);
-    for (let j = plan.segments.length - 1; j >= 0; j--) {
-      const stage = kept.find((k) => k.segment === j && k.fingerprint === prints[j]);
-      if (stage === undefined) continue;
-      if (keepsRowNumbers(j)) return { sql: afterKeptRowNumbers(db, spec, plan, stage.table_name), columns: plan.output };
-      return { sql: plan.segments.slice(j + 1).reduce((relation, segment) => segment.select(relation), tableRelation(stage.table_name)), columns: plan.output };
-    }
-  }
-  return stageRelation(db, spec, index);
 }
 
 function savedSpec(db: Database.Database, source: string): RecipeSpec {

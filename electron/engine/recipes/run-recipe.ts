@@ -212,13 +212,42 @@ export function stageKeepsRowNumbers(spec: RecipeSpec, plan: RecipePlan): (index
   return (index) => index === 0 && rowWise && dedupeNext;
 }
 
-/** The rows of a plan from the segment after a stage of kept row numbers on: the source's rows through the first segment, those the stage keeps, then the rest. */
-export function afterKeptRowNumbers(db: Database.Database, spec: RecipeSpec, plan: RecipePlan, stageTable: string): SqlFragment {
-  const [first, second, ...others] = plan.segments;
-  if (first === undefined || second === undefined) throw new Error('a stage of row numbers needs the dedupe after it');
-  const rows = first.select(sourceRelation(spec.source, stageColumnsOf(db, spec.source), undefined, stageTable));
-  const rest = planRecipe(first.columns, second.stepIds.slice(1).map((id) => spec.steps.find((s) => s.id === id)!), tableColumnsIn(db)).segments[0]!;
-  return others.reduce((relation, segment) => segment.select(relation), rest.select(rows));
+/**
+ * The rows entering step `index` of a recipe, over the whole source, as SQL: from the deepest
+ * stage the last run left that still holds (its fingerprint covers the data and the steps up to
+ * it), with the category columns' dictionaries a run would use, so only what a run would redo is
+ * computed.
+ */
+export function rowsEnteringStep(db: Database.Database, spec: RecipeSpec, index: number): { readonly sql: SqlFragment; readonly columns: readonly StageColumn[] } {
+  const sourceColumns = stageColumnsOf(db, spec.source);
+  const plan = planRecipe(sourceColumns, spec.steps.slice(0, index), tableColumnsIn(db));
+  const stepOf = (id: string): RecipeStep => spec.steps.find((s) => s.id === id)!;
+  const fromSource: SegmentInput = { kind: 'source', columns: sourceColumns };
+  const keepsRowNumbers = stageKeepsRowNumbers(spec, plan);
+  let input: SegmentInput = fromSource;
+  let start = 0;
+  if (plan.flow.problems.length === 0) {
+    const stored = db.prepare('SELECT segment, fingerprint, table_name FROM rw_recipe_stages WHERE source = ?').all(spec.source) as { segment: number; fingerprint: string; table_name: string }[];
+    const prints = fingerprints(db, spec, plan, keepsRowNumbers);
+    for (let j = plan.segments.length - 1; j >= 0; j--) {
+      const stage = stored.find((k) => k.segment === j && k.fingerprint === prints[j]);
+      if (stage === undefined) continue;
+      const segment = plan.segments[j]!;
+      input = keepsRowNumbers(j)
+        ? { kind: 'kept', table: stage.table_name, columns: segment.columns, through: dictionarySelect(db, spec, plan, segment.stepIds, fromSource, segment.select), sourceColumns, throughSteps: segment.stepIds }
+        : { kind: 'stage', table: stage.table_name, columns: segment.columns };
+      start = j + 1;
+      break;
+    }
+  }
+  const rest = plan.segments.slice(start);
+  const [next, ...after] = rest;
+  if (next === undefined) return { sql: inputRows(spec, input), columns: plan.output };
+  // after a stage of kept row numbers the dedupe is done: the rest of its segment
+  const stepIds = input.kind === 'kept' ? next.stepIds.slice(1) : next.stepIds;
+  const own = input.kind === 'kept' ? planRecipe(input.columns, stepIds.map(stepOf), tableColumnsIn(db)).segments[0]!.select : next.select;
+  const first = dictionarySelect(db, spec, plan, stepIds, input, own)(inputRows(spec, input));
+  return { sql: after.reduce((relation, segment) => segment.select(relation), first), columns: plan.output };
 }
 
 /** The input's rows: all of them, or those from a range of the source's rowids. */
