@@ -54,7 +54,12 @@ function collectDropped(db: Database.Database, spec: RecipeSpec, stepId: string)
   db.exec(`DROP TABLE IF EXISTS temp.${q(DROPPED)}`);
   let total = 0;
   if (dropped !== undefined) {
-    const select = dropped(entering.sql);
+    // a filter's dropped rows are the rows kept by its negation, which the compiler applies as early
+    // as the filter itself, so the steps before it work only on those rows
+    const select =
+      step.kind === 'filter'
+        ? rowsEnteringStep(db, { ...spec, steps: spec.steps.map((s, i) => (i === index && s.kind === 'filter' ? { ...s, expression: `NOT COALESCE((${s.expression}), FALSE)` } : s)) }, index + 1).sql
+        : dropped(entering.sql);
     const names = [SOURCE_ROW, ...entering.columns.map((c) => c.name)].map(q).join(', ');
     db.prepare(`CREATE TEMP TABLE ${q(DROPPED)} AS SELECT ${names} FROM (${select.sql}) ORDER BY ${q(ROW_ORDER_COLUMN)}`).run(...select.params);
     total = (db.prepare(`SELECT COUNT(*) AS n FROM temp.${q(DROPPED)}`).get() as { n: number }).n;
