@@ -29,7 +29,7 @@ import { pauseSourceFor } from '../model/pause-rule';
 import { appliedRoles, tableModel } from '../model/semantic-model';
 import { getTableSchema } from '../workbench/table-catalog';
 import { chosenDimensions, defaultDimensions, type ExplainDimension } from './explain-dimensions';
-import { NPS_OFFSET, queryPeriodSums, type BreakdownQuery, type ExplainFilter, type PeriodBreakdownSums, type PeriodScope } from './explain-sums';
+import { NPS_OFFSET, dropPeriod, materializePeriod, sumPeriod, type BreakdownQuery, type ExplainFilter, type PeriodBreakdownSums, type PeriodRows, type PeriodScope } from './explain-sums';
 
 /** Inclusive days, YYYY-MM-DD. */
 export interface ExplainPeriod {
@@ -224,11 +224,27 @@ export function explainMetricChange(db: Database.Database, request: ExplainMetri
 
   const stock = compiledA.variant.stock === true;
   const scope = (p: ExplainPeriod): PeriodScope | undefined => (stock ? undefined : { from: p.from, until: shiftDate(p.to, 1) });
-  const run = (queries: readonly BreakdownQuery[]): { a: PeriodBreakdownSums; b: PeriodBreakdownSums } => ({
-    a: queryPeriodSums(db, table, compiledA, scope(request.periodA), filters, queries),
-    b: queryPeriodSums(db, table, compiledB, scope(request.periodB), filters, queries),
-  });
+  const rows: PeriodRows[] = [];
+  try {
+    rows.push(materializePeriod(db, table, compiledA, scope(request.periodA), filters, names));
+    rows.push(materializePeriod(db, table, compiledB, scope(request.periodB), filters, names));
+    const run = (queries: readonly BreakdownQuery[]): { a: PeriodBreakdownSums; b: PeriodBreakdownSums } => ({ a: sumPeriod(db, rows[0]!, queries), b: sumPeriod(db, rows[1]!, queries) });
+    return explainFromSums(request, run, names, kind, { scale, offset }, metric, table, dimensions);
+  } finally {
+    for (const r of rows) dropPeriod(db, r);
+  }
+}
 
+function explainFromSums(
+  request: ExplainMetricRequest,
+  run: (queries: readonly BreakdownQuery[]) => { a: PeriodBreakdownSums; b: PeriodBreakdownSums },
+  names: readonly string[],
+  kind: ExplainMetric,
+  { scale, offset }: { scale: number; offset: number },
+  metric: MetricDefinition,
+  table: string,
+  dimensions: readonly ExplainDimension[],
+): ExplainMetricResult {
   const singles = names.map((d): BreakdownQuery => ({ dimensions: [d] }));
   const first = run(singles);
   const empty = { numerator: 0, denominator: 0, n: 0 };

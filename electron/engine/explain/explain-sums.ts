@@ -2,9 +2,8 @@
  * The SQL side of the change explainer: one period's sums of a metric for the whole scope and per
  * segment of each dimension (or pair of dimensions), from the metric's own compiled aggregates.
  *
- * One statement per period and per set of breakdowns: the period's rows (after the filters) are
- * first grouped by every dimension at once into cells (one scan of the table, materialized), then
- * each breakdown adds up the cells. This works because every aggregate the explainer accepts is a
+ * Each period's rows are read once (materializePeriod), then summed per breakdown (sumPeriod),
+ * adding up each row's terms of the metric's aggregates. This works because every aggregate the explainer accepts is a
  * sum or a count, so it adds up over any grouping.
  */
 import type Database from 'better-sqlite3';
@@ -76,31 +75,56 @@ function keepCondition(field: string, keep: readonly SegmentValue[], params: Bou
   const present = keep.filter((v): v is string => v !== null);
   const parts: string[] = [];
   if (present.length > 0) {
-    parts.push(`CAST(${q(field)} AS TEXT) IN (${present.map(() => '?').join(', ')})`);
+    // the column's affinity turns the values back into its type ("1" matches 1 in an integer column)
+    parts.push(`${q(field)} IN (${present.map(() => '?').join(', ')})`);
     params.push(...present);
   }
   if (present.length < keep.length) parts.push(`${q(field)} IS NULL`);
   return parts.length === 0 ? '0' : `(${parts.join(' OR ')})`;
 }
 
+/** What a row adds to each aggregate: the sum's argument, 1 where a count's argument is not NULL, 1 for a count of rows. */
+function rowTerms(compiled: CompiledMetric): { readonly sql: string; readonly params: readonly BoundValue[] }[] {
+  return compiled.parts.map((part) => {
+    if (part.fn === 'percentile') throw new Error('explain: a percentile does not add up over segments');
+    if (part.arg === undefined) return { sql: '1', params: [] };
+    const params = part.arg.params;
+    return part.fn === 'sum' ? { sql: part.arg.sql, params } : { sql: `((${part.arg.sql}) IS NOT NULL)`, params };
+  });
+}
+
+/** One period's rows, narrowed to the dimensions and the per-row terms, in a temporary table. */
+export interface PeriodRows {
+  readonly table: string;
+  readonly alias: ReadonlyMap<string, string>;
+  readonly width: number;
+  readonly compiled: CompiledMetric;
+}
+
+let nextTemp = 0;
+
 /**
- * One period's sums: the totals of the scope and the segments of each breakdown, in one statement
- * that scans the table once.
+ * Reads one period's rows once (after the filters) into a temporary table of the dimensions and
+ * each aggregate's per-row term, which the breakdowns, singles and pairs, then add up. (Measured
+ * on 95,000 rows and 8 dimensions: reading the wide table once and grouping the narrow rows takes
+ * 0.7 s, grouping by all eight fields at once and adding up the cells 0.9 s, reading the rows into
+ * JavaScript 0.65 s, most of it the driver's per-row cost; and the pairs would read the table again.)
+ * The temporary table lives in the connection's temp database, writable even on a read-only file.
  */
-export function queryPeriodSums(
+export function materializePeriod(
   db: Database.Database,
   table: string,
   compiled: CompiledMetric,
   period: PeriodScope | undefined,
   filters: readonly ExplainFilter[],
-  breakdowns: readonly BreakdownQuery[],
-): PeriodBreakdownSums {
-  const dims = [...new Set(breakdowns.flatMap((b) => b.dimensions))];
-  const dimAlias = new Map(dims.map((d, i) => [d, `d${i}`]));
+  dimensions: readonly string[],
+): PeriodRows {
+  const alias = new Map(dimensions.map((d, i) => [d, `d${i}`]));
+  const terms = rowTerms(compiled);
   const params: BoundValue[] = [];
   const source = rowSource(table, compiled.derived, sqliteDialect);
-  const cellSelect = [...dims.map((d) => `${q(d)} AS ${dimAlias.get(d)!}`), ...compiled.aggregates.map((a, i) => `${a.sql} AS s${i}`)];
-  for (const a of compiled.aggregates) params.push(...a.params);
+  const select = [...dimensions.map((d) => `${q(d)} AS ${alias.get(d)!}`), ...terms.map((t, i) => `${t.sql} AS t${i}`)];
+  for (const t of terms) params.push(...t.params);
   params.push(...source.params);
   const where: string[] = [];
   if (period !== undefined) {
@@ -108,33 +132,37 @@ export function queryPeriodSums(
     params.push(period.from, period.until);
   }
   for (const filter of filters) where.push(keepCondition(filter.field, filter.values.map((v) => (v === null ? null : String(v))), params));
-  const cells = [
-    `SELECT ${cellSelect.join(', ')} FROM ${source.sql}`,
-    where.length > 0 ? `WHERE ${where.join(' AND ')}` : '',
-    dims.length > 0 ? `GROUP BY ${dims.map((d) => dimAlias.get(d)!).join(', ')}` : '',
-  ].join(' ');
+  const name = `rw_explain_${process.pid}_${nextTemp++}`;
+  db.prepare(`CREATE TEMP TABLE ${q(name)} AS SELECT ${select.join(', ')} FROM ${source.sql}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`).run(...params);
+  return { table: name, alias, width: terms.length, compiled };
+}
 
-  const sums = compiled.aggregates.map((_, i) => `SUM(s${i})`).join(', ');
+export function dropPeriod(db: Database.Database, rows: PeriodRows): void {
+  db.prepare(`DROP TABLE IF EXISTS temp.${q(rows.table)}`).run();
+}
+
+/** A period's totals and the segments of each breakdown, in one statement over its rows. */
+export function sumPeriod(db: Database.Database, rows: PeriodRows, breakdowns: readonly BreakdownQuery[]): PeriodBreakdownSums {
+  const params: BoundValue[] = [];
+  const sums = Array.from({ length: rows.width }, (_, i) => `SUM(t${i})`).join(', ');
   const width = Math.max(1, ...breakdowns.map((b) => b.dimensions.length));
   const valueColumns = (aliases: readonly string[]): string => Array.from({ length: width }, (_, i) => aliases[i] ?? 'NULL').join(', ');
-  const selects = [`SELECT -1, ${valueColumns([])}, ${sums} FROM cells`];
+  const from = `temp.${q(rows.table)}`;
+  const selects = [`SELECT -1, ${valueColumns([])}, ${sums} FROM ${from}`];
   breakdowns.forEach((b, k) => {
-    const aliases = b.dimensions.map((d) => dimAlias.get(d)!);
+    const aliases = b.dimensions.map((d) => rows.alias.get(d)!);
     const conditions = b.dimensions.flatMap((d, i) => {
       const keep = b.keep?.[i];
-      return keep === undefined ? [] : [keepCondition(dimAlias.get(d)!, keep, params)];
+      return keep === undefined ? [] : [keepCondition(rows.alias.get(d)!, keep, params)];
     });
-    selects.push(`SELECT ${k}, ${valueColumns(aliases)}, ${sums} FROM cells${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''} GROUP BY ${aliases.join(', ')}`);
+    selects.push(`SELECT ${k}, ${valueColumns(aliases)}, ${sums} FROM ${from}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''} GROUP BY ${aliases.join(', ')}`);
   });
-  const sql = `WITH cells AS MATERIALIZED (${cells}) ${selects.join(' UNION ALL ')}`;
-  const rows = db.prepare(sql).raw(true).all(...params) as CellValue[][];
 
   let totals: PeriodSums | undefined;
   const result = breakdowns.map(() => new Map<string, { values: SegmentValue[]; sums: PeriodSums }>());
-  for (const row of rows) {
+  for (const row of db.prepare(selects.join(' UNION ALL ')).raw(true).all(...params) as CellValue[][]) {
     const k = Number(row[0]);
-    const parts = row.slice(1 + width).map((v) => (v === null ? null : Number(v)));
-    const made = periodSums(compiled.toSums(parts));
+    const made = periodSums(rows.compiled.toSums(row.slice(1 + width).map((v) => (v === null ? null : Number(v)))));
     if (made === undefined) continue;
     if (k < 0) {
       totals = made;
