@@ -235,6 +235,7 @@ export function explainMetricChange(db: Database.Database, request: ExplainMetri
   }
 }
 
+/** The explanation from the periods' sums: the singles, a first pass that picks the pairs, the pairs, the final pass in the metric's unit. */
 function explainFromSums(
   request: ExplainMetricRequest,
   run: (queries: readonly BreakdownQuery[]) => { a: PeriodBreakdownSums; b: PeriodBreakdownSums },

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../../../../shared/api/types';
 import { writeDemoDataset } from '../../../../../electron/engine/demo/write-demo';
@@ -111,6 +111,17 @@ describe('explainMetricChange on a small hand-built table', () => {
     const north = explainMetricChange(db, { table: 'tickets', metric: 'ticket_volume', ...periods, dimensions: ['channel'], filters: [{ field: 'region', values: ['北区'] }] });
     expect(north.total).toMatchObject({ a: 10, b: 15, delta: 5 });
     expect(north.pairs).toEqual([]);
+  });
+
+  it('leaves no temporary table behind, and runs on a read-only connection', () => {
+    explainMetricChange(db, { table: 'tickets', metric: 'transfer_rate', ...periods });
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_temp_master WHERE type = 'table'").get()).toEqual({ n: 0 });
+    const readOnly = new Database(db.name, { readonly: true });
+    try {
+      expect(explainMetricChange(readOnly, { table: 'tickets', metric: 'ticket_volume', ...periods }).total.delta).toBe(10);
+    } finally {
+      readOnly.close();
+    }
   });
 
   it('refuses a percentile metric, an unknown field and a period that ends before it starts', () => {
