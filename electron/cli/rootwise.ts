@@ -5,6 +5,8 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { TEXT_ENCODINGS, type CellValue, type Delimiter, type ImportReport, type QueryResult } from '../../shared/api/types';
 import { APP_VERSION } from '../../shared/app-version';
+import type { SegmentValue } from '../../shared/explain/explain-types';
+import type { ExplainFilter, ExplainMetricResult, ExplainPeriod } from '../../shared/spec/explain-spec';
 import type { SourceRefreshReport } from '../../shared/spec/recipe-preview';
 import { querySpecSchema } from '../../shared/api/schemas';
 import { ApiCallError, RootwiseError, toErrorPayload } from '../../shared/errors/rootwise-error';
@@ -36,6 +38,11 @@ const HELP = `${format(locale, 'cli.usage')}
                                                         run a query spec and print the result
   rootwise metrics --workbench FILE [--by DIM[:GRAIN]] [--from DATE --to DATE] [--metric ID,ID…] [--table NAME]
                    [--format text|csv|json]            print every catalogue metric the mapped roles allow, with value, unit and n
+  rootwise explain --workbench FILE --metric ID --period FROM..TO --vs FROM..TO [--filter DIM=VALUE[,VALUE…][;DIM=…]]
+                   [--table NAME] [--dimensions DIM,DIM…] [--format text|json]
+                                                        why a metric moved from the --vs period to --period: ranked segments
+                                                        (effect, share of the change, n) and the combinations that explain it;
+                                                        a period is days or months: 2024-10, 2024-09-01..2024-10-15
   rootwise serve [--workbench FILE] [--port N]          serve the app on 127.0.0.1 with a per-run token
   rootwise start [FILE]                                 open the desktop app (or serve it when Electron is missing)
   rootwise --version
@@ -306,6 +313,103 @@ async function metrics(args: ParsedArgs): Promise<void> {
   if (report.results.some((r) => r.lowN)) console.log(format(locale, 'cli.metrics.lowN'));
 }
 
+const MONTH = /^(\d{4})-(\d{2})$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `2024-10`, `2024-10-01..2024-10-31` or `2024-09..2024-10` as whole days (a month from its first to its last day). */
+export function parsePeriod(text: string, option: string): ExplainPeriod {
+  const [from = '', to = from] = text.split('..');
+  const first = (part: string): string | undefined => (DAY.test(part) ? part : MONTH.test(part) ? `${part}-01` : undefined);
+  const last = (part: string): string | undefined => {
+    if (DAY.test(part)) return part;
+    const m = MONTH.exec(part);
+    if (m === null) return undefined;
+    const days = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+    return `${part}-${String(days).padStart(2, '0')}`;
+  };
+  const period = { from: first(from), to: last(to) };
+  if (period.from === undefined || period.to === undefined) throw new RootwiseError('error.invalidRequest', { method: 'explain', detail: `${option} ${text}: write a period as 2024-10 or 2024-10-01..2024-10-31` });
+  return { from: period.from, to: period.to };
+}
+
+/** `region=四川,华东;channel=电话` as filters (an empty value stands for an empty field). */
+function filtersFlag(text: string | undefined): ExplainFilter[] | undefined {
+  if (text === undefined) return undefined;
+  return text
+    .split(';')
+    .filter((part) => part.trim() !== '')
+    .map((part) => {
+      const at = part.indexOf('=');
+      if (at <= 0) throw new RootwiseError('error.invalidRequest', { method: 'explain', detail: `--filter ${part}: write DIM=VALUE` });
+      return { field: part.slice(0, at).trim(), values: part.slice(at + 1).split(',').map((v) => (v.trim() === '' ? null : v.trim())) };
+    });
+}
+
+async function explain(args: ParsedArgs): Promise<void> {
+  const outputFormat = stringFlag(args, 'format') ?? 'text';
+  if (!['text', 'json'].includes(outputFormat)) throw new RootwiseError('error.invalidRequest', { method: 'explain', detail: '--format must be text or json' });
+  const request = {
+    table: stringFlag(args, 'table'),
+    metric: requiredFlag(args, 'metric'),
+    periodA: parsePeriod(requiredFlag(args, 'vs'), '--vs'),
+    periodB: parsePeriod(requiredFlag(args, 'period'), '--period'),
+    filters: filtersFlag(stringFlag(args, 'filter')),
+    dimensions: stringFlag(args, 'dimensions')?.split(',').map((d) => d.trim()),
+  };
+  const e = engine();
+  await e.openWorkbench({ path: requiredFlag(args, 'workbench') });
+  let result: ExplainMetricResult;
+  try {
+    result = await e.explainChange(request);
+  } finally {
+    e.close();
+  }
+  if (outputFormat === 'json') {
+    console.log(JSON.stringify(result));
+    return;
+  }
+  for (const line of explainLines(result)) console.log(line);
+}
+
+/** The explanation as a person reads it: the change, then the segments ranked, then the combinations. */
+function explainLines(result: ExplainMetricResult): string[] {
+  const label = new Map(result.dimensionLabels.map((d) => [d.field, d.label[locale]]));
+  const shown = (value: number | null, digits = 2): string => (value === null ? '–' : value.toFixed(digits));
+  const signed = (value: number): string => `${value > 0 ? '+' : ''}${value.toFixed(2)}`;
+  const segment = (dimension: string, value: SegmentValue): string => `${label.get(dimension) ?? dimension} = ${value ?? '∅'}`;
+  const { total } = result;
+  const period = (p: ExplainPeriod): string => `${p.from}..${p.to}`;
+  const lines = [
+    format(locale, 'cli.explain.header', {
+      metric: result.metric.name[locale],
+      table: result.table,
+      before: period(result.periodA),
+      after: period(result.periodB),
+      a: shown(total.a),
+      b: shown(total.b),
+      delta: total.delta === null ? '–' : signed(total.delta),
+      p: total.significance === null ? '–' : total.significance.pValue < 0.001 ? '< 0.001' : total.significance.pValue.toFixed(3),
+      nA: total.nA,
+      nB: total.nB,
+    }),
+  ];
+  const ranked = result.adtributor.flatMap((d) => d.elements.map((e) => ({ segment: segment(d.dimension, e.value), effect: e.effect, share: e.share, nA: e.nA, nB: e.nB, lowN: e.lowN })));
+  const table = (rows: { segment: string; effect: number; share: number; nA: number; nB: number; lowN: boolean }[]): string[] => {
+    const cells = rows.map((r, i) => [String(i + 1), r.segment, signed(r.effect), `${Math.round(r.share * 100)}%`, `${r.nA} → ${r.nB}${r.lowN ? ' *' : ''}`]);
+    const header = [format(locale, 'cli.explain.rank'), format(locale, 'cli.explain.segment'), format(locale, 'cli.explain.effect'), format(locale, 'cli.explain.share'), 'n'];
+    const widths = [header, ...cells].reduce<number[]>((w, line) => line.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+    return [header, ...cells].map((line) => `  ${line.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}`);
+  };
+  lines.push(format(locale, 'cli.explain.ranked'));
+  lines.push(...(ranked.length === 0 ? [`  ${format(locale, 'cli.explain.none')}`] : table(ranked)));
+  if (result.combinations.length > 0) {
+    lines.push(format(locale, 'cli.explain.combinations'));
+    lines.push(...table(result.combinations.map((c) => ({ segment: c.items.map((i) => segment(i.dimension, i.value)).join(' · '), effect: c.effect, share: c.share, nA: c.nA, nB: c.nB, lowN: c.lowN }))));
+  }
+  if ([...ranked, ...result.combinations].some((r) => r.lowN)) lines.push(format(locale, 'cli.metrics.lowN'));
+  return lines;
+}
+
 async function serve(args: ParsedArgs): Promise<void> {
   const e = engine();
   await openOrCreateDemo(e, stringFlag(args, 'workbench') ?? args.positional[0]);
@@ -358,7 +462,7 @@ async function start(args: ParsedArgs): Promise<void> {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { new: newWorkbench, demo, import: importFile, query, metrics, serve, start };
+const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { new: newWorkbench, demo, import: importFile, query, metrics, explain, serve, start };
 
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, new Set(['json', 'help', 'version', 'all-sheets', 'dry-run']));

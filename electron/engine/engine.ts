@@ -16,6 +16,7 @@ import { JobCancelledError, runJob, type RunningJob } from './jobs/run-job';
 import type { JobRequest } from './jobs/job-messages';
 import { addRelationship, getSemanticModel, removeDrillPath, removeRelationship, resetFieldRoles, setDrillPath, setFieldRoles } from './model/semantic-model';
 import { computeMetrics, tableMetrics } from './metrics/compute-metrics';
+import { explainMetricChange } from './explain/explain-metric-change';
 import { modelSchema, previewFormula, removeCalculatedField, setCalculatedField } from './model/calculated-fields';
 import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from './model/workbench-calendar';
 import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor';
@@ -432,6 +433,10 @@ export class Engine implements RootwiseApi {
 
   computeMetrics(req: ApiRequest<'computeMetrics'>): ReturnType<RootwiseApi['computeMetrics']> {
     return answer(() => computeMetrics(this.db, req));
+  }
+
+  explainChange(req: ApiRequest<'explainChange'>): ReturnType<RootwiseApi['explainChange']> {
+    return answer(() => explainMetricChange(this.db, req));
   }
 
   listRecipes(_req?: ApiRequest<'listRecipes'>): ReturnType<RootwiseApi['listRecipes']> {

@@ -1,3 +1,4 @@
+import type { ExplainMetricRequest, ExplainMetricResult } from '../spec/explain-spec';
 import type { MetricDefinition, MetricInput } from '../metrics/metric-definition';
 import type { SlaPolicy } from '../metrics/sla-policy';
 import type { MetricReport, MetricRequest } from '../metrics/metric-report';
@@ -177,6 +178,8 @@ export interface RootwiseApi {
   serviceOverview(req: { readonly regenerate?: boolean | undefined; readonly locale: 'en' | 'zh-CN' }): Promise<SavedDashboard>;
   /** Computes catalogue metrics with their n and 95 % interval, on the tables whose roles they need. */
   computeMetrics(req: MetricRequest): Promise<MetricReport>;
+  /** Why a metric moved between two periods: its change split over the table's dimensions, ranked, with the combinations of values that explain it. */
+  explainChange(req: ExplainMetricRequest): Promise<ExplainMetricResult>;
   /** Every table's recipe (the latest version each), with what its last run did. */
   listRecipes(req: Record<string, never>): Promise<readonly RecipeState[]>;
   /** A table's recipe, its dataflow (schema and problems after every step) and its last run. */
@@ -271,6 +274,7 @@ export const API_METHODS = [
   'getPauseRule',
   'setPauseRule',
   'computeMetrics',
+  'explainChange',
   'tableMetrics',
   'listCharts',
   'getChart',

@@ -10,6 +10,8 @@ import { recipeSpecSchema } from './recipe-schemas';
 import { COLUMN_TYPES, DELIMITERS, TEXT_ENCODINGS, VALUE_FORMATS } from './types';
 
 const name = z.string().min(1).max(200);
+/** A period of whole days, inclusive. */
+const explainPeriod = z.strictObject({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 const filePath = z.string().min(1).max(4096);
 const empty = z.strictObject({});
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -225,6 +227,18 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     by: name.optional(),
     from: z.string().max(10).optional(),
     to: z.string().max(10).optional(),
+  }),
+  explainChange: z.strictObject({
+    table: name.optional(),
+    metric: name,
+    periodA: explainPeriod,
+    periodB: explainPeriod,
+    filters: z
+      .array(z.strictObject({ field: name, values: z.array(z.union([z.string().max(1000), z.number(), z.null()])).min(1).max(1000) }))
+      .max(20)
+      .optional(),
+    dimensions: z.array(name).min(1).max(20).optional(),
+    pairs: z.boolean().optional(),
   }),
   listRecipes: empty,
   getRecipe: z.strictObject({ source: name }),

@@ -15,6 +15,10 @@
  * - Per dimension: elements by surprise descending; each with EP > T_EEP is taken until the taken
  *   ones explain more than T_EP; a dimension that never gets there is not a candidate. Candidates
  *   are ranked by their summed surprise.
+ * - Unlike the paper, whose elements are large (data centres, ad networks), an element whose own
+ *   change is not significant is not taken (`requireSignificant`, default on): a service team's
+ *   dimensions have many small elements (agents), whose shares swing by chance and whose summed
+ *   surprise would otherwise outrank the element that really moved.
  */
 import type { AdtributorDimension, AdtributorElement, AdtributorOptions, PeriodSums } from './explain-types';
 import { copyFigures, type AnalysedSegment, type ChangeFrame } from './mix-rate-decomposition';
@@ -60,6 +64,7 @@ export function adtributor(frame: ChangeFrame, dimensions: readonly AdtributorDi
   if (delta === null || delta === 0) return [];
   const minElementShare = options.minElementShare ?? 0.1;
   const minDimensionShare = options.minDimensionShare ?? 0.67;
+  const requireSignificant = options.requireSignificant ?? true;
   const candidates: AdtributorDimension[] = [];
   for (const { dimension, segments } of dimensions) {
     const ranked = segments
@@ -71,7 +76,9 @@ export function adtributor(frame: ChangeFrame, dimensions: readonly AdtributorDi
     let explained = 0;
     let surprise = 0;
     for (const element of ranked) {
-      if (element.share > minElementShare) {
+      const significance = element.segment.figures.significance;
+      const chance = requireSignificant && significance !== null && !significance.significant;
+      if (element.share > minElementShare && !chance) {
         chosen.push({ ...copyFigures(element.segment.figures), value: element.value, effect: element.segment.effect, share: element.share, surprise: element.surprise });
         explained += element.share;
         surprise += element.surprise;

@@ -73,6 +73,8 @@ export interface AdtributorOptions {
   readonly minDimensionShare?: number;
   /** How many dimensions to return (paper: 3); default all that qualify. */
   readonly maxDimensions?: number;
+  /** Take only elements whose own change is significant (default true; elements that cannot be tested are taken). */
+  readonly requireSignificant?: boolean;
 }
 
 export interface CombinationOptions {

@@ -1,4 +1,5 @@
-import type { FieldInfo, LocalizedText } from '../../../shared/api/types';
+import type { ExplainDimension } from '../../../shared/spec/explain-spec';
+import type { FieldInfo } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { ROLE_INFO, type FieldRole } from '../../../shared/model/field-roles';
 import type { AppliedRoles } from '../../../shared/model/semantic-model';
@@ -11,10 +12,6 @@ export const MAX_DEFAULT_DIMENSIONS = 8;
 /** Names that say a field identifies a row or a thing rather than groups rows. */
 const ID_NAME = /(^|_)(id|no|code|key|uuid|guid|number|zip|phone|tel|email|url)$|编号|号码|代码|单号|邮箱|电话号/i;
 
-export interface ExplainDimension {
-  readonly field: string;
-  readonly label: LocalizedText;
-}
 
 /**
  * The fields a change is split over when none are asked for: text fields with between 2 and 200

@@ -5,7 +5,7 @@
  * their pairs are summed too, and the explainer (shared/explain) does the rest.
  */
 import type Database from 'better-sqlite3';
-import type { ColumnType, LocalizedText } from '../../../shared/api/types';
+import type { ColumnType } from '../../../shared/api/types';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { explainChange } from '../../../shared/explain/explain-change';
 import type {
@@ -13,13 +13,12 @@ import type {
   ChangeFigures,
   ExplainInput,
   ExplainMetric,
-  ExplainOptions,
   ExplainResult,
   SegmentSums,
   SegmentValue,
 } from '../../../shared/explain/explain-types';
 import { compileMetric, variantMissing, type CompiledMetric, type MetricTable } from '../../../shared/metrics/compile-metric';
-import type { MetricDefinition, MetricDirection, MetricUnit } from '../../../shared/metrics/metric-definition';
+import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
 import { sqliteExpressionDialect } from '../../../shared/model/expression/expression-dialect';
 import { shiftDate } from '../../../shared/query/compile-query';
 import { sqliteDialect } from '../../../shared/query/sql-dialect';
@@ -27,47 +26,10 @@ import { workbenchMetric } from '../metrics/workbench-metrics';
 import { customerSourceFor } from '../model/customer-source';
 import { pauseSourceFor } from '../model/pause-rule';
 import { appliedRoles, tableModel } from '../model/semantic-model';
-import { getTableSchema } from '../workbench/table-catalog';
-import { chosenDimensions, defaultDimensions, type ExplainDimension } from './explain-dimensions';
-import { NPS_OFFSET, dropPeriod, materializePeriod, sumPeriod, type BreakdownQuery, type ExplainFilter, type PeriodBreakdownSums, type PeriodRows, type PeriodScope } from './explain-sums';
-
-/** Inclusive days, YYYY-MM-DD. */
-export interface ExplainPeriod {
-  readonly from: string;
-  readonly to: string;
-}
-
-export interface ExplainMetricRequest {
-  readonly table: string;
-  readonly metric: string;
-  /** Before. */
-  readonly periodA: ExplainPeriod;
-  /** After. */
-  readonly periodB: ExplainPeriod;
-  readonly filters?: readonly ExplainFilter[] | undefined;
-  /** Fields to split over; default the table's grouping fields (see defaultDimensions). */
-  readonly dimensions?: readonly string[] | undefined;
-  /** Also sum pairs of the leading dimensions' leading values (default true). */
-  readonly pairs?: boolean | undefined;
-  readonly options?: ExplainOptions | undefined;
-}
-
-export interface ExplainMetricResult extends ExplainResult {
-  readonly table: string;
-  readonly metric: {
-    readonly id: string;
-    readonly version: number;
-    readonly name: LocalizedText;
-    readonly unit: MetricUnit;
-    readonly direction: MetricDirection;
-  };
-  readonly periodA: ExplainPeriod;
-  readonly periodB: ExplainPeriod;
-  /** The dimensions split over, in order, with their labels in both languages. */
-  readonly dimensionLabels: readonly ExplainDimension[];
-  /** The pairs of dimensions summed (on their leading values only). */
-  readonly pairs: readonly (readonly [string, string])[];
-}
+import { getTableSchema, listTables } from '../workbench/table-catalog';
+import type { ExplainDimension, ExplainMetricRequest, ExplainMetricResult, ExplainPeriod } from '../../../shared/spec/explain-spec';
+import { chosenDimensions, defaultDimensions } from './explain-dimensions';
+import { NPS_OFFSET, dropPeriod, materializePeriod, sumPeriod, type BreakdownQuery, type PeriodBreakdownSums, type PeriodRows, type PeriodScope } from './explain-sums';
 
 /** How many dimensions, and how many of each one's values, the pairs are formed from. */
 export const PAIR_DIMENSIONS = 3;
@@ -97,6 +59,17 @@ function metricTable(db: Database.Database, table: string, asOf: string | undefi
     customers: customerSourceFor(db, schema.table),
     asOf,
   };
+}
+
+/** The table a metric is explained on when none is named: the first whose roles it needs, a ticket table first (as metrics are computed). */
+function tableFor(db: Database.Database, metric: MetricDefinition, period: ExplainPeriod): string {
+  const tables = listTables(db).map((t) => t.name);
+  const ranked = [...tables.filter((t) => metricTable(db, t, undefined).roles.has('ticket_id')), ...tables.filter((t) => !metricTable(db, t, undefined).roles.has('ticket_id'))];
+  const found = ranked.find((t) => compileMetric(metric, metricTable(db, t, shiftDate(period.to, 1)), sqliteDialect, sqliteExpressionDialect) !== undefined);
+  if (found !== undefined) return found;
+  // none has the roles it needs: this throws the error naming the ones the first table lacks
+  compileFor(db, metric, ranked[0] ?? '', period);
+  return ranked[0] ?? '';
 }
 
 /** The metric compiled for one period (a stock metric is measured at the period's end). */
@@ -207,10 +180,10 @@ function scaleResult(result: ExplainResult, scale: number, offset: number): Expl
 export function explainMetricChange(db: Database.Database, request: ExplainMetricRequest): ExplainMetricResult {
   checkPeriod(request.periodA, 'periodA');
   checkPeriod(request.periodB, 'periodB');
-  const schema = getTableSchema(db, request.table);
-  const table = schema.table;
   const metric = workbenchMetric(db, request.metric);
   if (metric === undefined) throw new RootwiseError('error.metrics.unknown', { metric: request.metric });
+  const schema = getTableSchema(db, request.table ?? tableFor(db, metric, request.periodB));
+  const table = schema.table;
   const compiledA = compileFor(db, metric, table, request.periodA);
   const compiledB = compileFor(db, metric, table, request.periodB);
   const { metric: kind, scale, offset } = explainMetric(compiledA);

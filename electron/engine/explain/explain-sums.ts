@@ -1,3 +1,4 @@
+import type { ExplainFilter } from '../../../shared/spec/explain-spec';
 /**
  * The SQL side of the change explainer: one period's sums of a metric for the whole scope and per
  * segment of each dimension (or pair of dimensions), from the metric's own compiled aggregates.
@@ -16,11 +17,6 @@ import { sqliteDialect } from '../../../shared/query/sql-dialect';
 
 const q = (identifier: string): string => sqliteDialect.quoteIdent(identifier);
 
-/** Rows kept by a filter: the field's value is one of `values` (null: the field is empty). */
-export interface ExplainFilter {
-  readonly field: string;
-  readonly values: readonly (string | number | null)[];
-}
 
 /** The rows of one period: `from` ≤ time < `until` (absent for a stock metric, which reads every row). */
 export interface PeriodScope {
