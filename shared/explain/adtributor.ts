@@ -18,7 +18,8 @@
  * - Unlike the paper, whose elements are large (data centres, ad networks), an element whose own
  *   change is not significant is not taken (`requireSignificant`, default on): a service team's
  *   dimensions have many small elements (agents), whose shares swing by chance and whose summed
- *   surprise would otherwise outrank the element that really moved.
+ *   surprise would otherwise outrank the element that really moved. Nor is an element that holds
+ *   nearly every row in both periods: it locates nothing.
  */
 import type { AdtributorDimension, AdtributorElement, AdtributorOptions, PeriodSums } from './explain-types';
 import { copyFigures, type AnalysedSegment, type ChangeFrame } from './mix-rate-decomposition';
@@ -54,6 +55,17 @@ export function elementSurprise(frame: ChangeFrame, segment: AnalysedSegment): n
   return surprise;
 }
 
+/** Above this share of the rows in both periods an element is nearly the whole scope (every ticket is 已关闭): it locates nothing. */
+export const NEARLY_EVERYTHING = 0.9;
+
+function volume(frame: ChangeFrame, sums: PeriodSums | undefined): number {
+  return sumOf(sums, frame.kind === 'ratio' ? 'denominator' : 'numerator');
+}
+
+function nearlyEverything(frame: ChangeFrame, segment: AnalysedSegment): boolean {
+  return share(volume(frame, segment.a), volume(frame, frame.totalA)) >= NEARLY_EVERYTHING && share(volume(frame, segment.b), volume(frame, frame.totalB)) >= NEARLY_EVERYTHING;
+}
+
 export interface AdtributorDimensionInput {
   readonly dimension: string;
   readonly segments: readonly AnalysedSegment[];
@@ -78,7 +90,7 @@ export function adtributor(frame: ChangeFrame, dimensions: readonly AdtributorDi
     for (const element of ranked) {
       const significance = element.segment.figures.significance;
       const chance = requireSignificant && significance !== null && !significance.significant;
-      if (element.share > minElementShare && !chance) {
+      if (element.share > minElementShare && !chance && !nearlyEverything(frame, element.segment)) {
         chosen.push({ ...copyFigures(element.segment.figures), value: element.value, effect: element.segment.effect, share: element.share, surprise: element.surprise });
         explained += element.share;
         surprise += element.surprise;

@@ -48,6 +48,29 @@ describe('Adtributor', () => {
     expect(looser.adtributor[0]!.share).toBeCloseTo(0.6, 12);
   });
 
+  it('takes no element whose own change is chance, nor one that holds nearly every row', () => {
+    // a ratio metric (a share in percent): "open" moved by chance (3 of 40 → 5 of 40), "closed"
+    // is 95 % of the rows, "phone" is where the share really rose
+    const seg = (value: string, a: [number, number], b: [number, number]): SegmentSums => ({ values: [value], a: { numerator: a[0], denominator: a[1] }, b: { numerator: b[0], denominator: b[1] } });
+    const totals = { a: { numerator: 103, denominator: 1000 }, b: { numerator: 305, denominator: 1000 } };
+    const result = explainChange({
+      metric: { kind: 'ratio', test: 'proportion' },
+      totals,
+      breakdowns: [
+        { dimensions: ['status'], segments: [seg('closed', [100, 960], [300, 960]), seg('open', [3, 40], [5, 40])] },
+        { dimensions: ['channel'], segments: [seg('phone', [50, 300], [250, 300]), seg('web', [53, 700], [55, 700])] },
+        { dimensions: ['agent'], segments: [seg('a1', [3, 40], [9, 40]), seg('a2', [100, 960], [296, 960])] },
+      ],
+    });
+    const chosen = result.adtributor.map((d) => [d.dimension, d.elements.map((e) => e.value)]);
+    expect(chosen).toContainEqual(['channel', ['phone']]);
+    // closed and a2 are nearly everything; open and a1 changed by chance
+    expect(chosen.map(([dimension]) => dimension)).toEqual(['channel']);
+    // the option turns the significance gate off: a1 (3 → 9 of 40) is taken, as the paper would
+    const ungated = explainChange({ metric: { kind: 'ratio', test: 'proportion' }, totals, breakdowns: [{ dimensions: ['agent'], segments: [seg('a1', [3, 40], [9, 40]), seg('a2', [100, 960], [296, 960])] }] }, { adtributor: { requireSignificant: false, minElementShare: 0.01, minDimensionShare: 0.01 } });
+    expect(ungated.adtributor[0]?.elements.map((e) => e.value)).toEqual(['a1']);
+  });
+
   it('honours maxDimensions and the thresholds as options', () => {
     const input = explainInputOf({ kind: 'ratio' }, DIMENSIONS, plantedCsatRows(7, 4000), false);
     expect(explainChange(input, { adtributor: { maxDimensions: 1 } }).adtributor).toHaveLength(1);
