@@ -129,9 +129,12 @@ test('a filter’s dropped rows over the whole table: counted, paged, exported; 
   await expect(step(page, 4)).not.toHaveClass(/has-problem/);
 
   // with the keyboard: Space picks the first step up, the down arrow moves it one place, Space drops it
+  // (each key waits for what it does: the drag measures the steps before an arrow can move it)
   await page.getByTestId('clean-step-grip-1').focus();
   await page.keyboard.press('Space');
+  await expect(step(page, 1)).toHaveClass(/is-dragging/);
   await page.keyboard.press('ArrowDown');
+  await expect(step(page, 2)).toHaveClass(/is-drop-after/);
   await page.keyboard.press('Space');
   await expect(step(page, 1)).toHaveAttribute('data-kind', 'filter');
   await expect(step(page, 2)).toHaveAttribute('data-kind', 'trim');
