@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ValueCluster } from '../../../shared/cleaning/cluster-values';
 import type { ClusterMethodName, RecipeStepBody } from '../../../shared/spec/recipe-spec';
 import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { asApiCallError } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
-import { useModalDialog } from '../../ui/use-modal-dialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { useCleanStore } from './clean-store';
 import { useClusterDialog, type ClusterTarget } from './cluster-dialog-store';
 import { addStep, updateStep } from './recipe-edits';
@@ -27,21 +27,10 @@ interface Choice {
 export function ClusterDialog() {
   const target = useClusterDialog((s) => s.target);
   const close = useClusterDialog((s) => s.close);
-  const ref = useRef<HTMLDialogElement>(null);
-  useModalDialog(ref, target !== null);
   return (
-    <dialog
-      ref={ref}
-      className="import-dialog clean-cluster-dialog"
-      data-testid="cluster-dialog"
-      aria-labelledby="cluster-dialog-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
+    <ModalDialog open={target !== null} className="import-dialog clean-cluster-dialog" labelledBy="cluster-dialog-title" testId="cluster-dialog" onDismiss={close}>
       {target !== null && <ClusterForm key={`${target.column}.${target.after ?? ''}.${target.stepId ?? ''}`} target={target} onClose={close} />}
-    </dialog>
+    </ModalDialog>
   );
 }
 

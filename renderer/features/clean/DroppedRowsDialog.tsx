@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CellValue } from '../../../shared/api/types';
 import type { DroppedRows } from '../../../shared/spec/recipe-preview';
 import { ROW_DROPPING_KINDS } from '../../../shared/spec/recipe-spec';
@@ -7,7 +7,7 @@ import { useT } from '../../i18n/locale-context';
 import { asApiCallError } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { saveFile } from '../../ui/save-file';
-import { useModalDialog } from '../../ui/use-modal-dialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { ChartEmptyState } from '../chart/ChartEmptyState';
 import { useToastStore } from '../toasts/toast-store';
 import { useCleanStore } from './clean-store';
@@ -57,21 +57,10 @@ export function useDroppedTotal(stepId: string | undefined): number | null | und
  * entered the step with its row number in the imported table, and the lot exportable as CSV.
  */
 export function DroppedRowsDialog(props: { readonly stepId: string | null; readonly onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useModalDialog(ref, props.stepId !== null);
   return (
-    <dialog
-      ref={ref}
-      className="import-dialog clean-dropped-dialog"
-      data-testid="dropped-dialog"
-      aria-labelledby="dropped-dialog-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        props.onClose();
-      }}
-    >
+    <ModalDialog open={props.stepId !== null} className="import-dialog clean-dropped-dialog" labelledBy="dropped-dialog-title" testId="dropped-dialog" onDismiss={props.onClose}>
       {props.stepId !== null && <DroppedRowsBody key={props.stepId} stepId={props.stepId} onClose={props.onClose} />}
-    </dialog>
+    </ModalDialog>
   );
 }
 

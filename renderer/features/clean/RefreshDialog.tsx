@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
-import { useModalDialog } from '../../ui/use-modal-dialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import { useToastStore } from '../toasts/toast-store';
 import { useCleanStore } from './clean-store';
 import { confirmationsOf, differsFrom, firstChoices, type RefreshChoices } from './refresh-choices';
@@ -39,12 +39,10 @@ export function RefreshButton() {
   const { t, locale } = useT();
   const source = useCleanStore((s) => s.source);
   const input = useRef<HTMLInputElement>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
   const [stage, setStage] = useState<Stage | null>(null);
   // only the latest trial run's answer is shown
   const trial = useRef(0);
 
-  useModalDialog(dialog, stage !== null);
 
   const refresh = async (file: File, dryRun: boolean, confirmed?: readonly RefreshConfirmation[]): Promise<SourceRefreshReport> =>
     api().refreshSource({ source: { kind: 'bytes', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, into: source!, dryRun, confirmed });
@@ -117,18 +115,17 @@ export function RefreshButton() {
         <Icon name="import" size={14} />
         {t('clean.refresh.button')}
       </button>
-      <dialog
-        ref={dialog}
+      <ModalDialog
+        open={stage !== null}
         className="import-dialog clean-refresh-dialog"
-        aria-labelledby="refresh-title"
-        data-testid="refresh-dialog"
-        onCancel={(e) => {
-          e.preventDefault();
+        labelledBy="refresh-title"
+        testId="refresh-dialog"
+        onDismiss={() => {
           if (stage?.kind !== 'committing') close();
         }}
       >
         {stage !== null && <RefreshBody stage={stage} onClose={close} onChoose={choose} onCommit={() => void commit()} />}
-      </dialog>
+      </ModalDialog>
     </>
   );
 }

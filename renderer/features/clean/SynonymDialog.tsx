@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { lookupRoles, type RoleSynonyms, type SynonymDictionaryView } from '../../../shared/cleaning/synonym-dictionary';
 import { normalizeFieldName, type FieldRole } from '../../../shared/model/field-roles';
 import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { asApiCallError } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
-import { useModalDialog } from '../../ui/use-modal-dialog';
+import { ModalDialog } from '../../ui/ModalDialog';
 import './mapping.css';
 
 type Change = { readonly change: 'add' | 'remove'; readonly role: FieldRole; readonly synonym: string };
@@ -16,26 +16,15 @@ type Status = { readonly kind: 'done'; readonly done: Change; readonly label: st
 /** The synonym dictionary of the service roles, which maps the columns of new files: a button and its dialog. */
 export function SynonymButton() {
   const { t } = useT();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
-  useModalDialog(dialog, open);
   return (
     <>
       <button type="button" className="btn" onClick={() => setOpen(true)} title={t('clean.synonyms.hint')} data-testid="clean-synonyms">
         {t('clean.synonyms.button')}
       </button>
-      <dialog
-        ref={dialog}
-        className="import-dialog clean-synonym-dialog"
-        aria-labelledby="synonym-title"
-        data-testid="synonym-dialog"
-        onCancel={(e) => {
-          e.preventDefault();
-          setOpen(false);
-        }}
-      >
+      <ModalDialog open={open} className="import-dialog clean-synonym-dialog" labelledBy="synonym-title" testId="synonym-dialog" onDismiss={() => setOpen(false)}>
         {open && <SynonymBody onClose={() => setOpen(false)} />}
-      </dialog>
+      </ModalDialog>
     </>
   );
 }
