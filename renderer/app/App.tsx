@@ -17,6 +17,7 @@ import { useWorkbenchStore } from '../state/workbench-store';
 import { AnalyzeWorkspace } from './AnalyzeWorkspace';
 import { DataWorkspace } from './DataWorkspace';
 import { DashboardsWorkspace } from '../features/dashboards/DashboardsWorkspace';
+import { BoardsWorkspace } from '../features/boards/BoardsWorkspace';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { TopBar } from './TopBar';
 import { useEngineEvents, useHistoryShortcuts } from './use-app-events';
@@ -54,7 +55,7 @@ export function App() {
         <TopBar />
         <div className="app-body">
           <WorkspaceRail />
-          {workspace === 'analyze' ? <AnalyzeWorkspace /> : workspace === 'dashboards' ? <DashboardsWorkspace /> : workspace === 'model' ? <ModelWorkspace /> : workspace === 'clean' ? <CleanWorkspace /> : <DataWorkspace />}
+          {workspace === 'analyze' ? <AnalyzeWorkspace /> : workspace === 'dashboards' ? <DashboardsWorkspace /> : workspace === 'boards' ? <BoardsWorkspace /> : workspace === 'model' ? <ModelWorkspace /> : workspace === 'clean' ? <CleanWorkspace /> : <DataWorkspace />}
         </div>
         <StatusBar />
       </div>

@@ -9,6 +9,7 @@ import { useWorkbenchStore } from '../state/workbench-store';
 import { Icon } from '../ui/Icon';
 import { SHORTCUT_TEXT } from './platform-keys';
 import { useDashboardStore } from '../features/dashboards/dashboard-store';
+import { useBoardStore } from '../features/boards/board-store';
 import { useCleanStore } from '../features/clean/clean-store';
 import type { MessageKey } from '../../shared/i18n/messages';
 
@@ -40,6 +41,9 @@ export function TopBar() {
   const cleanRedo = useCleanStore((s) => s.future.at(-1)?.label);
   const cleanSaving = useCleanStore((s) => s.saving);
   const inClean = workspace === 'clean';
+  const onBoard = workspace === 'boards';
+  const boardUndo = useBoardStore((s) => s.past.at(-1)?.label);
+  const boardRedo = useBoardStore((s) => s.future.at(-1)?.label);
   const sheetText = (action: typeof lastSheetDone) => (action === undefined ? undefined : t(sheetAction(action).label));
   const keyText = (key: MessageKey | undefined) => (key === undefined ? undefined : t(key));
   const undoAction = inModel
@@ -50,7 +54,9 @@ export function TopBar() {
       ? keyText(lastDashboardDone)
       : inClean
         ? keyText(cleanUndo)
-        : sheetText(lastSheetDone);
+        : onBoard
+          ? keyText(boardUndo)
+          : sheetText(lastSheetDone);
   const redoAction = inModel
     ? modelRedo === undefined
       ? undefined
@@ -59,14 +65,17 @@ export function TopBar() {
       ? keyText(nextDashboardRedo)
       : inClean
         ? keyText(cleanRedo)
-        : sheetText(nextSheetRedo);
+        : onBoard
+          ? keyText(boardRedo)
+          : sheetText(nextSheetRedo);
   const undoTitle = undoAction === undefined ? t('toolbar.nothingToUndo') : `${t('toolbar.undoAction', { action: undoAction })} (${SHORTCUT_TEXT.undo})`;
   const redoTitle = redoAction === undefined ? t('toolbar.nothingToRedo') : `${t('toolbar.redoAction', { action: redoAction })} (${SHORTCUT_TEXT.redo})`;
-  const historyHere = workspace === 'analyze' || onDashboard || (inModel && !modelBusy) || (inClean && !cleanSaving);
+  const historyHere = workspace === 'analyze' || onDashboard || onBoard || (inModel && !modelBusy) || (inClean && !cleanSaving);
   const runHistory = (name: 'undo' | 'redo'): void => {
     if (inModel) void useModelStore.getState()[name]();
     else if (onDashboard) performDashboardHistory(name);
     else if (inClean) useCleanStore.getState().performHistory(name);
+    else if (onBoard) useBoardStore.getState().performHistory(name);
     else performSheetHistory(name);
   };
   const nextLocale = locale === 'zh-CN' ? 'en' : 'zh-CN';

@@ -9,6 +9,7 @@ const WORKSPACES: readonly { readonly id: Workspace; readonly label: MessageKey;
   { id: 'model', label: 'rail.model', icon: 'model' },
   { id: 'analyze', label: 'rail.analyze', icon: 'analyze' },
   { id: 'dashboards', label: 'rail.dashboards', icon: 'dashboard' },
+  { id: 'boards', label: 'rail.boards', icon: 'fishbone' },
 ];
 
 /** The workspaces that exist today; others join the rail when they are built. */

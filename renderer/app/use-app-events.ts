@@ -15,6 +15,7 @@ import { useDashboardStore } from '../features/dashboards/dashboard-store';
 import { isModAlt } from './platform-keys';
 import { useModelStore } from '../features/model/model-store';
 import { useCleanStore } from '../features/clean/clean-store';
+import { useBoardStore } from '../features/boards/board-store';
 
 function runMenuCommand(command: MenuCommand, setLocale: (locale: Locale) => void): void {
   switch (command) {
@@ -44,6 +45,7 @@ function performHistory(command: 'undo' | 'redo'): void {
   else if (workspace === 'model') void useModelStore.getState()[command]();
   else if (workspace === 'dashboards') useDashboardStore.getState().performHistory(command);
   else if (workspace === 'clean') useCleanStore.getState().performHistory(command);
+  else if (workspace === 'boards') useBoardStore.getState().performHistory(command);
 }
 
 function typingIn(target: EventTarget | null): boolean {

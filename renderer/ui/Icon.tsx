@@ -40,6 +40,11 @@ const PATHS = {
   keyboard: 'M1.5 4h13v8h-13zM4 6.5h.01M6.5 6.5h.01M9 6.5h.01M11.5 6.5h.01M4.5 9.5h7',
   refresh: 'M13 8a5 5 0 1 1-1.5-3.55M13 2.5v2.5h-2.5',
   more: 'M3.5 8h.01M8 8h.01M12.5 8h.01',
+  fishbone: 'M1.5 8h10.5M12 5.5l2.5 2.5-2.5 2.5M4 8L2.5 4.5M7.5 8L6 4.5M4 8L2.5 11.5M7.5 8L6 11.5',
+  export: 'M8 10V2.5M4.75 5.75L8 2.5l3.25 3.25M2.5 9.5v4h11v-4',
+  zoomIn: 'M7 12.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11zM11 11l3.5 3.5M7 4.75v4.5M4.75 7h4.5',
+  zoomOut: 'M7 12.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11zM11 11l3.5 3.5M4.75 7h4.5',
+  history: 'M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3.25l2 1.25',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -183,7 +183,7 @@ export class WorkbenchPage {
   }
 
   /** Opens a workspace from the rail on the left. */
-  async openWorkspace(workspace: 'data' | 'analyze' | 'dashboards'): Promise<void> {
+  async openWorkspace(workspace: 'data' | 'analyze' | 'dashboards' | 'boards' | 'model' | 'clean'): Promise<void> {
     await this.page.getByTestId(`rail-${workspace}`).click();
   }
 
