@@ -23,9 +23,11 @@ import { NPS_OFFSET } from './explain-sums';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Checks one YYYY-MM-DD day; `option` names it in the error. */
+/** Checks one YYYY-MM-DD day of the calendar (not 2024-02-30); `option` names it in the error. */
 export function checkDay(value: string, option: string): void {
-  if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new RootwiseError('error.metrics.badDate', { option, value });
+  const time = Date.parse(`${value}T00:00:00Z`);
+  // Date.parse takes 2024-02-30 for March 1st: the day must read back the same
+  if (!DATE.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) throw new RootwiseError('error.metrics.badDate', { option, value });
 }
 
 /** Checks a period's days and that it does not end before it starts. */
