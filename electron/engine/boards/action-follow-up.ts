@@ -91,7 +91,8 @@ export function followUpAction(db: Database.Database, req: ActionFollowUpRequest
   const m = boardMetric(db, req.metric, req.table, { from: effective, to: shiftDate(effective, days - 1) }, req.filters);
   const lastDay = lastDataDay(db, m);
   const afterEnd = shiftDate(effective, days - 1);
-  const clipped = lastDay !== null && lastDay < afterEnd ? lastDay : afterEnd;
+  // a table without times has no day of "after"
+  const clipped = lastDay === null ? shiftDate(effective, -1) : lastDay < afterEnd ? lastDay : afterEnd;
   const afterDays = Math.max(0, daysBetween(effective, clipped));
   const after = { from: effective, to: afterDays > 0 ? clipped : shiftDate(effective, -1) };
 

@@ -136,6 +136,19 @@ describe('followUpAction on a small hand-built table', () => {
     expect([few.before.n, few.after.n, few.verdict]).toEqual([14, 14, 'too-early']);
     const nowhere = followUpAction(db, { table: 'tickets', metric: 'transfer_rate', filters: [{ field: 'region', values: ['西区'] }], effectiveFrom: '2024-04-01', days: 14 });
     expect([nowhere.before.value, nowhere.after.value, nowhere.control, nowhere.verdict]).toEqual([null, null, null, 'no-data']);
+    writeTable(db, {
+      name: 'no_tickets',
+      label: text('No tickets', '无工单'),
+      sourceFile: null,
+      columns: [
+        { name: 'created_at', label: text('Created at', '创建时间'), type: 'datetime' },
+        { name: 'transfer_count', label: text('Transfers', '转派次数'), type: 'integer' },
+      ],
+      rows: [],
+    });
+    setFieldRoles(db, 'no_tickets', { created_at: 'created_at', transfer_count: 'transfer_count' });
+    const empty = followUpAction(db, { table: 'no_tickets', metric: 'transfer_rate', filters: [], effectiveFrom: '2024-04-01', days: 14 });
+    expect([empty.before.n, empty.after.n, empty.after.to, empty.verdict]).toEqual([0, 0, '2024-03-31', 'no-data']);
     const beforeData = followUpAction(db, { table: 'tickets', metric: 'transfer_rate', filters: north, effectiveFrom: '2024-03-01', days: 14 });
     expect([beforeData.before.n, beforeData.after.n, beforeData.verdict]).toEqual([0, 140, 'no-data']);
   });
