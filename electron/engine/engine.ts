@@ -17,6 +17,8 @@ import type { JobRequest } from './jobs/job-messages';
 import { addRelationship, getSemanticModel, removeDrillPath, removeRelationship, resetFieldRoles, setDrillPath, setFieldRoles } from './model/semantic-model';
 import { computeMetrics, tableMetrics } from './metrics/compute-metrics';
 import { explainMetricChange } from './explain/explain-metric-change';
+import { snapshotSegment } from './boards/segment-snapshot';
+import { followUpAction } from './boards/action-follow-up';
 import { modelSchema, previewFormula, removeCalculatedField, setCalculatedField } from './model/calculated-fields';
 import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from './model/workbench-calendar';
 import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor';
@@ -437,6 +439,14 @@ export class Engine implements RootwiseApi {
 
   explainChange(req: ApiRequest<'explainChange'>): ReturnType<RootwiseApi['explainChange']> {
     return answer(() => explainMetricChange(this.db, req));
+  }
+
+  snapshotSegment(req: ApiRequest<'snapshotSegment'>): ReturnType<RootwiseApi['snapshotSegment']> {
+    return answer(() => snapshotSegment(this.db, req));
+  }
+
+  followUpAction(req: ApiRequest<'followUpAction'>): ReturnType<RootwiseApi['followUpAction']> {
+    return answer(() => followUpAction(this.db, req));
   }
 
   listRecipes(_req?: ApiRequest<'listRecipes'>): ReturnType<RootwiseApi['listRecipes']> {

@@ -1,4 +1,5 @@
 import type { ExplainMetricRequest, ExplainMetricResult } from '../spec/explain-spec';
+import type { ActionFollowUp, ActionFollowUpRequest, EvidenceSnapshot, SegmentSnapshotRequest } from '../spec/board-spec';
 import type { MetricDefinition, MetricInput } from '../metrics/metric-definition';
 import type { SlaPolicy } from '../metrics/sla-policy';
 import type { MetricReport, MetricRequest } from '../metrics/metric-report';
@@ -180,6 +181,11 @@ export interface RootwiseApi {
   computeMetrics(req: MetricRequest): Promise<MetricReport>;
   /** Why a metric moved between two periods: its change split over the table's dimensions, ranked, with the combinations of values that explain it. */
   explainChange(req: ExplainMetricRequest): Promise<ExplainMetricResult>;
+  /** The numbers behind a segment of a board's problem, to freeze as evidence: its values and n in
+   * both periods, its part of the change, the test of its own change and a sparkline. */
+  snapshotSegment(req: SegmentSnapshotRequest): Promise<EvidenceSnapshot>;
+  /** Did an action move its metric: before against after the day it took effect, tested, with a control chart and a verdict. */
+  followUpAction(req: ActionFollowUpRequest): Promise<ActionFollowUp>;
   /** Every table's recipe (the latest version each), with what its last run did. */
   listRecipes(req: Record<string, never>): Promise<readonly RecipeState[]>;
   /** A table's recipe, its dataflow (schema and problems after every step) and its last run. */
@@ -275,6 +281,8 @@ export const API_METHODS = [
   'setPauseRule',
   'computeMetrics',
   'explainChange',
+  'snapshotSegment',
+  'followUpAction',
   'tableMetrics',
   'listCharts',
   'getChart',

@@ -4,6 +4,7 @@ import { METRIC_UNITS } from '../metrics/metric-definition';
 import { FIELD_ROLES } from '../model/field-roles';
 import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
 import { CHART_KIND_CHOICES, CHART_SHELVES, CHART_SPEC_VERSION, type ChartShelf, type ChartSpec } from '../spec/chart-spec';
+import { FOLLOW_UP_MAX_DAYS } from '../spec/board-spec';
 import { DASHBOARD_COLUMNS, DASHBOARD_MAX_ROWS, DASHBOARD_SPEC_VERSION } from '../spec/dashboard-spec';
 import type { ApiMethod, ApiRequest } from './contract';
 import { recipeSpecSchema } from './recipe-schemas';
@@ -12,6 +13,8 @@ import { COLUMN_TYPES, DELIMITERS, TEXT_ENCODINGS, VALUE_FORMATS } from './types
 const name = z.string().min(1).max(200);
 /** A period of whole days, inclusive. */
 const explainPeriod = z.strictObject({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+/** Rows kept when a field's value is one of the values (null: empty), as the explainer and the boards filter. */
+const explainFilters = z.array(z.strictObject({ field: name, values: z.array(z.union([z.string().max(1000), z.number(), z.null()])).min(1).max(1000) })).max(20);
 const filePath = z.string().min(1).max(4096);
 const empty = z.strictObject({});
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -233,12 +236,22 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
     metric: name,
     periodA: explainPeriod,
     periodB: explainPeriod,
-    filters: z
-      .array(z.strictObject({ field: name, values: z.array(z.union([z.string().max(1000), z.number(), z.null()])).min(1).max(1000) }))
-      .max(20)
-      .optional(),
+    filters: explainFilters.optional(),
     dimensions: z.array(name).min(1).max(20).optional(),
     pairs: z.boolean().optional(),
+  }),
+  snapshotSegment: z.strictObject({
+    problem: z.strictObject({ metric: name, table: name.optional(), filters: explainFilters, periodA: explainPeriod, periodB: explainPeriod }),
+    segment: explainFilters,
+    grain: z.enum(['day', 'week', 'month']).optional(),
+  }),
+  followUpAction: z.strictObject({
+    table: name.optional(),
+    metric: name,
+    filters: explainFilters,
+    effectiveFrom: date,
+    days: z.number().int().min(1).max(FOLLOW_UP_MAX_DAYS).optional(),
+    grain: z.enum(['day', 'week']).optional(),
   }),
   listRecipes: empty,
   getRecipe: z.strictObject({ source: name }),

@@ -208,6 +208,10 @@ export interface ActionFollowUpRequest {
   readonly grain?: 'day' | 'week' | undefined;
 }
 
+/** Days compared on each side of an action by default, and at most. */
+export const FOLLOW_UP_DEFAULT_DAYS = 28;
+export const FOLLOW_UP_MAX_DAYS = 366;
+
 export type FollowUpVerdict = 'improved' | 'worsened' | 'no-change' | 'too-early' | 'no-data';
 
 export interface ActionFollowUp {

@@ -5,8 +5,6 @@
  * their pairs are summed too, and the explainer (shared/explain) does the rest.
  */
 import type Database from 'better-sqlite3';
-import type { ColumnType } from '../../../shared/api/types';
-import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { explainChange } from '../../../shared/explain/explain-change';
 import type {
   Breakdown,
@@ -17,89 +15,16 @@ import type {
   SegmentSums,
   SegmentValue,
 } from '../../../shared/explain/explain-types';
-import { compileMetric, variantMissing, type CompiledMetric, type MetricTable } from '../../../shared/metrics/compile-metric';
 import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
-import { sqliteExpressionDialect } from '../../../shared/model/expression/expression-dialect';
 import { shiftDate } from '../../../shared/query/compile-query';
-import { sqliteDialect } from '../../../shared/query/sql-dialect';
-import { workbenchMetric } from '../metrics/workbench-metrics';
-import { customerSourceFor } from '../model/customer-source';
-import { pauseSourceFor } from '../model/pause-rule';
-import { appliedRoles, tableModel } from '../model/semantic-model';
-import { getTableSchema, listTables } from '../workbench/table-catalog';
 import type { ExplainDimension, ExplainMetricRequest, ExplainMetricResult, ExplainPeriod } from '../../../shared/spec/explain-spec';
 import { chosenDimensions, defaultDimensions } from './explain-dimensions';
-import { NPS_OFFSET, dropPeriod, materializePeriod, sumPeriod, type BreakdownQuery, type PeriodBreakdownSums, type PeriodRows, type PeriodScope } from './explain-sums';
+import { checkFilters, checkPeriod, compileFor, explainedMetric, metricSource, metricTable, periodDays } from './explain-metric-source';
+import { dropPeriod, materializePeriod, sumPeriod, type BreakdownQuery, type PeriodBreakdownSums, type PeriodRows, type PeriodScope } from './explain-sums';
 
 /** How many dimensions, and how many of each one's values, the pairs are formed from. */
 export const PAIR_DIMENSIONS = 3;
 export const PAIR_VALUES = 5;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function checkPeriod(period: ExplainPeriod, name: string): void {
-  for (const [option, value] of [
-    [`${name}.from`, period.from],
-    [`${name}.to`, period.to],
-  ] as const) {
-    if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new RootwiseError('error.metrics.badDate', { option, value });
-  }
-  if (period.to < period.from) throw new RootwiseError('error.explain.badPeriod', { from: period.from, to: period.to });
-}
-
-const days = (p: ExplainPeriod): number => Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / 86_400_000) + 1;
-
-function metricTable(db: Database.Database, table: string, asOf: string | undefined): MetricTable {
-  const schema = getTableSchema(db, table);
-  return {
-    name: schema.table,
-    roles: appliedRoles(tableModel(db, schema.table)),
-    fieldTypes: new Map<string, ColumnType>(schema.fields.map((f) => [f.name, f.type])),
-    pauses: pauseSourceFor(db, schema.table),
-    customers: customerSourceFor(db, schema.table),
-    asOf,
-  };
-}
-
-/** The table a metric is explained on when none is named: the first whose roles it needs, a ticket table first (as metrics are computed). */
-function tableFor(db: Database.Database, metric: MetricDefinition, period: ExplainPeriod): string {
-  const tables = listTables(db).map((t) => t.name);
-  const ranked = [...tables.filter((t) => metricTable(db, t, undefined).roles.has('ticket_id')), ...tables.filter((t) => !metricTable(db, t, undefined).roles.has('ticket_id'))];
-  const found = ranked.find((t) => compileMetric(metric, metricTable(db, t, shiftDate(period.to, 1)), sqliteDialect, sqliteExpressionDialect) !== undefined);
-  if (found !== undefined) return found;
-  // none has the roles it needs: this throws the error naming the ones the first table lacks
-  compileFor(db, metric, ranked[0] ?? '', period);
-  return ranked[0] ?? '';
-}
-
-/** The metric compiled for one period (a stock metric is measured at the period's end). */
-function compileFor(db: Database.Database, metric: MetricDefinition, table: string, period: ExplainPeriod): CompiledMetric {
-  const context = metricTable(db, table, shiftDate(period.to, 1));
-  const compiled = compileMetric(metric, context, sqliteDialect, sqliteExpressionDialect);
-  if (compiled === undefined) {
-    const missing = metric.variants.map((v) => variantMissing(v, context)).sort((a, b) => a.length - b.length)[0] ?? [];
-    throw new RootwiseError('error.query.metricNeedsRoles', { metric: metric.id, roles: missing.join(', '), table });
-  }
-  if (compiled.variant.formula.kind === 'quantile') throw new RootwiseError('error.explain.quantile', { metric: metric.id });
-  return compiled;
-}
-
-/** How the explainer sees the metric, and how its values map back: value = explained × scale − offset. */
-function explainMetric(compiled: CompiledMetric): { metric: ExplainMetric; scale: number; offset: number } {
-  switch (compiled.variant.formula.kind) {
-    case 'count':
-      return { metric: { kind: 'additive', test: 'count' }, scale: 1, offset: 0 };
-    case 'ratio':
-      // the explainer works on the fraction; the metric is a percentage
-      return { metric: { kind: 'ratio', test: 'proportion' }, scale: 100, offset: 0 };
-    case 'mean':
-      return { metric: { kind: 'ratio', test: 'mean' }, scale: 1, offset: 0 };
-    case 'nps':
-      return { metric: { kind: 'ratio', test: 'mean' }, scale: 1, offset: NPS_OFFSET };
-    case 'quantile':
-      throw new RootwiseError('error.explain.quantile', { metric: compiled.metric.id });
-  }
-}
 
 /** The segments of breakdown k from both periods' sums. */
 function breakdownOf(dimensions: readonly string[], k: number, a: PeriodBreakdownSums, b: PeriodBreakdownSums): Breakdown {
@@ -180,17 +105,14 @@ function scaleResult(result: ExplainResult, scale: number, offset: number): Expl
 export function explainMetricChange(db: Database.Database, request: ExplainMetricRequest): ExplainMetricResult {
   checkPeriod(request.periodA, 'periodA');
   checkPeriod(request.periodB, 'periodB');
-  const metric = workbenchMetric(db, request.metric);
-  if (metric === undefined) throw new RootwiseError('error.metrics.unknown', { metric: request.metric });
-  const schema = getTableSchema(db, request.table ?? tableFor(db, metric, request.periodB));
+  const { metric, schema } = metricSource(db, request.metric, request.table, request.periodB);
   const table = schema.table;
   const compiledA = compileFor(db, metric, table, request.periodA);
   const compiledB = compileFor(db, metric, table, request.periodB);
-  const { metric: kind, scale, offset } = explainMetric(compiledA);
+  const { metric: kind, scale, offset } = explainedMetric(compiledA);
 
-  const fields = new Set(schema.fields.map((f) => f.name));
   const filters = request.filters ?? [];
-  for (const f of filters) if (!fields.has(f.field)) throw new RootwiseError('error.field.notFound', { table, field: f.field });
+  checkFilters(schema, filters);
   const dimensions =
     request.dimensions === undefined ? defaultDimensions(schema.fields, metricTable(db, table, undefined).roles) : chosenDimensions(table, schema.fields, request.dimensions);
   const names = dimensions.map((d) => d.field);
@@ -226,7 +148,7 @@ function explainFromSums(
     metric: kind,
     totals: { a: first.a.totals ?? empty, b: first.b.totals ?? empty },
     breakdowns: singles.map((s, k) => breakdownOf(s.dimensions, k, first.a, first.b)),
-    ...(kind.kind === 'additive' ? { exposure: { a: days(request.periodA), b: days(request.periodB) } } : {}),
+    ...(kind.kind === 'additive' ? { exposure: { a: periodDays(request.periodA), b: periodDays(request.periodB) } } : {}),
   };
   let input = base;
   let pairs: (readonly [string, string])[] = [];

@@ -169,3 +169,19 @@ export function sumPeriod(db: Database.Database, rows: PeriodRows, breakdowns: r
   }
   return { totals, breakdowns: result };
 }
+
+/**
+ * A flow metric's aggregates per day of `timeField` (its first ten characters, YYYY-MM-DD), as
+ * the raw values the compiled metric's `toSums` reads. Each is a sum or a count, so the days of
+ * any window add up to the window's aggregates.
+ */
+export function sumPerDay(db: Database.Database, rows: PeriodRows, timeField: string): Map<string, number[]> {
+  const alias = rows.alias.get(timeField);
+  if (alias === undefined) throw new Error(`explain: ${timeField} is not among the period's columns`);
+  const sums = Array.from({ length: rows.width }, (_, i) => `TOTAL(t${i})`).join(', ');
+  const days = new Map<string, number[]>();
+  for (const row of db.prepare(`SELECT substr(${alias}, 1, 10), ${sums} FROM temp.${q(rows.table)} WHERE ${alias} IS NOT NULL GROUP BY 1`).raw(true).all() as CellValue[][]) {
+    days.set(String(row[0]), row.slice(1).map((v) => Number(v ?? 0)));
+  }
+  return days;
+}
