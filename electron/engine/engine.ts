@@ -28,6 +28,7 @@ import { removeMetric, saveMetric, setSlaPolicy, slaPolicy, workbenchMetrics } f
 import { pauseModel, setPauseRule } from './model/pause-rule';
 import { deleteChart, getChart, listCharts, orderCharts, saveChart } from './documents/saved-charts';
 import { deleteDashboard, getDashboard, listDashboards, saveDashboard } from './documents/saved-dashboards';
+import { addBoardAttachment, deleteBoard, getBoard, getBoardAttachment, getBoardRevision, listBoardRevisions, listBoards, saveBoard } from './boards/board-store';
 import { serviceOverview } from './documents/service-overview';
 import { listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-store';
 import { clusterStageColumn, detectStagePii, previewRecipeStep, stageValueCounts } from './recipes/preview-recipe';
@@ -427,6 +428,41 @@ export class Engine implements RootwiseApi {
       deleteDashboard(this.db, req.id);
       return { removed: true as const };
     });
+  }
+
+  listBoards(_req?: ApiRequest<'listBoards'>): ReturnType<RootwiseApi['listBoards']> {
+    return answer(() => listBoards(this.db));
+  }
+
+  getBoard(req: ApiRequest<'getBoard'>): ReturnType<RootwiseApi['getBoard']> {
+    return answer(() => getBoard(this.db, req.id));
+  }
+
+  saveBoard(req: ApiRequest<'saveBoard'>): ReturnType<RootwiseApi['saveBoard']> {
+    return answer(() => saveBoard(this.db, req));
+  }
+
+  deleteBoard(req: ApiRequest<'deleteBoard'>): ReturnType<RootwiseApi['deleteBoard']> {
+    return answer(() => {
+      deleteBoard(this.db, req.id);
+      return { removed: true as const };
+    });
+  }
+
+  listBoardRevisions(req: ApiRequest<'listBoardRevisions'>): ReturnType<RootwiseApi['listBoardRevisions']> {
+    return answer(() => listBoardRevisions(this.db, req.id));
+  }
+
+  getBoardRevision(req: ApiRequest<'getBoardRevision'>): ReturnType<RootwiseApi['getBoardRevision']> {
+    return answer(() => getBoardRevision(this.db, req.id, req.revision));
+  }
+
+  addBoardAttachment(req: ApiRequest<'addBoardAttachment'>): ReturnType<RootwiseApi['addBoardAttachment']> {
+    return answer(() => addBoardAttachment(this.db, req));
+  }
+
+  getBoardAttachment(req: ApiRequest<'getBoardAttachment'>): ReturnType<RootwiseApi['getBoardAttachment']> {
+    return answer(() => getBoardAttachment(this.db, req.id));
   }
 
   serviceOverview(req: ApiRequest<'serviceOverview'>): ReturnType<RootwiseApi['serviceOverview']> {

@@ -10,6 +10,7 @@ import type { DrillPath, FieldRef, Relationship, SemanticModel, TableModel } fro
 import type { FilterSpec, QuerySpec } from '../spec/query-spec';
 import type { ChartSpec, ChartSummary, SavedChart } from '../spec/chart-spec';
 import type { DashboardSpec, DashboardSummary, SavedDashboard } from '../spec/dashboard-spec';
+import type { BoardAttachment, BoardImageMime, BoardRevision, BoardSpec, BoardSummary, SavedBoard } from '../spec/board-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type { RecipeRunReport, RecipeSpec, ClusterMethodName } from '../spec/recipe-spec';
 import type { DroppedRows, RecipePreview, RecipeState, RefreshConfirmation, SourceRefreshReport } from '../spec/recipe-preview';
@@ -174,6 +175,28 @@ export interface RootwiseApi {
   /** Saves a dashboard: a new one without `id`, else that one; autosave calls it after every change. */
   saveDashboard(req: { readonly id?: number | undefined; readonly name: string; readonly spec: DashboardSpec }): Promise<SavedDashboard>;
   deleteDashboard(req: { readonly id: number }): Promise<{ readonly removed: true }>;
+  /** The root-cause boards, in the order they were made. */
+  listBoards(req: Record<string, never>): Promise<readonly BoardSummary[]>;
+  getBoard(req: { readonly id: number }): Promise<SavedBoard>;
+  /** Saves a board as its next revision (a new one without `id`), recording `summary` in its history.
+   * With `baseRevision`, fails with `error.board.conflict` when another window saved after that
+   * revision. The spec's references (bones, parents, chains, addressed causes, images) are checked. */
+  saveBoard(req: {
+    readonly id?: number | undefined;
+    readonly name: string;
+    readonly spec: BoardSpec;
+    readonly summary: string;
+    readonly baseRevision?: number | undefined;
+  }): Promise<SavedBoard>;
+  /** Removes a board with its history and attachments. */
+  deleteBoard(req: { readonly id: number }): Promise<{ readonly removed: true }>;
+  /** A board's history (its last 500 revisions), newest first. */
+  listBoardRevisions(req: { readonly id: number }): Promise<readonly BoardRevision[]>;
+  /** The board as it was at a revision; restoring it is saving that spec as a new revision. */
+  getBoardRevision(req: { readonly id: number; readonly revision: number }): Promise<SavedBoard>;
+  /** Stores a PNG, JPEG, GIF or WebP image (recognised from its bytes, at most 5 MB) with a board, for image evidence. */
+  addBoardAttachment(req: { readonly boardId: number; readonly name: string; readonly bytes: Uint8Array }): Promise<BoardAttachment>;
+  getBoardAttachment(req: { readonly id: number }): Promise<{ readonly name: string; readonly mime: BoardImageMime; readonly bytes: Uint8Array }>;
   /** The Service overview (服务总览), generated from the tickets table's roles the first time (or again
    * with `regenerate`), named in `locale`; fails with `error.dashboard.noTicketTable` when no table has them. */
   serviceOverview(req: { readonly regenerate?: boolean | undefined; readonly locale: 'en' | 'zh-CN' }): Promise<SavedDashboard>;
@@ -293,6 +316,14 @@ export const API_METHODS = [
   'getDashboard',
   'saveDashboard',
   'deleteDashboard',
+  'listBoards',
+  'getBoard',
+  'saveBoard',
+  'deleteBoard',
+  'listBoardRevisions',
+  'getBoardRevision',
+  'addBoardAttachment',
+  'getBoardAttachment',
   'serviceOverview',
   'listRecipes',
   'getRecipe',

@@ -7,6 +7,7 @@ import { CHART_KIND_CHOICES, CHART_SHELVES, CHART_SPEC_VERSION, type ChartShelf,
 import { FOLLOW_UP_MAX_DAYS } from '../spec/board-spec';
 import { DASHBOARD_COLUMNS, DASHBOARD_MAX_ROWS, DASHBOARD_SPEC_VERSION } from '../spec/dashboard-spec';
 import type { ApiMethod, ApiRequest } from './contract';
+import { boardAttachmentSchema, boardSpecSchema } from './board-schemas';
 import { recipeSpecSchema } from './recipe-schemas';
 import { COLUMN_TYPES, DELIMITERS, TEXT_ENCODINGS, VALUE_FORMATS } from './types';
 
@@ -223,6 +224,20 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   getDashboard: z.strictObject({ id: chartId }),
   saveDashboard: z.strictObject({ id: chartId.optional(), name: z.string().min(1).max(200), spec: dashboardSpecSchema }),
   deleteDashboard: z.strictObject({ id: chartId }),
+  listBoards: empty,
+  getBoard: z.strictObject({ id: chartId }),
+  saveBoard: z.strictObject({
+    id: chartId.optional(),
+    name: z.string().min(1).max(200),
+    spec: boardSpecSchema,
+    summary: z.string().max(500),
+    baseRevision: z.number().int().min(1).optional(),
+  }),
+  deleteBoard: z.strictObject({ id: chartId }),
+  listBoardRevisions: z.strictObject({ id: chartId }),
+  getBoardRevision: z.strictObject({ id: chartId, revision: z.number().int().min(1) }),
+  addBoardAttachment: boardAttachmentSchema,
+  getBoardAttachment: z.strictObject({ id: chartId }),
   serviceOverview: z.strictObject({ regenerate: z.boolean().optional(), locale: z.enum(['en', 'zh-CN']) }),
   computeMetrics: z.strictObject({
     table: name.optional(),

@@ -175,6 +175,24 @@ export interface BoardRevision {
   readonly summary: string;
 }
 
+/** Revisions a board keeps in its history; older ones are dropped as new ones are saved. */
+export const MAX_BOARD_REVISIONS = 500;
+
+/** The largest image that can be attached to a board as evidence. */
+export const MAX_BOARD_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+/** The image formats a board accepts as attachments (recognised from the bytes, not the name). */
+export type BoardImageMime = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/** An image stored with a board (rw_board_attachments), referred to by image evidence. */
+export interface BoardAttachment {
+  readonly id: number;
+  readonly name: string;
+  readonly mime: BoardImageMime;
+  /** Bytes. */
+  readonly size: number;
+}
+
 /** A new board's spec: the problem with the six default bones and nothing on them. */
 export function newBoardSpec(problem: BoardProblem): BoardSpec {
   return {

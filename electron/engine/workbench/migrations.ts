@@ -192,6 +192,38 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 9,
+    description: 'root-cause boards: the board (one JSON spec), every saved revision of it, and its image attachments',
+    sql: `
+      CREATE TABLE rw_boards (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE rw_board_revisions (
+        board_id INTEGER NOT NULL REFERENCES rw_boards(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        spec TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (board_id, revision)
+      ) STRICT;
+      CREATE TABLE rw_board_attachments (
+        id INTEGER PRIMARY KEY,
+        board_id INTEGER NOT NULL REFERENCES rw_boards(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX rw_board_attachments_by_board ON rw_board_attachments(board_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

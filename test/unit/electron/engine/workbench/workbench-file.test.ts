@@ -76,6 +76,36 @@ describe('workbench file', () => {
     backup.close();
   });
 
+  it('upgrades a version 8 file to root-cause boards, keeping its dashboards, with strict tables that cascade', async () => {
+    const file = path.join(dir, 'v8.rootwise');
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    migrate(raw, 8);
+    raw.prepare("INSERT INTO rw_dashboards (name, spec, position, created_at, updated_at) VALUES ('周会', '{}', 0, 'then', 'then')").run();
+    raw.close();
+
+    const opened = await openWorkbenchFile(file);
+    const { db } = opened;
+    expect(opened.migratedFrom).toEqual({ version: 8, backupPath: `${file}.v8.bak` });
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(9);
+    expect(db.prepare('SELECT name FROM rw_dashboards').pluck().all()).toEqual(['周会']);
+    const strict = db.prepare("SELECT name FROM pragma_table_list WHERE name LIKE 'rw_board%' AND strict = 1 ORDER BY name").pluck().all();
+    expect(strict).toEqual(['rw_board_attachments', 'rw_board_revisions', 'rw_boards']);
+    db.prepare("INSERT INTO rw_boards (id, name, spec, revision, position, created_at, updated_at) VALUES (1, 'b', '{}', 1, 0, 'now', 'now')").run();
+    db.prepare("INSERT INTO rw_board_revisions VALUES (1, 1, '{}', 'board created', 'now')").run();
+    db.prepare("INSERT INTO rw_board_attachments (board_id, name, mime, bytes, created_at) VALUES (1, 'a.png', 'image/png', x'89504e47', 'now')").run();
+    expect(() => db.prepare("INSERT INTO rw_board_revisions VALUES (2, 1, '{}', '', 'now')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO rw_board_attachments (board_id, name, mime, bytes, created_at) VALUES (1, 'a', 'x', 'text', 'now')").run()).toThrow(/BLOB/);
+    db.prepare('DELETE FROM rw_boards WHERE id = 1').run();
+    expect(db.prepare('SELECT (SELECT count(*) FROM rw_board_revisions) + (SELECT count(*) FROM rw_board_attachments)').pluck().get()).toBe(0);
+    db.close();
+
+    const backup = new Database(`${file}.v8.bak`, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(8);
+    expect(backup.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'rw_boards'").pluck().get()).toBe(0);
+    backup.close();
+  });
+
   it('refuses files that are not Rootwise workbenches', async () => {
     const text = path.join(dir, 'notes.rootwise');
     fs.writeFileSync(text, 'this is not a database at all, just some text that is long enough to not be a header.\n'.repeat(20));
