@@ -255,7 +255,7 @@ export const useBoardStore = create<BoardStore>()((set, get) => {
       const { open, spec, pending } = get();
       if (open === null || spec === null) return;
       set({ status: 'saving', pending: [] });
-      const summary = [...new Set(pending)].join(',') || 'board.action.edit';
+      const summary = revisionSummary(pending);
       try {
         const saved = await api().saveBoard({ id: open.id, name: open.name, spec, summary, baseRevision: open.revision });
         set({
@@ -270,6 +270,17 @@ export const useBoardStore = create<BoardStore>()((set, get) => {
     },
   };
 });
+
+/** The message keys of the edits a revision saves, as many as fit the history's 500 characters. */
+export function revisionSummary(pending: readonly MessageKey[]): string {
+  let summary = '';
+  for (const key of new Set(pending)) {
+    const next = summary === '' ? key : `${summary},${key}`;
+    if (next.length > 500) break;
+    summary = next;
+  }
+  return summary === '' ? 'board.action.edit' : summary;
+}
 
 function scheduleSave(): void {
   window.clearTimeout(timer);
