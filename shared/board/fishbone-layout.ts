@@ -16,6 +16,7 @@ import { estimateTextWidth, wrapLabel, type MeasureText } from './label-text';
  * → translate into canvas coordinates and round.
  */
 
+/** A cause and its sub-causes, in reading order. */
 export interface FishboneCauseInput {
   readonly id: string;
   readonly text: string;
@@ -25,12 +26,14 @@ export interface FishboneCauseInput {
   readonly status?: CauseStatus | undefined;
 }
 
+/** A bone (a board category) with its causes. */
 export interface FishboneBoneInput {
   readonly id: string;
   readonly label: string;
   readonly causes: readonly FishboneCauseInput[];
 }
 
+/** What a fishbone shows; `fishboneInput` builds it from a board. */
 export interface FishboneInput {
   /** The problem at the head of the fish. */
   readonly effect: string;
@@ -72,11 +75,13 @@ export interface FishboneTextLine {
   readonly width: number;
 }
 
+/** A box and the wrapped lines of text inside it. */
 export interface FishboneTextBlock {
   readonly rect: Rect;
   readonly lines: readonly FishboneTextLine[];
 }
 
+/** A placed bone: its line and its label beyond the tip. */
 export interface FishboneBoneLayout {
   readonly id: string;
   readonly side: 'top' | 'bottom';
@@ -85,6 +90,7 @@ export interface FishboneBoneLayout {
   readonly label: FishboneTextBlock;
 }
 
+/** A placed cause box with its text and connector. */
 export interface FishboneCauseLayout {
   readonly id: string;
   readonly boneId: string;
@@ -102,6 +108,7 @@ export interface FishboneCauseLayout {
   readonly badge: { readonly rect: Rect; readonly text: string } | null;
 }
 
+/** Every coordinate of a fishbone drawing, in px, origin top left, all rounded to 0.1. */
 export interface FishboneLayout {
   readonly width: number;
   readonly height: number;

@@ -16,6 +16,7 @@ export interface FishboneSvgTheme {
   readonly badgeText: string;
 }
 
+/** How `fishboneSvg` draws a layout; every option may be left out. */
 export interface FishboneSvgOptions {
   /** Written as the SVG's <title> (the accessible name of the picture). */
   readonly title?: string | undefined;
@@ -25,6 +26,7 @@ export interface FishboneSvgOptions {
   readonly statusColor?: ((status: CauseStatus) => string | null) | undefined;
 }
 
+/** A light theme that prints well. */
 export const DEFAULT_FISHBONE_SVG_THEME: FishboneSvgTheme = {
   background: '#ffffff',
   line: '#4b5563',
