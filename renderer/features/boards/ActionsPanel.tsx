@@ -1,15 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { ActionFollowUp, ActionStatus, BoardAction, BoardSpec } from '../../../shared/spec/board-spec';
+import { useMemo } from 'react';
+import type { ActionStatus, BoardAction, BoardSpec } from '../../../shared/spec/board-spec';
 import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
-import { asApiCallError } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
-import { kpiValueText } from '../chart/kpi-format';
 import { PlotlyChart } from '../chart/PlotlyChart';
 import { useChartTheme } from '../chart/use-chart-theme';
 import { addAction, findNode, nextId, removeAction, updateAction } from './board-edits';
 import { followUpFigure } from './board-figures';
+import { useEngineValue } from './board-hooks';
 import { useBoardStore } from './board-store';
+import { boardValueText } from './board-text';
 import { useBoardMetric } from './ProblemBar';
 
 const ACTION_STATUSES: readonly ActionStatus[] = ['open', 'in-progress', 'done', 'cancelled'];
@@ -25,39 +25,15 @@ function nodeOptions(spec: BoardSpec, whyLabel: (n: number) => string): { readon
   ];
 }
 
-type FollowUpState = { readonly state: 'idle' } | { readonly state: 'loading' } | { readonly state: 'done'; readonly value: ActionFollowUp } | { readonly state: 'failed'; readonly message: (locale: 'en' | 'zh-CN') => string };
-
 /** Did the action move its metric? Before and after its date in the board's scope, as a control chart with a verdict. */
 function FollowUp({ action }: { readonly action: BoardAction }) {
   const { t, locale, number } = useT();
   const theme = useChartTheme();
   const spec = useBoardStore((s) => s.spec);
   const metric = useBoardMetric(spec === null ? undefined : { ...spec.problem, metric: action.metric });
-  const [state, setState] = useState<FollowUpState>({ state: 'idle' });
   const problem = spec?.problem;
-  const key = JSON.stringify([action.metric, action.effectiveFrom, problem?.filters, problem?.table]);
-  useEffect(() => {
-    if (problem === undefined || action.effectiveFrom === null) {
-      setState({ state: 'idle' });
-      return;
-    }
-    let live = true;
-    setState({ state: 'loading' });
-    api()
-      .followUpAction({ table: problem.table, metric: action.metric, filters: problem.filters, effectiveFrom: action.effectiveFrom })
-      .then((value) => {
-        if (live) setState({ state: 'done', value });
-      })
-      .catch((error: unknown) => {
-        const failure = asApiCallError(error);
-        if (live) setState({ state: 'failed', message: (l) => failure.messageFor(l) });
-      });
-    return () => {
-      live = false;
-    };
-    // the key holds everything the follow-up depends on
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  const key = problem === undefined || action.effectiveFrom === null ? null : JSON.stringify([action.metric, action.effectiveFrom, problem.filters, problem.table]);
+  const state = useEngineValue(key, () => api().followUpAction({ table: problem!.table, metric: action.metric, filters: problem!.filters, effectiveFrom: action.effectiveFrom! }));
   const unit = metric?.unit ?? 'count';
   const figure = useMemo(
     () =>
@@ -73,7 +49,7 @@ function FollowUp({ action }: { readonly action: BoardAction }) {
   if (state.state === 'failed')
     return (
       <p className="board-panel-problem" role="alert">
-        {state.message(locale)}
+        {state.error.messageFor(locale)}
       </p>
     );
   const f = state.value;
@@ -81,10 +57,10 @@ function FollowUp({ action }: { readonly action: BoardAction }) {
     <div className="followup" data-testid="followup">
       <div className="followup-figures num">
         <span>
-          {t('board.followUp.before')}: <b>{kpiValueText(locale, f.before.value, unit)}</b> (n {number(f.before.n)})
+          {t('board.followUp.before')}: <b>{boardValueText(locale, f.before.value, unit)}</b> (n {number(f.before.n)})
         </span>
         <span>
-          {t('board.followUp.after')}: <b>{kpiValueText(locale, f.after.value, unit)}</b> (n {number(f.after.n)})
+          {t('board.followUp.after')}: <b>{boardValueText(locale, f.after.value, unit)}</b> (n {number(f.after.n)})
         </span>
         {f.pValue !== null && <span>{f.pValue < 0.001 ? 'p < 0.001' : `p = ${f.pValue.toFixed(3)}`}</span>}
         <span className={`followup-verdict is-${f.verdict}`} data-testid="followup-verdict">

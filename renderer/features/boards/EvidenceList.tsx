@@ -4,12 +4,11 @@ import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
-import { kpiValueText } from '../chart/kpi-format';
 import { useToastStore } from '../toasts/toast-store';
 import { addEvidence, removeEvidence } from './board-edits';
 import { useFieldValues } from './board-hooks';
 import { useBoardStore } from './board-store';
-import { segmentText, shareText } from './board-text';
+import { boardValueText, segmentText, shareText } from './board-text';
 import { useBoardMetric, useFieldLabel } from './ProblemBar';
 import { Sparkline } from './Sparkline';
 import { asApiCallError } from '../../state/workbench-store';
@@ -51,7 +50,7 @@ function EvidenceCard({ evidence }: { readonly evidence: Evidence }) {
         <div className="evidence-title">{evidence.segment.length === 0 ? t('board.problem.allRows') : segmentText(evidence.segment, fieldLabel, t('board.emptyValue'))}</div>
         <div className="evidence-figures num">
           <span>
-            {kpiValueText(locale, s.a, unit)} → {kpiValueText(locale, s.b, unit)}
+            {boardValueText(locale, s.a, unit)} → {boardValueText(locale, s.b, unit)}
           </span>
           <span>n {number(s.nA)} / {number(s.nB)}</span>
           <span data-testid="evidence-share">{t('board.evidence.explains', { share: shareText(s.share, locale) })}</span>

@@ -1,25 +1,17 @@
 import { useDraggable } from '@dnd-kit/core';
 import { useMemo, useRef, useState } from 'react';
 import type { Locale } from '../../../shared/i18n/messages';
-import type { MetricUnit } from '../../../shared/metrics/metric-definition';
 import type { ExplainMetricResult } from '../../../shared/spec/explain-spec';
 import { useT } from '../../i18n/locale-context';
 import { Icon } from '../../ui/Icon';
 import { Popover } from '../../ui/Popover';
-import { kpiValueText } from '../chart/kpi-format';
 import { PlotlyChart } from '../chart/PlotlyChart';
 import { useChartTheme } from '../chart/use-chart-theme';
 import { useBoardStore } from './board-store';
 import { categoryName } from './board-view';
-import { segmentText, shareText } from './board-text';
+import { boardValueText, effectText, segmentText, shareText } from './board-text';
 import { rankedCandidates, waterfallSteps, type Candidate } from './explain-candidates';
 import { waterfallFigure } from './board-figures';
-
-/** `+0.31` / `−12 %`: an effect in the metric's unit, with its sign. */
-export function signedValue(locale: Locale, value: number, unit: MetricUnit): string {
-  const text = kpiValueText(locale, Math.abs(value), unit);
-  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
-}
 
 /** What a candidate dragged onto a bone carries. */
 export interface CandidateDragData {
@@ -64,10 +56,10 @@ function CandidateRow(props: {
             {segmentText(candidate.segment, fieldLabel, t('board.emptyValue'))}
           </button>
           <div className="explain-candidate-figures num">
-            <span className={`explain-effect ${candidate.effect * (result.total.delta ?? 0) > 0 ? 'is-with' : 'is-against'}`}>{signedValue(locale, candidate.effect, unit)}</span>
+            <span className={`explain-effect ${candidate.effect * (result.total.delta ?? 0) > 0 ? 'is-with' : 'is-against'}`}>{effectText(locale, candidate.effect, unit)}</span>
             <span>{t('board.explain.shareOf', { share: shareText(candidate.share, locale) })}</span>
             <span>
-              {kpiValueText(locale, candidate.a, unit)} → {kpiValueText(locale, candidate.b, unit)}
+              {boardValueText(locale, candidate.a, unit)} → {boardValueText(locale, candidate.b, unit)}
             </span>
             <span>n {number(candidate.nA)} / {number(candidate.nB)}</span>
           </div>
@@ -170,7 +162,7 @@ export function ExplainerPanel() {
             </label>
             {decomposition !== undefined && result.metric.unit !== 'count' && (
               <span className="explain-split num" data-testid="explain-split">
-                {t('board.explain.split', { rate: signedValue(locale, decomposition.rate, result.metric.unit), mix: signedValue(locale, decomposition.mix, result.metric.unit) })}
+                {t('board.explain.split', { rate: effectText(locale, decomposition.rate, result.metric.unit), mix: effectText(locale, decomposition.mix, result.metric.unit) })}
               </span>
             )}
           </div>

@@ -84,19 +84,10 @@ function CauseBox({ laid, fontSize, cause, selected, onSelect, onEdit, onToggle 
           </text>
         </g>
       )}
-      {(cause.votes > 0 || evidence > 0) && (
-        <g className="fishbone-badges">
-          {cause.votes > 0 && (
-            <text className="fishbone-badge" x={rect.x + rect.width - 4} y={rect.y - 3} textAnchor="end" data-testid="fishbone-votes">
-              {`▲${cause.votes}${evidence > 0 ? `  ◆${evidence}` : ''}`}
-            </text>
-          )}
-          {cause.votes === 0 && evidence > 0 && (
-            <text className="fishbone-badge" x={rect.x + rect.width - 4} y={rect.y - 3} textAnchor="end">
-              {`◆${evidence}`}
-            </text>
-          )}
-        </g>
+      {evidence > 0 && (
+        <circle className="fishbone-evidence-dot" cx={rect.x + rect.width} cy={rect.y} r={3.5}>
+          <title>{t('board.evidence.title', { n: evidence })}</title>
+        </circle>
       )}
     </g>
   );
@@ -185,12 +176,18 @@ export function FishboneView() {
   const selected = useBoardStore((s) => s.selected);
   const selectNode = useBoardStore((s) => s.selectNode);
   const edit = useBoardStore((s) => s.edit);
-  const [zoom, setZoom] = useState(1);
+  // null: fit the drawing to the frame's width (at most 150 %), until the user zooms
+  const [chosenZoom, setZoom] = useState<number | null>(null);
+  const [frameWidth, setFrameWidth] = useState(0);
   const [editing, setEditing] = useState<Editing>(null);
   const frame = useRef<HTMLDivElement>(null);
   // the effect at the fish's head: the board's name, which states the problem
   const effect = useBoardStore((s) => s.open?.name ?? '');
   const layout = useMemo(() => (spec === null ? null : boardLayout(spec, { effect, boneName: (c) => categoryName(c, t), measure: windowMeasure(FISHBONE_FONT) })), [spec, effect, t]);
+
+  const hasLayout = layout !== null;
+  const fitZoom = layout === null || frameWidth === 0 ? 1 : Math.max(0.5, Math.min(1.5, (frameWidth - 24) / layout.width));
+  const zoom = chosenZoom ?? fitZoom;
 
   useEffect(() => {
     const el = frame.current;
@@ -198,11 +195,20 @@ export function FishboneView() {
     const onWheel = (event: WheelEvent) => {
       if (!event.ctrlKey && !event.metaKey) return;
       event.preventDefault();
-      setZoom((z) => step(z, event.deltaY < 0 ? 1 : -1));
+      setZoom((z) => step(z ?? fitZoomRef.current, event.deltaY < 0 ? 1 : -1));
     };
+    const observer = new ResizeObserver(() => setFrameWidth(el.clientWidth));
+    observer.observe(el);
     el.addEventListener('wheel', onWheel, { passive: false });
-    return () => el.removeEventListener('wheel', onWheel);
-  }, []);
+    return () => {
+      observer.disconnect();
+      el.removeEventListener('wheel', onWheel);
+    };
+  }, [hasLayout]);
+  const fitZoomRef = useRef(fitZoom);
+  useEffect(() => {
+    fitZoomRef.current = fitZoom;
+  }, [fitZoom]);
 
   if (spec === null || layout === null) return null;
   const causes = new Map(spec.causes.map((c) => [c.id, c]));
@@ -319,13 +325,13 @@ export function FishboneView() {
         </button>
         <span className="fishbone-hint">{t('board.fishbone.hint')}</span>
         <div className="fishbone-zoom" role="group" aria-label={t('board.fishbone.zoom')}>
-          <button type="button" className="icon-btn" onClick={() => setZoom((z) => step(z, -1))} aria-label={t('board.fishbone.zoomOut')} title={t('board.fishbone.zoomOut')}>
+          <button type="button" className="icon-btn" onClick={() => setZoom(step(zoom, -1))} aria-label={t('board.fishbone.zoomOut')} title={t('board.fishbone.zoomOut')}>
             <Icon name="zoomOut" />
           </button>
-          <button type="button" className="btn btn-quiet num fishbone-zoom-value" onClick={() => setZoom(1)} title={t('board.fishbone.zoomReset')} data-testid="fishbone-zoom">
+          <button type="button" className="btn btn-quiet num fishbone-zoom-value" onClick={() => setZoom(null)} title={t('board.fishbone.zoomReset')} data-testid="fishbone-zoom">
             {Math.round(zoom * 100)}%
           </button>
-          <button type="button" className="icon-btn" onClick={() => setZoom((z) => step(z, 1))} aria-label={t('board.fishbone.zoomIn')} title={t('board.fishbone.zoomIn')}>
+          <button type="button" className="icon-btn" onClick={() => setZoom(step(zoom, 1))} aria-label={t('board.fishbone.zoomIn')} title={t('board.fishbone.zoomIn')}>
             <Icon name="zoomIn" />
           </button>
         </div>
@@ -389,8 +395,8 @@ export function FishboneView() {
   );
 }
 
-function step(zoom: number, by: 1 | -1): number {
-  const index = ZOOMS.findIndex((z) => z >= zoom - 1e-9);
-  const next = Math.max(0, Math.min(ZOOMS.length - 1, (index < 0 ? ZOOMS.length - 1 : index) + by));
-  return ZOOMS[next]!;
+/** The next zoom step above (or below) the current zoom, which may lie between steps when fitted. */
+export function step(zoom: number, by: 1 | -1): number {
+  if (by > 0) return ZOOMS.find((z) => z > zoom + 1e-9) ?? ZOOMS[ZOOMS.length - 1]!;
+  return [...ZOOMS].reverse().find((z) => z < zoom - 1e-9) ?? ZOOMS[0];
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
 import type { BoardProblem } from '../../../shared/spec/board-spec';
 import { api } from '../../api/client';
@@ -6,8 +6,8 @@ import { useT } from '../../i18n/locale-context';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { ModalDialog } from '../../ui/ModalDialog';
-import { useFieldValues } from './board-hooks';
-import { monthPeriod, previousMonth } from './board-text';
+import { useEngineValue, useFieldValues } from './board-hooks';
+import { boardValueText, monthPeriod, previousMonth } from './board-text';
 
 /** A month of the metric's history, as the period pickers offer it. */
 interface MonthFigure {
@@ -33,31 +33,16 @@ function useMetricChoices(): readonly { readonly table: string; readonly metric:
   }, [metrics, tables]);
 }
 
-/** The metric per month over its table's history. */
+/** The metric per month over its table's history (null while it is read). */
 function useMonths(table: string | undefined, metric: string | undefined): MonthFigure[] | null {
-  const [months, setMonths] = useState<MonthFigure[] | null>(null);
-  useEffect(() => {
-    if (table === undefined || metric === undefined) return;
-    let live = true;
-    setMonths(null);
-    api()
-      .computeMetrics({ table, metrics: [metric], by: 'created_at:month' })
-      .then((report) => {
-        if (!live) return;
-        const rows = report.results
-          .filter((r) => r.group !== null)
-          .map((r) => ({ month: String(r.group).slice(0, 7), value: r.value, n: r.n }))
-          .sort((a, b) => a.month.localeCompare(b.month));
-        setMonths(rows);
-      })
-      .catch(() => {
-        if (live) setMonths([]);
-      });
-    return () => {
-      live = false;
-    };
-  }, [table, metric]);
-  return months;
+  const loaded = useEngineValue(table === undefined || metric === undefined ? null : JSON.stringify([table, metric]), async () => {
+    const report = await api().computeMetrics({ table, metrics: [metric!], by: 'created_at:month' });
+    return report.results
+      .filter((r) => r.group !== null)
+      .map((r) => ({ month: String(r.group).slice(0, 7), value: r.value, n: r.n }))
+      .sort((a, b) => a.month.localeCompare(b.month));
+  });
+  return loaded.state === 'done' ? loaded.value : loaded.state === 'failed' ? [] : null;
 }
 
 /**
@@ -65,26 +50,24 @@ function useMonths(table: string | undefined, metric: string | undefined): Month
  * and optionally a scope (one field's value, e.g. 区域 = 华东).
  */
 export function NewBoardDialog(props: { readonly open: boolean; readonly onClose: () => void; readonly onCreate: (name: string, problem: BoardProblem) => void }) {
-  const { t, label, number } = useT();
+  const { t, label, number, locale } = useT();
   const choices = useMetricChoices();
   const schemas = useWorkbenchStore((s) => s.schemas);
   const [metricId, setMetricId] = useState('');
   const choice = choices.find((c) => c.metric.id === metricId) ?? choices[0];
   const months = useMonths(props.open ? choice?.table : undefined, choice?.metric.id);
-  const [after, setAfter] = useState('');
-  const [before, setBefore] = useState('');
+  const [afterChoice, setAfter] = useState('');
+  const [beforeChoice, setBefore] = useState('');
   const [scopeField, setScopeField] = useState('');
   const [scopeValue, setScopeValue] = useState('');
   const [name, setName] = useState('');
   const values = useFieldValues(props.open ? choice?.table : undefined, scopeField);
 
   // the latest month with data against the one before it, until the user picks others
-  useEffect(() => {
-    if (months === null || months.length === 0) return;
-    const latest = months.at(-1)!.month;
-    setAfter((current) => (months.some((m) => m.month === current) ? current : latest));
-    setBefore((current) => (months.some((m) => m.month === current) ? current : previousMonth(latest)));
-  }, [months]);
+  const has = (month: string) => months?.some((m) => m.month === month) === true;
+  const latest = months?.at(-1)?.month ?? '';
+  const after = has(afterChoice) ? afterChoice : latest;
+  const before = has(beforeChoice) ? beforeChoice : latest === '' ? '' : previousMonth(latest);
 
   const fields = (choice === undefined ? [] : (schemas[choice.table]?.fields ?? [])).filter((f) => f.type === 'text' && f.distinctCount >= 2 && f.distinctCount <= 500);
   const metricName = choice === undefined ? '' : label(choice.metric.name);
@@ -103,9 +86,10 @@ export function NewBoardDialog(props: { readonly open: boolean; readonly onClose
     });
   };
 
+  const unit = choice?.metric.unit ?? 'count';
   const monthOption = (m: MonthFigure) => (
     <option key={m.month} value={m.month}>
-      {m.month} · n={number(m.n)}
+      {m.month} · {boardValueText(locale, m.value, unit)} · n={number(m.n)}
     </option>
   );
 

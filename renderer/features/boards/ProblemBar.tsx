@@ -2,9 +2,9 @@ import type { MetricDefinition } from '../../../shared/metrics/metric-definition
 import type { BoardProblem } from '../../../shared/spec/board-spec';
 import { useT } from '../../i18n/locale-context';
 import { useWorkbenchStore } from '../../state/workbench-store';
-import { kpiChange, kpiValueText } from '../chart/kpi-format';
+import { kpiChange } from '../chart/kpi-format';
 import { useBoardStore } from './board-store';
-import { periodText, segmentText } from './board-text';
+import { boardValueText, periodText, segmentText } from './board-text';
 import { Sparkline } from './Sparkline';
 
 /** The catalogue definition of a board's metric, from the tables' metric lists. */
@@ -61,7 +61,7 @@ export function ProblemBar() {
         <div className="problem-figures num" data-testid="problem-figures">
           <div className="problem-value">
             <span className="problem-value-label">{periodText(problem.periodA)}</span>
-            <span className="problem-value-number" data-testid="problem-value-a">{kpiValueText(locale, figures.a, unit)}</span>
+            <span className="problem-value-number" data-testid="problem-value-a">{boardValueText(locale, figures.a, unit)}</span>
             <span className="problem-n">n {number(figures.nA)}</span>
           </div>
           <span className="problem-arrow" aria-hidden="true">
@@ -69,7 +69,7 @@ export function ProblemBar() {
           </span>
           <div className="problem-value">
             <span className="problem-value-label">{periodText(problem.periodB)}</span>
-            <span className="problem-value-number" data-testid="problem-value-b">{kpiValueText(locale, figures.b, unit)}</span>
+            <span className="problem-value-number" data-testid="problem-value-b">{boardValueText(locale, figures.b, unit)}</span>
             <span className="problem-n">n {number(figures.nB)}</span>
           </div>
           {change !== undefined && (

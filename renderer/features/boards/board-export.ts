@@ -23,6 +23,7 @@ export function statusColor(status: CauseStatus): string | null {
 
 /** A file name from the board's name: no characters that file systems refuse. */
 export function exportFileName(name: string, extension: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what a file name may not hold
   const clean = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
   return `${clean === '' ? 'board' : clean}.${extension}`;
 }

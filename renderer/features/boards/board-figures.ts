@@ -4,7 +4,7 @@ import type { MetricUnit } from '../../../shared/metrics/metric-definition';
 import type { ActionFollowUp } from '../../../shared/spec/board-spec';
 import type { ChartTheme, Figure } from '../chart/chart-figure';
 import { ALERT_COLOR, WATERFALL_COLORS, seriesColor } from '../chart/chart-palette';
-import { kpiValueText } from '../chart/kpi-format';
+import { boardValueText, effectText } from './board-text';
 import type { WaterfallStep } from './explain-candidates';
 
 function baseLayout(theme: ChartTheme): Partial<Layout> {
@@ -31,7 +31,7 @@ export function waterfallFigure(
   options: { readonly locale: Locale; readonly unit: MetricUnit; readonly theme: ChartTheme; readonly highlight: string | null; readonly title: string },
 ): Figure {
   const { locale, unit, theme } = options;
-  const text = steps.map((s) => (s.measure === 'relative' ? `${s.value > 0 ? '+' : s.value < 0 ? '−' : ''}${kpiValueText(locale, Math.abs(s.value), unit)}` : kpiValueText(locale, s.value, unit)));
+  const text = steps.map((s) => (s.measure === 'relative' ? effectText(locale, s.value, unit) : boardValueText(locale, s.value, unit)));
   const opening = steps[0]?.value ?? 0;
   const closing = steps.at(-1)?.value ?? 0;
   const relatives = steps.filter((s) => s.measure === 'relative').map((s) => s.value);
@@ -60,7 +60,7 @@ export function waterfallFigure(
       totals: { marker: { color: WATERFALL_COLORS.total } },
       connector: { line: { color: theme.axis, width: 1 } },
       cliponaxis: false,
-    } as Data,
+    },
   ];
   const index = options.highlight === null ? -1 : steps.findIndex((s) => s.segment === options.highlight);
   const shapes: Partial<Shape>[] =
@@ -92,7 +92,7 @@ export function followUpFigure(
     name,
     x: phase(p).map((s) => s.bucket),
     y: phase(p).map((s) => s.value),
-    customdata: phase(p).map((s) => [kpiValueText(locale, s.value, unit), String(s.n)]),
+    customdata: phase(p).map((s) => [boardValueText(locale, s.value, unit), String(s.n)]),
     hovertemplate: `%{x}<br><b>%{customdata[0]}</b> · n %{customdata[1]}<extra>${escape(name)}</extra>`,
     line: { color, width: 2 },
     marker: {

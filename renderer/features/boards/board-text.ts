@@ -1,4 +1,6 @@
 import type { MessageKey } from '../../../shared/i18n/messages';
+import type { MetricUnit } from '../../../shared/metrics/metric-definition';
+import { kpiValueText } from '../chart/kpi-format';
 import type { CauseStatus, Segment } from '../../../shared/spec/board-spec';
 import type { ExplainPeriod } from '../../../shared/spec/explain-spec';
 
@@ -43,4 +45,33 @@ export function shareText(share: number | null, locale: 'en' | 'zh-CN'): string 
   const value = Math.round(share * 100);
   const sign = value > 0 ? '+' : value < 0 ? '−' : '';
   return `${sign}${Math.abs(value)}${locale === 'zh-CN' ? '%' : ' %'}`;
+}
+
+const UNIT_SUFFIX: Readonly<Record<'en' | 'zh-CN', Readonly<Record<MetricUnit, string>>>> = {
+  en: { count: '', percent: ' %', minutes: ' min', hours: ' h', days: ' d', score: '', nps: '' },
+  'zh-CN': { count: '', percent: '%', minutes: ' 分钟', hours: ' 小时', days: ' 天', score: '', nps: '' },
+};
+
+/** A number with a fixed count of decimals, grouped as the locale groups. */
+function fixed(locale: 'en' | 'zh-CN', value: number, decimals: number): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+}
+
+/**
+ * A metric's value on a board, precise enough to see a change: a score (CSAT 1–5, CES) with two
+ * decimals, other units as the KPI cards write them.
+ */
+export function boardValueText(locale: 'en' | 'zh-CN', value: number | null, unit: MetricUnit): string {
+  if (value === null) return '—';
+  if (unit === 'score') return fixed(locale, value, 2);
+  return kpiValueText(locale, value, unit);
+}
+
+/** A change or an effect with its sign and two significant digits (at most three decimals): `−0.034`, `+12 %`. */
+export function effectText(locale: 'en' | 'zh-CN', value: number, unit: MetricUnit): string {
+  const magnitude = Math.abs(value);
+  const decimals = magnitude === 0 ? 0 : Math.max(0, Math.min(3, 1 - Math.floor(Math.log10(magnitude))));
+  const text = fixed(locale, magnitude, decimals);
+  const sign = Number(text.replace(/[^\d.]/g, '')) === 0 ? '±' : value > 0 ? '+' : '−';
+  return `${sign}${text}${UNIT_SUFFIX[locale][unit]}`;
 }
