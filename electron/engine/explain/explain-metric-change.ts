@@ -20,7 +20,7 @@ import { shiftDate } from '../../../shared/query/compile-query';
 import type { ExplainDimension, ExplainMetricRequest, ExplainMetricResult, ExplainPeriod } from '../../../shared/spec/explain-spec';
 import { chosenDimensions, defaultDimensions } from './explain-dimensions';
 import { checkFilters, checkPeriod, compileFor, explainedMetric, metricSource, metricTable, periodDays } from './explain-metric-source';
-import { dropPeriod, materializePeriod, sumPeriod, type BreakdownQuery, type PeriodBreakdownSums, type PeriodRows, type PeriodScope } from './explain-sums';
+import { dropPeriod, materializePeriod, materializePeriods, sumPeriod, type BreakdownQuery, type PeriodBreakdownSums, type PeriodRows, type PeriodScope } from './explain-sums';
 
 /** How many dimensions, and how many of each one's values, the pairs are formed from. */
 export const PAIR_DIMENSIONS = 3;
@@ -121,8 +121,14 @@ export function explainMetricChange(db: Database.Database, request: ExplainMetri
   const scope = (p: ExplainPeriod): PeriodScope | undefined => (stock ? undefined : { from: p.from, until: shiftDate(p.to, 1) });
   const rows: PeriodRows[] = [];
   try {
-    rows.push(materializePeriod(db, table, compiledA, scope(request.periodA), filters, names));
-    rows.push(materializePeriod(db, table, compiledB, scope(request.periodB), filters, names));
+    const scopeA = scope(request.periodA);
+    const scopeB = scope(request.periodB);
+    const both = scopeA === undefined || scopeB === undefined ? undefined : materializePeriods(db, table, [compiledA, compiledB], [scopeA, scopeB], filters, names);
+    if (both !== undefined) rows.push(...both);
+    else {
+      rows.push(materializePeriod(db, table, compiledA, scopeA, filters, names));
+      rows.push(materializePeriod(db, table, compiledB, scopeB, filters, names));
+    }
     const run = (queries: readonly BreakdownQuery[]): { a: PeriodBreakdownSums; b: PeriodBreakdownSums } => ({ a: sumPeriod(db, rows[0]!, queries), b: sumPeriod(db, rows[1]!, queries) });
     return explainFromSums(request, run, names, kind, { scale, offset }, metric, table, dimensions);
   } finally {

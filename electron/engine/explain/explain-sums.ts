@@ -95,6 +95,8 @@ export interface PeriodRows {
   readonly alias: ReadonlyMap<string, string>;
   readonly width: number;
   readonly compiled: CompiledMetric;
+  /** When two periods share one temporary table: the rows of this one (`p = 0`). */
+  readonly part?: number | undefined;
 }
 
 let nextTemp = 0;
@@ -133,6 +135,42 @@ export function materializePeriod(
   return { table: name, alias, width: terms.length, compiled };
 }
 
+/**
+ * Both periods of a flow metric read in one scan of the table into one temporary table, each row
+ * marked with its period (`p`): on a million tickets this saves one full read of the wide table.
+ * Undefined when the periods overlap or the metric compiles differently for each (a stock metric,
+ * or terms that read the period), where each period needs its own read.
+ */
+export function materializePeriods(
+  db: Database.Database,
+  table: string,
+  compiled: readonly [CompiledMetric, CompiledMetric],
+  periods: readonly [PeriodScope, PeriodScope],
+  filters: readonly ExplainFilter[],
+  dimensions: readonly string[],
+): readonly [PeriodRows, PeriodRows] | undefined {
+  const [a, b] = periods;
+  if (a.from < b.until && b.from < a.until) return undefined;
+  const terms = rowTerms(compiled[0]);
+  if (JSON.stringify(terms) !== JSON.stringify(rowTerms(compiled[1])) || compiled[0].timeField !== compiled[1].timeField) return undefined;
+  const alias = new Map(dimensions.map((d, i) => [d, `d${i}`]));
+  const time = q(compiled[0].timeField);
+  const params: BoundValue[] = [a.from, a.until];
+  const select = [`CASE WHEN ${time} >= ? AND ${time} < ? THEN 0 ELSE 1 END AS p`, ...dimensions.map((d) => `${q(d)} AS ${alias.get(d)!}`), ...terms.map((t, i) => `${t.sql} AS t${i}`)];
+  for (const t of terms) params.push(...t.params);
+  const source = rowSource(table, compiled[0].derived, sqliteDialect);
+  params.push(...source.params);
+  const where = [`((${time} >= ? AND ${time} < ?) OR (${time} >= ? AND ${time} < ?))`];
+  params.push(a.from, a.until, b.from, b.until);
+  for (const filter of filters) where.push(keepCondition(filter.field, filter.values.map((v) => (v === null ? null : String(v))), params));
+  const name = `rw_explain_${process.pid}_${nextTemp++}`;
+  db.prepare(`CREATE TEMP TABLE ${q(name)} AS SELECT ${select.join(', ')} FROM ${source.sql} WHERE ${where.join(' AND ')}`).run(...params);
+  return [
+    { table: name, alias, width: terms.length, compiled: compiled[0], part: 0 },
+    { table: name, alias, width: terms.length, compiled: compiled[1], part: 1 },
+  ];
+}
+
 export function dropPeriod(db: Database.Database, rows: PeriodRows): void {
   db.prepare(`DROP TABLE IF EXISTS temp.${q(rows.table)}`).run();
 }
@@ -144,13 +182,17 @@ export function sumPeriod(db: Database.Database, rows: PeriodRows, breakdowns: r
   const width = Math.max(1, ...breakdowns.map((b) => b.dimensions.length));
   const valueColumns = (aliases: readonly string[]): string => Array.from({ length: width }, (_, i) => aliases[i] ?? 'NULL').join(', ');
   const from = `temp.${q(rows.table)}`;
-  const selects = [`SELECT -1, ${valueColumns([])}, ${sums} FROM ${from}`];
+  const part = rows.part === undefined ? [] : [`p = ${rows.part}`];
+  const selects = [`SELECT -1, ${valueColumns([])}, ${sums} FROM ${from}${part.length > 0 ? ` WHERE ${part[0]!}` : ''}`];
   breakdowns.forEach((b, k) => {
     const aliases = b.dimensions.map((d) => rows.alias.get(d)!);
-    const conditions = b.dimensions.flatMap((d, i) => {
-      const keep = b.keep?.[i];
-      return keep === undefined ? [] : [keepCondition(rows.alias.get(d)!, keep, params)];
-    });
+    const conditions = [
+      ...part,
+      ...b.dimensions.flatMap((d, i) => {
+        const keep = b.keep?.[i];
+        return keep === undefined ? [] : [keepCondition(rows.alias.get(d)!, keep, params)];
+      }),
+    ];
     selects.push(`SELECT ${k}, ${valueColumns(aliases)}, ${sums} FROM ${from}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''} GROUP BY ${aliases.join(', ')}`);
   });
 
@@ -180,7 +222,8 @@ export function sumPerDay(db: Database.Database, rows: PeriodRows, timeField: st
   if (alias === undefined) throw new Error(`explain: ${timeField} is not among the period's columns`);
   const sums = Array.from({ length: rows.width }, (_, i) => `TOTAL(t${i})`).join(', ');
   const days = new Map<string, number[]>();
-  for (const row of db.prepare(`SELECT substr(${alias}, 1, 10), ${sums} FROM temp.${q(rows.table)} WHERE ${alias} IS NOT NULL GROUP BY 1`).raw(true).all() as CellValue[][]) {
+  const part = rows.part === undefined ? '' : ` AND p = ${rows.part}`;
+  for (const row of db.prepare(`SELECT substr(${alias}, 1, 10), ${sums} FROM temp.${q(rows.table)} WHERE ${alias} IS NOT NULL${part} GROUP BY 1`).raw(true).all() as CellValue[][]) {
     days.set(String(row[0]), row.slice(1).map((v) => Number(v ?? 0)));
   }
   return days;

@@ -188,6 +188,10 @@ export function FishboneView() {
   const hasLayout = layout !== null;
   const fitZoom = layout === null || frameWidth === 0 ? 1 : Math.max(0.5, Math.min(1.5, (frameWidth - 24) / layout.width));
   const zoom = chosenZoom ?? fitZoom;
+  const fitZoomRef = useRef(fitZoom);
+  useEffect(() => {
+    fitZoomRef.current = fitZoom;
+  }, [fitZoom]);
 
   useEffect(() => {
     const el = frame.current;
@@ -205,10 +209,6 @@ export function FishboneView() {
       el.removeEventListener('wheel', onWheel);
     };
   }, [hasLayout]);
-  const fitZoomRef = useRef(fitZoom);
-  useEffect(() => {
-    fitZoomRef.current = fitZoom;
-  }, [fitZoom]);
 
   if (spec === null || layout === null) return null;
   const causes = new Map(spec.causes.map((c) => [c.id, c]));
