@@ -22,6 +22,7 @@ import { followUpAction } from './boards/action-follow-up';
 import { modelSchema, previewFormula, removeCalculatedField, setCalculatedField } from './model/calculated-fields';
 import { registerModelFunctions, setWorkbenchCalendar, workbenchCalendar } from './model/workbench-calendar';
 import { WorkerQueryExecutor, type QueryExecutor } from './query/query-executor';
+import type { AnalysisAnswer, AnalysisWork } from './query/query-messages';
 import { TableRowReader } from './query/table-rows';
 import { workbenchVersion } from './workbench/workbench-version';
 import { removeMetric, saveMetric, setSlaPolicy, slaPolicy, workbenchMetrics } from './metrics/workbench-metrics';
@@ -473,16 +474,21 @@ export class Engine implements RootwiseApi {
     return answer(() => computeMetrics(this.db, req));
   }
 
+  /** The boards' analyses run on the query thread, so a scan of a million tickets does not hold up the window's other calls. */
+  private analyse<W extends AnalysisWork>(work: W, here: () => AnalysisAnswer<W>): Promise<AnalysisAnswer<W>> {
+    return answer(() => (this.executor === null ? here() : this.executor.analyse(work, workbenchVersion(this.db))));
+  }
+
   explainChange(req: ApiRequest<'explainChange'>): ReturnType<RootwiseApi['explainChange']> {
-    return answer(() => explainMetricChange(this.db, req));
+    return this.analyse({ kind: 'explain', request: req }, () => explainMetricChange(this.db, req));
   }
 
   snapshotSegment(req: ApiRequest<'snapshotSegment'>): ReturnType<RootwiseApi['snapshotSegment']> {
-    return answer(() => snapshotSegment(this.db, req));
+    return this.analyse({ kind: 'snapshot', request: req }, () => snapshotSegment(this.db, req));
   }
 
   followUpAction(req: ApiRequest<'followUpAction'>): ReturnType<RootwiseApi['followUpAction']> {
-    return answer(() => followUpAction(this.db, req));
+    return this.analyse({ kind: 'followUp', request: req }, () => followUpAction(this.db, req));
   }
 
   listRecipes(_req?: ApiRequest<'listRecipes'>): ReturnType<RootwiseApi['listRecipes']> {

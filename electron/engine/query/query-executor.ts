@@ -2,7 +2,19 @@ import { Worker } from 'node:worker_threads';
 import type { QueryResult } from '../../../shared/api/types';
 import { ApiCallError, RootwiseError } from '../../../shared/errors/rootwise-error';
 import type { QuerySpec } from '../../../shared/spec/query-spec';
-import type { DroppedRowsAnswer, DroppedRowsRequestMessage, DroppedRowsResponseMessage, DroppedRowsWork, QueryRequestMessage, QueryResponseMessage, QueryWorkerData } from './query-messages';
+import type {
+  AnalysisAnswer,
+  AnalysisRequestMessage,
+  AnalysisResponseMessage,
+  AnalysisWork,
+  DroppedRowsAnswer,
+  DroppedRowsRequestMessage,
+  DroppedRowsResponseMessage,
+  DroppedRowsWork,
+  QueryRequestMessage,
+  QueryResponseMessage,
+  QueryWorkerData,
+} from './query-messages';
 
 export interface QueryOptions {
   /** Queries on one channel (a chart being dragged) replace each other: a newer one cancels an older one still running. */
@@ -17,12 +29,14 @@ export interface QueryExecutor {
   execute(spec: QuerySpec, version: number, options?: QueryOptions): Promise<QueryResult>;
   /** Lists or exports the rows a recipe step drops, in turn with the queries. */
   droppedRows<W extends DroppedRowsWork>(work: W): Promise<DroppedRowsAnswer<W>>;
+  /** A root-cause board's analysis (explain a change, freeze a segment's numbers, follow an action up), in turn with the queries. */
+  analyse<W extends AnalysisWork>(work: W, version: number): Promise<AnalysisAnswer<W>>;
   close(): void;
 }
 
 interface Pending {
   readonly id: number;
-  readonly message: QueryRequestMessage | DroppedRowsRequestMessage;
+  readonly message: QueryRequestMessage | DroppedRowsRequestMessage | AnalysisRequestMessage;
   readonly channel: string | undefined;
   /** Where a query's answer is cached (dropped rows are not: the thread keeps them). */
   readonly key: string | undefined;
@@ -77,6 +91,13 @@ export class WorkerQueryExecutor implements QueryExecutor {
     });
   }
 
+  analyse<W extends AnalysisWork>(work: W, version: number): Promise<AnalysisAnswer<W>> {
+    return new Promise<AnalysisAnswer<W>>((resolve, reject) => {
+      const id = this.nextId++;
+      this.send({ id, message: { id, analysis: work, version }, channel: undefined, key: undefined, resolve, reject });
+    });
+  }
+
   private send(pending: Pending): void {
     this.inFlight.push(pending);
     const worker = this.thread();
@@ -109,14 +130,14 @@ export class WorkerQueryExecutor implements QueryExecutor {
   private thread(): Worker {
     if (this.worker !== undefined) return this.worker;
     const worker = new Worker(this.workerScript, { workerData: this.data });
-    worker.on('message', (message: QueryResponseMessage) => this.onMessage(message));
+    worker.on('message', (message: QueryResponseMessage | DroppedRowsResponseMessage | AnalysisResponseMessage) => this.onMessage(message));
     worker.on('error', (error) => this.failAll(worker, error));
     worker.on('exit', (code) => this.failAll(worker, new RootwiseError('error.internal', { detail: `query thread exited with code ${code}` })));
     this.worker = worker;
     return worker;
   }
 
-  private onMessage(message: QueryResponseMessage | DroppedRowsResponseMessage): void {
+  private onMessage(message: QueryResponseMessage | DroppedRowsResponseMessage | AnalysisResponseMessage): void {
     const index = this.inFlight.findIndex((p) => p.id === message.id);
     // a superseded query's answer comes back to nobody
     if (index < 0) return;
@@ -129,6 +150,10 @@ export class WorkerQueryExecutor implements QueryExecutor {
     }
     if ('dropped' in message) {
       (pending!.resolve as (answer: DroppedRowsAnswer<DroppedRowsWork>) => void)(message.dropped);
+      return;
+    }
+    if ('analysis' in message) {
+      (pending!.resolve as (answer: AnalysisAnswer<AnalysisWork>) => void)(message.analysis);
       return;
     }
     if (this.caching && pending!.key !== undefined) this.remember(pending!.key, message.result);

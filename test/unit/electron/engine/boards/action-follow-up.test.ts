@@ -11,7 +11,7 @@ import { Engine } from '../../../../../electron/engine/engine';
 import { setFieldRoles } from '../../../../../electron/engine/model/semantic-model';
 import { writeTable } from '../../../../../electron/engine/workbench/table-catalog';
 import { createWorkbenchFile } from '../../../../../electron/engine/workbench/workbench-file';
-import { tempDir } from '../../../../support/paths';
+import { JOB_WORKER, tempDir } from '../../../../support/paths';
 
 const text = (en: string, zh: string): { en: string; 'zh-CN': string } => ({ en, 'zh-CN': zh });
 
@@ -166,7 +166,7 @@ describe('followUpAction on a small hand-built table', () => {
     expect(() => followUpAction(db, { table: 'tickets', metric: 'transfer_rate', filters: [], effectiveFrom: '2024-02-30' })).toThrow(expect.objectContaining({ key: 'error.metrics.badDate' }));
     expect(() => followUpAction(db, { table: 'tickets', metric: 'nope', filters: [], effectiveFrom: '2024-04-01' })).toThrow(expect.objectContaining({ key: 'error.metrics.unknown' }));
     expect(() => followUpAction(db, { table: 'tickets', metric: 'transfer_rate', filters: [], effectiveFrom: '2024-04-01', days: 0 })).toThrow(expect.objectContaining({ key: 'error.followUp.badDays' }));
-    const engine = new Engine();
+    const engine = new Engine({ workerScript: JOB_WORKER });
     try {
       await engine.openWorkbench({ path: file });
       const dispatch = createDispatcher(engine);

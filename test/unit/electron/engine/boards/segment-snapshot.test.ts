@@ -12,7 +12,7 @@ import { explainMetricChange } from '../../../../../electron/engine/explain/expl
 import { setFieldRoles } from '../../../../../electron/engine/model/semantic-model';
 import { writeTable } from '../../../../../electron/engine/workbench/table-catalog';
 import { createWorkbenchFile } from '../../../../../electron/engine/workbench/workbench-file';
-import { tempDir } from '../../../../support/paths';
+import { JOB_WORKER, tempDir } from '../../../../support/paths';
 
 const text = (en: string, zh: string): { en: string; 'zh-CN': string } => ({ en, 'zh-CN': zh });
 
@@ -157,7 +157,7 @@ describe('snapshotSegment on a small hand-built table', () => {
   });
 
   it('answers through the dispatcher, whose schema refuses a malformed request', async () => {
-    const engine = new Engine();
+    const engine = new Engine({ workerScript: JOB_WORKER });
     try {
       await engine.openWorkbench({ path: file });
       const dispatch = createDispatcher(engine);
