@@ -35,6 +35,10 @@ test.describe.configure({ mode: 'serial' });
 test('a board starts from a problem, the explainer proposes 四川, the cause goes on a bone with its numbers, a 5-Why reaches a root cause with an action, and it all comes back', async ({ page }) => {
   const app = new WorkbenchPage(page);
   await app.open(host().url);
+  // a chart of CSAT by category, to attach as evidence later
+  await app.dragFieldToShelf('tickets', 'category', 'x');
+  await app.dragFieldToShelf('tickets', 'csat', 'y');
+  await app.waitForTraces((t) => t.length === 1, 'the CSAT by category chart');
   await app.openWorkspace('boards');
   await expect(page.getByText(en('board.empty.title'))).toBeVisible();
   await page.getByTestId('board-new-empty').click();
@@ -111,6 +115,14 @@ test('a board starts from a problem, the explainer proposes 四川, the cause go
   await page.getByTestId('evidence-note-input').fill('仓库排班表：10 月仅 6 人');
   await page.getByTestId('evidence-note-save').click();
   await expect(page.getByTestId('evidence-card')).toContainText('仓库排班表');
+  // and the chart, its numbers frozen as they are now
+  await page.getByTestId('evidence-add-chart').click();
+  await page.getByTestId('evidence-chart').selectOption({ index: 1 });
+  const chartCard = page.getByTestId('evidence-card').filter({ has: page.locator('.evidence-table') });
+  await expect(chartCard).toContainText('物流配送');
+  const logistics = one(`SELECT AVG(csat) FROM tickets WHERE category = '物流配送'`);
+  await expect(chartCard.locator('tr', { hasText: '物流配送' })).toContainText(logistics.toFixed(2));
+  await page.screenshot({ path: path.join(screenshots, 'board-why-en.png') });
 
   // an action on the root cause, in effect from 2024-11-01: the follow-up compares 28 days each side
   await page.getByTestId('node-add-action').click();

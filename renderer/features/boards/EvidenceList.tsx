@@ -12,6 +12,12 @@ import { boardValueText, segmentText, shareText } from './board-text';
 import { useBoardMetric, useFieldLabel } from './ProblemBar';
 import { Sparkline } from './Sparkline';
 import { asApiCallError } from '../../state/workbench-store';
+import { useUiStore } from '../../state/ui-store';
+import { resultRows } from '../../api/arrow';
+import { sheetQuery } from '../chart/sheet-query';
+import { sheetKinds } from '../chart/sheet-kind';
+import { fromChartSpec } from '../sheets/chart-spec-convert';
+import { useSheetsStore } from '../sheets/sheets-store';
 
 /** An attached image, read from the workbench once and shown from memory. */
 function AttachedImage({ attachmentId, name }: { readonly attachmentId: number; readonly name: string }) {
@@ -33,6 +39,12 @@ function AttachedImage({ attachmentId, name }: { readonly attachmentId: number; 
     };
   }, [attachmentId]);
   return url === null ? <div className="evidence-image is-loading" /> : <img className="evidence-image" src={url} alt={name} />;
+}
+
+/** Opens a saved chart in Analyze. */
+async function openChart(id: number): Promise<void> {
+  await useSheetsStore.getState().select(id);
+  useUiStore.getState().setWorkspace('analyze');
 }
 
 function EvidenceCard({ evidence }: { readonly evidence: Evidence }) {
@@ -67,7 +79,12 @@ function EvidenceCard({ evidence }: { readonly evidence: Evidence }) {
   else
     body = (
       <>
-        <div className="evidence-title">{evidence.title}</div>
+        <div className="evidence-title">
+          <button type="button" className="link-btn" onClick={() => void openChart(evidence.chartId)} title={t('board.evidence.openChart')}>
+            {evidence.title}
+          </button>
+          <span className="evidence-taken">{t('board.evidence.taken', { at: evidence.takenAt.slice(0, 16).replace('T', ' ') })}</span>
+        </div>
         <table className="evidence-table">
           <thead>
             <tr>
@@ -80,7 +97,9 @@ function EvidenceCard({ evidence }: { readonly evidence: Evidence }) {
             {evidence.rows.slice(0, 6).map((row, i) => (
               <tr key={i}>
                 {row.map((cell, j) => (
-                  <td key={j}>{cell === null ? '—' : String(cell)}</td>
+                  <td key={j} className={typeof cell === 'number' ? 'num' : undefined}>
+                    {cell === null ? '—' : typeof cell === 'number' ? number(cell, Number.isInteger(cell) ? 0 : 2) : cell}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -152,12 +171,66 @@ function SegmentEvidenceForm({ nodeId, onDone, initial }: { readonly nodeId: str
   );
 }
 
+/** Attaches a saved chart (a sheet of Analyze): its result now, up to 200 rows, frozen with its name. */
+function ChartEvidenceForm({ nodeId, onDone }: { readonly nodeId: string; readonly onDone: () => void }) {
+  const { t, label } = useT();
+  const tabs = useSheetsStore((s) => s.tabs);
+  const edit = useBoardStore((s) => s.edit);
+  const schemas = useWorkbenchStore((s) => s.schemas);
+  const metrics = useWorkbenchStore((s) => s.metrics);
+  const [busy, setBusy] = useState(false);
+  const usable = tabs.filter((tab) => tab.table !== null);
+  const attach = (id: number) => {
+    setBusy(true);
+    void (async () => {
+      const chart = await api().getChart({ id });
+      const table = chart.spec.table;
+      const schema = table === null ? undefined : schemas[table];
+      const sheet = fromChartSpec(chart.spec, schema, table === null ? [] : (metrics[table] ?? [])).sheet;
+      const planned = sheetQuery(sheet, schema?.fields.find((f) => f.kind === 'temporal')?.name, sheetKinds(sheet, schema).kind);
+      if (planned.kind === 'empty') throw new Error(t('board.evidence.chartEmpty', { name: chart.name }));
+      const result = await api().query({ spec: planned.plan.spec });
+      const rows = resultRows(result).slice(0, 200);
+      const columns = result.columns.filter((c) => c.detail === undefined);
+      edit(
+        addEvidence(nodeId, {
+          kind: 'chart',
+          chartId: id,
+          title: chart.name,
+          columns: columns.map((c) => label(c.label)),
+          rows: rows.map((row) => columns.map((c) => row[c.name] ?? null)),
+          takenAt: new Date().toISOString(),
+        }),
+      );
+      onDone();
+    })()
+      .catch((error: unknown) => {
+        const failure = asApiCallError(error);
+        useToastStore.getState().show({ tone: 'error', title: 'board.failed', message: (locale) => failure.messageFor(locale) });
+      })
+      .finally(() => setBusy(false));
+  };
+  if (usable.length === 0) return <p className="board-panel-empty">{t('dashboard.noSheets')}</p>;
+  return (
+    <div className="evidence-form" aria-busy={busy}>
+      <select className="input" value="" disabled={busy} onChange={(e) => e.target.value !== '' && attach(Number(e.target.value))} aria-label={t('board.evidence.pickChart')} data-testid="evidence-chart">
+        <option value="">{t('board.evidence.pickChart')}</option>
+        {usable.map((tab) => (
+          <option key={tab.id} value={tab.id}>
+            {tab.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The evidence of a cause or a 5-Why step, and the ways to add more (data, note, image). */
 export function EvidenceList({ nodeId, evidence, origin }: { readonly nodeId: string; readonly evidence: readonly Evidence[]; readonly origin?: Segment | undefined }) {
   const { t } = useT();
   const open = useBoardStore((s) => s.open);
   const edit = useBoardStore((s) => s.edit);
-  const [mode, setMode] = useState<'none' | 'data' | 'note'>('none');
+  const [mode, setMode] = useState<'none' | 'data' | 'chart' | 'note'>('none');
   const [note, setNote] = useState('');
   const addImage = (file: File) => {
     if (open === null) return;
@@ -181,6 +254,7 @@ export function EvidenceList({ nodeId, evidence, origin }: { readonly nodeId: st
         </ul>
       )}
       {mode === 'data' && <SegmentEvidenceForm nodeId={nodeId} initial={origin} onDone={() => setMode('none')} />}
+      {mode === 'chart' && <ChartEvidenceForm nodeId={nodeId} onDone={() => setMode('none')} />}
       {mode === 'note' && (
         <div className="evidence-form">
           <textarea className="input evidence-note-input" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('board.evidence.notePlaceholder')} autoFocus data-testid="evidence-note-input" />
@@ -203,6 +277,10 @@ export function EvidenceList({ nodeId, evidence, origin }: { readonly nodeId: st
         <button type="button" className="btn btn-quiet" onClick={() => setMode(mode === 'data' ? 'none' : 'data')} data-testid="evidence-add-data">
           <Icon name="bar" size={14} />
           {t('board.evidence.addData')}
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={() => setMode(mode === 'chart' ? 'none' : 'chart')} data-testid="evidence-add-chart">
+          <Icon name="analyze" size={14} />
+          {t('board.evidence.addChart')}
         </button>
         <button type="button" className="btn btn-quiet" onClick={() => setMode(mode === 'note' ? 'none' : 'note')} data-testid="evidence-add-note">
           <Icon name="text" size={14} />
