@@ -155,6 +155,13 @@ test('a board starts from a problem, the explainer proposes 四川, the cause go
   await expect.poll(() => savedBoard().spec.actions[0]?.effectiveFrom ?? null).toBe('2024-11-01');
   expect(savedBoard().revision).toBeGreaterThan(revision);
 
+  // drag the cause to the Method bone, then undo the move
+  await app.dragTo(page.getByTestId('fishbone-cause'), page.locator('[data-testid="fishbone-bone"][data-bone="method"] .fishbone-bone-area'));
+  await expect.poll(() => savedBoard().spec.causes[0]?.categoryId).toBe('method');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => savedBoard().spec.causes[0]?.categoryId).toBe('environment');
+
   // reopened, the board is as it was left
   await page.reload();
   await app.openWorkspace('boards');
@@ -164,7 +171,7 @@ test('a board starts from a problem, the explainer proposes 四川, the cause go
   await page.getByTestId('board-tab-history').click();
   await expect(page.getByTestId('history-item').first()).toBeVisible();
   expect(await page.getByTestId('history-item').count()).toBeGreaterThan(3);
-  await expect(page.getByTestId('history-item').first()).toContainText(en('board.action.redo'));
+  await expect(page.getByTestId('history-item').first()).toContainText(en('board.action.undo'));
 
   // exports: SVG with the cause's text, PNG and PDF files that are what they say
   await page.getByTestId('board-export').click();
@@ -251,6 +258,13 @@ test('a board with 60 causes in Chinese lays out with no label over another, and
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('fishbone-cause').filter({ hasText: '改过的原因' })).toHaveCount(1);
   await expect.poll(() => savedBoard().spec.causes.filter((c) => c.text === '改过的原因').length).toBe(1);
+  // the explainer in Chinese
+  await page.getByTestId('board-tab-explain').click();
+  await page.getByTestId('explain-run').click();
+  await expect(page.getByTestId('explain-candidate').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('explain-candidate-name').first()).toContainText('=');
+  await expect(page.getByTestId('explain-panel')).toContainText(format('zh-CN', 'board.explain.candidates', { n: await page.getByTestId('explain-candidate').count() }));
+  await page.screenshot({ path: path.join(screenshots, 'board-explainer-zh.png') });
   // zoom out: the drawing gets smaller, the layout stays
   const before = await page.getByTestId('fishbone-svg').boundingBox();
   await page.getByRole('button', { name: format('zh-CN', 'board.fishbone.zoomOut') }).click();
