@@ -102,6 +102,13 @@ test('a board starts from a problem, the explainer proposes 四川, the cause go
   await expect(page.getByTestId('evidence-card')).toHaveCount(1);
   await page.getByTestId('node-status').getByRole('radio', { name: en('board.status.supported') }).click();
   await page.getByTestId('node-vote-up').click();
+  // a sub-cause, then collapsed on the fishbone: its parent shows how many are hidden
+  await page.getByTestId('sub-cause-input').fill('成都仓');
+  await page.getByTestId('sub-cause-input').press('Enter');
+  await expect(page.getByTestId('fishbone-cause')).toHaveCount(2);
+  await page.getByTestId('node-collapse').click();
+  await expect(page.getByTestId('fishbone-cause')).toHaveCount(1);
+  await expect(page.locator('.fishbone-collapsed')).toContainText('+1');
   await page.getByTestId('why-start').click();
   const whys = ['四川物流配送工单激增', '成都仓发货延迟', '成都仓人手不足，未按旺季排班'];
   for (const why of whys) {
@@ -144,7 +151,8 @@ test('a board starts from a problem, the explainer proposes 四川, the cause go
     [whys[2], 'root-cause'],
   ]);
   expect(board.actions[0]).toMatchObject({ title: '成都仓旺季增派 4 人', owner: '王经理', addresses: board.chains[0]!.steps[2]!.id, status: 'open' });
-  expect(board.causes[0]).toMatchObject({ status: 'supported', votes: 1 });
+  expect(board.causes[0]).toMatchObject({ status: 'supported', votes: 1, collapsed: true });
+  expect(board.causes[1]).toMatchObject({ text: '成都仓', parentId: board.causes[0]!.id, categoryId: 'environment' });
 
   // undo takes the last edit back, redo puts it again
   await page.locator('body').click({ position: { x: 5, y: 5 } });

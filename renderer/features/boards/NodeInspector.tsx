@@ -4,6 +4,8 @@ import { useT } from '../../i18n/locale-context';
 import { Icon } from '../../ui/Icon';
 import {
   addAction,
+  addCause,
+  toggleCollapsed,
   addChain,
   addWhyStep,
   editCauseText,
@@ -158,6 +160,56 @@ function ActionShortcut({ nodeId }: { readonly nodeId: string }) {
   );
 }
 
+/** A cause's sub-causes: listed, one click to open; a box to add one; collapse them on the fishbone. */
+function SubCauses({ cause }: { readonly cause: BoardCause }) {
+  const { t } = useT();
+  const spec = useBoardStore((s) => s.spec);
+  const edit = useBoardStore((s) => s.edit);
+  const selectNode = useBoardStore((s) => s.selectNode);
+  const [text, setText] = useState('');
+  if (spec === null) return null;
+  const children = spec.causes.filter((c) => c.parentId === cause.id);
+  const add = () => {
+    if (text.trim() === '') return;
+    edit(addCause(cause.categoryId, text, { parentId: cause.id }));
+    setText('');
+  };
+  return (
+    <div className="sub-causes">
+      <div className="sub-causes-head">
+        <h3 className="board-subtitle">{t('board.node.subCauses', { n: children.length })}</h3>
+        {children.length > 0 && (
+          <button type="button" className="link-btn" onClick={() => edit(toggleCollapsed(cause.id))} data-testid="node-collapse">
+            {t(cause.collapsed === true ? 'board.node.expand' : 'board.node.collapse')}
+          </button>
+        )}
+      </div>
+      {children.map((child) => (
+        <button key={child.id} type="button" className="link-btn sub-cause" onClick={() => selectNode(child.id)}>
+          <span className={`status-dot is-${child.status}`} aria-hidden="true" />
+          {child.text}
+        </button>
+      ))}
+      <div className="why-add">
+        <input
+          className="input"
+          value={text}
+          placeholder={t('board.node.subCausePlaceholder')}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') add();
+          }}
+          aria-label={t('board.node.addSubCause')}
+          data-testid="sub-cause-input"
+        />
+        <button type="button" className="btn" onClick={add} disabled={text.trim() === ''} data-testid="sub-cause-add">
+          {t('board.node.addSubCause')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /** The selected cause or 5-Why step: its text, status, votes, evidence, chains and actions. */
 export function NodeInspector() {
   const { t } = useT();
@@ -226,6 +278,7 @@ export function NodeInspector() {
         </div>
       </div>
       <StatusPicker value={cause.status} onChange={(status) => edit(setCauseStatus(cause.id, status))} testId="node-status" />
+      <SubCauses cause={cause} />
       <EvidenceList nodeId={cause.id} evidence={cause.evidence} origin={cause.origin?.segment} />
       <div className="why-section">
         <h3 className="board-subtitle">{t('board.why.title')}</h3>
