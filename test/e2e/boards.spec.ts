@@ -137,6 +137,7 @@ test('a board starts from a problem, the explainer proposes 四川, the cause go
   await page.getByTestId('action-title').fill('成都仓旺季增派 4 人');
   await page.getByTestId('action-owner').fill('王经理');
   await page.getByTestId('action-owner').press('Tab');
+  await expect(page.getByTestId('action-metric')).toHaveValue('csat_mean');
   await page.getByTestId('action-effective').fill('2024-11-01');
   const verdict = page.getByTestId('followup-verdict');
   await expect(verdict).toBeVisible({ timeout: 20_000 });

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { ActionStatus, BoardAction, BoardSpec } from '../../../shared/spec/board-spec';
 import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
+import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { PlotlyChart } from '../chart/PlotlyChart';
 import { useChartTheme } from '../chart/use-chart-theme';
@@ -78,8 +79,11 @@ function FollowUp({ action }: { readonly action: BoardAction }) {
 }
 
 function ActionCard({ action, open, onToggle }: { readonly action: BoardAction; readonly open: boolean; readonly onToggle: () => void }) {
-  const { t } = useT();
+  const { t, label } = useT();
   const spec = useBoardStore((s) => s.spec);
+  const tableMetrics = useWorkbenchStore((s) => (spec?.problem.table === undefined ? undefined : s.metrics[spec.problem.table]));
+  // the metrics the problem's table allows that can be compared before and after (not percentiles)
+  const metricChoices = (tableMetrics ?? []).filter((m) => m.variants.every((v) => v.formula.kind !== 'quantile') || m.id === action.metric);
   const edit = useBoardStore((s) => s.edit);
   const selectNode = useBoardStore((s) => s.selectNode);
   if (spec === null) return null;
@@ -144,6 +148,17 @@ function ActionCard({ action, open, onToggle }: { readonly action: BoardAction; 
               {t('board.actions.showCause')}
             </button>
           )}
+          <label className="board-field">
+            <span>{t('board.actions.metric')}</span>
+            <select className="input" value={action.metric} onChange={(e) => change({ metric: e.target.value })} data-testid="action-metric">
+              {metricChoices.length === 0 && <option value={action.metric}>{action.metric}</option>}
+              {metricChoices.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {label(m.name)}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="board-field">
             <span>{t('board.actions.effectiveFrom')}</span>
             <input className="input" type="date" value={action.effectiveFrom ?? ''} onChange={(e) => change({ effectiveFrom: e.target.value === '' ? null : e.target.value })} data-testid="action-effective" />
