@@ -224,6 +224,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rw_board_attachments_by_board ON rw_board_attachments(board_id);
     `,
   },
+  {
+    version: 10,
+    description: 'reports: an ordered list of blocks (one JSON spec), made blank or from a template',
+    sql: `
+      CREATE TABLE rw_reports (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        template TEXT CHECK (template IS NULL OR template = 'monthly-review'),
+        position INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -106,6 +106,34 @@ describe('workbench file', () => {
     backup.close();
   });
 
+  it('upgrades a version 9 file to reports, keeping its boards, with a strict table that knows its templates', async () => {
+    const file = path.join(dir, 'v9.rootwise');
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    migrate(raw, 9);
+    raw.prepare("INSERT INTO rw_boards (name, spec, revision, position, created_at, updated_at) VALUES ('退款', '{}', 1, 0, 'then', 'then')").run();
+    raw.close();
+
+    const opened = await openWorkbenchFile(file);
+    const { db } = opened;
+    expect(opened.migratedFrom).toEqual({ version: 9, backupPath: `${file}.v9.bak` });
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(10);
+    expect(db.prepare('SELECT name FROM rw_boards').pluck().all()).toEqual(['退款']);
+    expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'rw_reports'").pluck().get()).toBe(1);
+    const insert = db.prepare('INSERT INTO rw_reports (name, spec, template, position, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?)');
+    insert.run('月度复盘', '{}', 'monthly-review', 'now', 'now');
+    insert.run('空白', '{}', null, 'now', 'now');
+    expect(() => insert.run('x', '{}', 'weekly', 'now', 'now')).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO rw_reports (name, spec, position, created_at, updated_at) VALUES ('x', '{}', 'first', 'now', 'now')").run()).toThrow(/INTEGER/);
+    expect(db.prepare('SELECT template FROM rw_reports ORDER BY id').pluck().all()).toEqual(['monthly-review', null]);
+    db.close();
+
+    const backup = new Database(`${file}.v9.bak`, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(9);
+    expect(backup.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'rw_reports'").pluck().get()).toBe(0);
+    backup.close();
+  });
+
   it('refuses files that are not Rootwise workbenches', async () => {
     const text = path.join(dir, 'notes.rootwise');
     fs.writeFileSync(text, 'this is not a database at all, just some text that is long enough to not be a header.\n'.repeat(20));
