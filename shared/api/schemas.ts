@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { CalendarDefinition } from '../model/calendar';
 import { METRIC_UNITS } from '../metrics/metric-definition';
 import { FIELD_ROLES } from '../model/field-roles';
-import { AGGREGATES, FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
-import { CHART_KIND_CHOICES, CHART_SHELVES, CHART_SPEC_VERSION, type ChartShelf, type ChartSpec } from '../spec/chart-spec';
+import { FILTER_OPS, MAX_QUERY_ROWS, QUERY_SPEC_VERSION, TIME_UNITS } from '../spec/query-spec';
 import { FOLLOW_UP_MAX_DAYS } from '../spec/board-spec';
 import { DASHBOARD_COLUMNS, DASHBOARD_MAX_ROWS, DASHBOARD_SPEC_VERSION } from '../spec/dashboard-spec';
 import type { ApiMethod, ApiRequest } from './contract';
 import { boardAttachmentSchema, boardSpecSchema } from './board-schemas';
+import { chartFilterSchema as chartFilter, chartSpecSchema, measureSchema as measure, scalarSchema as scalar } from './chart-schemas';
 import { recipeSpecSchema } from './recipe-schemas';
+import { reportMonthSchema, reportSpecSchema } from './report-schemas';
 import { COLUMN_TYPES, DELIMITERS, TEXT_ENCODINGS, VALUE_FORMATS } from './types';
 
 const name = z.string().min(1).max(200);
@@ -18,12 +19,8 @@ const explainPeriod = z.strictObject({ from: z.string().regex(/^\d{4}-\d{2}-\d{2
 const explainFilters = z.array(z.strictObject({ field: name, values: z.array(z.union([z.string().max(1000), z.number(), z.null()])).min(1).max(1000) })).max(20);
 const filePath = z.string().min(1).max(4096);
 const empty = z.strictObject({});
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const fieldMeasure = z.strictObject({ aggregate: z.enum(AGGREGATES), field: name.optional(), p: z.number().min(0).max(100).optional() });
-const metricMeasure = z.strictObject({ metric: name, version: z.number().int().min(1).optional() });
-const measure = z.union([fieldMeasure, metricMeasure]);
 
 const filterSpec = z.strictObject({ field: name, op: z.enum(FILTER_OPS), values: z.array(scalar).max(10_000), by: measure.optional() });
 
@@ -47,31 +44,6 @@ export const querySpecSchema = z.strictObject({
     .optional(),
 });
 
-const chartFilter = z.union([
-  z.strictObject({ op: z.enum(['in', 'not_in']), values: z.array(scalar).max(10_000) }),
-  z.strictObject({ op: z.literal('between'), values: z.tuple([scalar, scalar]) }),
-  z.strictObject({ op: z.literal('last_days'), values: z.tuple([z.number().int().min(1).max(100_000)]) }),
-  z.strictObject({ op: z.enum(['top', 'bottom']), values: z.tuple([z.number().int().min(1).max(10_000)]), by: measure.optional() }),
-]);
-const chartItem = z.union([
-  z.strictObject({
-    field: name,
-    aggregate: z.enum(AGGREGATES).optional(),
-    p: z.number().min(0).max(100).optional(),
-    timeUnit: z.enum(TIME_UNITS).optional(),
-    bin: z.number().positive().max(1e12).optional(),
-    filter: chartFilter.optional(),
-  }),
-  z.strictObject({ aggregate: z.literal('count') }),
-  z.strictObject({ metric: name, version: z.number().int().min(1) }),
-]);
-const chartSpecSchema = z.strictObject({
-  version: z.literal(CHART_SPEC_VERSION),
-  table: name.nullable(),
-  kind: z.enum(CHART_KIND_CHOICES as [ChartSpec['kind'], ...ChartSpec['kind'][]]),
-  shelves: z.strictObject(Object.fromEntries(CHART_SHELVES.map((shelf) => [shelf, z.array(chartItem).max(32)])) as Record<ChartShelf, z.ZodArray<typeof chartItem>>),
-  options: z.strictObject({ sort: z.enum(['asc', 'desc']).optional(), transposed: z.boolean().optional() }).optional(),
-});
 const chartId = z.number().int().min(1);
 const dashboardTile = z.strictObject({
   id: z.string().min(1).max(64),
@@ -238,6 +210,11 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   getBoardRevision: z.strictObject({ id: chartId, revision: z.number().int().min(1) }),
   addBoardAttachment: boardAttachmentSchema,
   getBoardAttachment: z.strictObject({ id: chartId }),
+  listReports: empty,
+  getReport: z.strictObject({ id: chartId }),
+  saveReport: z.strictObject({ id: chartId.optional(), name: z.string().min(1).max(200), spec: reportSpecSchema, template: z.enum(['monthly-review']).nullable().optional() }),
+  deleteReport: z.strictObject({ id: chartId }),
+  createReportFromTemplate: z.strictObject({ template: z.enum(['monthly-review', 'blank']), period: reportMonthSchema.optional(), locale: z.enum(['en', 'zh-CN']) }),
   serviceOverview: z.strictObject({ regenerate: z.boolean().optional(), locale: z.enum(['en', 'zh-CN']) }),
   computeMetrics: z.strictObject({
     table: name.optional(),
