@@ -31,6 +31,8 @@ import { deleteChart, getChart, listCharts, orderCharts, saveChart } from './doc
 import { deleteDashboard, getDashboard, listDashboards, saveDashboard } from './documents/saved-dashboards';
 import { addBoardAttachment, deleteBoard, getBoard, getBoardAttachment, getBoardRevision, listBoardRevisions, listBoards, saveBoard } from './boards/board-store';
 import { serviceOverview } from './documents/service-overview';
+import { deleteReport, getReport, listReports, saveReport } from './reports/report-store';
+import { createReportFromTemplate } from './reports/report-templates';
 import { listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-store';
 import { clusterStageColumn, detectStagePii, previewRecipeStep, stageValueCounts } from './recipes/preview-recipe';
 import { loadChineseScript, workbenchSecret } from './recipes/recipe-functions';
@@ -464,6 +466,29 @@ export class Engine implements RootwiseApi {
 
   getBoardAttachment(req: ApiRequest<'getBoardAttachment'>): ReturnType<RootwiseApi['getBoardAttachment']> {
     return answer(() => getBoardAttachment(this.db, req.id));
+  }
+
+  listReports(_req?: ApiRequest<'listReports'>): ReturnType<RootwiseApi['listReports']> {
+    return answer(() => listReports(this.db));
+  }
+
+  getReport(req: ApiRequest<'getReport'>): ReturnType<RootwiseApi['getReport']> {
+    return answer(() => getReport(this.db, req.id));
+  }
+
+  saveReport(req: ApiRequest<'saveReport'>): ReturnType<RootwiseApi['saveReport']> {
+    return answer(() => saveReport(this.db, req));
+  }
+
+  deleteReport(req: ApiRequest<'deleteReport'>): ReturnType<RootwiseApi['deleteReport']> {
+    return answer(() => {
+      deleteReport(this.db, req.id);
+      return { removed: true as const };
+    });
+  }
+
+  createReportFromTemplate(req: ApiRequest<'createReportFromTemplate'>): ReturnType<RootwiseApi['createReportFromTemplate']> {
+    return answer(() => createReportFromTemplate(this.db, req));
   }
 
   serviceOverview(req: ApiRequest<'serviceOverview'>): ReturnType<RootwiseApi['serviceOverview']> {

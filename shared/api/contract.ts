@@ -11,6 +11,7 @@ import type { FilterSpec, QuerySpec } from '../spec/query-spec';
 import type { ChartSpec, ChartSummary, SavedChart } from '../spec/chart-spec';
 import type { DashboardSpec, DashboardSummary, SavedDashboard } from '../spec/dashboard-spec';
 import type { BoardAttachment, BoardImageMime, BoardRevision, BoardSpec, BoardSummary, SavedBoard } from '../spec/board-spec';
+import type { ReportSpec, ReportSummary, SavedReport } from '../spec/report-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type { RecipeRunReport, RecipeSpec, ClusterMethodName } from '../spec/recipe-spec';
 import type { DroppedRows, RecipePreview, RecipeState, RefreshConfirmation, SourceRefreshReport } from '../spec/recipe-preview';
@@ -197,6 +198,17 @@ export interface RootwiseApi {
   /** Stores a PNG, JPEG, GIF or WebP image (recognised from its bytes, at most 5 MB) with a board, for image evidence. */
   addBoardAttachment(req: { readonly boardId: number; readonly name: string; readonly bytes: Uint8Array }): Promise<BoardAttachment>;
   getBoardAttachment(req: { readonly id: number }): Promise<{ readonly name: string; readonly mime: BoardImageMime; readonly bytes: Uint8Array }>;
+  /** The reports, in the order they were made. */
+  listReports(req: Record<string, never>): Promise<readonly ReportSummary[]>;
+  getReport(req: { readonly id: number }): Promise<SavedReport>;
+  /** Saves a report: a new one without `id`, else that one. Fails naming the block when two blocks
+   * share an id or a block shows a chart, dashboard or board that is not in the workbench. */
+  saveReport(req: { readonly id?: number | undefined; readonly name: string; readonly spec: ReportSpec; readonly template?: 'monthly-review' | null | undefined }): Promise<SavedReport>;
+  deleteReport(req: { readonly id: number }): Promise<{ readonly removed: true }>;
+  /** Makes and saves a report: the monthly service review (月度服务复盘) of `period` (YYYY-MM; default
+   * the last month with tickets), named in `locale`, or a blank one. The review fails with
+   * `error.report.noTicketTable` when no table has the ticket roles. */
+  createReportFromTemplate(req: { readonly template: 'monthly-review' | 'blank'; readonly period?: string | undefined; readonly locale: 'en' | 'zh-CN' }): Promise<SavedReport>;
   /** The Service overview (服务总览), generated from the tickets table's roles the first time (or again
    * with `regenerate`), named in `locale`; fails with `error.dashboard.noTicketTable` when no table has them. */
   serviceOverview(req: { readonly regenerate?: boolean | undefined; readonly locale: 'en' | 'zh-CN' }): Promise<SavedDashboard>;
@@ -324,6 +336,11 @@ export const API_METHODS = [
   'getBoardRevision',
   'addBoardAttachment',
   'getBoardAttachment',
+  'listReports',
+  'getReport',
+  'saveReport',
+  'deleteReport',
+  'createReportFromTemplate',
   'serviceOverview',
   'listRecipes',
   'getRecipe',
