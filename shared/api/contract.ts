@@ -201,8 +201,9 @@ export interface RootwiseApi {
   /** The reports, in the order they were made. */
   listReports(req: Record<string, never>): Promise<readonly ReportSummary[]>;
   getReport(req: { readonly id: number }): Promise<SavedReport>;
-  /** Saves a report: a new one without `id`, else that one. Fails naming the block when two blocks
-   * share an id or a block shows a chart, dashboard or board that is not in the workbench. */
+  /** Saves a report: a new one without `id` (made from `template`, if any), else that one (whose
+   * template stays the one it was made from). Fails naming the block when two blocks share an id or
+   * a block shows a chart, dashboard or board that is not in the workbench. */
   saveReport(req: { readonly id?: number | undefined; readonly name: string; readonly spec: ReportSpec; readonly template?: 'monthly-review' | null | undefined }): Promise<SavedReport>;
   deleteReport(req: { readonly id: number }): Promise<{ readonly removed: true }>;
   /** Makes and saves a report: the monthly service review (月度服务复盘) of `period` (YYYY-MM; default
