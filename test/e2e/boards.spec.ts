@@ -196,6 +196,19 @@ test('a board starts from a problem, the explainer proposes 四川, the cause go
   const pdf = await download(page, () => page.getByTestId('board-export-pdf').click());
   expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
   expect(pdf.toString('latin1')).toContain('/Subtype /Image');
+
+  // the history restores the first revision (the empty board) as the newest, and undo takes it back
+  await page.getByTestId('board-tab-history').click();
+  const revisions = await page.getByTestId('history-item').count();
+  await page.getByTestId('history-item').last().getByTestId('history-restore').click();
+  await expect(page.getByTestId('fishbone-cause')).toHaveCount(0);
+  await expect.poll(() => savedBoard().spec.causes.length).toBe(0);
+  await expect(page.getByTestId('history-item')).toHaveCount(revisions + 1);
+  await expect(page.getByTestId('history-item').first()).toContainText(en('board.action.restore'));
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('fishbone-cause')).toHaveCount(1);
+  await expect.poll(() => savedBoard().spec.causes.length).toBe(2);
 });
 
 test('a board with 60 causes in Chinese lays out with no label over another, and keyboard walks the causes', async ({ page }) => {
