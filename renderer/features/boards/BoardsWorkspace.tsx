@@ -5,6 +5,7 @@ import { WorkspaceLayout } from '../../app/WorkspaceLayout';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { Popover } from '../../ui/Popover';
+import { RenamableTitle } from '../../ui/RenamableTitle';
 import { ChartEmptyState } from '../chart/ChartEmptyState';
 import { ActionsPanel } from './ActionsPanel';
 import { moveCause } from './board-edits';
@@ -86,30 +87,10 @@ function BoardHeader() {
   const status = useBoardStore((s) => s.status);
   const rename = useBoardStore((s) => s.rename);
   const remove = useBoardStore((s) => s.remove);
-  const [editing, setEditing] = useState(false);
   if (open === null) return null;
   return (
     <header className="dashboard-header board-header">
-      {editing ? (
-        <input
-          className="input dashboard-name-input"
-          defaultValue={open.name}
-          aria-label={t('board.rename')}
-          autoFocus
-          onBlur={(e) => {
-            setEditing(false);
-            void rename(e.target.value);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') e.currentTarget.blur();
-            if (e.key === 'Escape') setEditing(false);
-          }}
-        />
-      ) : (
-        <h1 className="dashboard-name" onDoubleClick={() => setEditing(true)} title={t('dashboard.renameHint')} data-testid="board-name">
-          {open.name}
-        </h1>
-      )}
+      <RenamableTitle text={open.name} value={open.name} label={t('board.rename')} hint={t('dashboard.renameHint')} testId="board-name" onRename={(name) => void rename(name)} />
       <span className="dashboard-status" role="status" data-testid="board-status">
         {t(status === 'failed' ? 'dashboard.saveFailed' : status === 'saved' ? 'dashboard.saved' : 'dashboard.saving')}
       </span>

@@ -3,6 +3,7 @@ import { useT } from '../../i18n/locale-context';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { Popover } from '../../ui/Popover';
+import { RenamableTitle } from '../../ui/RenamableTitle';
 import { ChartEmptyState } from '../chart/ChartEmptyState';
 import { useSheetsStore } from '../sheets/sheets-store';
 import { WorkspaceLayout } from '../../app/WorkspaceLayout';
@@ -101,30 +102,17 @@ function DashboardHeader() {
   const rename = useDashboardStore((s) => s.rename);
   const remove = useDashboardStore((s) => s.remove);
   const openOverview = useDashboardStore((s) => s.openOverview);
-  const [editing, setEditing] = useState(false);
   if (open === null) return null;
   return (
     <header className="dashboard-header">
-      {editing ? (
-        <input
-          className="input dashboard-name-input"
-          defaultValue={open.name}
-          aria-label={t('dashboard.rename')}
-          autoFocus
-          onBlur={(e) => {
-            setEditing(false);
-            void rename(e.target.value);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') e.currentTarget.blur();
-            if (e.key === 'Escape') setEditing(false);
-          }}
-        />
-      ) : (
-        <h1 className="dashboard-name" onDoubleClick={() => setEditing(true)} title={t('dashboard.renameHint')} data-testid="dashboard-name">
-          {dashboardName(open, t('dashboard.overviewName'))}
-        </h1>
-      )}
+      <RenamableTitle
+        text={dashboardName(open, t('dashboard.overviewName'))}
+        value={open.name}
+        label={t('dashboard.rename')}
+        hint={t('dashboard.renameHint')}
+        testId="dashboard-name"
+        onRename={(name) => void rename(name)}
+      />
       <span className="dashboard-status" role="status">
         {t(status === 'failed' ? 'dashboard.saveFailed' : status === 'saved' ? 'dashboard.saved' : 'dashboard.saving')}
       </span>
