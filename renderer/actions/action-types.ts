@@ -2,7 +2,7 @@ import type { LocalizedText } from '../../shared/api/types';
 import type { Locale, MessageKey } from '../../shared/i18n/messages';
 import { format } from '../../shared/i18n/messages';
 import type { Aggregate, TimeUnit } from '../../shared/spec/query-spec';
-import type { ChartType, FieldRef, MeasureShelfId, PillFilter, SheetState, ShelfId } from '../state/sheet-state';
+import type { ChartType, FieldRef, MeasureShelfId, PillFilter, SheetState, ShelfId } from '../../shared/chart/sheet-state';
 import type { MarkValue } from './mark-filters';
 
 /** Why an action did not change anything, to be told to the user in their language. */

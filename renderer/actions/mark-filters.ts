@@ -1,5 +1,5 @@
 import type { ScalarValue, TimeUnit } from '../../shared/spec/query-spec';
-import type { FieldRef, Pill, PillFilter, SheetState } from '../state/sheet-state';
+import type { FieldRef, Pill, PillFilter, SheetState } from '../../shared/chart/sheet-state';
 
 /** One dimension value of a clicked mark: the pill it was grouped by, and the value (a date bucket for dates). */
 export interface MarkValue {

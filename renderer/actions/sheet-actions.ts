@@ -9,8 +9,8 @@ import {
   type Pill,
   type SheetState,
   type ShelfId,
-} from '../state/sheet-state';
-import { EMPTY_SHEET } from '../state/sheet-state';
+} from '../../shared/chart/sheet-state';
+import { EMPTY_SHEET } from '../../shared/chart/sheet-state';
 import { COARSER_UNIT, FINER_UNIT, bucketRange, markFilter, withFieldFilter } from './mark-filters';
 import type { Refusal, SheetAction, SheetActionArgs, SheetActionName, SheetActionResult } from './action-types';
 

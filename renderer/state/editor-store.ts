@@ -8,7 +8,7 @@ import type {
 } from '../actions/action-types';
 import { historyAction } from '../actions/history-actions';
 import { sheetAction } from '../actions/sheet-actions';
-import { EMPTY_SHEET } from './sheet-state';
+import { EMPTY_SHEET } from '../../shared/chart/sheet-state';
 
 const HISTORY_LIMIT = 200;
 

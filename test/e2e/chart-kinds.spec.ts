@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { format } from '../../shared/i18n/messages';
 import type { ChartSpec } from '../../shared/spec/chart-spec';
-import { kpiChange, kpiValueText } from '../../renderer/features/chart/kpi-format';
+import { kpiChange, kpiValueText } from '../../shared/chart/kpi-format';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';
 

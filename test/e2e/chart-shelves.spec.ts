@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { format, formatNumber } from '../../shared/i18n/messages';
 import type { ChartSpec } from '../../shared/spec/chart-spec';
-import { localeOrder } from '../../renderer/features/chart/locale-order';
+import { localeOrder } from '../../shared/chart/locale-order';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';
 

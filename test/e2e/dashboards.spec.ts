@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { format } from '../../shared/i18n/messages';
 import type { DashboardSpec } from '../../shared/spec/dashboard-spec';
-import { kpiValueText } from '../../renderer/features/chart/kpi-format';
+import { kpiValueText } from '../../shared/chart/kpi-format';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';
 

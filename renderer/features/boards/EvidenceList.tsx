@@ -13,10 +13,10 @@ import { useBoardMetric, useFieldLabel } from './ProblemBar';
 import { Sparkline } from './Sparkline';
 import { asApiCallError } from '../../state/workbench-store';
 import { useUiStore } from '../../state/ui-store';
-import { resultRows } from '../../api/arrow';
-import { sheetQuery } from '../chart/sheet-query';
-import { sheetKinds } from '../chart/sheet-kind';
-import { fromChartSpec } from '../sheets/chart-spec-convert';
+import { resultRows } from '../../../shared/query/result-rows';
+import { sheetQuery } from '../../../shared/chart/sheet-query';
+import { sheetKinds } from '../../../shared/chart/sheet-kind';
+import { fromChartSpec } from '../../../shared/chart/chart-spec-convert';
 import { useSheetsStore } from '../sheets/sheets-store';
 
 /** An attached image, read from the workbench once and shown from memory. */

@@ -2,7 +2,7 @@ import type { MetricDefinition } from '../../../shared/metrics/metric-definition
 import type { BoardProblem } from '../../../shared/spec/board-spec';
 import { useT } from '../../i18n/locale-context';
 import { useWorkbenchStore } from '../../state/workbench-store';
-import { kpiChange } from '../chart/kpi-format';
+import { kpiChange } from '../../../shared/chart/kpi-format';
 import { useBoardStore } from './board-store';
 import { boardValueText, periodText, segmentText } from './board-text';
 import { Sparkline } from './Sparkline';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiCallError } from '../../../shared/errors/rootwise-error';
 import { QUERY_SPEC_VERSION } from '../../../shared/spec/query-spec';
-import { resultRows } from '../../api/arrow';
+import { resultRows } from '../../../shared/query/result-rows';
 import { api } from '../../api/client';
 import { asApiCallError } from '../../state/workbench-store';
 

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../../shared/i18n/messages';
 import type { MetricUnit } from '../../../shared/metrics/metric-definition';
-import { kpiValueText } from '../chart/kpi-format';
+import { kpiValueText } from '../../../shared/chart/kpi-format';
 import type { CauseStatus, Segment } from '../../../shared/spec/board-spec';
 import type { ExplainPeriod } from '../../../shared/spec/explain-spec';
 

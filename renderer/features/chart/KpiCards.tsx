@@ -1,8 +1,8 @@
-import type { ResultRow } from '../../api/arrow';
+import type { ResultRow } from '../../../shared/query/result-rows';
 import { useT } from '../../i18n/locale-context';
-import { measureTitle } from './chart-text';
-import { kpiChange, kpiValueText } from './kpi-format';
-import type { KpiPlan, PlacedPill } from './sheet-query';
+import { measureTitle } from '../../../shared/chart/chart-text';
+import { kpiChange, kpiValueText } from '../../../shared/chart/kpi-format';
+import type { KpiPlan, PlacedPill } from '../../../shared/chart/sheet-query';
 import type { ChartAnswer } from './use-chart-query';
 
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);

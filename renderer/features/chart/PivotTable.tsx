@@ -1,11 +1,11 @@
 import type { ResultColumn } from '../../../shared/api/types';
-import type { ResultRow } from '../../api/arrow';
+import type { ResultRow } from '../../../shared/query/result-rows';
 import { useT } from '../../i18n/locale-context';
-import { valueText } from '../shelves/pill-text';
-import { dimensionTitle, measureTitle } from './chart-text';
-import { kpiValueText } from './kpi-format';
-import { pivotLayout } from './pivot-layout';
-import type { ChartPlan, PivotExtras } from './sheet-query';
+import { valueText } from '../../../shared/chart/pill-text';
+import { dimensionTitle, measureTitle } from '../../../shared/chart/chart-text';
+import { kpiValueText } from '../../../shared/chart/kpi-format';
+import { pivotLayout } from '../../../shared/chart/pivot-layout';
+import type { ChartPlan, PivotExtras } from '../../../shared/chart/sheet-query';
 
 /** Lines shown at once; a pivot this long is better filtered. */
 export const PIVOT_LINES_SHOWN = 1000;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import Plotly, { type Config, type PlotlyHTMLElement, type PlotMouseEvent } from 'plotly.js-dist-min';
 import type { Locale } from '../../../shared/i18n/messages';
-import type { Figure } from './chart-figure';
+import type { Figure } from '../../../shared/chart/chart-figure';
 import { plotlyLocaleZhCn } from './plotly-locale-zh-cn';
 
 Plotly.register(plotlyLocaleZhCn);

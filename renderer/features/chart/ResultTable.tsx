@@ -1,10 +1,10 @@
 import type { ResultColumn } from '../../../shared/api/types';
-import type { ResultRow } from '../../api/arrow';
+import type { ResultRow } from '../../../shared/query/result-rows';
 import { useT } from '../../i18n/locale-context';
-import { valueText } from '../shelves/pill-text';
-import { dimensionTitle, measureTitle } from './chart-text';
-import { kpiValueText } from './kpi-format';
-import type { ChartPlan } from './sheet-query';
+import { valueText } from '../../../shared/chart/pill-text';
+import { dimensionTitle, measureTitle } from '../../../shared/chart/chart-text';
+import { kpiValueText } from '../../../shared/chart/kpi-format';
+import type { ChartPlan } from '../../../shared/chart/sheet-query';
 
 /** Rows shown at once; the rest are a scroll of the result away, and the note says how many there are. */
 export const TABLE_ROWS_SHOWN = 1000;

@@ -1,15 +1,15 @@
 import { useMemo } from 'react';
 import { useT } from '../../i18n/locale-context';
-import type { DrawnKind, SheetState } from '../../state/sheet-state';
-import { buildKindFigure } from './chart-figure';
+import type { DrawnKind, SheetState } from '../../../shared/chart/sheet-state';
+import { buildKindFigure } from '../../../shared/chart/chart-figure';
 import { ChartEmptyState } from './ChartEmptyState';
 import { KpiCards } from './KpiCards';
 import { markAt, type ChartMark } from './mark-selection';
 import { PlotlyChart, type PlotClick } from './PlotlyChart';
 import { ResultTable } from './ResultTable';
 import { PivotTable } from './PivotTable';
-import type { SheetQuery } from './sheet-query';
-import { transposeFigure, canTranspose } from './transpose-figure';
+import type { SheetQuery } from '../../../shared/chart/sheet-query';
+import { transposeFigure, canTranspose } from '../../../shared/chart/transpose-figure';
 import type { ChartQuery } from './use-chart-query';
 import { useChartTheme } from './use-chart-theme';
 

@@ -4,9 +4,9 @@ import type { TableSchema } from '../../../shared/api/types';
 import type { DrillPath } from '../../../shared/model/semantic-model';
 import type { MarkValue } from '../../actions/mark-filters';
 import { COARSER_UNIT, FINER_UNIT, bucketRange } from '../../actions/mark-filters';
-import type { FieldRef, Pill, SheetState } from '../../state/sheet-state';
-import { fieldRef } from '../data-panel/field-refs';
-import { valueText } from '../shelves/pill-text';
+import type { FieldRef, Pill, SheetState } from '../../../shared/chart/sheet-state';
+import { fieldRef } from '../../../shared/chart/field-refs';
+import { valueText } from '../../../shared/chart/pill-text';
 import type { ChartMark } from './mark-selection';
 
 /** The field after (or before) `field` on one of the table's drill paths, as a field to place. */

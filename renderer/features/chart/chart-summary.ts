@@ -1,8 +1,8 @@
 import { format, type Locale } from '../../../shared/i18n/messages';
-import type { SheetState } from '../../state/sheet-state';
-import { valueText } from '../shelves/pill-text';
-import { dimensionTitle, measurePhrase } from './chart-text';
-import { isSpreadable } from './sheet-query';
+import type { SheetState } from '../../../shared/chart/sheet-state';
+import { valueText } from '../../../shared/chart/pill-text';
+import { dimensionTitle, measurePhrase } from '../../../shared/chart/chart-text';
+import { isSpreadable } from '../../../shared/chart/sheet-query';
 
 const MAX_LISTED_VALUES = 4;
 

@@ -1,8 +1,8 @@
 import type { Locale } from '../../../shared/i18n/messages';
-import type { ResultRow } from '../../api/arrow';
-import { axisValue, seriesKey, valueLabel } from './chart-figure';
+import type { ResultRow } from '../../../shared/query/result-rows';
+import { axisValue, seriesKey, valueLabel } from '../../../shared/chart/chart-figure';
 import type { PlotClick } from './PlotlyChart';
-import type { ChartPlan, PlacedPill } from './sheet-query';
+import type { ChartPlan, PlacedPill } from '../../../shared/chart/sheet-query';
 
 type RawValue = string | number | null;
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { QueryResult } from '../../../shared/api/types';
 import type { ApiCallError } from '../../../shared/errors/rootwise-error';
 import type { QuerySpec } from '../../../shared/spec/query-spec';
-import { resultRows, type ResultRow } from '../../api/arrow';
+import { resultRows, type ResultRow } from '../../../shared/query/result-rows';
 import { api } from '../../api/client';
 import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
 

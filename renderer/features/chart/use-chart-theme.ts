@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { ChartTheme } from './chart-figure';
+import type { ChartTheme } from '../../../shared/chart/chart-figure';
 
 const darkQuery = (): MediaQueryList => window.matchMedia('(prefers-color-scheme: dark)');
 

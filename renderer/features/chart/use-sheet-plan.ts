@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useEditorStore } from '../../state/editor-store';
-import { sheetTable } from '../../state/sheet-state';
+import { sheetTable } from '../../../shared/chart/sheet-state';
 import { useWorkbenchStore } from '../../state/workbench-store';
-import { sheetKinds, type SheetKinds } from './sheet-kind';
-import { sheetQuery, type SheetQuery } from './sheet-query';
+import { sheetKinds, type SheetKinds } from '../../../shared/chart/sheet-kind';
+import { sheetQuery, type SheetQuery } from '../../../shared/chart/sheet-query';
 
 /** The open sheet's query plan for the kind it draws; KPI cards trend by the table's first date field. */
 export function useSheetPlan(): SheetQuery {

@@ -3,13 +3,13 @@ import type { TableSchema } from '../../../shared/api/types';
 import type { ChartFilter } from '../../../shared/spec/chart-spec';
 import { isSavedChartTile, type DashboardFilter } from '../../../shared/spec/dashboard-spec';
 import { useT } from '../../i18n/locale-context';
-import type { FieldRef, Pill, PillFilter } from '../../state/sheet-state';
+import type { FieldRef, Pill, PillFilter } from '../../../shared/chart/sheet-state';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { Popover } from '../../ui/Popover';
-import { fieldRef } from '../data-panel/field-refs';
+import { fieldRef } from '../../../shared/chart/field-refs';
 import { FilterValuePicker } from '../shelves/FilterValuePicker';
-import { pillTag } from '../shelves/pill-text';
+import { pillTag } from '../../../shared/chart/pill-text';
 import { setDashboardFilter } from './dashboard-edits';
 import { useDashboardStore } from './dashboard-store';
 

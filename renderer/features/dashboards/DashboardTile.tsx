@@ -8,10 +8,10 @@ import { Icon } from '../../ui/Icon';
 import { chartTitle } from '../chart/chart-summary';
 import type { ChartMark } from '../chart/mark-selection';
 import { SheetChartBody } from '../chart/SheetChartBody';
-import { sheetKinds } from '../chart/sheet-kind';
-import { sheetQuery } from '../chart/sheet-query';
+import { sheetKinds } from '../../../shared/chart/sheet-kind';
+import { sheetQuery } from '../../../shared/chart/sheet-query';
 import { useChartQuery } from '../chart/use-chart-query';
-import { fromChartSpec } from '../sheets/chart-spec-convert';
+import { fromChartSpec } from '../../../shared/chart/chart-spec-convert';
 import { withFilters } from './tile-query';
 
 /** One chart of a dashboard: the chart spec drawn through the engine, with the dashboard's filters added. */

@@ -2,7 +2,7 @@ import type { TableSchema } from '../../../shared/api/types';
 import type { ChartFilter } from '../../../shared/spec/chart-spec';
 import type { DashboardFilter } from '../../../shared/spec/dashboard-spec';
 import type { FilterSpec } from '../../../shared/spec/query-spec';
-import type { SheetQuery } from '../chart/sheet-query';
+import type { SheetQuery } from '../../../shared/chart/sheet-query';
 import type { CrossFilter } from './dashboard-store';
 
 function filterSpec(field: string, filter: ChartFilter): FilterSpec {

@@ -1,5 +1,5 @@
 import type { CellValue, ColumnStats, HistogramBin, ResultColumn, ValueCount } from '../../../shared/api/types';
-import type { ResultRow } from '../../api/arrow';
+import type { ResultRow } from '../../../shared/query/result-rows';
 import type { FilterSpec, ScalarValue } from '../../../shared/spec/query-spec';
 import { NUMERIC_TYPES, TEMPORAL_TYPES, type ColumnValues, type GridColumn, type GridPage, type GridSource, type GridView } from './grid-source';
 import { compareSqlite } from '../../../shared/query/sqlite-order';

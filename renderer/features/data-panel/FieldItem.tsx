@@ -2,7 +2,7 @@ import { useDraggable } from '@dnd-kit/core';
 import type { KeyboardEvent } from 'react';
 import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
-import { isRecordCount, type FieldRef } from '../../state/sheet-state';
+import { isRecordCount, type FieldRef } from '../../../shared/chart/sheet-state';
 import { fieldDragId, type DragData } from '../shelves/drag-data';
 import { FieldGlyph } from './FieldGlyph';
 

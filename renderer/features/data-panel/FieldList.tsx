@@ -2,13 +2,13 @@ import { useT } from '../../i18n/locale-context';
 import type { MessageKey } from '../../../shared/i18n/messages';
 import type { TableSchema, TableSummary } from '../../../shared/api/types';
 import { useEditorStore } from '../../state/editor-store';
-import { sheetTable, type FieldRef } from '../../state/sheet-state';
+import { sheetTable, type FieldRef } from '../../../shared/chart/sheet-state';
 import { useUiStore } from '../../state/ui-store';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { useModelStore } from '../model/model-store';
 import { FieldItem } from './FieldItem';
-import { fieldMatcher, groupFields } from './field-refs';
+import { fieldMatcher, groupFields } from '../../../shared/chart/field-refs';
 import './data-panel.css';
 
 /** The left panel of Analyze: every table, expandable, with its fields grouped by what they do. */

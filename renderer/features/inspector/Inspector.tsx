@@ -3,13 +3,13 @@ import { SHELF_LABEL } from '../../actions/sheet-actions';
 import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
 import { useEditorStore } from '../../state/editor-store';
-import { CHART_TYPES, allPills, sheetTable, type ChartType } from '../../state/sheet-state';
+import { CHART_TYPES, allPills, sheetTable, type ChartType } from '../../../shared/chart/sheet-state';
 import { Icon, type IconName } from '../../ui/Icon';
 import { FieldGlyph } from '../data-panel/FieldGlyph';
 import { querySentence } from '../chart/chart-summary';
 import { useSheetKinds } from '../chart/use-sheet-plan';
 import type { ChartQuery } from '../chart/use-chart-query';
-import { pillTag } from '../shelves/pill-text';
+import { pillTag } from '../../../shared/chart/pill-text';
 import './inspector.css';
 
 /** Kinds with an icon of their own; the others show their name alone. */

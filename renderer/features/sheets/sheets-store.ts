@@ -4,10 +4,10 @@ import { format, type Locale } from '../../../shared/i18n/messages';
 import type { EditorState } from '../../actions/action-types';
 import { api } from '../../api/client';
 import { useEditorStore } from '../../state/editor-store';
-import { EMPTY_SHEET } from '../../state/sheet-state';
+import { EMPTY_SHEET } from '../../../shared/chart/sheet-state';
 import { asApiCallError, useWorkbenchStore } from '../../state/workbench-store';
 import { useToastStore } from '../toasts/toast-store';
-import { fromChartSpec, toChartSpec } from './chart-spec-convert';
+import { fromChartSpec, toChartSpec } from '../../../shared/chart/chart-spec-convert';
 
 /** Changes are saved this long after the last one, so a burst of drags is one write. */
 export const AUTOSAVE_DELAY_MS = 400;

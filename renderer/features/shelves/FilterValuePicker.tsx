@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState, type RefObject } from 'react';
 import { ApiCallError } from '../../../shared/errors/rootwise-error';
 import { QUERY_SPEC_VERSION, type QuerySpec, type ScalarValue } from '../../../shared/spec/query-spec';
-import { resultRows } from '../../api/arrow';
+import { resultRows } from '../../../shared/query/result-rows';
 import { api } from '../../api/client';
 import { useT } from '../../i18n/locale-context';
-import type { Pill, PillFilter } from '../../state/sheet-state';
+import type { Pill, PillFilter } from '../../../shared/chart/sheet-state';
 import { Popover } from '../../ui/Popover';
-import { valueText } from './pill-text';
+import { valueText } from '../../../shared/chart/pill-text';
 import './filter-picker.css';
 
 const VALUE_LIMIT = 1000;

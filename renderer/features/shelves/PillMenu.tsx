@@ -1,7 +1,7 @@
 import type { KeyboardEvent, RefObject } from 'react';
 import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
-import { aggregatesFor, isMeasureShelf, timeUnitsFor, type Pill, type ShelfId } from '../../state/sheet-state';
+import { aggregatesFor, isMeasureShelf, timeUnitsFor, type Pill, type ShelfId } from '../../../shared/chart/sheet-state';
 import { Popover } from '../../ui/Popover';
 import { Icon } from '../../ui/Icon';
 

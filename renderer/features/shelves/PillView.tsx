@@ -2,14 +2,14 @@ import { useDraggable } from '@dnd-kit/core';
 import { useRef, type KeyboardEvent } from 'react';
 import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
-import { isMeasureShelf, isMetric, isRecordCount, type Pill, type ShelfId } from '../../state/sheet-state';
+import { isMeasureShelf, isMetric, isRecordCount, type Pill, type ShelfId } from '../../../shared/chart/sheet-state';
 import { useUiStore } from '../../state/ui-store';
 import { Icon } from '../../ui/Icon';
 import { FieldGlyph } from '../data-panel/FieldGlyph';
 import { pillDragId, type DragData } from './drag-data';
 import { FilterValuePicker } from './FilterValuePicker';
 import { PillMenu } from './PillMenu';
-import { pillTag } from './pill-text';
+import { pillTag } from '../../../shared/chart/pill-text';
 
 function hasOptions(pill: Pill, shelf: ShelfId): boolean {
   if (shelf === 'filters') return true;

@@ -2,7 +2,7 @@ import { useDndContext, useDroppable } from '@dnd-kit/core';
 import { useT } from '../../i18n/locale-context';
 import { SHELF_LABEL } from '../../actions/sheet-actions';
 import { useEditorStore } from '../../state/editor-store';
-import type { ShelfId } from '../../state/sheet-state';
+import type { ShelfId } from '../../../shared/chart/sheet-state';
 import { shelfDropId, type DropData } from './drag-data';
 import { PillView } from './PillView';
 

@@ -19,7 +19,7 @@ import { SHELF_LABEL } from '../../actions/sheet-actions';
 import { performAction } from '../../actions/perform-action';
 import { useT } from '../../i18n/locale-context';
 import { useEditorStore } from '../../state/editor-store';
-import type { ShelfId } from '../../state/sheet-state';
+import type { ShelfId } from '../../../shared/chart/sheet-state';
 import { useUiStore } from '../../state/ui-store';
 import { FieldGlyph } from '../data-panel/FieldGlyph';
 import { isDragData, isDropData, type DragData } from './drag-data';

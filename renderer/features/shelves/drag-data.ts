@@ -1,4 +1,4 @@
-import type { FieldRef, Pill, ShelfId } from '../../state/sheet-state';
+import type { FieldRef, Pill, ShelfId } from '../../../shared/chart/sheet-state';
 
 /** What travels with a drag: a field from the list, or a pill leaving its shelf. */
 export type DragData =

@@ -1,5 +1,5 @@
 import type { KeyboardCoordinateGetter } from '@dnd-kit/core';
-import { SHELVES, type ShelfId } from '../../state/sheet-state';
+import { SHELVES, type ShelfId } from '../../../shared/chart/sheet-state';
 import { shelfDropId } from './drag-data';
 
 const ORDER = SHELVES.map(shelfDropId);

@@ -1,5 +1,5 @@
-import type { FieldRef } from '../../../renderer/state/sheet-state';
-import { RECORD_COUNT_FIELD, RECORD_COUNT_LABEL } from '../../../renderer/state/sheet-state';
+import type { FieldRef } from '../../../shared/chart/sheet-state';
+import { RECORD_COUNT_FIELD, RECORD_COUNT_LABEL } from '../../../shared/chart/sheet-state';
 
 const tickets = { en: 'Tickets', 'zh-CN': '工单' };
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SheetActionArgs, SheetActionName } from '../../../../renderer/actions/action-types';
 import { bucketRange } from '../../../../renderer/actions/mark-filters';
 import { performSheetAction } from '../../../../renderer/actions/sheet-actions';
-import { sheetQuery } from '../../../../renderer/features/chart/sheet-query';
-import { EMPTY_SHEET, type FieldRef, type SheetState } from '../../../../renderer/state/sheet-state';
+import { sheetQuery } from '../../../../shared/chart/sheet-query';
+import { EMPTY_SHEET, type FieldRef, type SheetState } from '../../../../shared/chart/sheet-state';
 import { channel, createdAt, records, region } from '../fields';
 
 function apply<N extends SheetActionName>(sheet: SheetState, name: N, args: SheetActionArgs[N]): SheetState {

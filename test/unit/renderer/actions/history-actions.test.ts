@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EditorState } from '../../../../renderer/actions/action-types';
 import { historyAction } from '../../../../renderer/actions/history-actions';
 import { performSheetAction } from '../../../../renderer/actions/sheet-actions';
-import { EMPTY_SHEET, type SheetState } from '../../../../renderer/state/sheet-state';
+import { EMPTY_SHEET, type SheetState } from '../../../../shared/chart/sheet-state';
 import { csat, region } from '../fields';
 
 const key = (init: { key: string; ctrlKey?: boolean; metaKey?: boolean; shiftKey?: boolean; altKey?: boolean }) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refusalMessage, type SheetActionArgs, type SheetActionName } from '../../../../renderer/actions/action-types';
 import { naturalShelf, performSheetAction } from '../../../../renderer/actions/sheet-actions';
-import { EMPTY_SHEET, type SheetState } from '../../../../renderer/state/sheet-state';
+import { EMPTY_SHEET, type SheetState } from '../../../../shared/chart/sheet-state';
 import { channel, createdAt, csat, customerSegment, records, region } from '../fields';
 
 function apply<N extends SheetActionName>(sheet: SheetState, name: N, args: SheetActionArgs[N]): SheetState {

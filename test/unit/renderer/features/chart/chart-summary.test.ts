@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { performSheetAction } from '../../../../../renderer/actions/sheet-actions';
 import { chartTitle } from '../../../../../renderer/features/chart/chart-summary';
-import { EMPTY_SHEET, type FieldRef, type SheetState, type ShelfId } from '../../../../../renderer/state/sheet-state';
+import { EMPTY_SHEET, type FieldRef, type SheetState, type ShelfId } from '../../../../../shared/chart/sheet-state';
 import { channel, csat, records } from '../../fields';
 
 function place(...placements: [FieldRef, ShelfId][]): SheetState {

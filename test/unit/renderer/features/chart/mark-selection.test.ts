@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { WEBGL_POINTS, buildKindFigure, type ChartTheme } from '../../../../../renderer/features/chart/chart-figure';
+import { WEBGL_POINTS, buildKindFigure, type ChartTheme } from '../../../../../shared/chart/chart-figure';
 import { markAt } from '../../../../../renderer/features/chart/mark-selection';
-import { sheetQuery, type ChartPlan } from '../../../../../renderer/features/chart/sheet-query';
-import { transposeFigure } from '../../../../../renderer/features/chart/transpose-figure';
+import { sheetQuery, type ChartPlan } from '../../../../../shared/chart/sheet-query';
+import { transposeFigure } from '../../../../../shared/chart/transpose-figure';
 import { performSheetAction } from '../../../../../renderer/actions/sheet-actions';
-import { EMPTY_SHEET, type FieldRef, type SheetState } from '../../../../../renderer/state/sheet-state';
+import { EMPTY_SHEET, type FieldRef, type SheetState } from '../../../../../shared/chart/sheet-state';
 import { channel, createdAt, records, region } from '../../fields';
 
 const theme: ChartTheme = { text: '#1f2328', textMuted: '#59636e', grid: '#eaeef2', axis: '#8c959f', panel: '#ffffff', border: '#d1d9e0', font: 'Inter' };

@@ -3,7 +3,7 @@ import type { TableSchema } from '../../../../../shared/api/types';
 import { EMPTY_DASHBOARD_SPEC, type DashboardSpec } from '../../../../../shared/spec/dashboard-spec';
 import { addTile, dashboardName, layoutTile, removeTile, setDashboardFilter } from '../../../../../renderer/features/dashboards/dashboard-edits';
 import { tileFilters, withFilters } from '../../../../../renderer/features/dashboards/tile-query';
-import type { SheetQuery } from '../../../../../renderer/features/chart/sheet-query';
+import type { SheetQuery } from '../../../../../shared/chart/sheet-query';
 
 const schema = (table: string, fields: readonly string[]): TableSchema =>
   ({ table, label: { en: table, 'zh-CN': table }, fields: fields.map((name) => ({ name, label: { en: name, 'zh-CN': name }, kind: 'dimension', type: 'text' })) }) as unknown as TableSchema;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue, RowSortKey } from '../../../../../shared/api/types';
 import type { FilterSpec } from '../../../../../shared/spec/query-spec';
 import { memorySource, resultSource } from '../../../../../renderer/features/data-grid/memory-source';
-import { resultRows } from '../../../../../renderer/api/arrow';
+import { resultRows } from '../../../../../shared/query/result-rows';
 import type { GridSource } from '../../../../../renderer/features/data-grid/grid-source';
 import { useDemoWorkbench } from '../../../../support/engine-workbench';
 

@@ -1,6 +1,6 @@
-import type { ColumnType, FieldKind, LocalizedText } from '../../shared/api/types';
-import type { ChartKind } from '../../shared/chart/show-me';
-import type { Aggregate, ScalarValue, TimeUnit } from '../../shared/spec/query-spec';
+import type { ColumnType, FieldKind, LocalizedText } from '../api/types';
+import type { ChartKind } from './show-me';
+import type { Aggregate, ScalarValue, TimeUnit } from '../spec/query-spec';
 
 /** The shelves of a sheet, in the order keyboard dragging visits them. */
 export const SHELVES = ['x', 'y', 'color', 'size', 'label', 'tooltip', 'filters'] as const;

@@ -1,8 +1,8 @@
-import type { TableSchema } from '../../../shared/api/types';
-import { EMPTY_CHART_SPEC, isMetricItem, type ChartFilter, type ChartItem, type ChartShelf, type ChartSpec } from '../../../shared/spec/chart-spec';
-import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
-import { fieldRef, metricRef, recordCountRef } from '../data-panel/field-refs';
-import { CHART_TYPES, EMPTY_SHEET, isMeasureShelf, isRecordCount, sheetTable, type ChartType, type Pill, type PillFilter, type SheetState, type ShelfId } from '../../state/sheet-state';
+import type { TableSchema } from '../api/types';
+import { EMPTY_CHART_SPEC, isMetricItem, type ChartFilter, type ChartItem, type ChartShelf, type ChartSpec } from '../spec/chart-spec';
+import type { MetricDefinition } from '../metrics/metric-definition';
+import { fieldRef, metricRef, recordCountRef } from './field-refs';
+import { CHART_TYPES, EMPTY_SHEET, isMeasureShelf, isRecordCount, sheetTable, type ChartType, type Pill, type PillFilter, type SheetState, type ShelfId } from './sheet-state';
 
 /** Where each shelf of the sheet is kept in a saved chart. */
 const SAVED_SHELF: Readonly<Record<ShelfId, ChartShelf>> = { x: 'columns', y: 'rows', color: 'color', size: 'size', label: 'label', tooltip: 'tooltip', filters: 'filters' };

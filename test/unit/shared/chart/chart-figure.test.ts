@@ -1,14 +1,14 @@
 import type { BarData, FunnelData, HeatmapData, PieData, SankeyData, ScatterData, WaterfallData } from 'plotly.js-dist-min';
 import { describe, expect, it } from 'vitest';
-import type { ResultRow } from '../../../../../renderer/api/arrow';
-import { buildFigure, buildKindFigure, type ChartTheme, type Figure } from '../../../../../renderer/features/chart/chart-figure';
-import { CATEGORICAL_PALETTE } from '../../../../../renderer/features/chart/chart-palette';
-import type { ChartPlan, PlacedPill } from '../../../../../renderer/features/chart/sheet-query';
-import type { FieldRef, Pill } from '../../../../../renderer/state/sheet-state';
-import type { ChartKind } from '../../../../../shared/chart/show-me';
-import type { Locale } from '../../../../../shared/i18n/messages';
-import { QUERY_SPEC_VERSION } from '../../../../../shared/spec/query-spec';
-import { channel, createdAt, csat, records, region } from '../../fields';
+import type { ResultRow } from '../../../../shared/query/result-rows';
+import { buildFigure, buildKindFigure, type ChartTheme, type Figure } from '../../../../shared/chart/chart-figure';
+import { CATEGORICAL_PALETTE } from '../../../../shared/chart/chart-palette';
+import type { ChartPlan, PlacedPill } from '../../../../shared/chart/sheet-query';
+import type { FieldRef, Pill } from '../../../../shared/chart/sheet-state';
+import type { ChartKind } from '../../../../shared/chart/show-me';
+import type { Locale } from '../../../../shared/i18n/messages';
+import { QUERY_SPEC_VERSION } from '../../../../shared/spec/query-spec';
+import { channel, createdAt, csat, records, region } from '../../renderer/fields';
 
 const theme: ChartTheme = { text: '#1f2328', textMuted: '#59636e', grid: '#eaeef2', axis: '#8c959f', panel: '#ffffff', border: '#d1d9e0', font: 'Inter' };
 

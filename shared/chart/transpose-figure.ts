@@ -1,5 +1,5 @@
 import type { Data, Layout } from 'plotly.js-dist-min';
-import type { DrawnKind } from '../../state/sheet-state';
+import type { DrawnKind } from './sheet-state';
 import type { Figure } from './chart-figure';
 
 /** The kinds whose axes can swap: categories down the side, values along the bottom. */

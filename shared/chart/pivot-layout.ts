@@ -1,7 +1,7 @@
-import type { Locale } from '../../../shared/i18n/messages';
-import { GROUPING_COLUMN } from '../../../shared/spec/query-spec';
+import type { Locale } from '../i18n/messages';
+import { GROUPING_COLUMN } from '../spec/query-spec';
 import { localeOrder } from './locale-order';
-import type { ResultRow } from '../../api/arrow';
+import type { ResultRow } from '../query/result-rows';
 import type { PivotExtras, PlacedPill } from './sheet-query';
 
 type RawValue = string | number | null;

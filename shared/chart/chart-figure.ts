@@ -1,10 +1,10 @@
 import type { Annotation, Data, Layout, LayoutAxis, Shape } from 'plotly.js-dist-min';
-import type { ChartKind } from '../../../shared/chart/show-me';
-import { format, formatNumber, type Locale } from '../../../shared/i18n/messages';
-import type { TimeUnit } from '../../../shared/spec/query-spec';
-import type { ResultRow } from '../../api/arrow';
-import type { ChartType } from '../../state/sheet-state';
-import { valueText } from '../shelves/pill-text';
+import type { ChartKind } from './show-me';
+import { format, formatNumber, type Locale } from '../i18n/messages';
+import type { TimeUnit } from '../spec/query-spec';
+import type { ResultRow } from '../query/result-rows';
+import type { ChartType } from './sheet-state';
+import { valueText } from './pill-text';
 import { ALERT_COLOR, CATEGORICAL_PALETTE, FLOW_COLOR, WATERFALL_COLORS, seriesColor, sequentialScale } from './chart-palette';
 import { chartWords, dimensionTitle, measureTitle } from './chart-text';
 import { localeOrder } from './locale-order';

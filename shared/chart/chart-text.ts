@@ -1,5 +1,5 @@
-import { format, type Locale } from '../../../shared/i18n/messages';
-import { isRecordCount, type Pill } from '../../state/sheet-state';
+import { format, type Locale } from '../i18n/messages';
+import { isRecordCount, type Pill } from './sheet-state';
 
 /** "Average of CSAT" / "平均值 满意度"; Number of records names itself. */
 export function measureTitle(locale: Locale, pill: Pill): string {

@@ -1,6 +1,6 @@
-import type { ChartKind } from '../../../shared/chart/show-me';
-import { MAX_QUERY_ROWS, QUERY_SPEC_VERSION, detailId, dimensionId, measureId, type DimensionRef, type FieldMeasureRef, type FilterSpec, type MeasureRef, type QuerySpec } from '../../../shared/spec/query-spec';
-import { isMetric, isRecordCount, type Pill, type SheetState } from '../../state/sheet-state';
+import type { ChartKind } from './show-me';
+import { MAX_QUERY_ROWS, QUERY_SPEC_VERSION, detailId, dimensionId, measureId, type DimensionRef, type FieldMeasureRef, type FilterSpec, type MeasureRef, type QuerySpec } from '../spec/query-spec';
+import { isMetric, isRecordCount, type Pill, type SheetState } from './sheet-state';
 
 /** Where each pill's numbers come back in the result. */
 export interface PlacedPill {

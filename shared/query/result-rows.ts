@@ -1,5 +1,5 @@
 import { tableFromIPC } from 'apache-arrow';
-import type { QueryResult } from '../../shared/api/types';
+import type { QueryResult } from '../api/types';
 
 export type ResultRow = Readonly<Record<string, string | number | null>>;
 

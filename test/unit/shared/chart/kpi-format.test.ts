@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kpiChange, kpiValueText } from '../../../../../renderer/features/chart/kpi-format';
+import { kpiChange, kpiValueText } from '../../../../shared/chart/kpi-format';
 
 describe('KPI values', () => {
   it('carry their unit in each language, and large counts read in 万 and 亿 in Chinese', () => {

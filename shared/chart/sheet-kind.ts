@@ -1,6 +1,6 @@
-import type { TableSchema } from '../../../shared/api/types';
-import { showMe, type ShelfContents, type ShelfField } from '../../../shared/chart/show-me';
-import { DRAWN_KINDS, type DrawnKind, type Pill, type SheetState } from '../../state/sheet-state';
+import type { TableSchema } from '../api/types';
+import { showMe, type ShelfContents, type ShelfField } from './show-me';
+import { DRAWN_KINDS, type DrawnKind, type Pill, type SheetState } from './sheet-state';
 import { isSpreadable } from './sheet-query';
 
 /** Units that fold time onto itself (every Monday, every 9 o'clock) are categories, not a time axis. */

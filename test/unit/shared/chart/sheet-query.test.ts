@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { performSheetAction } from '../../../../../renderer/actions/sheet-actions';
-import { sheetQuery, CHART_ROW_LIMIT } from '../../../../../renderer/features/chart/sheet-query';
-import { EMPTY_SHEET, type FieldRef, type SheetState, type ShelfId } from '../../../../../renderer/state/sheet-state';
-import { querySpecSchema } from '../../../../../shared/api/schemas';
-import { channel, createdAt, csat, records, region } from '../../fields';
+import { performSheetAction } from '../../../../renderer/actions/sheet-actions';
+import { sheetQuery, CHART_ROW_LIMIT } from '../../../../shared/chart/sheet-query';
+import { EMPTY_SHEET, type FieldRef, type SheetState, type ShelfId } from '../../../../shared/chart/sheet-state';
+import { querySpecSchema } from '../../../../shared/api/schemas';
+import { channel, createdAt, csat, records, region } from '../../renderer/fields';
 
 function place(...placements: [FieldRef, ShelfId][]): SheetState {
   return placements.reduce((sheet, [field, shelf]) => {

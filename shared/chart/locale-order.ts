@@ -1,4 +1,4 @@
-import type { Locale } from '../../../shared/i18n/messages';
+import type { Locale } from '../i18n/messages';
 
 type RawValue = string | number | null;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { performSheetAction } from '../../../../../renderer/actions/sheet-actions';
-import { metricRef } from '../../../../../renderer/features/data-panel/field-refs';
-import { fromChartSpec, toChartSpec } from '../../../../../renderer/features/sheets/chart-spec-convert';
-import { EMPTY_SHEET, type FieldRef, type SheetState, type ShelfId } from '../../../../../renderer/state/sheet-state';
-import type { FieldInfo, TableSchema } from '../../../../../shared/api/types';
-import { METRIC_CATALOGUE } from '../../../../../shared/metrics/metric-catalogue';
-import { channel, createdAt, csat, records, region } from '../../fields';
+import { performSheetAction } from '../../../../renderer/actions/sheet-actions';
+import { metricRef } from '../../../../shared/chart/field-refs';
+import { fromChartSpec, toChartSpec } from '../../../../shared/chart/chart-spec-convert';
+import { EMPTY_SHEET, type FieldRef, type SheetState, type ShelfId } from '../../../../shared/chart/sheet-state';
+import type { FieldInfo, TableSchema } from '../../../../shared/api/types';
+import { METRIC_CATALOGUE } from '../../../../shared/metrics/metric-catalogue';
+import { channel, createdAt, csat, records, region } from '../../renderer/fields';
 
 const info = (ref: FieldRef): FieldInfo => ({ name: ref.field, label: ref.label, type: ref.type, format: '', kind: ref.kind, defaultAggregate: ref.defaultAggregate, nullCount: 0, distinctCount: 5, distinctExact: true });
 const schema: TableSchema = { table: 'tickets', label: region.tableLabel, rowCount: 100, fields: [region, channel, csat, createdAt].map(info) };

@@ -1,6 +1,6 @@
-import type { FieldInfo, TableSchema } from '../../../shared/api/types';
-import type { MetricDefinition } from '../../../shared/metrics/metric-definition';
-import { RECORD_COUNT_FIELD, RECORD_COUNT_LABEL, metricFieldName, type FieldRef } from '../../state/sheet-state';
+import type { FieldInfo, TableSchema } from '../api/types';
+import type { MetricDefinition } from '../metrics/metric-definition';
+import { RECORD_COUNT_FIELD, RECORD_COUNT_LABEL, metricFieldName, type FieldRef } from './sheet-state';
 
 export function fieldRef(schema: TableSchema, field: FieldInfo): FieldRef {
   return {

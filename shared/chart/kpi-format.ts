@@ -1,5 +1,5 @@
-import type { MetricDirection, MetricUnit } from '../../../shared/metrics/metric-definition';
-import { formatNumber, type Locale } from '../../../shared/i18n/messages';
+import type { MetricDirection, MetricUnit } from '../metrics/metric-definition';
+import { formatNumber, type Locale } from '../i18n/messages';
 
 /** Units after a number, as each language writes them. */
 const UNIT_TEXT: Readonly<Record<Locale, Readonly<Record<MetricUnit, string>>>> = {

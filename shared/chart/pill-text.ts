@@ -1,7 +1,7 @@
-import type { Locale } from '../../../shared/i18n/messages';
-import { format, formatNumber } from '../../../shared/i18n/messages';
-import type { ScalarValue } from '../../../shared/spec/query-spec';
-import { isMeasureShelf, type Pill, type ShelfId } from '../../state/sheet-state';
+import type { Locale } from '../i18n/messages';
+import { format, formatNumber } from '../i18n/messages';
+import type { ScalarValue } from '../spec/query-spec';
+import { isMeasureShelf, type Pill, type ShelfId } from './sheet-state';
 
 export function valueText(locale: Locale, value: ScalarValue): string {
   if (value === null || value === '') return format(locale, 'chart.null');

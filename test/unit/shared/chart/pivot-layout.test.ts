@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultRow } from '../../../../../renderer/api/arrow';
-import { pivotLayout } from '../../../../../renderer/features/chart/pivot-layout';
-import type { PivotExtras, PlacedPill } from '../../../../../renderer/features/chart/sheet-query';
-import type { FieldRef } from '../../../../../renderer/state/sheet-state';
-import { QUERY_SPEC_VERSION } from '../../../../../shared/spec/query-spec';
-import { channel, records, region } from '../../fields';
+import type { ResultRow } from '../../../../shared/query/result-rows';
+import { pivotLayout } from '../../../../shared/chart/pivot-layout';
+import type { PivotExtras, PlacedPill } from '../../../../shared/chart/sheet-query';
+import type { FieldRef } from '../../../../shared/chart/sheet-state';
+import { QUERY_SPEC_VERSION } from '../../../../shared/spec/query-spec';
+import { channel, records, region } from '../../renderer/fields';
 
 const placed = (field: FieldRef, id: string): PlacedPill => ({ pill: { ...field, id }, id });
 const priority: FieldRef = { ...channel, field: 'priority', label: { en: 'Priority', 'zh-CN': '优先级' } };
