@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { format } from '../../shared/i18n/messages';
 import { newBoardSpec, type BoardSpec } from '../../shared/spec/board-spec';
-import { boardValueText, monthPeriod } from '../../renderer/features/boards/board-text';
+import { boardValueText, monthPeriod } from '../../shared/board/board-text';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';
 

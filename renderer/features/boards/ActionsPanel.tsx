@@ -7,10 +7,10 @@ import { Icon } from '../../ui/Icon';
 import { PlotlyChart } from '../chart/PlotlyChart';
 import { useChartTheme } from '../chart/use-chart-theme';
 import { addAction, findNode, nextId, removeAction, updateAction } from './board-edits';
-import { followUpFigure } from './board-figures';
+import { followUpFigure } from '../../../shared/board/board-figures';
 import { useEngineValue } from './board-hooks';
 import { useBoardStore } from './board-store';
-import { boardValueText } from './board-text';
+import { boardValueText } from '../../../shared/board/board-text';
 import { useBoardMetric } from './ProblemBar';
 
 const ACTION_STATUSES: readonly ActionStatus[] = ['open', 'in-progress', 'done', 'cancelled'];

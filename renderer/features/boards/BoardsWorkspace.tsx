@@ -11,7 +11,7 @@ import { ActionsPanel } from './ActionsPanel';
 import { moveCause } from './board-edits';
 import { exportBoard, type BoardExportFormat } from './board-export';
 import { useBoardStore, type BoardTab } from './board-store';
-import { segmentText } from './board-text';
+import { segmentText } from '../../../shared/board/board-text';
 import { ExplainerPanel, type CandidateDragData } from './ExplainerPanel';
 import { FishboneView, type CauseDragData } from './FishboneView';
 import { HistoryPanel } from './HistoryPanel';

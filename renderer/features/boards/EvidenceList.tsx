@@ -8,7 +8,7 @@ import { useToastStore } from '../toasts/toast-store';
 import { addEvidence, removeEvidence } from './board-edits';
 import { useFieldValues } from './board-hooks';
 import { useBoardStore } from './board-store';
-import { boardValueText, segmentText, shareText } from './board-text';
+import { boardValueText, segmentText, shareText } from '../../../shared/board/board-text';
 import { useBoardMetric, useFieldLabel } from './ProblemBar';
 import { Sparkline } from './Sparkline';
 import { asApiCallError } from '../../state/workbench-store';

@@ -8,10 +8,10 @@ import { Popover } from '../../ui/Popover';
 import { PlotlyChart } from '../chart/PlotlyChart';
 import { useChartTheme } from '../chart/use-chart-theme';
 import { useBoardStore } from './board-store';
-import { categoryName } from './board-view';
-import { boardValueText, effectText, segmentText, shareText } from './board-text';
-import { rankedCandidates, waterfallSteps, type Candidate } from './explain-candidates';
-import { waterfallFigure } from './board-figures';
+import { categoryName } from '../../../shared/board/board-view';
+import { boardValueText, effectText, segmentText, shareText } from '../../../shared/board/board-text';
+import { rankedCandidates, waterfallSteps, type Candidate } from '../../../shared/board/explain-candidates';
+import { waterfallFigure } from '../../../shared/board/board-figures';
 
 /** What a candidate dragged onto a bone carries. */
 export interface CandidateDragData {

@@ -8,8 +8,8 @@ import { useBoardStore } from './board-store';
 import type { FishboneBoneLayout, FishboneCauseLayout, FishboneTextLine } from '../../../shared/board/fishbone-layout';
 import type { Rect } from '../../../shared/board/fishbone-geometry';
 import { boardLayout, windowMeasure, type BoardLayout } from './board-layout';
-import { categoryName } from './board-view';
-import { STATUS_LABEL } from './board-text';
+import { categoryName } from '../../../shared/board/board-view';
+import { STATUS_LABEL } from '../../../shared/board/board-text';
 
 /** What a cause dragged to another bone carries. */
 export interface CauseDragData {

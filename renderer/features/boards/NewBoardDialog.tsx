@@ -7,7 +7,7 @@ import { useWorkbenchStore } from '../../state/workbench-store';
 import { Icon } from '../../ui/Icon';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { useEngineValue, useFieldValues } from './board-hooks';
-import { boardValueText, monthPeriod, previousMonth } from './board-text';
+import { boardValueText, monthPeriod, previousMonth } from '../../../shared/board/board-text';
 
 /** A month of the metric's history, as the period pickers offer it. */
 interface MonthFigure {

@@ -21,8 +21,8 @@ import {
   voteCause,
 } from './board-edits';
 import { useBoardStore } from './board-store';
-import { STATUS_LABEL } from './board-text';
-import { categoryName } from './board-view';
+import { STATUS_LABEL } from '../../../shared/board/board-text';
+import { categoryName } from '../../../shared/board/board-view';
 import { EvidenceList } from './EvidenceList';
 
 /** A text that saves when it loses focus or on Enter (Escape gives up the change). */

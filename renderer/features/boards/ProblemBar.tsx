@@ -4,7 +4,7 @@ import { useT } from '../../i18n/locale-context';
 import { useWorkbenchStore } from '../../state/workbench-store';
 import { kpiChange } from '../../../shared/chart/kpi-format';
 import { useBoardStore } from './board-store';
-import { boardValueText, periodText, segmentText } from './board-text';
+import { boardValueText, periodText, segmentText } from '../../../shared/board/board-text';
 import { Sparkline } from './Sparkline';
 
 /** The catalogue definition of a board's metric, from the tables' metric lists. */

@@ -8,7 +8,7 @@ import { saveFile } from '../../ui/save-file';
 import { useToastStore } from '../toasts/toast-store';
 import { boardLayout, windowMeasure } from './board-layout';
 import { useBoardStore } from './board-store';
-import { categoryName } from './board-view';
+import { categoryName } from '../../../shared/board/board-view';
 import { format } from '../../../shared/i18n/messages';
 
 export type BoardExportFormat = 'svg' | 'png' | 'pdf';

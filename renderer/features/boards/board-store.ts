@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { asApiCallError } from '../../state/workbench-store';
 import { useToastStore } from '../toasts/toast-store';
 import { addCause, addEvidence, nextId, type BoardEdit } from './board-edits';
-import type { Candidate } from './explain-candidates';
+import type { Candidate } from '../../../shared/board/explain-candidates';
 
 /** Changes are saved this long after the last one, so a burst of typing is one revision. */
 export const BOARD_AUTOSAVE_MS = 500;

@@ -12,7 +12,7 @@ import { sheetKinds } from '../../../shared/chart/sheet-kind';
 import { sheetQuery } from '../../../shared/chart/sheet-query';
 import { useChartQuery } from '../chart/use-chart-query';
 import { fromChartSpec } from '../../../shared/chart/chart-spec-convert';
-import { withFilters } from './tile-query';
+import { withFilters } from '../../../shared/chart/plan-filters';
 
 /** One chart of a dashboard: the chart spec drawn through the engine, with the dashboard's filters added. */
 export function TileChart(props: {

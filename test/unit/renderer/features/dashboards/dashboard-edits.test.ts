@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TableSchema } from '../../../../../shared/api/types';
 import { EMPTY_DASHBOARD_SPEC, type DashboardSpec } from '../../../../../shared/spec/dashboard-spec';
 import { addTile, dashboardName, layoutTile, removeTile, setDashboardFilter } from '../../../../../renderer/features/dashboards/dashboard-edits';
-import { tileFilters, withFilters } from '../../../../../renderer/features/dashboards/tile-query';
+import { tileFilters } from '../../../../../renderer/features/dashboards/tile-query';
+import { withFilters } from '../../../../../shared/chart/plan-filters';
 import type { SheetQuery } from '../../../../../shared/chart/sheet-query';
 
 const schema = (table: string, fields: readonly string[]): TableSchema =>

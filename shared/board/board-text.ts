@@ -1,8 +1,8 @@
-import type { MessageKey } from '../../../shared/i18n/messages';
-import type { MetricUnit } from '../../../shared/metrics/metric-definition';
-import { kpiValueText } from '../../../shared/chart/kpi-format';
-import type { CauseStatus, Segment } from '../../../shared/spec/board-spec';
-import type { ExplainPeriod } from '../../../shared/spec/explain-spec';
+import type { MessageKey } from '../i18n/messages';
+import type { MetricUnit } from '../metrics/metric-definition';
+import { kpiValueText } from '../chart/kpi-format';
+import type { CauseStatus, Segment } from '../spec/board-spec';
+import type { ExplainPeriod } from '../spec/explain-spec';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boardValueText, effectText, monthPeriod, periodText, previousMonth, segmentText, shareText } from '../../../../../renderer/features/boards/board-text';
-import { step } from '../../../../../renderer/features/boards/FishboneView';
+import { boardValueText, effectText, monthPeriod, periodText, previousMonth, segmentText, shareText } from '../../../../shared/board/board-text';
+import { step } from '../../../../renderer/features/boards/FishboneView';
 
 describe('board texts', () => {
   it('turns months into whole periods and back', () => {

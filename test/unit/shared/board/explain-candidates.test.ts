@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { explainChange } from '../../../../../shared/explain/explain-change';
-import type { ExplainInput } from '../../../../../shared/explain/explain-types';
-import type { ExplainMetricResult } from '../../../../../shared/spec/explain-spec';
-import { rankedCandidates, waterfallSteps } from '../../../../../renderer/features/boards/explain-candidates';
+import { explainChange } from '../../../../shared/explain/explain-change';
+import type { ExplainInput } from '../../../../shared/explain/explain-types';
+import type { ExplainMetricResult } from '../../../../shared/spec/explain-spec';
+import { rankedCandidates, waterfallSteps } from '../../../../shared/board/explain-candidates';
 
 // CSAT-like mean by region: 四川 drops hard, the rest holds
 const input: ExplainInput = {

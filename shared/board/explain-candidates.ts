@@ -1,6 +1,6 @@
-import type { Segment } from '../../../shared/spec/board-spec';
-import type { ExplainMetricResult } from '../../../shared/spec/explain-spec';
-import type { DimensionDecomposition, Significance } from '../../../shared/explain/explain-types';
+import type { Segment } from '../spec/board-spec';
+import type { ExplainMetricResult } from '../spec/explain-spec';
+import type { DimensionDecomposition, Significance } from '../explain/explain-types';
 
 /** A segment the explainer proposes as a cause, with what it explains. */
 export interface Candidate {

@@ -1,9 +1,9 @@
 import type { Data, Layout, Shape } from 'plotly.js-dist-min';
-import type { Locale } from '../../../shared/i18n/messages';
-import type { MetricUnit } from '../../../shared/metrics/metric-definition';
-import type { ActionFollowUp } from '../../../shared/spec/board-spec';
-import type { ChartTheme, Figure } from '../../../shared/chart/chart-figure';
-import { ALERT_COLOR, WATERFALL_COLORS, seriesColor } from '../../../shared/chart/chart-palette';
+import type { Locale } from '../i18n/messages';
+import type { MetricUnit } from '../metrics/metric-definition';
+import type { ActionFollowUp } from '../spec/board-spec';
+import type { ChartTheme, Figure } from '../chart/chart-figure';
+import { ALERT_COLOR, WATERFALL_COLORS, seriesColor } from '../chart/chart-palette';
 import { boardValueText, effectText } from './board-text';
 import type { WaterfallStep } from './explain-candidates';
 

@@ -1,5 +1,5 @@
-import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
-import type { BoardCategory, DefaultCategory } from '../../../shared/spec/board-spec';
+import type { MessageKey, MessageParams } from '../i18n/messages';
+import type { BoardCategory, DefaultCategory } from '../spec/board-spec';
 
 const BONE_NAME: Readonly<Record<DefaultCategory, MessageKey>> = {
   people: 'board.bone.people',
