@@ -2,6 +2,8 @@
 // sandboxed preload must be), the `rootwise` CLI, the import worker and the benchmark.
 // better-sqlite3 stays external (native addon); `electron` is provided by the runtime; exceljs is
 // required at run time only when a workbook is imported (bundled in, it doubled every import's start).
+import fs from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 const common = {
@@ -38,3 +40,14 @@ await Promise.all([
     sourcemap: false,
   }),
 ]);
+
+// What exported HTML and PDF reports inline (electron/engine/reports/report-assets.ts): plotly's
+// script and the woff2 pieces of the app's font in the weights reports use.
+const assets = 'dist/node/report-assets';
+fs.mkdirSync(path.join(assets, 'fonts', 'files'), { recursive: true });
+fs.copyFileSync('node_modules/plotly.js-dist-min/plotly.min.js', path.join(assets, 'plotly.min.js'));
+for (const weight of [400, 500]) {
+  const css = fs.readFileSync(`node_modules/@fontsource/noto-sans-sc/${weight}.css`, 'utf8');
+  fs.writeFileSync(path.join(assets, 'fonts', `${weight}.css`), css);
+  for (const [, file] of css.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) fs.copyFileSync(`node_modules/@fontsource/noto-sans-sc/files/${file}`, path.join(assets, 'fonts', 'files', file));
+}

@@ -530,3 +530,10 @@ export function fishboneInput(spec: BoardSpec, categoryLabel: (category: BoardCa
     })),
   };
 }
+
+/** A board's fishbone laid out: `effect` at the head, bones named by `boneName`, and each cause's
+ * votes written after its text (so the window, the exports and reports draw the same labels). */
+export function boardFishbone(spec: BoardSpec, options: { readonly effect: string; readonly boneName: (category: BoardCategory) => string; readonly measure?: MeasureText | undefined }): FishboneLayout {
+  const labelled: BoardSpec = { ...spec, causes: spec.causes.map((c) => (c.votes > 0 ? { ...c, text: `${c.text}  ▲${c.votes}` } : c)) };
+  return layoutFishbone(fishboneInput(labelled, options.boneName, options.effect), { measure: options.measure });
+}

@@ -40,6 +40,11 @@ export const DEFAULT_FISHBONE_SVG_THEME: FishboneSvgTheme = {
   badgeText: '#374151',
 };
 
+/** A cause box's outline by status, the same colours in every format. */
+export function statusColor(status: CauseStatus): string | null {
+  return status === 'root-cause' ? '#D55E00' : status === 'supported' ? '#0072B2' : status === 'rejected' ? '#B0B0B0' : null;
+}
+
 const DEFAULT_FONT_FAMILY = "'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif";
 
 /** Escapes text for XML content and attribute values (both quote kinds included). */

@@ -1,8 +1,7 @@
 import type { FishboneLayout, FishboneTextLine } from '../../../shared/board/fishbone-layout';
-import { DEFAULT_FISHBONE_SVG_THEME, fishboneSvg } from '../../../shared/board/fishbone-svg';
+import { DEFAULT_FISHBONE_SVG_THEME, fishboneSvg, statusColor } from '../../../shared/board/fishbone-svg';
 import { imagePdf } from '../../../shared/board/image-pdf';
 import type { Locale } from '../../../shared/i18n/messages';
-import type { CauseStatus } from '../../../shared/spec/board-spec';
 import { asApiCallError } from '../../state/workbench-store';
 import { saveFile } from '../../ui/save-file';
 import { useToastStore } from '../toasts/toast-store';
@@ -15,11 +14,6 @@ export type BoardExportFormat = 'svg' | 'png' | 'pdf';
 
 /** The font the export draws with: the app's, which the window has loaded (CJK included). */
 const EXPORT_FONT = '"Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
-
-/** A cause box's outline by status, the same colours in every format. */
-export function statusColor(status: CauseStatus): string | null {
-  return status === 'root-cause' ? '#D55E00' : status === 'supported' ? '#0072B2' : status === 'rejected' ? '#B0B0B0' : null;
-}
 
 /** A file name from the board's name: no characters that file systems refuse. */
 export function exportFileName(name: string, extension: string): string {

@@ -1,5 +1,5 @@
 import type { Rect } from '../../../shared/board/fishbone-geometry';
-import { fishboneInput, layoutFishbone, type FishboneLayout } from '../../../shared/board/fishbone-layout';
+import { boardFishbone, type FishboneLayout } from '../../../shared/board/fishbone-layout';
 import type { MeasureText } from '../../../shared/board/label-text';
 import type { BoardCategory, BoardSpec } from '../../../shared/spec/board-spec';
 
@@ -48,8 +48,6 @@ export function windowMeasure(fontFamily: string): MeasureText | undefined {
 
 /** Lays out a board's fishbone (`effect` at the head, bones named by `boneName`). */
 export function boardLayout(spec: BoardSpec, options: { readonly effect: string; readonly boneName: (category: BoardCategory) => string; readonly measure?: MeasureText | undefined }): BoardLayout {
-  // a cause's votes are part of its label, so they are laid out (and exported) with it
-  const labelled: BoardSpec = { ...spec, causes: spec.causes.map((c) => (c.votes > 0 ? { ...c, text: `${c.text}  ▲${c.votes}` } : c)) };
-  const layout = layoutFishbone(fishboneInput(labelled, options.boneName, options.effect), { measure: options.measure });
+  const layout = boardFishbone(spec, options);
   return { ...layout, areas: new Map(layout.bones.map((b) => [b.id, boneArea(layout, b.id, 10)])) };
 }
