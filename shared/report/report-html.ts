@@ -96,7 +96,7 @@ function table(t: DocTable, caption: { readonly title: string; readonly context:
   const body = t.text
     .map((row, r) => `<tr${totals.has(r) ? ' class="total"' : ''}>${row.map((cell, i) => `<td class="${numeric[i] === true ? 'num' : ''}${t.columns[i]?.detail === true ? ' detail' : ''}">${escapeHtml(cell)}</td>`).join('')}</tr>`)
     .join('');
-  const more = t.totalRows !== undefined && t.totalRows > t.rows.length ? `<p class="note">${escapeHtml(format(locale, 'table.more', { shown: t.rows.length.toLocaleString(locale), total: t.totalRows.toLocaleString(locale) }))}</p>` : '';
+  const more = t.totalRows !== undefined && t.totalRows > t.rows.length ? `<p class="note">${escapeHtml(format(locale, 'report.table.more', { shown: t.rows.length.toLocaleString(locale), total: t.totalRows.toLocaleString(locale) }))}</p>` : '';
   return `<table class="data"><thead>${captionRow}<tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`;
 }
 
