@@ -10,7 +10,9 @@ export function progressLine(progress: JobProgress, startedMs: number, nowMs: nu
   // an import counts bytes of the file and rows written; the demo counts rows; parsing counts characters
   const megabytes = `  ${(progress.done / 1e6).toFixed(1)} / ${(progress.total / 1e6).toFixed(1)} MB`;
   const amounts =
-    progress.kind === 'import' && progress.rows !== undefined
+    progress.kind === 'export'
+      ? `  ${progress.done} / ${progress.total} blocks`
+      : progress.kind === 'import' && progress.rows !== undefined
       ? `${megabytes} · ${progress.rows.toLocaleString('en')} rows`
       : progress.phase === 'writing'
         ? `  ${progress.done.toLocaleString('en')} / ${progress.total.toLocaleString('en')} rows`

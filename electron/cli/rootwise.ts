@@ -43,6 +43,10 @@ const HELP = `${format(locale, 'cli.usage')}
                                                         why a metric moved from the --vs period to --period: ranked segments
                                                         (effect, share of the change, n) and the combinations that explain it;
                                                         a period is days or months: 2024-10, 2024-09-01..2024-10-15
+  rootwise export --workbench FILE (--report NAME|ID | --template monthly-review [--period YYYY-MM])
+                  --format pdf|pptx|xlsx|html --out FILE [--locale en|zh-CN] [--tables TABLE,TABLE…]
+                                                        export a saved report, or the monthly service review of a month,
+                                                        as PDF, PowerPoint, Excel (with the tables named) or one HTML file
   rootwise serve [--workbench FILE] [--port N]          serve the app on 127.0.0.1 with a per-run token
   rootwise start [FILE]                                 open the desktop app (or serve it when Electron is missing)
   rootwise --version
@@ -462,7 +466,46 @@ async function start(args: ParsedArgs): Promise<void> {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { new: newWorkbench, demo, import: importFile, query, metrics, explain, serve, start };
+const COMMANDS: Readonly<Record<string, (args: ParsedArgs) => Promise<void>>> = { new: newWorkbench, demo, import: importFile, query, metrics, explain, export: exportReport, serve, start };
+
+const REPORT_FORMATS = ['pdf', 'pptx', 'xlsx', 'html'] as const;
+
+async function exportReport(args: ParsedArgs): Promise<void> {
+  const reportFormat = requiredFlag(args, 'format');
+  if (!(REPORT_FORMATS as readonly string[]).includes(reportFormat)) throw new RootwiseError('error.invalidRequest', { method: 'export', detail: '--format must be pdf, pptx, xlsx or html' });
+  const reportLocale = stringFlag(args, 'locale') ?? locale;
+  if (reportLocale !== 'en' && reportLocale !== 'zh-CN') throw new RootwiseError('error.invalidRequest', { method: 'export', detail: '--locale must be en or zh-CN' });
+  const template = stringFlag(args, 'template');
+  const named = stringFlag(args, 'report');
+  if ((template === undefined) === (named === undefined)) throw new RootwiseError('error.invalidRequest', { method: 'export', detail: 'name a saved report with --report NAME, or --template monthly-review' });
+  if (template !== undefined && template !== 'monthly-review') throw new RootwiseError('error.invalidRequest', { method: 'export', detail: '--template must be monthly-review' });
+  const out = path.resolve(requiredFlag(args, 'out'));
+  const e = engine();
+  await e.openWorkbench({ path: requiredFlag(args, 'workbench') });
+  const bar = terminalProgress(process.stderr);
+  const off = e.events.on('onDidReportProgress', (progress) => bar.update(progress));
+  const cancel = (): void => void e.cancelJob({ jobId: 'cli-export' });
+  process.once('SIGINT', cancel);
+  try {
+    let report: { readonly id: number } | { readonly template: 'monthly-review'; readonly period?: string | undefined };
+    if (named !== undefined) {
+      const reports = await e.listReports();
+      const found = reports.find((r) => r.name === named) ?? reports.find((r) => String(r.id) === named);
+      if (found === undefined) throw new RootwiseError('error.invalidRequest', { method: 'export', detail: `no report is called "${named}"; the workbench has: ${reports.map((r) => `${r.id} ${r.name}`).join(', ') || 'none'}` });
+      report = { id: found.id };
+    } else report = { template: 'monthly-review', period: stringFlag(args, 'period') };
+    const tables = stringFlag(args, 'tables')?.split(',').map((t) => t.trim()).filter((t) => t !== '');
+    const started = Date.now();
+    const result = await e.exportReport({ report, format: reportFormat as (typeof REPORT_FORMATS)[number], locale: reportLocale, jobId: 'cli-export', path: out, tables });
+    bar.done();
+    console.log(format(locale, 'cli.export.done', { path: out, size: (result.size / 1e6).toFixed(1), seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+  } finally {
+    bar.done();
+    off();
+    process.removeListener('SIGINT', cancel);
+    e.close();
+  }
+}
 
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, new Set(['json', 'help', 'version', 'all-sheets', 'dry-run']));

@@ -33,13 +33,18 @@ import { addBoardAttachment, deleteBoard, getBoard, getBoardAttachment, getBoard
 import { serviceOverview } from './documents/service-overview';
 import { deleteReport, getReport, listReports, saveReport } from './reports/report-store';
 import { createReportFromTemplate } from './reports/report-templates';
+import { buildReportDocument } from './reports/report-document';
+import { checkShareSafe, renderReport, writeFileAtomically } from './reports/export-report';
+import { tableSheetSource } from './reports/export-xlsx';
+import { monthlyReviewSpec } from './reports/monthly-review';
+import { chromiumPrinter, type ReportPrinter } from './reports/report-printer';
 import { listRecipeStates, recipeState, saveRecipe } from './recipes/recipe-store';
 import { clusterStageColumn, detectStagePii, previewRecipeStep, stageValueCounts } from './recipes/preview-recipe';
 import { loadChineseScript, workbenchSecret } from './recipes/recipe-functions';
 import { planRefreshMapping, saveSourceMemory } from './recipes/refresh-source';
 import { changeSynonym, synonymDictionary } from './recipes/synonym-store';
 import { describeSynonymDictionary } from '../../shared/cleaning/synonym-dictionary';
-import { exportTableCsv, setShareSafe, shareSafe } from './export/export-table';
+import { exportTableCsv, setShareSafe, shareSafe, unmaskedPersonalColumns } from './export/export-table';
 import type { RefreshOutcome } from './jobs/job-messages';
 import { getTableSchema, listTables } from './workbench/table-catalog';
 import { createWorkbenchFile, openWorkbenchFile, type OpenedWorkbench, type SqliteOptions } from './workbench/workbench-file';
@@ -52,6 +57,8 @@ export interface EngineOptions {
   readonly nativeBinding?: string | undefined;
   /** Keep query answers for repeated questions (default true; the benchmark turns it off to time the work). */
   readonly queryCache?: boolean | undefined;
+  /** What prints reports to PDF and pictures: the desktop app passes Electron's; else Chromium through playwright-core. */
+  readonly printer?: (() => ReportPrinter) | undefined;
 }
 
 /** Proposed merges a clustering answers with at most (the largest first). */
@@ -81,11 +88,13 @@ export class Engine implements RootwiseApi {
   private readonly workerScript: string;
   private readonly sqlite: SqliteOptions;
   private readonly queryCache: boolean;
+  private readonly printer: () => ReportPrinter;
 
   constructor(options: EngineOptions = {}) {
     this.workerScript = options.workerScript ?? path.join(__dirname, 'job-worker.cjs');
     this.sqlite = { nativeBinding: options.nativeBinding };
     this.queryCache = options.queryCache ?? true;
+    this.printer = options.printer ?? chromiumPrinter;
   }
 
   private get db(): Database.Database {
@@ -489,6 +498,50 @@ export class Engine implements RootwiseApi {
 
   createReportFromTemplate(req: ApiRequest<'createReportFromTemplate'>): ReturnType<RootwiseApi['createReportFromTemplate']> {
     return answer(() => createReportFromTemplate(this.db, req));
+  }
+
+  async exportReport(req: ApiRequest<'exportReport'>): ReturnType<RootwiseApi['exportReport']> {
+    const db = this.db;
+    const jobId = req.jobId ?? `export-${Date.now()}`;
+    const controller = new AbortController();
+    const progress = (phase: JobProgress['phase'], done: number, total: number): void => this.events.emit('onDidReportProgress', { jobId, kind: 'export', phase, done, total });
+    this.jobs.set(jobId, { result: Promise.resolve(), cancel: () => controller.abort() });
+    try {
+      const report = 'id' in req.report ? getReport(db, req.report.id) : monthlyReviewSpec(db, { period: req.report.period, locale: req.locale });
+      const total = report.spec.blocks.length + 1;
+      progress('reading', 0, total);
+      const doc = await buildReportDocument(
+        {
+          db,
+          source: path.basename(this.openPath()),
+          query: (spec) => this.query({ spec }),
+          explain: (request) => this.explainChange(request),
+          signal: controller.signal,
+          onProgress: (done) => progress('reading', done, total),
+        },
+        report,
+        req.locale,
+      );
+      const tables = req.tables ?? [];
+      if (shareSafe(db)) {
+        checkShareSafe(doc);
+        for (const table of tables) {
+          const personal = unmaskedPersonalColumns(db, table);
+          if (personal.length > 0) throw new RootwiseError('error.shareSafe.unmasked', { table, columns: personal.map((p) => p.column).join(', ') });
+        }
+      }
+      progress('writing', total - 1, total);
+      const exported = await renderReport(doc, req.format, { printer: this.printer, signal: controller.signal, extraTables: req.format === 'xlsx' ? tables.map((t) => tableSheetSource(db, t)) : [] });
+      if (controller.signal.aborted) throw new RootwiseError('error.export.cancelled', {});
+      if (req.path !== undefined) writeFileAtomically(req.path, exported.bytes);
+      progress('done', total, total);
+      return { name: exported.name, size: exported.bytes.byteLength, bytes: req.path === undefined ? exported.bytes : null };
+    } catch (error) {
+      progress(controller.signal.aborted ? 'cancelled' : 'failed', 0, 0);
+      throw error;
+    } finally {
+      this.jobs.delete(jobId);
+    }
   }
 
   serviceOverview(req: ApiRequest<'serviceOverview'>): ReturnType<RootwiseApi['serviceOverview']> {

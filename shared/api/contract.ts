@@ -11,7 +11,7 @@ import type { FilterSpec, QuerySpec } from '../spec/query-spec';
 import type { ChartSpec, ChartSummary, SavedChart } from '../spec/chart-spec';
 import type { DashboardSpec, DashboardSummary, SavedDashboard } from '../spec/dashboard-spec';
 import type { BoardAttachment, BoardImageMime, BoardRevision, BoardSpec, BoardSummary, SavedBoard } from '../spec/board-spec';
-import type { ReportSpec, ReportSummary, SavedReport } from '../spec/report-spec';
+import type { ReportFormat, ReportSpec, ReportSummary, SavedReport } from '../spec/report-spec';
 import type { ApiErrorPayload } from '../errors/rootwise-error';
 import type { RecipeRunReport, RecipeSpec, ClusterMethodName } from '../spec/recipe-spec';
 import type { DroppedRows, RecipePreview, RecipeState, RefreshConfirmation, SourceRefreshReport } from '../spec/recipe-preview';
@@ -210,6 +210,19 @@ export interface RootwiseApi {
    * the last month with tickets), named in `locale`, or a blank one. The review fails with
    * `error.report.noTicketTable` when no table has the ticket roles. */
   createReportFromTemplate(req: { readonly template: 'monthly-review' | 'blank'; readonly period?: string | undefined; readonly locale: 'en' | 'zh-CN' }): Promise<SavedReport>;
+  /** Exports a saved report, or the Monthly service review made on the fly for `period` (default: the
+   * last month with tickets), as PDF, PPTX, XLSX or HTML in one language; an XLSX also holds the
+   * workbench `tables` named. Progress arrives as `onDidReportProgress` (kind `export`) with `jobId`,
+   * and `cancelJob` stops it. With `path` (the desktop app's save dialog) the file is written there
+   * whole or not at all and no bytes come back. In share-safe mode personal data in the clear is refused. */
+  exportReport(req: {
+    readonly report: { readonly id: number } | { readonly template: 'monthly-review'; readonly period?: string | undefined };
+    readonly format: ReportFormat;
+    readonly locale: 'en' | 'zh-CN';
+    readonly jobId?: string | undefined;
+    readonly path?: string | undefined;
+    readonly tables?: readonly string[] | undefined;
+  }): Promise<{ readonly name: string; readonly size: number; readonly bytes: Uint8Array | null }>;
   /** The Service overview (服务总览), generated from the tickets table's roles the first time (or again
    * with `regenerate`), named in `locale`; fails with `error.dashboard.noTicketTable` when no table has them. */
   serviceOverview(req: { readonly regenerate?: boolean | undefined; readonly locale: 'en' | 'zh-CN' }): Promise<SavedDashboard>;
@@ -342,6 +355,7 @@ export const API_METHODS = [
   'saveReport',
   'deleteReport',
   'createReportFromTemplate',
+  'exportReport',
   'serviceOverview',
   'listRecipes',
   'getRecipe',

@@ -215,6 +215,14 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   saveReport: z.strictObject({ id: chartId.optional(), name: z.string().min(1).max(200), spec: reportSpecSchema, template: z.enum(['monthly-review']).nullable().optional() }),
   deleteReport: z.strictObject({ id: chartId }),
   createReportFromTemplate: z.strictObject({ template: z.enum(['monthly-review', 'blank']), period: reportMonthSchema.optional(), locale: z.enum(['en', 'zh-CN']) }),
+  exportReport: z.strictObject({
+    report: z.union([z.strictObject({ id: chartId }), z.strictObject({ template: z.literal('monthly-review'), period: reportMonthSchema.optional() })]),
+    format: z.enum(['pdf', 'pptx', 'xlsx', 'html']),
+    locale: z.enum(['en', 'zh-CN']),
+    jobId: z.string().min(1).max(64).optional(),
+    path: z.string().min(1).max(4096).optional(),
+    tables: z.array(name).max(50).optional(),
+  }),
   serviceOverview: z.strictObject({ regenerate: z.boolean().optional(), locale: z.enum(['en', 'zh-CN']) }),
   computeMetrics: z.strictObject({
     table: name.optional(),

@@ -293,7 +293,7 @@ export interface QueryResult {
 
 export interface JobProgress {
   readonly jobId: string;
-  readonly kind: 'import' | 'demo' | 'recipe' | 'refresh' | 'profile';
+  readonly kind: 'import' | 'demo' | 'recipe' | 'refresh' | 'profile' | 'export';
   readonly phase: 'reading' | 'parsing' | 'writing' | 'done' | 'cancelled' | 'failed';
   /** Units done and in all (bytes of the file for an import, rows for the demo); total 0 = unknown. */
   readonly done: number;

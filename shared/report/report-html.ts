@@ -115,9 +115,19 @@ function chartBody(id: string, chart: DocChart, height: number, locale: ReportDo
   return `<div class="chart" id="${escapeHtml(id)}" style="height:${height}px"></div>`;
 }
 
-function blockHtml(block: DocBlock, doc: ReportDocument, chartHeight: number, figures: Rendered['figures']): string {
+/** Blocks right under a heading of the same words (the template's "Key figures" over its KPI cards): their own title is not repeated. */
+function underSameHeading(doc: ReportDocument): ReadonlySet<string> {
+  const ids = new Set<string>();
+  doc.blocks.forEach((b, i) => {
+    const before = doc.blocks[i - 1];
+    if (before?.kind === 'heading' && b.kind !== 'heading' && before.title === b.title) ids.add(b.id);
+  });
+  return ids;
+}
+
+function blockHtml(block: DocBlock, doc: ReportDocument, chartHeight: number, figures: Rendered['figures'], untitled: boolean): string {
   const { locale } = doc;
-  const head = (tag: string): string => `<${tag} class="block-title">${escapeHtml(block.title)}</${tag}>${contextLines(block.context)}`;
+  const head = (tag: string): string => `${untitled ? '' : `<${tag} class="block-title">${escapeHtml(block.title)}</${tag}>`}${contextLines(block.context)}`;
   const attrs = (kind: string, extra = ''): string => `class="block block-${kind}${extra}" id="${escapeHtml(block.id)}" data-title="${escapeHtml(block.title)}"`;
   switch (block.kind) {
     case 'title':
@@ -157,7 +167,8 @@ function blockHtml(block: DocBlock, doc: ReportDocument, chartHeight: number, fi
 
 /** Blocks listed in the table of contents: sections and everything with a title of its own. */
 function tocEntries(doc: ReportDocument): DocBlock[] {
-  return doc.blocks.filter((b) => b.kind !== 'title' && b.kind !== 'pageBreak' && b.title !== '');
+  const repeated = underSameHeading(doc);
+  return doc.blocks.filter((b) => b.kind !== 'title' && b.kind !== 'pageBreak' && b.title !== '' && !repeated.has(b.id));
 }
 
 function toc(doc: ReportDocument): string {
@@ -214,7 +225,7 @@ function printStyle(doc: ReportDocument): string {
 body{padding:0;max-width:none;width:${area.width}px;margin:0}
 .cover{min-height:${Math.round(area.height * 0.8)}px}
 .block{break-inside:avoid}.block[data-split="yes"]{break-inside:auto}
-[data-break="after"]{break-after:page}[data-break="before"]{break-before:page}
+[data-break="after"]{break-after:page}[data-break="after"] + section,[data-break="before"]{break-before:page}
 .kpi,.tile,.chart,.board-svg,tr{break-inside:avoid}
 .block-title,.context,h1,h2,h3{break-after:avoid}
 `;
@@ -224,30 +235,37 @@ body{padding:0;max-width:none;width:${area.width}px;margin:0}
 const PAGINATE = `
 function paginate(pageHeight){
   var blocks=Array.prototype.slice.call(document.querySelectorAll('body > section.block'));
-  var page=1, used=0, pages={};
+  var page=1, used=0, pages={}, breakNext=false;
   blocks.forEach(function(el){
     var style=getComputedStyle(el);
     var h=el.getBoundingClientRect().height+parseFloat(style.marginTop)+parseFloat(style.marginBottom);
-    if(el.dataset.break==='before'&&used>0){page++;used=0;}
+    if((el.dataset.break==='before'||breakNext)&&used>0){page++;used=0;}
+    breakNext=el.dataset.break==='after';
     if(used>0&&el.dataset.split!=='yes'&&used+h>pageHeight){el.style.breakBefore='page';page++;used=0;}
     pages[el.id]=page;
     if(used+h<=pageHeight){used+=h;}else{var rest=used+h-pageHeight;page+=Math.ceil(rest/pageHeight);used=rest-Math.floor(rest/pageHeight)*pageHeight;}
-    if(el.dataset.break==='after'){page++;used=0;}
   });
   Array.prototype.forEach.call(document.querySelectorAll('[data-toc-for]'),function(el){var p=pages[el.getAttribute('data-toc-for')];el.textContent=p===undefined?'':String(p);});
   window.__reportPages=pages;
 }`;
 
+/** WebGL does not print: on paper a WebGL scatter is drawn as an SVG one. */
+function printableTrace(trace: Figure['data'][number]): Figure['data'][number] {
+  return trace.type === 'scattergl' ? { ...trace, type: 'scatter' } : trace;
+}
+
 /** The report as HTML (see ReportHtmlOptions). */
 export function reportHtml(doc: ReportDocument, options: ReportHtmlOptions): string {
   const print = options.mode === 'print';
   const area = printableArea(doc.page);
-  const chartHeight = print ? Math.min(420, Math.round(area.height * 0.62)) : 380;
+  // on paper two charts fit one page under their titles
+  const chartHeight = print ? Math.min(440, Math.floor((area.height - 150) / 2)) : 380;
   const figures: Rendered['figures'] = [];
-  const blocks = doc.blocks.map((b) => blockHtml(b, doc, chartHeight, figures));
+  const repeated = underSameHeading(doc);
+  const blocks = doc.blocks.map((b) => blockHtml(b, doc, chartHeight, figures, repeated.has(b.id)));
   const cover = doc.blocks[0]?.kind === 'title' ? 1 : 0;
   const body = [...blocks.slice(0, cover), toc(doc), ...blocks.slice(cover)].join('\n');
-  const data = { print, pageHeight: area.height, figures: figures.map((f) => ({ id: f.id, data: f.figure.data, layout: f.figure.layout, height: f.height })) };
+  const data = { print, pageHeight: area.height, figures: figures.map((f) => ({ id: f.id, data: print ? f.figure.data.map(printableTrace) : f.figure.data, layout: f.figure.layout, height: f.height })) };
   const csp = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; font-src data:; img-src data: blob:; connect-src 'none'";
   return `<!doctype html>
 <html lang="${doc.locale}">

@@ -49,6 +49,15 @@ export function unmaskedPersonalColumns(db: Database.Database, table: string): {
   return personalColumnsIn(db, tableRelation(db, table));
 }
 
+/**
+ * The kind of personal data a column's values hold in the clear, judged from its name and a
+ * sample of its values (see `unmaskedPersonalColumns`); undefined when it holds none.
+ */
+export function personalKind(name: string, values: readonly string[]): PiiKind | undefined {
+  const profile = detectColumnPii(name, values.slice(0, PII_SAMPLE));
+  return PII_KINDS.find((k) => (k === 'personName' ? profile.suggested?.kind === 'personName' : profile.shares[k] >= PII_SHARE));
+}
+
 function personalColumnsIn(db: Database.Database, relation: CsvRelation): { readonly column: string; readonly kind: PiiKind }[] {
   const found: { column: string; kind: PiiKind }[] = [];
   for (const field of relation.columns) {
@@ -57,8 +66,7 @@ function personalColumnsIn(db: Database.Database, relation: CsvRelation): { read
       .prepare(`SELECT CAST(${q(field.name)} AS TEXT) FROM (${relation.select.sql}) WHERE ${q(field.name)} IS NOT NULL LIMIT ?`)
       .pluck()
       .all(...relation.select.params, PII_SAMPLE) as string[];
-    const profile = detectColumnPii(`${field.name} ${field.label['zh-CN']}`, values);
-    const kind = PII_KINDS.find((k) => (k === 'personName' ? profile.suggested?.kind === 'personName' : profile.shares[k] >= PII_SHARE));
+    const kind = personalKind(`${field.name} ${field.label['zh-CN']}`, values);
     if (kind !== undefined) found.push({ column: field.name, kind });
   }
   return found;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type * as PlaywrightCoreModule from 'playwright-core';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { escapeHtml, PAGE_MARGIN_MM } from '../../../shared/report/report-html';
 import type { ReportPage } from '../../../shared/spec/report-spec';
@@ -39,7 +40,7 @@ export function findChromium(): string | undefined {
 /** Flags for a headless Chromium in a container, with no network of its own. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 
-type PlaywrightCore = typeof import('playwright-core');
+type PlaywrightCore = typeof PlaywrightCoreModule;
 type Browser = Awaited<ReturnType<PlaywrightCore['chromium']['launch']>>;
 type Page = Awaited<ReturnType<Browser['newPage']>>;
 
@@ -50,6 +51,7 @@ export function chromiumPrinter(): ReportPrinter {
     const executablePath = findChromium();
     if (executablePath === undefined) throw new RootwiseError('error.export.noChromium', {});
     // loaded when a report is printed, not when the engine starts
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load of an external module
     const { chromium } = require('playwright-core') as PlaywrightCore;
     browser ??= chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
     return browser;
@@ -60,8 +62,8 @@ export function chromiumPrinter(): ReportPrinter {
     await context.route('**/*', (route) => route.abort());
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __reportReady?: boolean }).__reportReady === true, undefined, { timeout: 60_000 });
-    const failure = await page.evaluate(() => (window as unknown as { __reportError?: string }).__reportError);
+    await page.waitForFunction(() => (globalThis as unknown as { __reportReady?: boolean }).__reportReady === true, undefined, { timeout: 60_000 });
+    const failure = await page.evaluate(() => (globalThis as unknown as { __reportError?: string }).__reportError);
     if (failure !== undefined) throw new RootwiseError('error.export.drawFailed', { message: failure });
     return page;
   };
