@@ -44,7 +44,8 @@ export function checkShareSafe(doc: ReportDocument): void {
     for (const { title, table } of documentTables(block)) {
       const columns = table.columns.flatMap((column, i) => {
         if (column.type !== 'text' && column.type !== 'integer') return [];
-        const values = table.text.map((row) => row[i] ?? '').filter((v) => v !== '');
+        // the raw values: a phone number stored as a number is shown grouped (13,800,138,000)
+        const values = table.rows.flatMap((row) => (row[i] === null || row[i] === undefined || row[i] === '' ? [] : [String(row[i])]));
         return values.length > 0 && personalKind(column.label, values) !== undefined ? [column.label] : [];
       });
       if (columns.length > 0) throw new RootwiseError('error.shareSafe.unmasked', { table: title, columns: columns.join(', ') });
