@@ -34,7 +34,8 @@ import { serviceOverview } from './documents/service-overview';
 import { deleteReport, getReport, listReports, saveReport } from './reports/report-store';
 import { createReportFromTemplate } from './reports/report-templates';
 import { buildReportDocument } from './reports/report-document';
-import { checkShareSafe, renderReport, writeFileAtomically } from './reports/export-report';
+import { checkShareSafe, renderChart, renderReport, writeFileAtomically } from './reports/export-report';
+import { EMPTY_REPORT_SPEC, type ReportSpec } from '../../shared/spec/report-spec';
 import { tableSheetSource } from './reports/export-xlsx';
 import { monthlyReviewSpec } from './reports/monthly-review';
 import { chromiumPrinter, type ReportPrinter } from './reports/report-printer';
@@ -542,6 +543,18 @@ export class Engine implements RootwiseApi {
     } finally {
       this.jobs.delete(jobId);
     }
+  }
+
+  async exportChart(req: ApiRequest<'exportChart'>): ReturnType<RootwiseApi['exportChart']> {
+    const db = this.db;
+    const spec: ReportSpec = { ...EMPTY_REPORT_SPEC, blocks: [{ id: 'chart', kind: 'chart', chart: req.chart, context: { filters: [], period: null } }] };
+    const doc = await buildReportDocument(
+      { db, source: path.basename(this.openPath()), query: (query) => this.query({ spec: query }), explain: (request) => this.explainChange(request) },
+      { name: '', spec },
+      req.locale,
+    );
+    if (shareSafe(db)) checkShareSafe(doc);
+    return renderChart(doc, req.format, this.printer);
   }
 
   serviceOverview(req: ApiRequest<'serviceOverview'>): ReturnType<RootwiseApi['serviceOverview']> {

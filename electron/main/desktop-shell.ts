@@ -7,6 +7,7 @@ import { RootwiseError, toErrorPayload } from '../../shared/errors/rootwise-erro
 import { format, localeFromSystem, type Locale } from '../../shared/i18n/messages';
 import { createDispatcher } from '../engine/api-dispatcher';
 import { Engine } from '../engine/engine';
+import { electronPrinter } from './electron-printer';
 import { appMenuTemplate, type AppMenuActions } from './app-menu';
 import type { AppPaths } from './app-paths';
 import { serveRenderer } from './app-protocol';
@@ -38,7 +39,8 @@ export class DesktopShell implements AppMenuActions {
     applySessionPolicy(session.defaultSession);
     serveRenderer(paths.rendererDir);
     // `rootwise start` passes a better-sqlite3 build for Electron; a packaged app needs none
-    this.engine = new Engine({ workerScript: paths.workerScript, nativeBinding: process.env['ROOTWISE_SQLITE_BINDING'] });
+    // reports print with Electron's own Chromium
+    this.engine = new Engine({ workerScript: paths.workerScript, nativeBinding: process.env['ROOTWISE_SQLITE_BINDING'], printer: electronPrinter });
     this.disposers.push(
       registerApiIpc(createDispatcher(this.engine), () => this.window),
       this.engine.events.onAny((event, payload) => {

@@ -223,6 +223,14 @@ export interface RootwiseApi {
     readonly path?: string | undefined;
     readonly tables?: readonly string[] | undefined;
   }): Promise<{ readonly name: string; readonly size: number; readonly bytes: Uint8Array | null }>;
+  /** One chart (a saved one, or a spec with its title) as CSV (its data, typed as the engine gave it,
+   * formula-like cells neutralised), PNG (drawn at twice its size with the app's fonts) or SVG (fonts
+   * inlined); tables and pivots as CSV or PNG. Refused in share-safe mode when it shows personal data. */
+  exportChart(req: {
+    readonly chart: { readonly chartId: number } | { readonly spec: ChartSpec; readonly title: LocalizedText };
+    readonly format: 'csv' | 'png' | 'svg';
+    readonly locale: 'en' | 'zh-CN';
+  }): Promise<{ readonly name: string; readonly bytes: Uint8Array }>;
   /** The Service overview (服务总览), generated from the tickets table's roles the first time (or again
    * with `regenerate`), named in `locale`; fails with `error.dashboard.noTicketTable` when no table has them. */
   serviceOverview(req: { readonly regenerate?: boolean | undefined; readonly locale: 'en' | 'zh-CN' }): Promise<SavedDashboard>;
@@ -356,6 +364,7 @@ export const API_METHODS = [
   'deleteReport',
   'createReportFromTemplate',
   'exportReport',
+  'exportChart',
   'serviceOverview',
   'listRecipes',
   'getRecipe',

@@ -215,6 +215,11 @@ export const apiRequestSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiReques
   saveReport: z.strictObject({ id: chartId.optional(), name: z.string().min(1).max(200), spec: reportSpecSchema, template: z.enum(['monthly-review']).nullable().optional() }),
   deleteReport: z.strictObject({ id: chartId }),
   createReportFromTemplate: z.strictObject({ template: z.enum(['monthly-review', 'blank']), period: reportMonthSchema.optional(), locale: z.enum(['en', 'zh-CN']) }),
+  exportChart: z.strictObject({
+    chart: z.union([z.strictObject({ chartId }), z.strictObject({ spec: chartSpecSchema, title: z.strictObject({ en: z.string().max(500), 'zh-CN': z.string().max(500) }) })]),
+    format: z.enum(['csv', 'png', 'svg']),
+    locale: z.enum(['en', 'zh-CN']),
+  }),
   exportReport: z.strictObject({
     report: z.union([z.strictObject({ id: chartId }), z.strictObject({ template: z.literal('monthly-review'), period: reportMonthSchema.optional() })]),
     format: z.enum(['pdf', 'pptx', 'xlsx', 'html']),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import { exportFileName } from '../../../shared/format/file-name';
+import { toCsv } from '../../../shared/format/csv';
 import type { DocBlock, DocTable, ExportedReport, ReportDocument } from '../../../shared/report/report-document';
 import { printableArea, reportHtml } from '../../../shared/report/report-html';
 import type { ReportFormat } from '../../../shared/spec/report-spec';
@@ -119,6 +120,39 @@ export async function renderReport(doc: ReportDocument, format: ReportFormat, op
         await printer.close();
       }
     }
+  }
+}
+
+const BOM = '\uFEFF';
+
+/** A one-chart document's chart as CSV, PNG or SVG (see the API's `exportChart`). */
+export async function renderChart(doc: ReportDocument, format: 'csv' | 'png' | 'svg', printer: () => ReportPrinter): Promise<ExportedReport> {
+  const block = doc.blocks[0];
+  if (block === undefined) throw new RootwiseError('error.internal', { detail: 'an empty chart document' });
+  if (block.kind === 'missing') throw new RootwiseError('error.export.chartMissing', { message: block.message });
+  if (block.kind !== 'chart') throw new RootwiseError('error.internal', { detail: `a ${block.kind} block is not a chart` });
+  const name = exportFileName(block.title, format, 'chart');
+  if (format === 'csv') {
+    const { data } = block.chart;
+    return { name, bytes: new TextEncoder().encode(BOM + toCsv(data.columns.map((c) => c.label), data.rows)) };
+  }
+  if (format === 'svg' && block.chart.figure === null) throw new RootwiseError('error.export.noSvg', { chart: block.title });
+  const html = documentHtml({ ...doc, blocks: [block] }, 'print');
+  const width = printableArea({ size: 'A4', orientation: 'landscape' }).width;
+  const opened = printer();
+  try {
+    if (format === 'svg') {
+      const svg = await opened.chartSvg(html, width, `#${CSS.escape(block.id)}-chart`);
+      // the fonts go inside, so Chinese labels draw the same on any machine
+      const fonts = `<style>${reportAssets().fontCss(svg)}</style>`;
+      return { name, bytes: new TextEncoder().encode(svg.replace(/(<svg[^>]*>)/, `$1${fonts}`)) };
+    }
+    const selector = block.chart.figure === null ? `#${CSS.escape(block.id)} table` : `#${CSS.escape(block.id)}-chart`;
+    const picture = (await opened.pictures(html, width, new Map([['chart', selector]]))).get('chart');
+    if (picture === undefined) throw new RootwiseError('error.export.drawFailed', { message: selector });
+    return { name, bytes: picture.png };
+  } finally {
+    await opened.close();
   }
 }
 

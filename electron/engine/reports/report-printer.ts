@@ -21,7 +21,14 @@ export interface ReportPrinter {
   pdf(html: string, page: ReportPage, footer: string): Promise<Uint8Array>;
   /** PNGs of the elements matching each selector (at twice the CSS size), by key; a selector that matches nothing is left out. */
   pictures(html: string, width: number, selectors: ReadonlyMap<string, string>): Promise<Map<string, ElementPicture>>;
+  /** The chart drawn in the element matching `selector` as an SVG document (plotly's own export). */
+  chartSvg(html: string, width: number, selector: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/** A page script that resolves to the SVG text of the plotly chart in `selector`. */
+export function chartSvgScript(selector: string): string {
+  return `(async () => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el) throw new Error('no chart'); const url = await Plotly.toImage(el, { format: 'svg', width: el.clientWidth, height: el.clientHeight }); return decodeURIComponent(url.slice(url.indexOf(',') + 1)); })()`;
 }
 
 /** The footer printed at the bottom of every PDF page: the report and its period, and the page number. */
@@ -102,6 +109,14 @@ export function chromiumPrinter(): ReportPrinter {
           out.set(key, { png: new Uint8Array(png), width: Math.round(box.width * 2), height: Math.round(box.height * 2) });
         }
         return out;
+      } finally {
+        await page.context().close();
+      }
+    },
+    async chartSvg(html, width, selector) {
+      const page = await open(html, width, 1);
+      try {
+        return (await page.evaluate(chartSvgScript(selector))) as string;
       } finally {
         await page.context().close();
       }

@@ -190,6 +190,32 @@ describe('exporting the monthly service review of the demo workbench', () => {
     }
   }, 120_000);
 
+  it('exports one chart as CSV (typed, with a BOM), PNG at twice its size and SVG with its fonts inside', async () => {
+    const { engine, workbenchPath } = demo;
+    const { spec } = await engine.createReportFromTemplate({ template: 'monthly-review', locale: 'zh-CN' });
+    const block = spec.blocks.find((b) => b.kind === 'chart' && 'spec' in b.chart && b.chart.title.en === 'Top 10 categories');
+    if (block?.kind !== 'chart' || !('spec' in block.chart)) throw new Error('the template has no category chart');
+    const chart = { spec: block.chart.spec, title: block.chart.title };
+    const csv = await engine.exportChart({ chart, format: 'csv', locale: 'zh-CN' });
+    expect(csv.name).toBe('前 10 个问题类别.csv');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes);
+    expect(text.startsWith('\uFEFF问题类别,记录数\n')).toBe(true);
+    const db = new Database(workbenchPath, { readonly: true });
+    try {
+      // no period: the whole table's top ten
+      const top = db.prepare('SELECT category, count(*) AS n FROM tickets GROUP BY category ORDER BY n DESC LIMIT 10').all() as { category: string; n: number }[];
+      for (const { category, n } of top) expect(text).toContain(`${category},${n}\n`);
+    } finally {
+      db.close();
+    }
+    const png = await engine.exportChart({ chart, format: 'png', locale: 'zh-CN' });
+    expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(Buffer.from(png.bytes).readUInt32BE(16)).toBeGreaterThanOrEqual(1800);
+    const svg = new TextDecoder().decode((await engine.exportChart({ chart, format: 'svg', locale: 'zh-CN' })).bytes);
+    expect(svg).toMatch(/^<svg[^>]*><style>@font-face\{font-family:'Noto Sans SC'/);
+    expect(svg).toContain('问题类别');
+  }, 60_000);
+
   it('stops when cancelled, leaving no file behind', async () => {
     const { engine, dir } = demo;
     const out = path.join(dir, 'cancelled.pdf');
