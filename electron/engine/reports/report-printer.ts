@@ -116,7 +116,7 @@ export function chromiumPrinter(): ReportPrinter {
     async chartSvg(html, width, selector) {
       const page = await open(html, width, 1);
       try {
-        return (await page.evaluate(chartSvgScript(selector))) as string;
+        return await page.evaluate<string>(chartSvgScript(selector));
       } finally {
         await page.context().close();
       }

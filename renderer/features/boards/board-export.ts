@@ -9,18 +9,12 @@ import { boardLayout, windowMeasure } from './board-layout';
 import { useBoardStore } from './board-store';
 import { categoryName } from '../../../shared/board/board-view';
 import { format } from '../../../shared/i18n/messages';
+import { exportFileName } from '../../../shared/format/file-name';
 
 export type BoardExportFormat = 'svg' | 'png' | 'pdf';
 
 /** The font the export draws with: the app's, which the window has loaded (CJK included). */
 const EXPORT_FONT = '"Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
-
-/** A file name from the board's name: no characters that file systems refuse. */
-export function exportFileName(name: string, extension: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what a file name may not hold
-  const clean = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
-  return `${clean === '' ? 'board' : clean}.${extension}`;
-}
 
 function lines(context: CanvasRenderingContext2D, text: readonly FishboneTextLine[], size: number, color: string): void {
   context.font = `${size}px ${EXPORT_FONT}`;
@@ -112,17 +106,17 @@ export async function exportBoard(kind: BoardExportFormat, locale: Locale): Prom
     const t = (key: Parameters<typeof format>[1]) => format(locale, key);
     const layout = boardLayout(spec, { effect: open.name, boneName: (c) => categoryName(c, t), measure: windowMeasure(EXPORT_FONT) });
     if (kind === 'svg') {
-      saveFile(exportFileName(open.name, 'svg'), fishboneSvg(layout, { title: open.name, statusColor, fontFamily: EXPORT_FONT }), 'image/svg+xml;charset=utf-8');
+      saveFile(exportFileName(open.name, 'svg', 'board'), fishboneSvg(layout, { title: open.name, statusColor, fontFamily: EXPORT_FONT }), 'image/svg+xml;charset=utf-8');
       return;
     }
     if (kind === 'png') {
       const png = await raster(layout, 'image/png', 2);
-      saveFile(exportFileName(open.name, 'png'), png.bytes, 'image/png');
+      saveFile(exportFileName(open.name, 'png', 'board'), png.bytes, 'image/png');
       return;
     }
     const jpeg = await raster(layout, 'image/jpeg', 2);
     const page = layout.width >= layout.height ? { width: 842, height: 595 } : { width: 595, height: 842 };
-    saveFile(exportFileName(open.name, 'pdf'), imagePdf({ jpeg: jpeg.bytes, width: jpeg.width, height: jpeg.height, page, title: open.name }), 'application/pdf');
+    saveFile(exportFileName(open.name, 'pdf', 'board'), imagePdf({ jpeg: jpeg.bytes, width: jpeg.width, height: jpeg.height, page, title: open.name }), 'application/pdf');
   } catch (error) {
     const failure = asApiCallError(error);
     useToastStore.getState().show({ tone: 'error', title: 'board.export.failed', message: (l) => failure.messageFor(l) });
