@@ -43,11 +43,13 @@ function dimensionColumn(locale: Locale, d: PlacedPill, column: ResultColumn | u
 
 /** A date bucket as a person reads it: `Oct 2024` / `2024年10月`, `2024` for a year, the day otherwise. */
 export function bucketText(locale: Locale, unit: TimeUnit | undefined, raw: DocValue): string {
-  if (typeof raw !== 'string' || !ISO_DAY.test(raw.slice(0, 10))) return raw === null ? format(locale, 'chart.null') : String(raw);
-  const date = new Date(`${raw.slice(0, 10)}T00:00:00Z`);
-  if (unit === 'year') return raw.slice(0, 4);
+  // a month bucket may come as 2024-10 or as its first day
+  const day = typeof raw === 'string' && /^\d{4}-\d{2}$/.test(raw) ? `${raw}-01` : raw;
+  if (typeof day !== 'string' || !ISO_DAY.test(day.slice(0, 10))) return day === null ? format(locale, 'chart.null') : String(day);
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  if (unit === 'year') return day.slice(0, 4);
   if (unit === 'month') return new Intl.DateTimeFormat(locale, { year: 'numeric', month: locale === 'zh-CN' ? 'numeric' : 'short', timeZone: 'UTC' }).format(date);
-  return raw.slice(0, unit === 'hour' ? 16 : 10);
+  return day.slice(0, unit === 'hour' ? 16 : 10);
 }
 
 /** A dimension value as the table shows it. */

@@ -75,7 +75,7 @@ export interface DocKpiCard {
   readonly value: number | null;
   readonly valueText: string;
   readonly unit?: MetricUnit | undefined;
-  /** The change on the period before. */
+  /** The change on the period before, and that period's value as text (`1,927`). */
   readonly change?: { readonly text: string; readonly tone: KpiChangeTone; readonly previousText: string } | undefined;
   readonly n?: number | undefined;
   /** The metric month by month, oldest first (a sparkline). */

@@ -55,10 +55,11 @@ function sparkline(values: readonly (number | null)[]): string {
   return `<svg class="spark" viewBox="0 0 120 32" width="120" height="32" aria-hidden="true"><polyline points="${path}" fill="none" stroke="#0072B2" stroke-width="1.6"/></svg>`;
 }
 
-function kpiCards(cards: readonly DocKpiCard[]): string {
+function kpiCards(cards: readonly DocKpiCard[], locale: ReportDocument['locale']): string {
   if (cards.length === 0) return '';
   const items = cards.map((card) => {
-    const change = card.change === undefined ? '' : `<div class="kpi-change ${TONE_CLASS[card.change.tone]}">${escapeHtml(card.change.text)} <span class="kpi-prev">${escapeHtml(card.change.previousText)}</span></div>`;
+    const previous = card.change === undefined ? '' : format(locale, 'report.kpi.previous', { value: card.change.previousText });
+    const change = card.change === undefined ? '' : `<div class="kpi-change ${TONE_CLASS[card.change.tone]}">${escapeHtml(card.change.text)} <span class="kpi-prev">${escapeHtml(previous)}</span></div>`;
     return `<div class="kpi"><div class="kpi-label">${escapeHtml(card.label)}</div><div class="kpi-value">${escapeHtml(card.valueText)}</div>${change}${sparkline(card.trend)}</div>`;
   });
   return `<div class="kpis">${items.join('')}</div>`;
@@ -139,13 +140,13 @@ function blockHtml(block: DocBlock, doc: ReportDocument, chartHeight: number, fi
     case 'pageBreak':
       return `<section ${attrs('break')} data-break="after"></section>`;
     case 'kpis':
-      return `<section ${attrs('kpis')}>${head('h2')}${kpiCards(block.cards)}</section>`;
+      return `<section ${attrs('kpis')}>${head('h2')}${kpiCards(block.cards, locale)}</section>`;
     case 'chart':
       if (block.chart.figure === null) return `<section ${attrs('table')} data-split="yes">${table(block.chart.data, { title: block.title, context: block.context }, locale)}</section>`;
       return `<section ${attrs('chart')}>${head('h2')}${chartBody(`${block.id}-chart`, block.chart, chartHeight, locale, figures)}</section>`;
     case 'dashboard': {
       const charts = block.charts.map((c, i) => `<div class="tile"><h3>${escapeHtml(c.title)}</h3>${chartBody(`${block.id}-tile-${i}`, c.chart, Math.round(chartHeight * 0.62), locale, figures)}</div>`).join('');
-      return `<section ${attrs('dashboard')} data-split="yes">${head('h2')}${kpiCards(block.kpis)}<div class="tiles">${charts}</div></section>`;
+      return `<section ${attrs('dashboard')} data-split="yes">${head('h2')}${kpiCards(block.kpis, locale)}<div class="tiles">${charts}</div></section>`;
     }
     case 'table':
       return `<section ${attrs('table')} data-split="yes">${table(block.table, { title: block.title, context: block.context }, locale)}</section>`;

@@ -212,7 +212,7 @@ class DocumentReader {
         value,
         valueText: kpiValueText(this.locale, value, unit),
         unit,
-        ...(change === undefined ? {} : { change: { ...change, previousText: this.t('report.kpi.previous', { value: kpiValueText(this.locale, prevValue, unit) }) } }),
+        ...(change === undefined ? {} : { change: { ...change, previousText: kpiValueText(this.locale, prevValue, unit) } }),
         ...(typeof n === 'number' ? { n } : {}),
         trend: trend.map((row) => {
           const v = row[m.id];
