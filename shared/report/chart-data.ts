@@ -48,7 +48,7 @@ export function bucketText(locale: Locale, unit: TimeUnit | undefined, raw: DocV
   if (typeof day !== 'string' || !ISO_DAY.test(day.slice(0, 10))) return day === null ? format(locale, 'chart.null') : String(day);
   const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
   if (unit === 'year') return day.slice(0, 4);
-  if (unit === 'month') return new Intl.DateTimeFormat(locale, { year: 'numeric', month: locale === 'zh-CN' ? 'numeric' : 'short', timeZone: 'UTC' }).format(date);
+  if (unit === 'month') return new Intl.DateTimeFormat(locale, { year: 'numeric', month: locale === 'zh-CN' ? 'long' : 'short', timeZone: 'UTC' }).format(date);
   return day.slice(0, unit === 'hour' ? 16 : 10);
 }
 

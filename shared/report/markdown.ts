@@ -9,11 +9,11 @@ import type { DocParagraph, DocRun } from './report-document';
 export function parseMarkdown(markdown: string): DocParagraph[] {
   const out: DocParagraph[] = [];
   let paragraph: string[] = [];
-  let list: { ordered: boolean; items: DocRun[][] } | null = null;
+  let list: { ordered: boolean; items: string[] } | null = null;
   const flush = (): void => {
     if (paragraph.length > 0) out.push({ kind: 'paragraph', runs: parseInline(paragraph.join(' ')) });
     paragraph = [];
-    if (list !== null) out.push({ kind: 'list', ordered: list.ordered, items: list.items });
+    if (list !== null) out.push({ kind: 'list', ordered: list.ordered, items: list.items.map(parseInline) });
     list = null;
   };
   for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
@@ -33,14 +33,13 @@ export function parseMarkdown(markdown: string): DocParagraph[] {
       const ordered = item[2] !== undefined;
       if (paragraph.length > 0 || (list !== null && list.ordered !== ordered)) flush();
       list ??= { ordered, items: [] };
-      list.items.push(parseInline(item[3]!));
+      list.items.push(item[3]!);
       continue;
     }
     if (list !== null) {
       // a line under a list item continues it
-      const items = list.items;
-      const last = items[items.length - 1]!;
-      items[items.length - 1] = [...last, { text: ' ' }, ...parseInline(line)];
+      const last = list.items.length - 1;
+      list.items[last] = `${list.items[last]!} ${line}`;
       continue;
     }
     paragraph.push(line);
