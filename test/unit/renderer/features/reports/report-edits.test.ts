@@ -61,7 +61,7 @@ describe('report edits', () => {
   });
 
   it('updates what a block shows but never its id or kind', () => {
-    const spec = updateBlock('b3', (b) => ({ ...b, id: 'x', kind: 'heading', markdown: '**Bold**' }) as ReportBlock).apply(base);
+    const spec = updateBlock('b3', (b) => ({ ...b, id: 'x', kind: 'heading', markdown: '**Bold**' }) as unknown as ReportBlock).apply(base);
     expect(spec.blocks[2]).toEqual({ id: 'b3', kind: 'text', markdown: '**Bold**' });
     expect(spec.blocks.slice(0, 2)).toEqual(base.blocks.slice(0, 2));
   });
