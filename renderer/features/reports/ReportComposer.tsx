@@ -87,7 +87,7 @@ function AddBlockMenu(props: { readonly at: { readonly x: number; readonly y: nu
     const disabled = kind === 'table' ? tables.length === 0 : block === null;
     return {
       key: kind,
-      text: t(BLOCK_KIND_KEYS[kind]),
+      text: t(kind === 'chart' ? 'reports.field.chart' : BLOCK_KIND_KEYS[kind]),
       icon: BLOCK_ICONS[kind],
       disabled,
       onSelect: () => {

@@ -49,9 +49,9 @@ export function filterChip(filter: { readonly field: string; readonly filter: Ch
   const { op, values } = filter.filter;
   switch (op) {
     case 'in':
-      return t('report.filter.in', { field, values: values.map((v) => valueText(v, t)).join(', ') });
+      return t('report.filter.in', { field, values: values.map((v) => valueText(v, t)).join(t('reports.listSeparator')) });
     case 'not_in':
-      return t('report.filter.notIn', { field, values: values.map((v) => valueText(v, t)).join(', ') });
+      return t('report.filter.notIn', { field, values: values.map((v) => valueText(v, t)).join(t('reports.listSeparator')) });
     case 'between':
       return t('report.filter.between', { field, from: valueText(values[0], t), to: valueText(values[1], t) });
     case 'last_days':
@@ -98,7 +98,7 @@ export function blockText(block: ReportBlock, names: ReportNames, t: Translate):
     case 'text':
       return markdownGist(block.markdown) || t('reports.text.empty');
     case 'kpis':
-      return block.metrics.length === 0 ? t('reports.kpis.none') : block.metrics.map((m) => names.metric(m)).join(', ');
+      return block.metrics.length === 0 ? t('reports.kpis.none') : block.metrics.map((m) => names.metric(m)).join(t('reports.listSeparator'));
     case 'chart':
       return 'chartId' in block.chart ? named(names.chart(block.chart.chartId), block.chart.chartId, t) : names.label(block.chart.title);
     case 'dashboard':

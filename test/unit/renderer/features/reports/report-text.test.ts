@@ -39,6 +39,7 @@ describe('block summaries', () => {
 
   it('shows every block with numbers with its period and filters', () => {
     expect(blockText(kpis, names, en)).toBe('Ticket volume, CSAT');
+    expect(blockText(kpis, names, zh)).toBe('Ticket volume、CSAT');
     expect(blockChips(kpis, names, en)).toEqual(['2024-12', 'Channel = Phone']);
     const chart: ReportBlock = { id: 'b3', kind: 'chart', chart: { chartId: 7 }, context: { filters: [], period: null } };
     expect(blockText(chart, names, en)).toBe('Backlog by team');
