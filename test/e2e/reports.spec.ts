@@ -30,7 +30,7 @@ async function download(page: Page, click: () => Promise<void>): Promise<Buffer>
 const blocks = (page: Page): Locator => page.getByTestId('report-block');
 const blockIds = async (page: Page): Promise<(string | null)[]> => blocks(page).evaluateAll((cards) => cards.map((c) => c.getAttribute('data-block-id')));
 
-test('the monthly review comes in one click with its periods on every block; a text block is written, moved with the keyboard, undone, kept over a reload and exported as PDF; the list reads in Chinese', async ({ page }) => {
+test('the monthly review comes in one click with its periods on every block; a text block is written, moved with the keyboard and the mouse, undone, kept over a reload and exported as PDF; the list reads in Chinese', async ({ page }) => {
   test.setTimeout(150_000);
   const app = new WorkbenchPage(page);
   await app.open(host().url);
@@ -72,6 +72,23 @@ test('the monthly review comes in one click with its periods on every block; a t
   await expect.poll(async () => (await blockIds(page)).indexOf(textId)).toBe(before.length - 1);
   await expect(page.locator(`[data-block-id="${textId}"] .report-card-main`)).toBeFocused();
   await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await blockIds(page)).indexOf(textId)).toBe(before.length);
+
+  // dragged by its handle with the mouse onto the card above, then with the keyboard (Space, ↑, Space)
+  const card = page.locator(`[data-block-id="${textId}"]`);
+  const above = page.locator(`[data-block-id="${before.at(-1)}"]`);
+  await app.dragTo(card.locator('.report-card-grip'), above, { x: 0.5, y: 0.3 });
+  await expect.poll(async () => (await blockIds(page)).indexOf(textId)).toBe(before.length - 1);
+  await app.undo();
+  await expect.poll(async () => (await blockIds(page)).indexOf(textId)).toBe(before.length);
+  await card.locator('.report-card-grip').focus();
+  await page.keyboard.press('Space');
+  await expect(card).toHaveClass(/is-dragging/);
+  await page.keyboard.press('ArrowUp');
+  await expect(above).toHaveClass(/is-drop-before/);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await blockIds(page)).indexOf(textId)).toBe(before.length - 1);
+  await app.undo();
   await expect.poll(async () => (await blockIds(page)).indexOf(textId)).toBe(before.length);
   await expect(page.getByTestId('report-status')).toHaveText(en('dashboard.saved'));
 

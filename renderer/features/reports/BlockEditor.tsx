@@ -278,13 +278,13 @@ export function BlockEditor() {
         </h2>
       </div>
       <div className="report-editor-body">
-        <KindFields block={block} change={change} />
         {hasContext(block) && (
           <>
             <PeriodField block={block} />
             <FiltersField block={block} />
           </>
         )}
+        <KindFields block={block} change={change} />
       </div>
     </aside>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Locale } from '../../../shared/i18n/messages';
 import type { ReportFormat } from '../../../shared/spec/report-spec';
 import { WorkspaceLayout } from '../../app/WorkspaceLayout';
@@ -17,7 +17,7 @@ import './reports.css';
 const FORMATS: readonly ReportFormat[] = ['pdf', 'pptx', 'xlsx', 'html'];
 
 /** The two ways to start a report, as a menu under the list's + button. */
-function NewReportMenu({ onClose, anchor }: { readonly onClose: () => void; readonly anchor: React.RefObject<HTMLButtonElement | null> }) {
+function NewReportMenu({ onClose, anchor }: { readonly onClose: () => void; readonly anchor: RefObject<HTMLButtonElement | null> }) {
   const { t, locale } = useT();
   const create = useReportStore((s) => s.create);
   const run = (template: 'monthly-review' | 'blank') => {
@@ -224,6 +224,14 @@ export function ReportsWorkspace() {
   useEffect(() => {
     if (revision > 0) void load();
   }, [revision, load]);
+
+  // an edit made just before leaving the workspace is written now, not lost to the next load
+  useEffect(
+    () => () => {
+      if (useReportStore.getState().status === 'unsaved') void useReportStore.getState().save();
+    },
+    [],
+  );
 
   let main;
   if (!loaded) main = <div className="chart-loading">{t('chart.loading')}</div>;
