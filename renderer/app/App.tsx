@@ -18,6 +18,7 @@ import { AnalyzeWorkspace } from './AnalyzeWorkspace';
 import { DataWorkspace } from './DataWorkspace';
 import { DashboardsWorkspace } from '../features/dashboards/DashboardsWorkspace';
 import { BoardsWorkspace } from '../features/boards/BoardsWorkspace';
+import { ReportsWorkspace } from '../features/reports/ReportsWorkspace';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { TopBar } from './TopBar';
 import { useEngineEvents, useHistoryShortcuts } from './use-app-events';
@@ -55,7 +56,7 @@ export function App() {
         <TopBar />
         <div className="app-body">
           <WorkspaceRail />
-          {workspace === 'analyze' ? <AnalyzeWorkspace /> : workspace === 'dashboards' ? <DashboardsWorkspace /> : workspace === 'boards' ? <BoardsWorkspace /> : workspace === 'model' ? <ModelWorkspace /> : workspace === 'clean' ? <CleanWorkspace /> : <DataWorkspace />}
+          {workspace === 'analyze' ? <AnalyzeWorkspace /> : workspace === 'dashboards' ? <DashboardsWorkspace /> : workspace === 'boards' ? <BoardsWorkspace /> : workspace === 'reports' ? <ReportsWorkspace /> : workspace === 'model' ? <ModelWorkspace /> : workspace === 'clean' ? <CleanWorkspace /> : <DataWorkspace />}
         </div>
         <StatusBar />
       </div>

@@ -10,6 +10,7 @@ import { Icon } from '../ui/Icon';
 import { SHORTCUT_TEXT } from './platform-keys';
 import { useDashboardStore } from '../features/dashboards/dashboard-store';
 import { useBoardStore } from '../features/boards/board-store';
+import { useReportStore } from '../features/reports/report-store';
 import { useCleanStore } from '../features/clean/clean-store';
 import type { MessageKey } from '../../shared/i18n/messages';
 
@@ -44,6 +45,9 @@ export function TopBar() {
   const onBoard = workspace === 'boards';
   const boardUndo = useBoardStore((s) => s.past.at(-1)?.label);
   const boardRedo = useBoardStore((s) => s.future.at(-1)?.label);
+  const onReport = workspace === 'reports';
+  const reportUndo = useReportStore((s) => s.past.at(-1)?.label);
+  const reportRedo = useReportStore((s) => s.future.at(-1)?.label);
   const sheetText = (action: typeof lastSheetDone) => (action === undefined ? undefined : t(sheetAction(action).label));
   const keyText = (key: MessageKey | undefined) => (key === undefined ? undefined : t(key));
   const undoAction = inModel
@@ -56,7 +60,9 @@ export function TopBar() {
         ? keyText(cleanUndo)
         : onBoard
           ? keyText(boardUndo)
-          : sheetText(lastSheetDone);
+          : onReport
+            ? keyText(reportUndo)
+            : sheetText(lastSheetDone);
   const redoAction = inModel
     ? modelRedo === undefined
       ? undefined
@@ -67,15 +73,18 @@ export function TopBar() {
         ? keyText(cleanRedo)
         : onBoard
           ? keyText(boardRedo)
-          : sheetText(nextSheetRedo);
+          : onReport
+            ? keyText(reportRedo)
+            : sheetText(nextSheetRedo);
   const undoTitle = undoAction === undefined ? t('toolbar.nothingToUndo') : `${t('toolbar.undoAction', { action: undoAction })} (${SHORTCUT_TEXT.undo})`;
   const redoTitle = redoAction === undefined ? t('toolbar.nothingToRedo') : `${t('toolbar.redoAction', { action: redoAction })} (${SHORTCUT_TEXT.redo})`;
-  const historyHere = workspace === 'analyze' || onDashboard || onBoard || (inModel && !modelBusy) || (inClean && !cleanSaving);
+  const historyHere = workspace === 'analyze' || onDashboard || onBoard || onReport || (inModel && !modelBusy) || (inClean && !cleanSaving);
   const runHistory = (name: 'undo' | 'redo'): void => {
     if (inModel) void useModelStore.getState()[name]();
     else if (onDashboard) performDashboardHistory(name);
     else if (inClean) useCleanStore.getState().performHistory(name);
     else if (onBoard) useBoardStore.getState().performHistory(name);
+    else if (onReport) useReportStore.getState().performHistory(name);
     else performSheetHistory(name);
   };
   const nextLocale = locale === 'zh-CN' ? 'en' : 'zh-CN';

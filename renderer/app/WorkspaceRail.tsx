@@ -10,6 +10,7 @@ const WORKSPACES: readonly { readonly id: Workspace; readonly label: MessageKey;
   { id: 'analyze', label: 'rail.analyze', icon: 'analyze' },
   { id: 'dashboards', label: 'rail.dashboards', icon: 'dashboard' },
   { id: 'boards', label: 'rail.boards', icon: 'fishbone' },
+  { id: 'reports', label: 'rail.reports', icon: 'report' },
 ];
 
 /** The workspaces that exist today; others join the rail when they are built. */

@@ -16,6 +16,7 @@ import { isModAlt } from './platform-keys';
 import { useModelStore } from '../features/model/model-store';
 import { useCleanStore } from '../features/clean/clean-store';
 import { useBoardStore } from '../features/boards/board-store';
+import { useReportStore } from '../features/reports/report-store';
 
 function runMenuCommand(command: MenuCommand, setLocale: (locale: Locale) => void): void {
   switch (command) {
@@ -46,6 +47,7 @@ function performHistory(command: 'undo' | 'redo'): void {
   else if (workspace === 'dashboards') useDashboardStore.getState().performHistory(command);
   else if (workspace === 'clean') useCleanStore.getState().performHistory(command);
   else if (workspace === 'boards') useBoardStore.getState().performHistory(command);
+  else if (workspace === 'reports') useReportStore.getState().performHistory(command);
 }
 
 function typingIn(target: EventTarget | null): boolean {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Workspace = 'analyze' | 'data' | 'clean' | 'model' | 'dashboards' | 'boards';
+export type Workspace = 'analyze' | 'data' | 'clean' | 'model' | 'dashboards' | 'boards' | 'reports';
 
 export const PANEL_LIMITS = { min: 200, max: 480 } as const;
 const PANELS_KEY = 'rootwise.panels';

@@ -45,6 +45,10 @@ const PATHS = {
   zoomIn: 'M7 12.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11zM11 11l3.5 3.5M7 4.75v4.5M4.75 7h4.5',
   zoomOut: 'M7 12.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11zM11 11l3.5 3.5M4.75 7h4.5',
   history: 'M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3.25l2 1.25',
+  report: 'M3.5 1.75h6l3 3v9.5h-9zM9.5 1.75v3h3M5.75 8h4.5M5.75 10.75h4.5M5.75 5.25h1.5',
+  heading: 'M3.5 3v10M9.5 3v10M3.5 8h6M12.25 8.5l1.25-.75V13',
+  copy: 'M5.5 5.5h8v8h-8zM10.5 5.5v-3h-8v8h3',
+  pageBreak: 'M3 1.75v3.5h10v-3.5M3 14.25v-3.5h10v3.5M1.5 8h1.75M6.5 8h3M12.75 8h1.75',
 } as const;
 
 export type IconName = keyof typeof PATHS;

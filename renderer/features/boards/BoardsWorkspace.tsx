@@ -17,6 +17,7 @@ import { FishboneView, type CauseDragData } from './FishboneView';
 import { HistoryPanel } from './HistoryPanel';
 import { NewBoardDialog } from './NewBoardDialog';
 import { NodeInspector } from './NodeInspector';
+import { AddToReportButton } from '../reports/AddToReport';
 import { ProblemBar, useFieldLabel } from './ProblemBar';
 import './boards.css';
 
@@ -95,6 +96,7 @@ function BoardHeader() {
         {t(status === 'failed' ? 'dashboard.saveFailed' : status === 'saved' ? 'dashboard.saved' : 'dashboard.saving')}
       </span>
       <div className="dashboard-actions">
+        <AddToReportButton testId="board-add-to-report" blocks={() => [{ kind: 'board', boardId: open.id }, { kind: 'explainer', boardId: open.id }]} />
         <ExportMenu />
         <button
           type="button"

@@ -11,6 +11,7 @@ import { addTile, dashboardName } from './dashboard-edits';
 import { useDashboardStore } from './dashboard-store';
 import { DashboardCanvas } from './DashboardCanvas';
 import { DashboardFilterBar } from './DashboardFilterBar';
+import { AddToReportButton } from '../reports/AddToReport';
 import './dashboards.css';
 
 /** The dashboards of the workbench: the Service overview first, then the user's. */
@@ -118,6 +119,7 @@ function DashboardHeader() {
       </span>
       <div className="dashboard-actions">
         <AddTileButton />
+        <AddToReportButton testId="dashboard-add-to-report" blocks={() => [{ kind: 'dashboard', dashboardId: open.id, context: { filters: [], period: null } }]} />
         {open.builtIn === 'service-overview' && (
           <button type="button" className="btn btn-ghost" onClick={() => void openOverview(locale, true)} title={t('dashboard.regenerateHint')}>
             <Icon name="refresh" />
