@@ -91,7 +91,8 @@ describe('a chart’s data as a table', () => {
 
   it('types a month bucket as a date and writes it as a month', () => {
     const table = chartDataTable(plan(byMonth, [], [count]), [{ created_at__month: '2024-10-01', count: 3 }], columns, 'zh-CN');
-    expect(table.columns[0]).toEqual({ label: expect.stringContaining('创建时间'), type: 'date' });
+    expect(table.columns[0]?.type).toBe('date');
+    expect(table.columns[0]?.label).toContain('创建时间');
     expect(table.text[0]![0]).toBe('2024年10月');
   });
 });
