@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { format } from '../../shared/i18n/messages';
@@ -154,4 +155,33 @@ test('“Add to report” on a dashboard puts it at the end of the chosen report
   await page.getByTestId('report-new').click();
   await expect(page.getByTestId('report-new-menu')).toBeVisible();
   await app.screenshot(path.join(screenshots, 'report-new-menu-en.png'));
+});
+
+test('a saved chart exports from its sheet as CSV with the engine’s numbers, as PNG and as SVG', async ({ page }) => {
+  const db = new Database(host().workbenchPath);
+  try {
+    const now = new Date().toISOString();
+    const spec = { version: 1, table: 'tickets', kind: 'bar', shelves: { columns: [{ field: 'category' }], rows: [{ aggregate: 'count' }], color: [], size: [], label: [], tooltip: [], filters: [] } };
+    db.prepare('INSERT INTO rw_charts (name, spec, position, created_at, updated_at) VALUES (?, ?, 99, ?, ?)').run('Categories to export', JSON.stringify(spec), now, now);
+  } finally {
+    db.close();
+  }
+  const app = new WorkbenchPage(page);
+  await app.open(host().url);
+  await page.getByRole('tab', { name: 'Categories to export' }).click();
+  await expect(page.getByTestId('sheet-export')).toBeEnabled();
+
+  await page.getByTestId('sheet-export').click();
+  await app.screenshot(path.join(screenshots, 'chart-export-menu-en.png'));
+  const csv = (await download(page, () => page.getByTestId('sheet-export-csv').click())).toString('utf8');
+  expect(csv.startsWith('\uFEFFCategory,Number of records\n')).toBe(true);
+  for (const { category, n } of sql<{ category: string; n: number }>('SELECT category, count(*) AS n FROM tickets GROUP BY category')) expect(csv).toContain(`${category},${n}\n`);
+
+  await page.getByTestId('sheet-export').click();
+  const png = await download(page, () => page.getByTestId('sheet-export-png').click());
+  expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  await page.getByTestId('sheet-export').click();
+  const svg = (await download(page, () => page.getByTestId('sheet-export-svg').click())).toString('utf8');
+  expect(svg).toMatch(/^<svg[^>]*><style>@font-face/);
+  expect(svg).toContain(sql<{ category: string }>('SELECT category FROM tickets GROUP BY category ORDER BY count(*) DESC LIMIT 1')[0]!.category);
 });

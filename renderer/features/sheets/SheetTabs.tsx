@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { useT } from '../../i18n/locale-context';
 import { Icon } from '../../ui/Icon';
 import { AddToReportButton } from '../reports/AddToReport';
+import { ExportChartButton } from '../reports/ExportChart';
 import { useSheetsStore } from './sheets-store';
 import './sheets.css';
 
@@ -85,6 +86,7 @@ export function SheetTabs() {
           <Icon name="plus" />
         </button>
       </div>
+      <ExportChartButton chartId={activeId} />
       <AddToReportButton className="btn btn-ghost sheet-add-report" testId="sheet-add-to-report" blocks={() => (activeId === null ? null : [{ kind: 'chart', chart: { chartId: activeId }, context: { filters: [], period: null } }])} />
       <span className={`sheet-save-status is-${status}`} role="status">
         {t(`sheets.status.${status}`)}
