@@ -32,8 +32,28 @@ function pageCount(pdf: string): number {
   return Number(/Pages:\s+(\d+)/.exec(info)![1]);
 }
 
+/**
+ * Whether anything is drawn in the page's right margin band (the last `mm` of its width), page by
+ * page: a table or chart wider than the printable area would spill there.
+ */
+function inkInRightMargin(pdf: string, dir: string, mm: number): number[] {
+  const prefix = path.join(dir, 'margin');
+  for (const old of fs.readdirSync(dir).filter((f) => f.startsWith('margin'))) fs.rmSync(path.join(dir, old));
+  execFileSync('pdftoppm', ['-r', '30', '-gray', pdf, prefix]);
+  const pages = fs.readdirSync(dir).filter((f) => f.startsWith('margin') && f.endsWith('.pgm')).sort();
+  return pages.flatMap((file, i) => {
+    const bytes = fs.readFileSync(path.join(dir, file));
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 40).toString('latin1'))!;
+    const [width, height] = [Number(header[1]), Number(header[2])];
+    const pixels = bytes.subarray(header[0].length);
+    const band = Math.round((mm / 25.4) * 30);
+    for (let y = 0; y < height; y++) for (let x = width - band; x < width; x++) if (pixels[y * width + x]! < 235) return [i + 1];
+    return [];
+  });
+}
+
 function requireTools(): void {
-  for (const tool of ['pdftotext', 'pdfinfo', 'soffice']) {
+  for (const tool of ['pdftotext', 'pdfinfo', 'pdffonts', 'pdftoppm', 'soffice']) {
     try {
       execFileSync('which', [tool]);
     } catch {
@@ -87,6 +107,10 @@ describe('exporting the monthly service review of the demo workbench', () => {
     expect(pages).toBeGreaterThanOrEqual(6);
     expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/);
     expect(pageText(out, 1)).toContain('月度服务复盘');
+    // the app's font is embedded (in subsets), so the Chinese prints on any machine
+    expect(execFileSync('pdffonts', [out], { encoding: 'utf8' })).toMatch(/NotoSansSC\S*\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    // nothing spills into the right margin of any page
+    expect(inkInRightMargin(out, dir, 9)).toEqual([]);
     for (let p = 1; p <= pages; p++) expect(pageText(out, p)).toContain(`${p} / ${pages}`);
     // every entry of the contents names the page its section is printed on
     const entries = [...pageText(out, 2).matchAll(/^\s*(\S[^\n]*?\S)\s{2,}(\d+)\s*$/gm)].map((m) => ({ title: m[1]!, page: Number(m[2]) }));
@@ -251,7 +275,7 @@ describe('exports of rows a spreadsheet would run as formulas, and of personal d
     return (await demo.engine.saveReport({ name: 'Cells', spec })).id;
   }
 
-  it('writes every such cell inert in XLSX and PPTX, and as escaped text in HTML', async () => {
+  it('writes every such cell inert in XLSX, PPTX and a chart’s CSV, and as escaped text in HTML', async () => {
     const { engine } = demo;
     await engine.importFile({ source: { kind: 'bytes', name: 'cells.csv', bytes: new TextEncoder().encode(['note', ...CELLS.map((c) => `"${c.replace(/"/g, '""')}"`)].join('\n')) }, table: 'cells' });
     const id = await reportOver('cells', 'note');
@@ -279,9 +303,31 @@ describe('exports of rows a spreadsheet would run as formulas, and of personal d
     for (const text of texts) expect(text).not.toMatch(FORMULA_START);
     expect(texts).toContain(`'${CELLS[0]!}`);
 
+    const csv = new TextDecoder().decode((await engine.exportChart({ chart: { spec: { version: 1, table: 'cells', kind: 'table', shelves: { columns: [{ field: 'note' }], rows: [{ aggregate: 'count' }], color: [], size: [], label: [], tooltip: [], filters: [] } }, title: { en: 'Cells', 'zh-CN': '单元格' } }, format: 'csv', locale: 'en' })).bytes);
+    for (const line of csv.split('\n').slice(1).filter((l) => l !== '')) expect(line.replace(/^"/, '')).not.toMatch(FORMULA_START);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")",1`);
+
     const html = new TextDecoder().decode((await engine.exportReport({ report: { id }, format: 'html', locale: 'en' })).bytes!);
     expect(html).toContain('<td class="">=HYPERLINK(&quot;http://evil.example&quot;,&quot;x&quot;)</td>');
   }, 120_000);
+
+  it('prints a long table across pages with its title, context and column heads on every page', async () => {
+    requireTools();
+    const { engine, dir } = demo;
+    const id = await reportOver('tickets', 'ticket_id');
+    const out = path.join(dir, 'long.pdf');
+    await engine.exportReport({ report: { id }, format: 'pdf', locale: 'en', path: out });
+    const pages = pageCount(out);
+    expect(pages).toBeGreaterThanOrEqual(4);
+    // the contents on page 1, then the table's 300 rows (at most 500 shown) over the pages after it
+    for (let p = 2; p <= pages; p++) {
+      const text = pageText(out, p);
+      expect(text).toContain('Cells');
+      expect(text).toContain('Period: all the data');
+      expect(text).toMatch(/Ticket ID\s+Number of records/);
+    }
+    expect(inkInRightMargin(out, dir, 9)).toEqual([]);
+  }, 60_000);
 
   it('refuses in share-safe mode a report that shows phone numbers in the clear', async () => {
     const { engine } = demo;
