@@ -2596,7 +2596,7 @@ const zhCN: Catalogue = {
   'report.missing.failed': '无法读取其数据：{message}',
   'report.block.kpis': '关键指标',
   'report.block.actions': '改进措施',
-  'report.block.explainer': '{metric} 的变化来自哪里',
+  'report.block.explainer': '{metric}的变化来自哪里',
   'report.block.chart': '图表',
   'report.block.table': '表格',
   'report.kpi.previous': '上期：{value}',

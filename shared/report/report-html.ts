@@ -92,7 +92,9 @@ function table(t: DocTable, caption: { readonly title: string; readonly context:
   const numeric = t.columns.map((c) => c.type === 'integer' || c.type === 'number');
   const head = t.columns.map((c, i) => `<th scope="col" class="${numeric[i] === true ? 'num' : ''}${c.detail === true ? ' detail' : ''}">${escapeHtml(c.label)}</th>`).join('');
   const captionRow =
-    caption === null ? '' : `<tr class="caption-row"><th colspan="${t.columns.length}"><span class="cap-title">${escapeHtml(caption.title)}</span>${caption.context.map((c) => `<span class="cap-context">${escapeHtml(c)}</span>`).join('')}</th></tr>`;
+    caption === null || (caption.title === '' && caption.context.length === 0)
+      ? ''
+      : `<tr class="caption-row"><th colspan="${t.columns.length}">${caption.title === '' ? '' : `<span class="cap-title">${escapeHtml(caption.title)}</span>`}${caption.context.map((c) => `<span class="cap-context">${escapeHtml(c)}</span>`).join('')}</th></tr>`;
   const totals = new Set(t.totalRowIndexes ?? []);
   const body = t.text
     .map((row, r) => `<tr${totals.has(r) ? ' class="total"' : ''}>${row.map((cell, i) => `<td class="${numeric[i] === true ? 'num' : ''}${t.columns[i]?.detail === true ? ' detail' : ''}">${escapeHtml(cell)}</td>`).join('')}</tr>`)
@@ -129,6 +131,8 @@ function underSameHeading(doc: ReportDocument): ReadonlySet<string> {
 function blockHtml(block: DocBlock, doc: ReportDocument, chartHeight: number, figures: Rendered['figures'], untitled: boolean): string {
   const { locale } = doc;
   const head = (tag: string): string => `${untitled ? '' : `<${tag} class="block-title">${escapeHtml(block.title)}</${tag}>`}${contextLines(block.context)}`;
+  // a table's head repeats on every page it spans, so its title and context go there
+  const caption = { title: untitled ? '' : block.title, context: block.context };
   const attrs = (kind: string, extra = ''): string => `class="block block-${kind}${extra}" id="${escapeHtml(block.id)}" data-title="${escapeHtml(block.title)}"`;
   switch (block.kind) {
     case 'title':
@@ -142,14 +146,14 @@ function blockHtml(block: DocBlock, doc: ReportDocument, chartHeight: number, fi
     case 'kpis':
       return `<section ${attrs('kpis')}>${head('h2')}${kpiCards(block.cards, locale)}</section>`;
     case 'chart':
-      if (block.chart.figure === null) return `<section ${attrs('table')} data-split="yes">${table(block.chart.data, { title: block.title, context: block.context }, locale)}</section>`;
+      if (block.chart.figure === null) return `<section ${attrs('table')} data-split="yes">${table(block.chart.data, caption, locale)}</section>`;
       return `<section ${attrs('chart')}>${head('h2')}${chartBody(`${block.id}-chart`, block.chart, chartHeight, locale, figures)}</section>`;
     case 'dashboard': {
       const charts = block.charts.map((c, i) => `<div class="tile"><h3>${escapeHtml(c.title)}</h3>${chartBody(`${block.id}-tile-${i}`, c.chart, Math.round(chartHeight * 0.62), locale, figures)}</div>`).join('');
       return `<section ${attrs('dashboard')} data-split="yes">${head('h2')}${kpiCards(block.kpis, locale)}<div class="tiles">${charts}</div></section>`;
     }
     case 'table':
-      return `<section ${attrs('table')} data-split="yes">${table(block.table, { title: block.title, context: block.context }, locale)}</section>`;
+      return `<section ${attrs('table')} data-split="yes">${table(block.table, caption, locale)}</section>`;
     case 'board': {
       const whys = block.whys.rows.length === 0 ? '' : `<h3>${escapeHtml(format(locale, 'board.why.title'))}</h3>${table(block.whys, null, locale)}`;
       return `<section ${attrs('board')} data-split="yes">${head('h2')}${contextLines(block.problem)}<div class="board-svg" style="aspect-ratio:${block.svgSize.width}/${block.svgSize.height}">${block.svg}</div>${whys}</section>`;
@@ -160,7 +164,7 @@ function blockHtml(block: DocBlock, doc: ReportDocument, chartHeight: number, fi
       return `<section ${attrs('explainer')} data-split="yes">${head('h2')}${summary}${block.chart.figure === null ? '' : chartBody(`${block.id}-waterfall`, block.chart, chartHeight, locale, figures)}${candidates}</section>`;
     }
     case 'actions':
-      return `<section ${attrs('actions')} data-split="yes">${block.table.rows.length === 0 ? head('h2') : table(block.table, { title: block.title, context: block.context }, locale)}</section>`;
+      return `<section ${attrs('actions')} data-split="yes">${block.table.rows.length === 0 ? head('h2') : table(block.table, caption, locale)}</section>`;
     case 'missing':
       return `<section ${attrs('missing')}>${head('h2')}<p class="missing">${escapeHtml(block.message)}</p></section>`;
   }

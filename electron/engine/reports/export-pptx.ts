@@ -201,8 +201,7 @@ function addBlockSlides(deck: Deck, block: DocBlock): number {
     case 'board':
       return addBoardSlides(deck, block);
     case 'explainer':
-      addExplainerSlide(deck, block);
-      return 1;
+      return addExplainerSlides(deck, block);
     case 'pageBreak':
       return 0;
     case 'missing':
@@ -564,8 +563,9 @@ function addTableSlides(deck: Deck, title: string, context: readonly string[], t
 
 const isNumeric = (column: DocColumn): boolean => column.type === 'integer' || column.type === 'number';
 
-/** Rows `from`–`to` of a table with its header. Every cell's text is written inert: a table pasted
- * from the slide into a spreadsheet must not run formulas. */
+/** Rows `from`–`to` of a table with its header. Every text that came from the data is written
+ * inert: a table pasted from the slide into a spreadsheet must not run formulas. The cells of
+ * numeric columns are numbers the engine formatted (`+94 %`, `−0.11`) and are shown as they are. */
 function tableRows(table: DocTable, from: number, to: number): TableRow[] {
   const totals = new Set(table.totalRowIndexes ?? []);
   const header: TableRow = table.columns.map((column) => ({
@@ -574,7 +574,7 @@ function tableRows(table: DocTable, from: number, to: number): TableRow[] {
   }));
   const body = table.text.slice(from, to).map((row, r): TableRow =>
     table.columns.map((column, c) => ({
-      text: neutraliseFormula(row[c] ?? ''),
+      text: isNumeric(column) ? (row[c] ?? '') : neutraliseFormula(row[c] ?? ''),
       options: { bold: totals.has(from + r), color: column.detail === true ? MUTED : INK, align: isNumeric(column) ? 'right' : 'left' },
     })),
   );
@@ -637,18 +637,17 @@ function addBoardSlides(deck: Deck, block: BoardBlock): number {
   return 1 + addTableSlides(deck, title, block.context, block.whys, [title, ...block.context, ...block.problem]);
 }
 
-function addExplainerSlide(deck: Deck, block: ExplainerBlock): void {
+/** The waterfall across a slide of its own under the summary, then the ranked candidates as a table slide. */
+function addExplainerSlides(deck: Deck, block: ExplainerBlock): number {
   const { slide, top } = contentSlide(deck, block.title, block.context);
   const below = addLines(deck, slide, block.summary, top);
-  const h = BODY_BOTTOM - below;
-  const hasCandidates = block.candidates.rows.length > 0 && block.candidates.columns.length > 0;
-  const chartW = hasCandidates ? CONTENT_W * 0.58 : CONTENT_W;
-  const chartBox = { x: MARGIN, y: below, w: chartW, h };
+  const chartBox = { x: MARGIN, y: below, w: CONTENT_W, h: BODY_BOTTOM - below };
   if (block.chart.native !== null) addNativeChart(deck, slide, block.chart.native, block.chart.data, chartBox, false, block.title);
   else addPicture(slide, requireImage(deck, `${block.id}/waterfall`, block.title), chartBox, block.title);
-  if (hasCandidates) {
-    const x = MARGIN + chartW + 0.35;
-    addTable(deck, slide, block.candidates, 0, Math.min(CANDIDATE_ROWS, block.candidates.rows.length), { x, y: below, w: MARGIN + CONTENT_W - x, h }, 11, 0.3);
-  }
-  addNotes(slide, [block.title, ...block.context, ...block.summary, ...dataNoteLines(deck, block.chart.data), '', ...dataNoteLines(deck, block.candidates)]);
+  addNotes(slide, [block.title, ...block.context, ...block.summary, ...dataNoteLines(deck, block.chart.data)]);
+  if (block.candidates.rows.length === 0 || block.candidates.columns.length === 0) return 1;
+  const shown = Math.min(CANDIDATE_ROWS, block.candidates.rows.length);
+  const candidates: DocTable = { ...block.candidates, rows: block.candidates.rows.slice(0, shown), text: block.candidates.text.slice(0, shown) };
+  const title = `${block.title} · ${deck.t('board.explain.candidates', { n: block.candidates.rows.length })}`;
+  return 1 + addTableSlides(deck, title, block.context, candidates, [title, ...block.context, ...dataNoteLines(deck, block.candidates)]);
 }

@@ -77,6 +77,8 @@ function expectedSlides(doc: ReportDocument): number {
         return sum + pages(block.charts.length, 4);
       case 'board':
         return sum + 1 + (block.whys.rows.length > 0 ? pages(block.whys.rows.length, 14) : 0);
+      case 'explainer':
+        return sum + 1 + (block.candidates.rows.length > 0 ? pages(Math.min(10, block.candidates.rows.length), 14) : 0);
       default:
         return sum + 1;
     }
@@ -137,7 +139,8 @@ describe('reportPptx', () => {
   it('makes one slide per block, native charts with their workbooks, notes and pictures', async () => {
     const { doc, images, bytes, zip } = await makeDeck('en');
     const expected = expectedSlides(doc);
-    expect(expected).toBe(13 + 2 + 1 + 3 + 1);
+    // the fixture's 12 slides and its explainer's candidates, then the dashboard (2), the donut, the long table (3), the escapes
+    expect(expected).toBe(14 + 2 + 1 + 3 + 1);
 
     const slides = names(zip, /^ppt\/slides\/slide\d+\.xml$/);
     expect(slides).toHaveLength(expected);
@@ -158,6 +161,7 @@ describe('reportPptx', () => {
       'Sichuan CSAT drop',
       'Sichuan CSAT drop: the 5 Whys',
       'Where it moved',
+      'Where it moved · Candidate causes (1)',
       'Actions',
       'A deleted chart',
       'Service dashboard',
@@ -173,18 +177,18 @@ describe('reportPptx', () => {
     expect(slideXml[2]).toMatch(/<a:srgbClr val="D55E00"\/><\/a:solidFill>[^]*?<a:t>−3\.1 pts<\/a:t>/);
     expect(texts(slideXml[2]!, 'a:t')).toEqual(expect.arrayContaining(['5,230', '81.4 %', '   Previous: 84.5 %']));
     expect(texts(slideXml[7]!, 'a:t')).toContain('Showing 9 of 120 rows');
-    expect(texts(slideXml[12]!, 'a:t')).toContain('Chart #9 was deleted.');
+    expect(texts(slideXml[13]!, 'a:t')).toContain('Chart #9 was deleted.');
     // a long table continues with its header repeated; the total row is bold
-    for (const xml of slideXml.slice(16, 19)) expect(texts(xml, 'a:t')).toContain('Category');
-    expect(slideXml.slice(16, 19).map((xml) => xml.match(/<a:tr /g)?.length)).toEqual([15, 15, 3]);
-    expect(slideXml[18]).toMatch(/b="1"[^>]*>(?:(?!<\/a:r>)[^])*<a:t>Total<\/a:t>/);
+    for (const xml of slideXml.slice(17, 20)) expect(texts(xml, 'a:t')).toContain('Category');
+    expect(slideXml.slice(17, 20).map((xml) => xml.match(/<a:tr /g)?.length)).toEqual([15, 15, 3]);
+    expect(slideXml[19]).toMatch(/b="1"[^>]*>(?:(?!<\/a:r>)[^])*<a:t>Total<\/a:t>/);
     // numbers are right-aligned, text left
     expect(slideXml[7]).toMatch(/<a:pPr algn="r"[^>]*>(?:(?!<\/a:p>)[^])*<a:t>1,204<\/a:t>/);
     // the paragraph properties pptxgenjs repeats before each run are gone (PowerPoint 2016 refuses them)
     for (const xml of slideXml) expect(xml).not.toMatch(/<\/a:r><a:pPr/);
     expect(slideXml[6]).toMatch(/<a:t>CSAT in <\/a:t>(?:(?!<\/a:p>)[^])*<a:t>Sichuan dropped<\/a:t>/);
     // escaped by pptxgenjs, not lost
-    expect(slideXml[19]).toContain('<a:t>Tickets &lt; 5 &amp; rising</a:t>');
+    expect(slideXml[20]).toContain('<a:t>Tickets &lt; 5 &amp; rising</a:t>');
 
     // native charts: line, bar, stacked horizontal bars, scatter, doughnut; each with its workbook
     const charts = names(zip, /^ppt\/charts\/chart\d+\.xml$/);
@@ -211,7 +215,7 @@ describe('reportPptx', () => {
     expect(notesText[4]).toContain('Period: Oct 1, 2024 – Oct 31, 2024');
     expect(notesText[4]).toContain('Filters: Channel = Phone');
     expect(notesText[4]).toContain('Late delivery | 1,204 | 62.5 %');
-    expect(notesText[13]).toContain('SLA attainment: 81.4 % (−3.1 pts; Previous: 84.5 %)');
+    expect(notesText[14]).toContain('SLA attainment: 81.4 % (−3.1 pts; Previous: 84.5 %)');
 
     // the pictures the caller drew (the box chart, the board, the waterfall, the dashboard's box chart), byte for byte
     const media = await Promise.all(names(zip, /^ppt\/media\/.+\.png$/).map((name) => zip.file(name)!.async('nodebuffer')));
