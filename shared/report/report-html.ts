@@ -189,7 +189,7 @@ const STYLE = `
 html{font-family:'Noto Sans SC',sans-serif;color:var(--text);font-size:13px;line-height:1.5;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0 auto;padding:24px;max-width:1120px;background:#fff}
 h1,h2,h3,strong,th{font-weight:500}
-.cover{min-height:60vh;display:flex;flex-direction:column;justify-content:center;border-left:6px solid var(--accent);padding-left:28px}
+.cover{display:flex;flex-direction:column;justify-content:center;border-left:6px solid var(--accent);padding:36px 0 36px 28px;margin-bottom:28px}
 .cover h1{font-size:34px;margin:0 0 8px}.cover .subtitle{font-size:18px;color:var(--muted);margin:0 0 24px}.cover .meta{color:var(--muted);margin:0}
 h1.section{font-size:22px;margin:0 0 12px;padding-bottom:6px;border-bottom:2px solid var(--accent)}
 h2.section{font-size:17px;margin:8px 0}
