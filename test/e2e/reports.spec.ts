@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { format } from '../../shared/i18n/messages';
@@ -112,6 +113,15 @@ test('the monthly review comes in one click with its periods on every block; a t
   expect(pdf.length).toBeGreaterThan(10_000);
   await expect(page.getByTestId('report-export-progress')).toHaveCount(0);
   test.info().annotations.push({ type: 'pdf', description: `${pdf.length} bytes in ${Date.now() - started} ms` });
+
+  // Excel, with the tickets table asked for on a sheet of its own: every row of it
+  await page.getByTestId('report-export').click();
+  await page.getByTestId('report-export-tables').getByRole('checkbox', { name: /Tickets/ }).check();
+  await app.screenshot(path.join(screenshots, 'report-export-menu-en.png'));
+  const xlsx = await download(page, () => page.getByTestId('report-export-xlsx').click());
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx as unknown as ArrayBuffer);
+  expect(book.getWorksheet('tickets')!.rowCount - 1).toBe(sql<{ n: number }>('SELECT count(*) AS n FROM tickets')[0]!.n);
 
   // in Chinese, the cards name their kinds in Chinese
   await app.switchLanguage();

@@ -92,8 +92,11 @@ function ExportGroup() {
   const job = useReportStore((s) => s.job);
   const exportAs = useReportStore((s) => s.exportAs);
   const cancelExport = useReportStore((s) => s.cancelExport);
+  const tables = useWorkbenchStore((s) => s.tables);
   const anchor = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
+  // the cleaned tables an Excel export also carries, each on its own sheet
+  const [withTables, setWithTables] = useState<readonly string[]>([]);
   if (job !== null) {
     const percent = job.total > 0 ? Math.round((job.done / job.total) * 100) : undefined;
     const formatName = t(`reports.export.${job.format}`);
@@ -126,13 +129,29 @@ function ExportGroup() {
               className="menu-item"
               onClick={() => {
                 setOpen(false);
-                void exportAs(format, locale);
+                void exportAs(format, locale, format === 'xlsx' ? withTables.filter((name) => tables.some((table) => table.name === name)) : []);
               }}
               data-testid={`report-export-${format}`}
             >
               {t(`reports.export.${format}`)}
             </button>
           ))}
+          {tables.length > 0 && (
+            <fieldset className="report-export-tables" data-testid="report-export-tables">
+              <legend>{t('reports.export.withTables')}</legend>
+              {tables.map((table) => (
+                <label key={table.name} className="report-export-table">
+                  <input
+                    type="checkbox"
+                    checked={withTables.includes(table.name)}
+                    onChange={(event) => setWithTables((now) => (event.target.checked ? [...now, table.name] : now.filter((name) => name !== table.name)))}
+                  />
+                  <span>{table.label[locale]}</span>
+                  <span className="report-export-table-rows num">{t('reports.export.tableRows', { rows: table.rowCount.toLocaleString(locale) })}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
         </Popover>
       )}
     </>

@@ -62,7 +62,8 @@ interface ReportStore {
   readonly performHistory: (name: HistoryActionName) => void;
   readonly selectBlock: (id: string | null) => void;
   readonly save: () => Promise<void>;
-  readonly exportAs: (format: ReportFormat, locale: Locale) => Promise<void>;
+  /** Exports the open report; an Excel export also carries the workbench `tables` named. */
+  readonly exportAs: (format: ReportFormat, locale: Locale, tables?: readonly string[]) => Promise<void>;
   readonly cancelExport: () => Promise<void>;
 }
 
@@ -200,7 +201,7 @@ export const useReportStore = create<ReportStore>()((set, get) => {
         reportFailure(error);
       }
     },
-    async exportAs(reportFormat, locale) {
+    async exportAs(reportFormat, locale, tables = []) {
       const open = get().open;
       if (open === null || get().job !== null) return;
       await flush();
@@ -212,7 +213,7 @@ export const useReportStore = create<ReportStore>()((set, get) => {
         if (job?.jobId === progress.jobId && progress.total > 0) set({ job: { ...job, done: progress.done, total: progress.total } });
       });
       try {
-        const result = await api().exportReport({ report: { id: open.id }, format: reportFormat, locale, jobId });
+        const result = await api().exportReport({ report: { id: open.id }, format: reportFormat, locale, jobId, ...(tables.length === 0 ? {} : { tables }) });
         if (result.bytes !== null) saveFile(result.name, result.bytes, FORMAT_MIME[reportFormat]);
         const size = Math.max(1, Math.round(result.size / 1024));
         useToastStore.getState().show({ tone: 'success', title: 'reports.export.doneTitle', message: (l) => format(l, 'reports.export.done', { name: result.name, size }) });
