@@ -2,6 +2,7 @@
 // sandboxed preload must be), the `rootwise` CLI, the import worker and the benchmark.
 // better-sqlite3 stays external (native addon); `electron` is provided by the runtime; exceljs is
 // required at run time only when a workbook is imported (bundled in, it doubled every import's start).
+// Run from the sources, report exports find plotly and the font in node_modules (see report-assets.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -13,7 +14,7 @@ const common = {
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3', 'exceljs', 'prebuild-install', '@electron/rebuild', '@duckdb/node-api', 'playwright-core'],
+  external: ['electron', 'better-sqlite3', 'exceljs', 'prebuild-install', '@electron/rebuild', '@duckdb/node-api', 'playwright-core', 'plotly.js-dist-min/plotly.min.js', '@fontsource/noto-sans-sc/400.css'],
 };
 
 await Promise.all([

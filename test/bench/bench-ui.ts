@@ -190,9 +190,20 @@ export async function benchUi(options: { readonly root: string; readonly work: s
     const drop = async (dimension: string): Promise<number> => {
       const before = await chartSignature(page);
       let t0 = 0;
-      await drag(page, field(dimension), page.getByTestId('shelf-x'), () => {
-        t0 = performance.now();
-      });
+      const dropOnColumns = (): Promise<void> =>
+        drag(page, field(dimension), page.getByTestId('shelf-x'), () => {
+          t0 = performance.now();
+        });
+      await dropOnColumns();
+      // a drag the page did not take (the pointer moved before the field was picked up) is made again
+      const taken = await page
+        .getByTestId('pill-x-0')
+        .waitFor({ timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!taken) await dropOnColumns();
       await chartDrawn(page, before);
       const elapsed = performance.now() - t0;
       await removePill('x');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { format } from '../../shared/i18n/messages';
 import type { ReportSpec } from '../../shared/spec/report-spec';
+import { newBoardSpec } from '../../shared/spec/board-spec';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';
 
@@ -194,4 +195,40 @@ test('a saved chart exports from its sheet as CSV with the engine’s numbers, a
   const svg = (await download(page, () => page.getByTestId('sheet-export-svg').click())).toString('utf8');
   expect(svg).toMatch(/^<svg[^>]*><style>@font-face/);
   expect(svg).toContain(sql<{ category: string }>('SELECT category FROM tickets GROUP BY category ORDER BY count(*) DESC LIMIT 1')[0]!.category);
+});
+
+test('an export cancelled from its progress bar writes nothing; “Add to report” on a board adds its fishbone and explainer', async ({ page }) => {
+  const app = new WorkbenchPage(page);
+  await app.open(host().url);
+  await page.getByTestId('rail-reports').click();
+  const report = savedReports()[0]!;
+  await expect(page.getByTestId('report-name')).toHaveText(report.name);
+
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByTestId('report-export').click();
+  await page.getByTestId('report-export-pptx').click();
+  await expect(page.getByTestId('report-export-progress')).toBeVisible();
+  await page.getByTestId('report-export-cancel').click();
+  await expect(page.getByText(en('reports.export.cancelled'))).toBeVisible();
+  await expect(page.getByTestId('report-export-progress')).toHaveCount(0);
+  expect(downloads).toBe(0);
+
+  // a board of the workbench, as the boards workspace saved it
+  const db = new Database(host().workbenchPath);
+  let boardId: number;
+  try {
+    const now = new Date().toISOString();
+    const spec = newBoardSpec({ table: 'tickets', metric: 'csat_mean', filters: [], periodA: { from: '2024-11-01', to: '2024-11-30' }, periodB: { from: '2024-12-01', to: '2024-12-31' } });
+    boardId = Number(db.prepare('INSERT INTO rw_boards (name, spec, revision, position, created_at, updated_at) VALUES (?, ?, 1, 0, ?, ?)').run('CSAT drop', JSON.stringify(spec), now, now).lastInsertRowid);
+  } finally {
+    db.close();
+  }
+  await app.open(host().url);
+  await app.openWorkspace('boards');
+  await page.getByTestId('board-add-to-report').click();
+  await page.getByTestId('add-to-report-menu').getByRole('menuitem', { name: report.name }).click();
+  await expect(page.getByText(en('reports.addTo.done', { name: report.name }))).toBeVisible();
+  await expect.poll(() => savedReports()[0]!.spec.blocks.slice(-2).map((b) => b.kind)).toEqual(['board', 'explainer']);
+  expect(savedReports()[0]!.spec.blocks.slice(-2)).toMatchObject([{ boardId }, { boardId }]);
 });
