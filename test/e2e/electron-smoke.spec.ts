@@ -74,6 +74,20 @@ test('the desktop app shows a workbench through the isolated bridge', async () =
     expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(['tickets', 'customers', 'surveys']));
     expect(tables.find((table) => table.name === 'tickets')?.rowCount).toBe(2000);
 
+    // reports print with Electron's own Chromium (a hidden window that may read only the report file)
+    const exported = await page.evaluate(async () => {
+      type Exported = { ok: boolean; value: { name: string; size: number; bytes: Uint8Array | null } };
+      const bridge = (window as unknown as Record<string, { exportReport(req: unknown): Promise<Exported> }>)['rootwise']!;
+      const pdf = await bridge.exportReport({ report: { template: 'monthly-review' }, format: 'pdf', locale: 'zh-CN' });
+      const pptx = await bridge.exportReport({ report: { template: 'monthly-review' }, format: 'pptx', locale: 'en' });
+      return { pdf: pdf.ok ? Array.from(pdf.value.bytes ?? []) : [], pptx: pptx.ok ? Array.from(pptx.value.bytes?.subarray(0, 2) ?? []) : [] };
+    });
+    expect(Buffer.from(exported.pdf.slice(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect(Buffer.from(exported.pptx).toString('latin1')).toBe('PK');
+    const pdfFile = path.join(scratch, 'review.pdf');
+    fs.writeFileSync(pdfFile, Buffer.from(exported.pdf));
+    expect(execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' })).toContain('月度服务复盘');
+
     // every response of the app scheme carries the strict content security policy
     const policy = await page.evaluate(async () => (await fetch(window.location.href)).headers.get('content-security-policy'));
     expect(policy).toContain("default-src 'none'");
