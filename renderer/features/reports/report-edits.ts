@@ -6,6 +6,8 @@ import type { ReportBlock, ReportContext, ReportPage, ReportSpec } from '../../.
 export interface ReportEdit {
   readonly label: MessageKey;
   readonly apply: (spec: ReportSpec) => ReportSpec;
+  /** Edits of one group made without a pause (typing in a block's fields) are undone as one. */
+  readonly group?: string | undefined;
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -104,7 +106,7 @@ export function duplicateBlock(id: string): ReportEdit {
 
 /** Changes what a block shows (its id and kind stay). */
 export function updateBlock(id: string, change: (block: ReportBlock) => ReportBlock): ReportEdit {
-  return { label: 'reports.action.edit', apply: (spec) => mapBlock(spec, id, (b) => ({ ...change(b), id: b.id, kind: b.kind }) as ReportBlock) };
+  return { label: 'reports.action.edit', group: `block:${id}`, apply: (spec) => mapBlock(spec, id, (b) => ({ ...change(b), id: b.id, kind: b.kind }) as ReportBlock) };
 }
 
 /** Sets the period a block's numbers use (null: all the data). */
@@ -152,6 +154,9 @@ export function setPage(page: Partial<ReportPage>): ReportEdit {
 export interface ReportHistoryEntry {
   readonly spec: ReportSpec;
   readonly label: MessageKey;
+  /** The group of the edit that left this state, and when the group was last edited (ms). */
+  readonly group?: string | undefined;
+  readonly at?: number | undefined;
 }
 
 /** The report as edited with its undo and redo lists. */
@@ -163,11 +168,22 @@ export interface ReportHistory {
 
 export const HISTORY_LIMIT = 200;
 
-/** Applies an edit; one that changes nothing leaves the history as it is (the same object). */
-export function recordEdit(history: ReportHistory, edit: ReportEdit): ReportHistory {
+/** A pause in typing longer than this starts a new undo step. */
+export const TYPING_PAUSE_MS = 1_000;
+
+/**
+ * Applies an edit; one that changes nothing leaves the history as it is (the same object). An edit
+ * of the same group as the last one, less than TYPING_PAUSE_MS after it, joins that undo step, so
+ * undo takes back a word typed, not a character.
+ */
+export function recordEdit(history: ReportHistory, edit: ReportEdit, now = Date.now()): ReportHistory {
   const next = edit.apply(history.spec);
   if (JSON.stringify(next) === JSON.stringify(history.spec)) return history;
-  return { spec: next, past: [...history.past, { spec: history.spec, label: edit.label }].slice(-HISTORY_LIMIT), future: [] };
+  const last = history.past.at(-1);
+  if (edit.group !== undefined && last?.group === edit.group && history.future.length === 0 && now - (last.at ?? 0) < TYPING_PAUSE_MS) {
+    return { spec: next, past: [...history.past.slice(0, -1), { ...last, at: now }], future: [] };
+  }
+  return { spec: next, past: [...history.past, { spec: history.spec, label: edit.label, group: edit.group, at: now }].slice(-HISTORY_LIMIT), future: [] };
 }
 
 /** Takes the last edit back (the same object when there is none). */

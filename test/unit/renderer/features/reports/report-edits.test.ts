@@ -9,6 +9,7 @@ import {
   moveBlockTo,
   nextBlockId,
   recordEdit,
+  TYPING_PAUSE_MS,
   redoEdit,
   removeBlock,
   removeBlockFilter,
@@ -112,6 +113,19 @@ describe('report history', () => {
     const branched = recordEdit(again, addBlock({ kind: 'pageBreak' }, 0));
     expect(branched.future).toEqual([]);
     expect(redoEdit(branched)).toBe(branched);
+  });
+
+  it('undoes a burst of typing in one block as one step, and a pause as the start of another', () => {
+    const retitle = (markdown: string) => updateBlock('b3', (b) => (b.kind === 'text' ? { ...b, markdown } : b));
+    const typed = recordEdit(recordEdit(recordEdit(start, retitle('T'), 1_000), retitle('Tr'), 1_300), retitle('Tre'), 1_600);
+    expect(typed.past).toHaveLength(1);
+    expect(undoEdit(typed).spec).toEqual(base);
+    const later = recordEdit(typed, retitle('Trends'), 1_600 + TYPING_PAUSE_MS + 1);
+    expect(later.past).toHaveLength(2);
+    expect(undoEdit(later).spec.blocks[2]).toMatchObject({ markdown: 'Tre' });
+    // another kind of edit in between starts a new step too
+    const moved = recordEdit(typed, moveBlock('b2', -1), 1_700);
+    expect(recordEdit(moved, retitle('Tren'), 1_800).past).toHaveLength(3);
   });
 
   it('keeps the history as it is for an edit that changes nothing, or nothing to undo', () => {
