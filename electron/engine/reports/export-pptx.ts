@@ -44,6 +44,8 @@ const SLIDE_W = 13.333;
 const MARGIN = 0.6;
 const CONTENT_W = SLIDE_W - 2 * MARGIN;
 const BODY_BOTTOM = 6.8;
+/** Where a slide's body starts under a title with no context line. */
+const BODY_TOP = 1.3;
 const FOOTER_Y = 7.0;
 
 const INK = '1F2933';
@@ -186,8 +188,7 @@ function addBlockSlides(deck: Deck, block: DocBlock): number {
       addSectionSlide(deck, block.title, block.level);
       return 1;
     case 'text':
-      addTextSlide(deck, block.title, block.paragraphs);
-      return 1;
+      return addTextSlides(deck, block.title, block.paragraphs);
     case 'kpis':
       addKpiSlide(deck, block.title, block.context, block.cards);
       return 1;
@@ -217,7 +218,7 @@ function contentSlide(deck: Deck, title: string, context: readonly string[]): { 
   const slide = deck.pptx.addSlide({ masterName: CONTENT_MASTER });
   slide.addText(title, { x: MARGIN, y: 0.3, w: CONTENT_W, h: 0.7, fontSize: 26, color: INK, fontFace: deck.font, valign: 'bottom', margin: 0, fit: 'shrink' });
   addShape(deck, slide, deck.pptx.ShapeType.line, { x: MARGIN, y: 1.08, w: CONTENT_W, h: 0, line: { color: ACCENT, width: 1.25 } });
-  if (context.length === 0) return { slide, top: 1.3 };
+  if (context.length === 0) return { slide, top: BODY_TOP };
   slide.addText(context.join('   ·   '), { x: MARGIN, y: 1.14, w: CONTENT_W, h: 0.3, fontSize: 11, color: MUTED, fontFace: deck.font, margin: 0, valign: 'middle' });
   return { slide, top: 1.55 };
 }
@@ -266,11 +267,42 @@ function addMissingSlide(deck: Deck, title: string, message: string): void {
 
 // ---- text ---------------------------------------------------------------------------------------
 
-function addTextSlide(deck: Deck, title: string, paragraphs: readonly DocParagraph[]): void {
-  const { slide, top } = contentSlide(deck, title, []);
-  const runs = paragraphs.flatMap((paragraph) => paragraphRuns(paragraph, deck.doc.locale));
-  if (runs.length > 0) slide.addText(runs, { x: MARGIN, y: top + 0.1, w: CONTENT_W, h: BODY_BOTTOM - top - 0.1, fontFace: deck.font, color: INK, valign: 'top', margin: 0, fit: 'shrink' });
-  addNotes(slide, [title, ...paragraphs.map(paragraphText)]);
+/** Text blocks: as many slides as the paragraphs need, each titled "(i/n)" when there are several. */
+function addTextSlides(deck: Deck, title: string, paragraphs: readonly DocParagraph[]): number {
+  const pages = textPages(paragraphs, BODY_BOTTOM - BODY_TOP - 0.1);
+  pages.forEach((page, i) => {
+    const { slide, top } = contentSlide(deck, pages.length > 1 ? `${title} (${i + 1}/${pages.length})` : title, []);
+    const runs = page.flatMap((paragraph) => paragraphRuns(paragraph, deck.doc.locale));
+    // shrinking is left on for what the estimate below gets wrong
+    if (runs.length > 0) slide.addText(runs, { x: MARGIN, y: top + 0.1, w: CONTENT_W, h: BODY_BOTTOM - top - 0.1, fontFace: deck.font, color: INK, valign: 'top', margin: 0, fit: 'shrink' });
+    addNotes(slide, [title, ...page.map(paragraphText)]);
+  });
+  return pages.length;
+}
+
+/** Inches a paragraph takes across the content width: its lines (CJK characters count double) at its size. */
+function paragraphHeight(paragraph: DocParagraph): number {
+  const size = paragraph.kind === 'heading' ? HEADING_SIZES[paragraph.level] : 14;
+  const lines = (runs: readonly DocRun[]): number => Math.max(1, Math.ceil((textWidth(runs.map((r) => r.text).join('')) * size * 0.5) / 72 / CONTENT_W));
+  const lineHeight = (size * 1.25) / 72;
+  if (paragraph.kind === 'list') return paragraph.items.reduce((sum, item) => sum + lines(item) * lineHeight + 4 / 72, 0);
+  return lines(paragraph.runs) * lineHeight + (paragraph.kind === 'heading' ? 14 : 8) / 72;
+}
+
+/** The paragraphs in slide-sized pages (a paragraph taller than a page gets one of its own). */
+export function textPages(paragraphs: readonly DocParagraph[], pageHeight: number): DocParagraph[][] {
+  const pages: DocParagraph[][] = [[]];
+  let used = 0;
+  for (const paragraph of paragraphs) {
+    const height = paragraphHeight(paragraph);
+    if (used > 0 && used + height > pageHeight) {
+      pages.push([]);
+      used = 0;
+    }
+    pages[pages.length - 1]!.push(paragraph);
+    used += height;
+  }
+  return pages;
 }
 
 const HEADING_SIZES = { 1: 22, 2: 19, 3: 16 } as const;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pptxImageKeys, reportPptx, type SlideImages } from '../../../../../electron/engine/reports/export-pptx';
+import { pptxImageKeys, reportPptx, textPages, type SlideImages } from '../../../../../electron/engine/reports/export-pptx';
 import type { Locale } from '../../../../../shared/i18n/messages';
-import type { DocBlock, DocTable, ReportDocument } from '../../../../../shared/report/report-document';
+import type { DocBlock, DocParagraph, DocTable, ReportDocument } from '../../../../../shared/report/report-document';
 import { solidPng } from '../../../../support/png';
 import { INJECTION_CELLS, sampleReportDocument } from '../../../../support/report-document-fixture';
 
@@ -327,5 +327,30 @@ describe('a deck LibreOffice opens', () => {
       if (locale === 'zh-CN') expect(words).toContain('月度服务复盘');
       else expect(words).toContain('Tickets < 5 & rising');
     }
+  });
+});
+
+describe('long text blocks', () => {
+  const paragraph = (i: number, zh: boolean): DocParagraph => ({ kind: 'paragraph', runs: [{ text: zh ? `第 ${i} 段：四川地区的满意度在十月明显下降，主要与物流承运商更换有关。`.repeat(3) : `Paragraph ${i}: CSAT in Sichuan fell in October, mostly with the change of carrier. `.repeat(3) }] });
+
+  it('fills slides in order, every paragraph once, Chinese taking more room than Latin', () => {
+    const latin = Array.from({ length: 30 }, (_, i) => paragraph(i, false));
+    const pages = textPages(latin, 5.4);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.flat()).toEqual(latin);
+    const chinese = textPages(Array.from({ length: 30 }, (_, i) => paragraph(i, true)), 5.4);
+    expect(chinese.length).toBeGreaterThanOrEqual(pages.length);
+    expect(textPages([paragraph(1, false)], 5.4)).toEqual([[paragraph(1, false)]]);
+  });
+
+  it('continues a long text block on further slides titled (i/n), its words in the notes of each', async () => {
+    const doc: ReportDocument = { ...sampleReportDocument('en'), blocks: [{ id: 't', kind: 'text', title: 'Notes', context: [], paragraphs: Array.from({ length: 30 }, (_, i) => paragraph(i, false)) }] };
+    const zip = await JSZip.loadAsync(await reportPptx(doc, new Map()));
+    const slides = names(zip, /^ppt\/slides\/slide\d+\.xml$/);
+    expect(slides.length).toBeGreaterThan(1);
+    const titles = await Promise.all(slides.map(async (name) => slideTitle(await text(zip, name))));
+    expect(titles).toEqual(slides.map((_, i) => `Notes (${i + 1}/${slides.length})`));
+    const all = (await Promise.all(slides.map((name) => text(zip, name)))).join('');
+    for (let i = 0; i < 30; i++) expect(all).toContain(`Paragraph ${i}:`);
   });
 });
