@@ -70,7 +70,7 @@ function pictureSelectors(doc: ReportDocument): Map<string, string> {
   const selectors = new Map<string, string>();
   for (const key of pptxImageKeys(doc)) {
     const [id, part] = key.split('/') as [string, string | undefined];
-    const css = CSS.escape(id);
+    const css = cssId(id);
     if (part === undefined) selectors.set(key, kinds.get(id) === 'board' ? `#${css} .board-svg` : `#${css}-chart`);
     else if (part === 'waterfall') selectors.set(key, `#${css}-waterfall`);
     else selectors.set(key, `#${css}-tile-${part}`);
@@ -78,8 +78,8 @@ function pictureSelectors(doc: ReportDocument): Map<string, string> {
   return selectors;
 }
 
-/** CSS.escape for ids made of letters, digits, `-` and `_` (block ids are), with anything else escaped. */
-const CSS = { escape: (id: string): string => id.replace(/[^A-Za-z0-9_-]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `).replace(/^(\d)/, '\\3$1 ') };
+/** An id for a CSS selector: letters, digits, `-` and `_` as they are (block ids are made of them), anything else escaped. */
+const cssId = (id: string): string => id.replace(/[^A-Za-z0-9_-]/g, (c) => `\\${c.codePointAt(0)!.toString(16)} `).replace(/^(\d)/, '\\3$1 ');
 
 export interface RenderOptions {
   /** Made on first use and closed after (PDF, and the pictures of a deck). */
@@ -142,12 +142,12 @@ export async function renderChart(doc: ReportDocument, format: 'csv' | 'png' | '
   const opened = printer();
   try {
     if (format === 'svg') {
-      const svg = await opened.chartSvg(html, width, `#${CSS.escape(block.id)}-chart`);
+      const svg = await opened.chartSvg(html, width, `#${cssId(block.id)}-chart`);
       // the fonts go inside, so Chinese labels draw the same on any machine
       const fonts = `<style>${reportAssets().fontCss(svg)}</style>`;
       return { name, bytes: new TextEncoder().encode(svg.replace(/(<svg[^>]*>)/, `$1${fonts}`)) };
     }
-    const selector = block.chart.figure === null ? `#${CSS.escape(block.id)} table` : `#${CSS.escape(block.id)}-chart`;
+    const selector = block.chart.figure === null ? `#${cssId(block.id)} table` : `#${cssId(block.id)}-chart`;
     const picture = (await opened.pictures(html, width, new Map([['chart', selector]]))).get('chart');
     if (picture === undefined) throw new RootwiseError('error.export.drawFailed', { message: selector });
     return { name, bytes: picture.png };

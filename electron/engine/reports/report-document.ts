@@ -300,7 +300,7 @@ class DocumentReader {
       }
       case 'dashboard': {
         const dashboard = tryRead(() => getDashboard(db, block.dashboardId));
-        if (dashboard === undefined) return this.missing(block, this.t('report.block.chart'), this.t('report.missing.dashboard', { id: block.dashboardId }));
+        if (dashboard === undefined) return this.missing(block, this.t('reports.kind.dashboard'), this.t('report.missing.dashboard', { id: block.dashboardId }));
         const filtersOn = (table: string | null): FilterSpec[] => (table === null ? [] : dashboard.spec.filters.filter((f) => this.schema(table).fields.some((field) => field.name === f.field)).map((f) => chartFilterSpec(f.field, f.filter)));
         let kpis: DocKpiCard[] = [];
         const header = dashboard.spec.header;
@@ -324,12 +324,12 @@ class DocumentReader {
       }
       case 'board': {
         const board = tryRead(() => getBoard(db, block.boardId));
-        if (board === undefined) return this.missing(block, this.t('report.block.chart'), this.t('report.missing.board', { id: block.boardId }));
+        if (board === undefined) return this.missing(block, this.t('reports.kind.board'), this.t('report.missing.board', { id: block.boardId }));
         return this.board(block.id, board.name, board.spec);
       }
       case 'explainer': {
         const board = tryRead(() => getBoard(db, block.boardId));
-        if (board === undefined) return this.missing(block, this.t('report.block.chart'), this.t('report.missing.board', { id: block.boardId }));
+        if (board === undefined) return this.missing(block, this.t('reports.kind.explainer'), this.t('report.missing.board', { id: block.boardId }));
         return this.explainer(block.id, board.spec);
       }
       case 'actions':
@@ -483,8 +483,8 @@ function kpiTable(locale: Locale, cards: readonly DocKpiCard[]): DocTable {
   const label = (key: MessageKey): string => format(locale, key);
   return {
     columns: [
-      { label: label('report.explainer.segment'), type: 'text' },
-      { label: label('report.block.kpis'), type: 'number' },
+      { label: label('report.kpi.metric'), type: 'text' },
+      { label: label('report.kpi.value'), type: 'number' },
     ],
     rows: cards.map((c) => [c.label, c.value]),
     text: cards.map((c) => [c.label, c.valueText]),
