@@ -4,6 +4,7 @@ import { newBoardSpec, type BoardProblem, type BoardRevision, type BoardSpec, ty
 import type { ExplainMetricResult } from '../../../shared/spec/explain-spec';
 import type { HistoryActionName } from '../../actions/action-types';
 import { api } from '../../api/client';
+import { documentSwitcher, documentToShow } from '../../state/open-document';
 import { asApiCallError } from '../../state/workbench-store';
 import { useToastStore } from '../toasts/toast-store';
 import { addCause, addEvidence, nextId, type BoardEdit } from './board-edits';
@@ -102,6 +103,7 @@ export const useBoardStore = create<BoardStore>()((set, get) => {
   const flush = async (): Promise<void> => {
     if (get().status === 'unsaved') await get().save();
   };
+  const switchTo = documentSwitcher({ flush, show, fail: (error) => reportFailure(error) });
   const changed = (before: BoardSpec, after: BoardSpec): void => {
     if (problemKey(before.problem) !== problemKey(after.problem)) {
       set({ explain: { state: 'idle' } });
@@ -127,10 +129,8 @@ export const useBoardStore = create<BoardStore>()((set, get) => {
       window.clearTimeout(timer);
       try {
         const list = await api().listBoards({});
-        const keep = get().open;
-        const again = keep === null ? undefined : list.find((b) => b.id === keep.id);
         set({ list, loaded: true });
-        const first = again ?? list[0];
+        const first = documentToShow(list, get().open);
         if (first === undefined) set({ open: null, spec: null, past: [], future: [], figures: null, explain: { state: 'idle' } });
         else await show(await api().getBoard({ id: first.id }));
       } catch (error) {
@@ -140,20 +140,10 @@ export const useBoardStore = create<BoardStore>()((set, get) => {
     },
     async select(id) {
       if (get().open?.id === id) return;
-      await flush();
-      try {
-        await show(await api().getBoard({ id }));
-      } catch (error) {
-        reportFailure(error);
-      }
+      await switchTo(() => api().getBoard({ id }));
     },
     async create(name, problem) {
-      await flush();
-      try {
-        await show(await api().saveBoard({ name, spec: newBoardSpec(problem), summary: 'board.action.create' }));
-      } catch (error) {
-        reportFailure(error);
-      }
+      await switchTo(() => api().saveBoard({ name, spec: newBoardSpec(problem), summary: 'board.action.create' }));
     },
     async rename(name) {
       const { open, spec } = get();

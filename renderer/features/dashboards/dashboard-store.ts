@@ -5,6 +5,7 @@ import type { SavedChart } from '../../../shared/spec/chart-spec';
 import { EMPTY_DASHBOARD_SPEC, isSavedChartTile, type DashboardSpec, type DashboardSummary, type SavedDashboard } from '../../../shared/spec/dashboard-spec';
 import type { HistoryActionName } from '../../actions/action-types';
 import { api } from '../../api/client';
+import { documentSwitcher, documentToShow } from '../../state/open-document';
 import { asApiCallError } from '../../state/workbench-store';
 import { useToastStore } from '../toasts/toast-store';
 import type { DashboardEdit } from './dashboard-edits';
@@ -80,6 +81,7 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => {
   const flush = async (): Promise<void> => {
     if (get().status === 'unsaved') await get().save();
   };
+  const switchTo = documentSwitcher({ flush, show, fail: (error) => reportFailure(error) });
   return {
     list: [],
     loaded: false,
@@ -94,10 +96,8 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => {
       window.clearTimeout(timer);
       try {
         const list = await api().listDashboards({});
-        const keep = get().open;
-        const again = keep === null ? undefined : list.find((d) => d.id === keep.id);
         set({ list, loaded: true });
-        const first = again ?? list[0];
+        const first = documentToShow(list, get().open);
         if (first === undefined) set({ open: null, spec: EMPTY_DASHBOARD_SPEC, past: [], future: [], crossFilter: null });
         else await show(await api().getDashboard({ id: first.id }));
       } catch (error) {
@@ -107,28 +107,13 @@ export const useDashboardStore = create<DashboardStore>()((set, get) => {
     },
     async select(id) {
       if (get().open?.id === id) return;
-      await flush();
-      try {
-        await show(await api().getDashboard({ id }));
-      } catch (error) {
-        reportFailure(error);
-      }
+      await switchTo(() => api().getDashboard({ id }));
     },
     async create(locale) {
-      await flush();
-      try {
-        await show(await api().saveDashboard({ name: defaultName(locale, get().list), spec: EMPTY_DASHBOARD_SPEC }));
-      } catch (error) {
-        reportFailure(error);
-      }
+      await switchTo(() => api().saveDashboard({ name: defaultName(locale, get().list), spec: EMPTY_DASHBOARD_SPEC }));
     },
     async openOverview(locale, regenerate) {
-      await flush();
-      try {
-        await show(await api().serviceOverview({ locale, regenerate }));
-      } catch (error) {
-        reportFailure(error);
-      }
+      await switchTo(() => api().serviceOverview({ locale, regenerate }));
     },
     async rename(name) {
       const open = get().open;

@@ -6,6 +6,7 @@ import type { DashboardSummary } from '../../../shared/spec/dashboard-spec';
 import { EMPTY_REPORT_SPEC, type ReportFormat, type ReportSpec, type ReportSummary, type SavedReport } from '../../../shared/spec/report-spec';
 import type { HistoryActionName } from '../../actions/action-types';
 import { api } from '../../api/client';
+import { documentSwitcher, documentToShow } from '../../state/open-document';
 import { asApiCallError } from '../../state/workbench-store';
 import { saveFile } from '../../ui/save-file';
 import { useToastStore } from '../toasts/toast-store';
@@ -88,6 +89,7 @@ export const useReportStore = create<ReportStore>()((set, get) => {
   const flush = async (): Promise<void> => {
     if (get().status === 'unsaved') await get().save();
   };
+  const switchTo = documentSwitcher({ flush, show, fail: (error) => reportFailure(error) });
   const close = (): void => set({ open: null, spec: EMPTY_REPORT_SPEC, past: [], future: [], selected: null });
   return {
     list: [],
@@ -104,10 +106,8 @@ export const useReportStore = create<ReportStore>()((set, get) => {
       window.clearTimeout(timer);
       try {
         const [list, catalog] = await Promise.all([api().listReports({}), readCatalog()]);
-        const keep = get().open;
-        const again = keep === null ? undefined : list.find((r) => r.id === keep.id);
         set({ list, catalog, loaded: true });
-        const first = again ?? list[0];
+        const first = documentToShow(list, get().open);
         if (first === undefined) close();
         else await show(await api().getReport({ id: first.id }));
       } catch (error) {
@@ -117,20 +117,10 @@ export const useReportStore = create<ReportStore>()((set, get) => {
     },
     async select(id) {
       if (get().open?.id === id) return;
-      await flush();
-      try {
-        await show(await api().getReport({ id }));
-      } catch (error) {
-        reportFailure(error);
-      }
+      await switchTo(() => api().getReport({ id }));
     },
     async create(template, locale) {
-      await flush();
-      try {
-        await show(await api().createReportFromTemplate({ template, locale }));
-      } catch (error) {
-        reportFailure(error);
-      }
+      await switchTo(() => api().createReportFromTemplate({ template, locale }));
     },
     async rename(name) {
       const open = get().open;
