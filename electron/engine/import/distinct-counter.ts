@@ -12,14 +12,19 @@ const HASHED_TAIL = 16;
 
 /** FNV-1a over the UTF-16 code units, then murmur3's finaliser (fmix32) to spread the bits. */
 export function hash32(text: string): number {
+  return hashSpan(text, 0, text.length);
+}
+
+/** `hash32(text.slice(from, to))`, without making the string. */
+export function hashSpan(text: string, from: number, to: number): number {
   let h = 0x811c9dc5;
-  const n = text.length;
+  const n = to - from;
   if (n <= HASHED_HEAD + HASHED_TAIL) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   } else {
     h = Math.imul(h ^ n, 0x01000193);
-    for (let i = 0; i < HASHED_HEAD; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    for (let i = n - HASHED_TAIL; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    for (let i = from; i < from + HASHED_HEAD; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    for (let i = to - HASHED_TAIL; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   }
   return fmix32(h);
 }
@@ -65,6 +70,12 @@ export class DistinctCounter {
       return;
     }
     this.addHashed(hashOf(value));
+  }
+
+  /** Adds the text `text.slice(from, to)` (not empty). */
+  addSpan(text: string, from: number, to: number): void {
+    if (this.exact !== null) this.add(text.slice(from, to));
+    else this.addHashed(hashSpan(text, from, to));
   }
 
   private addHashed(h: number): void {

@@ -13,7 +13,7 @@ import type { ColumnDecision } from './infer-types';
 import { sameDecisions, type LoadEvent, type LoadedColumn } from './load-records';
 import { type ReaderMessage, type ReaderRequest, type ReaderWorkerData } from './reader-messages';
 import { streamsInChunks } from './source-kind';
-import { decodeRows } from './row-transport';
+import { RowDecoder } from './row-transport';
 
 export { MAX_COLUMNS } from './load-records';
 
@@ -253,7 +253,7 @@ function readPass(db: Database.Database, options: ImportFileOptions, into: Appen
     let importId = 0;
     let firstRowid = 1;
     let inserter: RowInserter | undefined;
-    let types: Schema['columns'][number]['decision']['type'][] = [];
+    let decoder: RowDecoder | undefined;
     let insertReject: Database.Statement | undefined;
 
     const settle = (fn: () => void): void => {
@@ -266,7 +266,7 @@ function readPass(db: Database.Database, options: ImportFileOptions, into: Appen
     const onSchema = (event: Schema): void => {
       schema = event;
       const columns = columnDefinitions(event.columns);
-      types = columns.map((c) => c.type);
+      decoder = new RowDecoder(columns.map((c) => c.type));
       if (into === undefined) {
         tableName = newTableName(db, options.source, options.table);
         createTable(db, tableName, columns);
@@ -298,8 +298,8 @@ function readPass(db: Database.Database, options: ImportFileOptions, into: Appen
           return;
         case 'rows': {
           options.checkCancelled();
-          if (inserter === undefined || insertReject === undefined) throw new RootwiseError('error.internal', { detail: 'rows before the schema' });
-          inserter.insert(decodeRows(message.rows, types), message.count);
+          if (inserter === undefined || insertReject === undefined || decoder === undefined) throw new RootwiseError('error.internal', { detail: 'rows before the schema' });
+          inserter.insert(decoder.decode(message.rows), message.count);
           for (const r of message.rejects) insertReject.run(importId, r.line, r.column, r.field, r.raw, r.reason, JSON.stringify(r.params));
           Atomics.sub(flow, 0, 1);
           Atomics.notify(flow, 0);

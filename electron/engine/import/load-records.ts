@@ -8,6 +8,11 @@ import { DistinctCounter, detach } from './distinct-counter';
 import { NULL_MARKER, REJECTED, TypeTally, converterFor, rejectReasonFor, type Candidate, type ColumnDecision, type Converted } from './infer-types';
 import { rawLine, type RecordStream, type SourceRecord } from './record-stream';
 
+/** A row's value that is its record's field as it stands in the text: it travels as the field's
+ * span, not as a string (see row-transport.ts). */
+export const VERBATIM: unique symbol = Symbol('verbatim');
+export type RowValue = CellValue | typeof VERBATIM;
+
 /** SQLite's column limit as better-sqlite3 compiles it (SQLITE_MAX_COLUMN). */
 export const MAX_COLUMNS = 2000;
 /** Records read before the header is looked for among them. */
@@ -68,7 +73,9 @@ export type LoadEvent =
       readonly type: 'rows';
       readonly count: number;
       /** `count` rows of the table's width, row after row. */
-      readonly values: CellValue[];
+      readonly values: RowValue[];
+      /** The record each row was read from (where a VERBATIM value is found). */
+      readonly records: SourceRecord[];
       readonly rejects: RejectDraft[];
       readonly bytesRead: number;
       readonly totalBytes: number;
@@ -122,6 +129,10 @@ class ColumnLoad {
   nulls = 0;
   /** Off while the sampled rows, already tallied, are loaded. */
   counting = true;
+  /** A text column that no longer caches its values nor tallies them: its fields are counted from
+   * their spans and never made strings here. */
+  bySpan = false;
+  private isText = false;
 
   constructor(
     label: string,
@@ -165,6 +176,22 @@ class ColumnLoad {
     this.convert = converterFor(decision);
     this.fastFormat = FAST_TALLY.has(decision.format) ? (decision.format as Candidate) : undefined;
     this.fastType = decision.type;
+    this.isText = decision.type === 'text';
+    this.checkSpanMode();
+  }
+
+  private checkSpanMode(): void {
+    this.bySpan = this.isText && this.cache === null && (!this.tallying || this.tally.settledAsText);
+  }
+
+  /** A text column's field `text.slice(from, to)`, in span mode: NULL when empty, else VERBATIM. */
+  loadSpan(text: string, from: number, to: number): null | typeof VERBATIM {
+    if (from === to) {
+      this.nulls++;
+      return null;
+    }
+    this.distinct.addSpan(text, from, to);
+    return VERBATIM;
   }
 
   /** Tallies a value that was just converted: most of the time the column has one format left, and
@@ -211,7 +238,10 @@ class ColumnLoad {
 
   private loadDirect(raw: string): Converted {
     const converted = this.convert(raw);
-    if (this.tallying && this.counting) this.tallyConverted(raw, converted);
+    if (this.tallying && this.counting) {
+      this.tallyConverted(raw, converted);
+      if (this.isText && this.tally.settledAsText) this.bySpan = true;
+    } else if (this.isText && !this.tallying) this.bySpan = true;
     if (converted !== REJECTED && converted !== NULL_MARKER) this.distinct.add(converted);
     return this.count(converted);
   }
@@ -288,7 +318,8 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
   let rejectedRows = 0;
   let decided: ColumnDecision[] | undefined = options.fixed === undefined ? undefined : [...options.fixed];
   const sampled: SourceRecord[] = [];
-  let values = new Array<CellValue>(batchRows * width);
+  let values = new Array<RowValue>(batchRows * width);
+  let records = new Array<SourceRecord>(batchRows);
   let filled = 0;
   let rejects: RejectDraft[] = [];
 
@@ -298,12 +329,14 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
       type: 'rows',
       count: filled,
       values: filled === batchRows ? values : values.slice(0, filled * width),
+      records: filled === batchRows ? records : records.slice(0, filled),
       rejects,
       bytesRead: stream.bytesRead(),
       totalBytes: stream.totalBytes,
       rowsSoFar: rows,
     };
-    values = new Array<CellValue>(batchRows * width);
+    values = new Array<RowValue>(batchRows * width);
+    records = new Array<SourceRecord>(batchRows);
     filled = 0;
     rejects = [];
     await options.emit(event);
@@ -313,8 +346,8 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
   const rowReject = (record: SourceRecord): RejectDraft | undefined => {
     if (record.rejectReason !== undefined) return { line: record.line, column: null, field: null, raw: rawLine(record), reason: record.rejectReason, params: {} };
     if (record.truncated) return { line: record.line, column: null, field: null, raw: rawLine(record), reason: 'reject.truncated', params: {} };
-    if (record.fields.length !== width) {
-      return { line: record.line, column: null, field: null, raw: rawLine(record), reason: 'reject.fieldCount', params: { expected: width, actual: record.fields.length } };
+    if (record.fieldCount !== width) {
+      return { line: record.line, column: null, field: null, raw: rawLine(record), reason: 'reject.fieldCount', params: { expected: width, actual: record.fieldCount } };
     }
     return undefined;
   };
@@ -327,11 +360,20 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
       return;
     }
     const base = filled * width;
-    const fields = record.fields;
+    const spans = record.spans;
+    const first = record.firstSpan;
+    records[filled] = record;
     for (let c = 0; c < width; c++) {
-      const raw = fields[c]!;
-      const converted = columns[c]!.load(raw);
-      if (converted !== REJECTED) values[base + c] = converted as CellValue;
+      const column = columns[c]!;
+      // a plain field of a text column in span mode: counted from its span, no string made
+      const end = spans === undefined ? -1 : spans.ends[first + c]!;
+      if (end >= 0 && column.bySpan) {
+        values[base + c] = column.loadSpan(spans!.text, spans!.starts[first + c]!, end);
+        continue;
+      }
+      const raw = record.field(c);
+      const converted = column.load(raw);
+      if (converted !== REJECTED) values[base + c] = end >= 0 && typeof converted === 'string' && converted === raw ? VERBATIM : (converted as CellValue);
       else {
         values[base + c] = null;
         rejects.push({ line: record.line, column: c + 1, field: targets[c]!, raw, reason: reasonOf(c), params: {} });
@@ -372,7 +414,7 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
   const take = async (record: SourceRecord): Promise<void> => {
     dataRecordsSeen++;
     if (decided !== undefined) return loadRow(record);
-    if (rowReject(record) === undefined) for (let c = 0; c < width; c++) columns[c]!.sample(record.fields[c]!);
+    if (rowReject(record) === undefined) for (let c = 0; c < width; c++) columns[c]!.sample(record.field(c));
     sampled.push(record);
     if (sampled.length >= SAMPLE_ROWS) {
       expectRows();

@@ -59,9 +59,69 @@ export interface ParseCsvOptions {
   readonly firstLine?: number | undefined;
 }
 
-/** Receives each record of `scanCsv`: its fields, first line, offsets in the text, and whether the
- * text ended inside a quote. */
-export type CsvRecordSink = (fields: string[], line: number, start: number, end: number, truncated: boolean) => void;
+/**
+ * Where each field of a parsed text lies in it, so that a field becomes a string only when
+ * something needs it: `starts[k]` and `ends[k]` bound field k, or `ends[k]` is -1 for a field that
+ * is not a plain stretch of the text (doubled quotes inside, or text after its closing quote),
+ * whose value is kept in `specials`.
+ */
+export class FieldSpans {
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+  readonly specials = new Map<number, string>();
+
+  constructor(
+    /** The text the spans point into. */
+    readonly text: string,
+    capacity = 1024,
+  ) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  push(start: number, end: number): void {
+    if (this.length === this.starts.length) {
+      const starts = new Int32Array(this.length * 2);
+      const ends = new Int32Array(this.length * 2);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  pushSpecial(value: string): void {
+    this.specials.set(this.length, value);
+    this.push(-1, -1);
+  }
+
+  /** Forgets the spans from `length` on (a record that was not finished, or skipped). */
+  truncate(length: number): void {
+    for (let k = length; k < this.length; k++) if (this.ends[k] === -1) this.specials.delete(k);
+    this.length = length;
+  }
+
+  /** Field k's value. */
+  value(k: number): string {
+    const end = this.ends[k]!;
+    return end >= 0 ? this.text.slice(this.starts[k], end) : this.specials.get(k)!;
+  }
+
+  /** The values of `count` fields from span `first` on. */
+  values(first: number, count: number): string[] {
+    const values = new Array<string>(count);
+    for (let c = 0; c < count; c++) values[c] = this.value(first + c);
+    return values;
+  }
+}
+
+/** Receives each record of `scanCsv`: its fields as `count` spans from span `first`, its first
+ * line, its offsets in the text, and whether the text ended inside a quote. */
+export type CsvRecordSink = (first: number, count: number, line: number, start: number, end: number, truncated: boolean) => void;
 
 /**
  * RFC 4180 records from text: quoted fields may hold delimiters, doubled quotes and line breaks;
@@ -70,33 +130,48 @@ export type CsvRecordSink = (fields: string[], line: number, start: number, end:
  */
 export function* parseCsv(text: string, delimiter: string, options: ParseCsvOptions = {}): Generator<CsvRecord, CsvChunkEnd> {
   const records: CsvRecord[] = [];
-  const end = scanCsv(text, delimiter, options, (fields, line, start, stop, truncated) => records.push({ fields, line, start, end: stop, truncated }));
+  const spans = new FieldSpans(text);
+  const end = scanCsv(spans, delimiter, options, (first, count, line, start, stop, truncated) => records.push({ fields: spans.values(first, count), line, start, end: stop, truncated }));
   yield* records;
   return end;
 }
 
-/** The parser's loop: hands each record to `sink` (no object per record) and returns where it stopped. */
-export function scanCsv(text: string, delimiter: string, options: ParseCsvOptions, sink: CsvRecordSink): CsvChunkEnd {
-  const final = options.final ?? true;
+/**
+ * The parser's loop over `spans.text`: pushes each field's span (no string per field) and hands each
+ * record to `sink`; returns where it stopped. The next delimiter and line break are found with
+ * `indexOf`, which runs natively, and remembered until passed.
+ */
+export function scanCsv(spans: FieldSpans, delimiter: string, options: ParseCsvOptions, sink: CsvRecordSink): CsvChunkEnd {
+  const text = spans.text;
   const delim = delimiter.charCodeAt(0);
+  const final = options.final ?? true;
   const n = text.length;
   let i = 0;
   let line = options.firstLine ?? 1;
+  // the next delimiter, LF and CR at or after i (n when there is none)
+  let nextDelim = -1;
+  let nextLf = -1;
+  let nextCr = -1;
+  const find = (what: string, from: number): number => {
+    const at = text.indexOf(what, from);
+    return at === -1 ? n : at;
+  };
   while (i < n) {
     const recordLine = line;
     const start = i;
-    const fields: string[] = [];
+    const first = spans.length;
     let truncated = false;
     let terminated = false;
     for (;;) {
       // one field
       if (text.charCodeAt(i) === QUOTE) {
-        let value = '';
+        let value: string | undefined;
         let from = ++i;
+        let closed = -1;
         for (;;) {
           const q = text.indexOf('"', i);
           if (q === -1) {
-            value += text.slice(from, n);
+            value = (value ?? '') + text.slice(from, n);
             line += countLineBreaks(text, from, n);
             i = n;
             truncated = true;
@@ -104,11 +179,12 @@ export function scanCsv(text: string, delimiter: string, options: ParseCsvOption
           }
           line += countLineBreaks(text, i, q);
           if (text.charCodeAt(q + 1) === QUOTE) {
-            value += text.slice(from, q + 1);
+            value = (value ?? '') + text.slice(from, q + 1);
             i = from = q + 2;
             continue;
           }
-          value += text.slice(from, q);
+          if (value !== undefined) value += text.slice(from, q);
+          closed = q;
           i = q + 1;
           break;
         }
@@ -119,16 +195,15 @@ export function scanCsv(text: string, delimiter: string, options: ParseCsvOption
           if (c === delim || c === LF || c === CR) break;
           tail++;
         }
-        fields.push(tail > i ? value + text.slice(i, tail) : value);
+        if (value === undefined && tail === i) spans.push(from, closed);
+        else spans.pushSpecial((value ?? text.slice(from, closed)) + text.slice(i, tail));
         i = tail;
       } else {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === delim || c === LF || c === CR) break;
-          j++;
-        }
-        fields.push(text.slice(i, j));
+        if (nextDelim < i) nextDelim = find(delimiter, i);
+        if (nextLf < i) nextLf = find('\n', i);
+        if (nextCr < i) nextCr = find('\r', i);
+        const j = Math.min(nextDelim, nextLf, nextCr);
+        spans.push(i, j);
         i = j;
       }
       if (i >= n) break;
@@ -136,7 +211,7 @@ export function scanCsv(text: string, delimiter: string, options: ParseCsvOption
       if (c === delim) {
         i++;
         if (i >= n) {
-          fields.push('');
+          spans.push(i, i);
           break;
         }
         continue;
@@ -148,11 +223,18 @@ export function scanCsv(text: string, delimiter: string, options: ParseCsvOption
       terminated = true;
       break;
     }
-    if (!terminated && !final) return { consumed: start, line: recordLine };
+    if (!terminated && !final) {
+      spans.truncate(first);
+      return { consumed: start, line: recordLine };
+    }
     const end = i;
+    const count = spans.length - first;
     // an empty line is skipped; a line holding `""` is a record with one empty field
-    if (fields.length === 1 && fields[0] === '' && !truncated && text.charCodeAt(start) !== QUOTE) continue;
-    sink(fields, recordLine, start, end, truncated);
+    if (count === 1 && spans.ends[first] === spans.starts[first] && !truncated && text.charCodeAt(start) !== QUOTE) {
+      spans.truncate(first);
+      continue;
+    }
+    sink(first, count, recordLine, start, end, truncated);
   }
   return { consumed: n, line };
 }

@@ -1,12 +1,11 @@
 // Entry of the import's reader thread: reads, decodes, parses and types the file while the job's
 // thread writes the rows it posts (see import-file.ts). Two cores, two stages, one pass.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ColumnType } from '../../../shared/api/types';
 import { toErrorPayload } from '../../../shared/errors/rootwise-error';
 import { loadRecords } from './load-records';
 import { MAX_IN_FLIGHT, type ReaderMessage, type ReaderWorkerData } from './reader-messages';
 import { openRecordStream } from './record-stream';
-import { encodeRows, transferOf } from './row-transport';
+import { RowEncoder, transferOf } from './row-transport';
 
 class ReaderCancelled extends Error {}
 /** Thrown once a preview has its schema: the rest of the file is not needed. */
@@ -34,7 +33,7 @@ function awaitRoom(): void {
 async function run(): Promise<void> {
   const stream = await openRecordStream(request.source, { encoding: request.encoding, delimiter: request.delimiter, sheet: request.sheet, checkCancelled });
   try {
-    let types: ColumnType[] = [];
+    let encoder: RowEncoder | undefined;
     await loadRecords(stream, {
       skipRows: request.skipRows,
       columnTypes: request.columnTypes,
@@ -47,14 +46,14 @@ async function run(): Promise<void> {
           throw new PreviewTaken();
         }
         if (event.type !== 'rows') {
-          if (event.type === 'schema') types = event.columns.map((c) => c.decision.type);
+          if (event.type === 'schema') encoder = new RowEncoder(event.columns.map((c) => c.decision.type));
           post(event);
           return;
         }
         awaitRoom();
         Atomics.add(flow, 0, 1);
-        const { values, ...rest } = event;
-        const rows = encodeRows(values, types, stream.mayHoldMarks());
+        const { values, records, ...rest } = event;
+        const rows = encoder!.encode(values, records);
         post({ ...rest, rows }, transferOf(rows));
       },
     });

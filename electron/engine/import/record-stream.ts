@@ -4,24 +4,52 @@ import type { Delimiter, ImportReport, ImportSource, TextEncoding } from '../../
 import { RootwiseError } from '../../../shared/errors/rootwise-error';
 import type { MessageKey } from '../../../shared/i18n/messages';
 import { DETECTION_SAMPLE_BYTES, bomLengthFor, detectEncoding, looksBinary } from './detect-encoding';
-import { scanCsv, sniffDelimiter } from './parse-csv';
+import { FieldSpans, scanCsv, sniffDelimiter } from './parse-csv';
 import { jsonFlavour } from './parse-json';
 import { openBytes, type ByteSource } from './byte-source';
 import { readTable } from './read-table';
 import { mayBeWorkbook } from './source-kind';
 
-/** A record as the import reads it: its fields, where it starts, and its text as the file has it. */
-export interface SourceRecord {
-  readonly fields: string[];
-  /** 1-based physical line (the row number in a sheet). */
-  readonly line: number;
-  readonly truncated: boolean;
-  readonly rejectReason?: MessageKey | undefined;
-  /** The record's text is `text.slice(start, end)`, possibly with its line break (see `rawLine`):
-   * cut only when needed, as few records are ever shown as text. */
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
+/**
+ * A record as the import reads it: its fields, where it starts, and its text as the file has it.
+ * A delimited file's record holds its fields as spans of the decoded text (see `FieldSpans`), made
+ * strings one at a time when asked for; other readers give the fields as strings.
+ */
+export class SourceRecord {
+  private list: string[] | undefined;
+
+  constructor(
+    /** 1-based physical line (the row number in a sheet). */
+    readonly line: number,
+    readonly truncated: boolean,
+    /** The record's text is `text.slice(start, end)`, possibly with its line break (see
+     * `rawLine`): cut only when needed, as few records are ever shown as text. */
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    readonly fieldCount: number,
+    /** The spans its fields are, from `firstSpan` on; undefined when `list` holds them. */
+    readonly spans: FieldSpans | undefined,
+    readonly firstSpan: number,
+    list: string[] | undefined,
+    readonly rejectReason?: MessageKey | undefined,
+  ) {
+    this.list = list;
+  }
+
+  /** A record whose fields are strings already. */
+  static of(fields: string[], line: number, truncated: boolean, text: string, rejectReason?: MessageKey): SourceRecord {
+    return new SourceRecord(line, truncated, text, 0, text.length, fields.length, undefined, 0, fields, rejectReason);
+  }
+
+  get fields(): string[] {
+    return (this.list ??= this.spans!.values(this.firstSpan, this.fieldCount));
+  }
+
+  /** Field c as a string. */
+  field(c: number): string {
+    return this.list === undefined ? this.spans!.value(this.firstSpan + c) : this.list[c]!;
+  }
 }
 
 /** A record's text without the line break that ended it. */
@@ -42,9 +70,6 @@ export interface RecordStream {
   readonly totalBytes: number;
   /** Bytes consumed so far, for progress. */
   bytesRead(): number;
-  /** Whether the text read so far holds U+001E or U+001F, the characters rows travel between
-   * threads with (a file almost never does; see row-transport.ts). */
-  mayHoldMarks(): boolean;
   /** The next records, or undefined at the end. */
   next(): Promise<SourceRecord[] | undefined>;
   /** After the end: the size and SHA-256 of the bytes read. Throws when the file changed meanwhile. */
@@ -127,15 +152,9 @@ async function wholeFileStream(bytes: ByteSource, file: string, startStamp: stri
     mayHaveTitleAndNotes: table.mayHaveTitleAndNotes,
     totalBytes: all.length,
     bytesRead: () => Math.round((at / Math.max(records.length, 1)) * all.length),
-    mayHoldMarks: () => true,
     next: () => {
       if (at >= records.length) return Promise.resolve(undefined);
-      const batch = records.slice(at, at + WHOLE_FILE_BATCH).map(
-        (r): SourceRecord => {
-          const text = table.rawText(r);
-          return { fields: r.fields, line: r.line, truncated: r.truncated, rejectReason: r.rejectReason, text, start: 0, end: text.length };
-        },
-      );
+      const batch = records.slice(at, at + WHOLE_FILE_BATCH).map((r) => SourceRecord.of(r.fields, r.line, r.truncated, table.rawText(r), r.rejectReason));
       at += batch.length;
       return Promise.resolve(batch);
     },
@@ -181,7 +200,7 @@ function delimitedStream(
   let line = 1;
   let done = false;
   let tail = Buffer.alloc(0);
-  let marks = false;
+  let spanCapacity = 0;
 
   function readChunk(): { text: string; final: boolean } {
     const n = position < bytes.size ? bytes.read(chunk, position) : 0;
@@ -191,7 +210,6 @@ function delimitedStream(
     position += n;
     const final = n === 0 || position >= bytes.size;
     const text = decoder.decode(read.subarray(skip), { stream: !final });
-    if (!marks && (text.includes('\u001e') || text.includes('\u001f'))) marks = true;
     const replaced = countReplacements(text);
     if (replaced > 0) encoding.replacements += replaced - (guess.encoding === 'utf-8' ? literalReplacements(tail, read) : 0);
     if (guess.encoding === 'utf-8') tail = Buffer.from(read.subarray(Math.max(0, n - 2)));
@@ -205,7 +223,6 @@ function delimitedStream(
     mayHaveTitleAndNotes: true,
     totalBytes: bytes.size,
     bytesRead: () => position,
-    mayHoldMarks: () => marks,
     next: () => {
       if (done) return Promise.resolve(undefined);
       const records: SourceRecord[] = [];
@@ -217,9 +234,12 @@ function delimitedStream(
           throw new RootwiseError('error.import.recordTooLarge', { file: path.basename(file), line, max: Math.max(1, Math.round(maxRecordChars / 1024 / 1024)) });
         }
         const input = carry + text;
-        const stop = scanCsv(input, delimiter, { final, firstLine: line }, (fields, first, start, end, truncated) =>
-          records.push({ fields, line: first, truncated, rejectReason: undefined, text: input, start, end }),
+        const spans = new FieldSpans(input, Math.max(1024, spanCapacity));
+        const stop = scanCsv(spans, delimiter, { final, firstLine: line }, (first, count, firstLine, start, end, truncated) =>
+          records.push(new SourceRecord(firstLine, truncated, input, start, end, count, spans, first, undefined)),
         );
+        // the next chunk likely holds as many fields: no growing on the way
+        spanCapacity = spans.length + (spans.length >> 3);
         carry = input.slice(stop.consumed);
         line = stop.line;
         if (final) done = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DistinctCounter, EXACT_DISTINCT_LIMIT, detach, hash32, hashNumber } from '../../../../../electron/engine/import/distinct-counter';
+import { DistinctCounter, EXACT_DISTINCT_LIMIT, detach, hash32, hashNumber, hashSpan } from '../../../../../electron/engine/import/distinct-counter';
 
 describe('distinct counter', () => {
   it('counts exactly up to the limit, numbers and texts apart, NULL not counted', () => {
@@ -42,5 +42,14 @@ describe('distinct counter', () => {
     expect(hash32(`${long}a`)).not.toBe(hash32(`${long}b`));
     const chunk = 'a'.repeat(1000);
     expect(detach(chunk.slice(10, 40))).toBe('a'.repeat(30));
+  });
+});
+
+describe('hashSpan', () => {
+  it('hashes a stretch of a text exactly as the string cut from it, short and long', () => {
+    const text = `前缀,${'投诉了三次都没人管'.repeat(12)},T00000001,`;
+    for (const [from, to] of [[0, 2], [3, text.length - 12], [text.length - 11, text.length - 1], [5, 5]] as const) {
+      expect(hashSpan(text, from, to)).toBe(hash32(text.slice(from, to)));
+    }
   });
 });
