@@ -72,7 +72,7 @@ export const YOUNG_HEAP_MB = 8;
 /** The reader makes most of the short-lived values (a string per field), so it gets the larger
  * nursery: 48 MB is V8's 16 MB semi-spaces (with 32 MB ones the import is about 10 % faster, but
  * the process's peak RSS passes 200 MB). */
-const READER_YOUNG_HEAP_MB = 48;
+const READER_YOUNG_HEAP_MB = 16;
 
 const labelOf = (text: string): { en: string; 'zh-CN': string } => ({ en: text, 'zh-CN': text });
 

@@ -40,7 +40,6 @@ const SLASH = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(
 const CN_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号](?:\s*(\d{1,2})[:：时](\d{1,2})分?(?:[:：](\d{1,2})秒?)?)?$/;
 const CN_MONTH = /^(\d{4})年(\d{1,2})月$/;
 const COMPACT_DATE = /^(\d{2}|\d{4})(\d{2})(\d{2})$/;
-const CLOCK_DURATION = /^(\d+):([0-5]\d):([0-5]\d)$/;
 const WORD_DURATION =
   /^(?:(\d+(?:\.\d+)?)\s*(?:天|d|days?)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:小时|时|h|hrs?|hours?)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:分钟|分|m|mins?|minutes?)\s*)?(?:(\d+(?:\.\d+)?)\s*(?:秒钟|秒|s|secs?|seconds?))?$/i;
 
@@ -207,10 +206,7 @@ function parseNumberLike(value: string, format: 'integer' | 'decimal' | 'grouped
 }
 
 function parseDuration(value: string, format: 'duration-clock' | 'duration-words'): number | null {
-  if (format === 'duration-clock') {
-    const m = CLOCK_DURATION.exec(value);
-    return m === null ? null : Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
-  }
+  if (format === 'duration-clock') return parseClockDuration(value);
   const m = WORD_DURATION.exec(value);
   if (m === null) return null;
   // unmatched groups are undefined at run time, whatever RegExpExecArray's type says
@@ -218,6 +214,23 @@ function parseDuration(value: string, format: 'duration-clock' | 'duration-words
   if (parts.every((g) => g === undefined)) return null;
   const [d, h, mi, s] = parts.map((g) => (g === undefined ? 0 : Number(g))) as [number, number, number, number];
   return Math.round(d * 86_400 + h * 3600 + mi * 60 + s);
+}
+
+/** `h:mm:ss` (hours of any length, minutes and seconds below 60) in seconds, or null. */
+function parseClockDuration(value: string): number | null {
+  const n = value.length;
+  const colon = n - 6;
+  if (colon < 1 || value.charCodeAt(colon) !== 58 || value.charCodeAt(n - 3) !== 58) return null;
+  let hours = 0;
+  for (let i = 0; i < colon; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    hours = hours * 10 + d;
+  }
+  const minutes = twoDigitsAt(value, n - 5);
+  const seconds = twoDigitsAt(value, n - 2);
+  if (minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return null;
+  return hours * 3600 + minutes * 60 + seconds;
 }
 
 function parseBoolean(value: string): number | null {
@@ -327,7 +340,24 @@ export class TypeTally {
     }
     const missed = (this.misses.get(format) ?? 0) + weight;
     this.misses.set(format, missed);
-    if (missed > this.affordableMisses) this.live.delete(format);
+    if (missed > this.affordableMisses && this.live.delete(format)) this.sole = null;
+  }
+
+  /** The sole live format, once looked up (null: not looked up since `live` changed). */
+  private sole: Candidate | undefined | null = null;
+  /** Fits of `pendingFormat` counted by `addFit` and not yet added to `fits` and `withTime`. */
+  private pendingFormat: Candidate | undefined;
+  private pendingFits = 0;
+  private pendingWithTime = 0;
+
+  private foldPending(): void {
+    const format = this.pendingFormat;
+    if (format === undefined) return;
+    this.pendingFormat = undefined;
+    this.fits.set(format, (this.fits.get(format) ?? 0) + this.pendingFits);
+    if (this.pendingWithTime > 0) this.withTime.set(format, (this.withTime.get(format) ?? 0) + this.pendingWithTime);
+    this.pendingFits = 0;
+    this.pendingWithTime = 0;
   }
 
   /** Whether `value` fits `format`, noting what decide() needs to know (times, slash parts). */
@@ -356,7 +386,7 @@ export class TypeTally {
         return this.record(format, ok, ok && slash[4] !== undefined);
       }
       case 'duration-clock':
-        return this.record(format, CLOCK_DURATION.test(value));
+        return this.record(format, parseClockDuration(value) !== null);
       case 'duration-words':
         return this.record(format, !DECIMAL.test(value) && parseDuration(value, format) !== null);
       case 'unix-seconds':
@@ -378,9 +408,10 @@ export class TypeTally {
   /** The one format values are still tried against, if only one is left: then a value that
    * converted in it can be tallied with `addFit`, without trying it again. */
   soleFormat(): Candidate | undefined {
-    if (this.live.size !== 1) return undefined;
-    for (const format of this.live) return format;
-    return undefined;
+    if (this.sole !== null) return this.sole;
+    this.sole = undefined;
+    if (this.live.size === 1) for (const format of this.live) this.sole = format;
+    return this.sole;
   }
 
   /** No format can reach the threshold any more: the column is text, whatever comes. */
@@ -391,8 +422,12 @@ export class TypeTally {
   /** Tallies a non-empty value known to fit the sole live format (see `soleFormat`). */
   addFit(format: Candidate, withTime: boolean): void {
     this.nonEmpty++;
-    this.weight = 1;
-    this.record(format, true, withTime);
+    if (format !== this.pendingFormat) {
+      this.foldPending();
+      this.pendingFormat = format;
+    }
+    this.pendingFits++;
+    if (withTime) this.pendingWithTime++;
   }
 
   /** Tallies a value, `weight` times (a value seen that often). */
@@ -413,11 +448,13 @@ export class TypeTally {
   }
 
   private count(format: ValueFormat): number {
+    this.foldPending();
     return this.fits.get(format) ?? 0;
   }
 
   /** The narrowest format most values fit; text when none does. */
   decide(): ColumnDecision {
+    this.foldPending();
     const n = this.nonEmpty;
     if (n === 0) return { type: 'text', format: 'text' };
     const fits = (count: number): boolean => count >= TYPE_THRESHOLD * n;
@@ -479,17 +516,22 @@ function twoDigitsAt(s: string, i: number): number {
 /** `YYYY-MM-DD` (length 10) or `YYYY-MM-DD HH:MM:SS` (length 19) naming a real moment: read
  * without a regular expression, as it is the form most exports write. */
 export function isCanonicalMoment(s: string, withTime: boolean): boolean {
-  if (s.length !== (withTime ? 19 : 10) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  const century = twoDigitsAt(s, 0);
-  const year = twoDigitsAt(s, 2);
-  const month = twoDigitsAt(s, 5);
-  const day = twoDigitsAt(s, 8);
+  return isCanonicalMomentAt(s, 0, s.length, withTime);
+}
+
+/** `isCanonicalMoment(s.slice(from, to), withTime)`, without making the string. */
+export function isCanonicalMomentAt(s: string, from: number, to: number, withTime: boolean): boolean {
+  if (to - from !== (withTime ? 19 : 10) || s.charCodeAt(from + 4) !== 45 || s.charCodeAt(from + 7) !== 45) return false;
+  const century = twoDigitsAt(s, from);
+  const year = twoDigitsAt(s, from + 2);
+  const month = twoDigitsAt(s, from + 5);
+  const day = twoDigitsAt(s, from + 8);
   if (century < 0 || year < 0 || !validDate(century * 100 + year, month, day)) return false;
   if (!withTime) return true;
-  if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
-  const h = twoDigitsAt(s, 11);
-  const mi = twoDigitsAt(s, 14);
-  const sec = twoDigitsAt(s, 17);
+  if (s.charCodeAt(from + 10) !== 32 || s.charCodeAt(from + 13) !== 58 || s.charCodeAt(from + 16) !== 58) return false;
+  const h = twoDigitsAt(s, from + 11);
+  const mi = twoDigitsAt(s, from + 14);
+  const sec = twoDigitsAt(s, from + 17);
   return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59;
 }
 

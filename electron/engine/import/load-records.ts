@@ -5,7 +5,7 @@ import { columnNames } from '../workbench/identifiers';
 import { appendedDecision, planAppend, type AppendPlan, type TableColumn } from './append-plan';
 import { countTrailingNotes, detectHeaderIndex, NOTES_LOOKBEHIND, tableWidth } from './detect-table-shape';
 import { DistinctCounter, detach } from './distinct-counter';
-import { NULL_MARKER, REJECTED, TypeTally, converterFor, rejectReasonFor, type Candidate, type ColumnDecision, type Converted } from './infer-types';
+import { NULL_MARKER, REJECTED, TypeTally, converterFor, isCanonicalMomentAt, rejectReasonFor, type Candidate, type ColumnDecision, type Converted } from './infer-types';
 import { rawLine, type RecordStream, type SourceRecord } from './record-stream';
 
 /** A row's value that is its record's field as it stands in the text: it travels as the field's
@@ -105,8 +105,9 @@ export interface LoadOptions {
   readonly fixed?: readonly ColumnDecision[] | undefined;
   readonly batchRows?: number | undefined;
   readonly checkCancelled: () => void;
-  /** Receives the schema, the batches of typed rows with their rejects, and the end; may wait. */
-  readonly emit: (event: LoadEvent) => void | Promise<void>;
+  /** Receives the schema, the batches of typed rows with their rejects, and the end; may block
+   * (the reader thread waits there while the writer is behind). Synchronous: a row costs no await. */
+  readonly emit: (event: LoadEvent) => void;
 }
 
 interface CachedValue {
@@ -129,10 +130,13 @@ class ColumnLoad {
   nulls = 0;
   /** Off while the sampled rows, already tallied, are loaded. */
   counting = true;
-  /** A text column that no longer caches its values nor tallies them: its fields are counted from
-   * their spans and never made strings here. */
+  /** A column whose fields are read from their spans, not made strings here: a text column that
+   * no longer caches its values nor tallies them, or a column of ISO dates or datetimes that no
+   * longer caches them (a field that is not a canonical ISO moment still goes the string's way). */
   bySpan = false;
   private isText = false;
+  /** A column of ISO dates (false) or datetimes (true); undefined for others. */
+  private momentWithTime: boolean | undefined;
 
   constructor(
     label: string,
@@ -177,18 +181,31 @@ class ColumnLoad {
     this.fastFormat = FAST_TALLY.has(decision.format) ? (decision.format as Candidate) : undefined;
     this.fastType = decision.type;
     this.isText = decision.type === 'text';
+    this.momentWithTime = decision.format === 'ymd' && (decision.type === 'date' || decision.type === 'datetime') ? decision.type === 'datetime' : undefined;
     this.checkSpanMode();
   }
 
   private checkSpanMode(): void {
-    this.bySpan = this.isText && this.cache === null && (!this.tallying || this.tally.settledAsText);
+    if (this.cache !== null) this.bySpan = false;
+    else if (this.isText) this.bySpan = !this.tallying || this.tally.settledAsText;
+    else this.bySpan = this.momentWithTime !== undefined;
   }
 
-  /** A text column's field `text.slice(from, to)`, in span mode: NULL when empty, else VERBATIM. */
-  loadSpan(text: string, from: number, to: number): null | typeof VERBATIM {
+  /** The field `text.slice(from, to)` in span mode: NULL when empty, VERBATIM when taken as it
+   * stands, undefined when it has to be read as a string (`load`). */
+  loadSpan(text: string, from: number, to: number): null | typeof VERBATIM | undefined {
     if (from === to) {
       this.nulls++;
       return null;
+    }
+    const withTime = this.momentWithTime;
+    if (withTime !== undefined) {
+      if (!isCanonicalMomentAt(text, from, to, withTime)) return undefined;
+      if (this.tallying && this.counting) {
+        const tally = this.tally;
+        if (tally.soleFormat() !== 'ymd') return undefined;
+        tally.addFit('ymd', withTime);
+      }
     }
     this.distinct.addSpan(text, from, to);
     return VERBATIM;
@@ -238,10 +255,8 @@ class ColumnLoad {
 
   private loadDirect(raw: string): Converted {
     const converted = this.convert(raw);
-    if (this.tallying && this.counting) {
-      this.tallyConverted(raw, converted);
-      if (this.isText && this.tally.settledAsText) this.bySpan = true;
-    } else if (this.isText && !this.tallying) this.bySpan = true;
+    if (this.tallying && this.counting) this.tallyConverted(raw, converted);
+    if (!this.bySpan) this.checkSpanMode();
     if (converted !== REJECTED && converted !== NULL_MARKER) this.distinct.add(converted);
     return this.count(converted);
   }
@@ -323,7 +338,7 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
   let filled = 0;
   let rejects: RejectDraft[] = [];
 
-  const flush = async (): Promise<void> => {
+  const flush = (): void => {
     if (filled === 0 && rejects.length === 0) return;
     const event: LoadEvent = {
       type: 'rows',
@@ -339,7 +354,7 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
     records = new Array<SourceRecord>(batchRows);
     filled = 0;
     rejects = [];
-    await options.emit(event);
+    options.emit(event);
   };
 
   /** A record that cannot be a row, or undefined for a good one. */
@@ -352,7 +367,7 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
     return undefined;
   };
 
-  const loadRow = async (record: SourceRecord): Promise<void> => {
+  const loadRow = (record: SourceRecord): void => {
     const bad = rowReject(record);
     if (bad !== undefined) {
       rejectedRows++;
@@ -368,8 +383,11 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
       // a plain field of a text column in span mode: counted from its span, no string made
       const end = spans === undefined ? -1 : spans.ends[first + c]!;
       if (end >= 0 && column.bySpan) {
-        values[base + c] = column.loadSpan(spans!.text, spans!.starts[first + c]!, end);
-        continue;
+        const value = column.loadSpan(spans!.text, spans!.starts[first + c]!, end);
+        if (value !== undefined) {
+          values[base + c] = value;
+          continue;
+        }
       }
       const raw = record.field(c);
       const converted = column.load(raw);
@@ -381,10 +399,10 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
     }
     filled++;
     rows++;
-    if (filled === batchRows) await flush();
+    if (filled === batchRows) flush();
   };
 
-  const decide = async (): Promise<void> => {
+  const decide = (): void => {
     for (const column of columns) column.flushTally();
     decided = resolved(
       names,
@@ -392,33 +410,33 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
       options,
       plan,
     );
-    await begin(decided);
+    begin(decided);
     for (const column of columns) column.counting = false;
-    for (const record of sampled) await loadRow(record);
+    for (const record of sampled) loadRow(record);
     for (const column of columns) column.counting = true;
     sampled.length = 0;
   };
 
   let reasons: MessageKey[] = [];
   const reasonOf = (c: number): MessageKey => reasons[c]!;
-  const begin = async (decisions: readonly ColumnDecision[]): Promise<void> => {
+  const begin = (decisions: readonly ColumnDecision[]): void => {
     decisions.forEach((d, c) => columns[c]!.useDecision(d));
     // a text column takes every value, so its entry is never read
     reasons = decisions.map((d) => (d.type === 'text' ? 'reject.fieldCount' : rejectReasonFor(d.type)));
     const firstRows = (sampled.length > 0 ? sampled : head.slice(headerIndex + 1)).slice(0, PREVIEW_ROWS).map((r) => r.fields);
-    await options.emit({ type: 'schema', columns: loaded(decisions), headerIndex, titleRows, missing: plan?.missing ?? [], firstRows });
+    options.emit({ type: 'schema', columns: loaded(decisions), headerIndex, titleRows, missing: plan?.missing ?? [], firstRows });
   };
-  if (decided !== undefined) await begin(decided);
+  if (decided !== undefined) begin(decided);
 
   /** Rows before the decision are tallied and kept; after it, tallied and loaded. */
-  const take = async (record: SourceRecord): Promise<void> => {
+  const take = (record: SourceRecord): void => {
     dataRecordsSeen++;
     if (decided !== undefined) return loadRow(record);
     if (rowReject(record) === undefined) for (let c = 0; c < width; c++) columns[c]!.sample(record.field(c));
     sampled.push(record);
     if (sampled.length >= SAMPLE_ROWS) {
       expectRows();
-      await decide();
+      decide();
     }
   };
 
@@ -434,7 +452,7 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
   for (;;) {
     // the last records wait until it is known whether they are notes
     const ready = stream.mayHaveTitleAndNotes ? pending.length - NOTES_LOOKBEHIND : pending.length;
-    for (let i = 0; i < ready; i++) await take(pending[i]!);
+    for (let i = 0; i < ready; i++) take(pending[i]!);
     pending = ready > 0 ? pending.slice(ready) : pending;
     if (ended) break;
     options.checkCancelled();
@@ -448,9 +466,9 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
   // the table's first row is never a note
   const notesCount = stream.mayHaveTitleAndNotes ? countTrailingNotes(dataRecordsSeen === 0 ? pending.slice(1) : pending, shapeWidth) : 0;
   const notes = pending.slice(pending.length - notesCount).map(rawLine);
-  for (const record of pending.slice(0, pending.length - notesCount)) await take(record);
-  if (decided === undefined) await decide();
-  await flush();
+  for (const record of pending.slice(0, pending.length - notesCount)) take(record);
+  if (decided === undefined) decide();
+  flush();
 
   const source = stream.finish();
   for (const column of columns) column.flushTally();
@@ -462,7 +480,7 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
         plan,
       )
     : decided!;
-  await options.emit({
+  options.emit({
     type: 'end',
     columns: loaded(final),
     notes,

@@ -66,6 +66,8 @@ describe('type inference over a whole column', () => {
     expect(read(['¥1,234.50', '￥20', '0', '-¥5'])).toEqual({ decision: { type: 'real', format: 'money' }, stored: [1234.5, 20, 0, -5] });
     expect(read(['35,188', '1,234,567.5', '12'])).toEqual({ decision: { type: 'real', format: 'grouped' }, stored: [35188, 1234567.5, 12] });
     expect(read(['0:00:17', '0:02:14', '01:20:00'])).toEqual({ decision: { type: 'integer', format: 'duration-clock' }, stored: [17, 134, 4800] });
+    const clock = converterFor({ type: 'integer', format: 'duration-clock' });
+    expect(['100:00:01', '1:59:59', '1:60:00', ':20:00', '1:2:00', '1:20:0x', '1:20', 'a1:20:00'].map(clock)).toEqual([360_001, 7199, REJECTED, REJECTED, REJECTED, REJECTED, REJECTED, REJECTED]);
     expect(read(['1小时20分', '20分钟', '2h 5m', '1天2小时', '45秒'])).toEqual({
       decision: { type: 'integer', format: 'duration-words' },
       stored: [4800, 1200, 7500, 93600, 45],
