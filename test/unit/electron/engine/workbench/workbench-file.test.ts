@@ -22,11 +22,12 @@ async function openError(file: string): Promise<RootwiseError> {
 }
 
 describe('workbench file', () => {
-  it('is one SQLite file in WAL mode with foreign keys, an application id and the latest schema', async () => {
+  it('is one SQLite file in WAL mode with 16 KiB pages, foreign keys, an application id and the latest schema', async () => {
     const file = path.join(dir, 'a.rootwise');
     createWorkbenchFile(file, 'test').db.close();
     const { db } = await openWorkbenchFile(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('page_size', { simple: true })).toBe(16_384);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('application_id', { simple: true })).toBe(WORKBENCH_APPLICATION_ID);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
