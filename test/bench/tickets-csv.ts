@@ -92,6 +92,8 @@ export function writeBenchTicketsCsv(file: string, rows: number, seed: number): 
     }
   }
   if (block.length > 0) fs.writeSync(out, `${block.join('\n')}\n`);
+  // on disk before anything is timed: the kernel writing 300 MB back meanwhile would slow what runs first
+  fs.fsyncSync(out);
   fs.closeSync(out);
   return fs.statSync(file).size;
 }

@@ -10,23 +10,26 @@ const REGISTERS = 1 << REGISTER_BITS;
 const HASHED_HEAD = 48;
 const HASHED_TAIL = 16;
 
-/** FNV-1a over the UTF-16 code units, then murmur3's finaliser (fmix32) to spread the bits. */
+/** FNV-1a over the length and the UTF-16 code units taken two at a time, then murmur3's finaliser
+ * (fmix32) to spread the bits. */
 export function hash32(text: string): number {
   return hashSpan(text, 0, text.length);
 }
 
 /** `hash32(text.slice(from, to))`, without making the string. */
 export function hashSpan(text: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
   const n = to - from;
-  if (n <= HASHED_HEAD + HASHED_TAIL) {
-    for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  } else {
-    h = Math.imul(h ^ n, 0x01000193);
-    for (let i = from; i < from + HASHED_HEAD; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    for (let i = to - HASHED_TAIL; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  }
-  return fmix32(h);
+  const h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+  if (n <= HASHED_HEAD + HASHED_TAIL) return fmix32(mixUnits(h, text, from, to));
+  return fmix32(mixUnits(mixUnits(h, text, from, from + HASHED_HEAD), text, to - HASHED_TAIL, to));
+}
+
+function mixUnits(hash: number, text: string, from: number, to: number): number {
+  let h = hash;
+  let i = from;
+  for (; i + 1 < to; i += 2) h = Math.imul(h ^ (text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)), 0x01000193);
+  if (i < to) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /**

@@ -4,7 +4,8 @@ import type { MessageKey, MessageParams } from '../../../shared/i18n/messages';
 import { columnNames } from '../workbench/identifiers';
 import { appendedDecision, planAppend, type AppendPlan, type TableColumn } from './append-plan';
 import { countTrailingNotes, detectHeaderIndex, NOTES_LOOKBEHIND, tableWidth } from './detect-table-shape';
-import { DistinctCounter, detach } from './distinct-counter';
+import { DistinctCounter, detach, hash32, hashSpan } from './distinct-counter';
+import { SpanIndex } from './span-index';
 import { NULL_MARKER, REJECTED, TypeTally, converterFor, isCanonicalMomentAt, rejectReasonFor, type Candidate, type ColumnDecision, type Converted } from './infer-types';
 import { rawLine, type RecordStream, type SourceRecord } from './record-stream';
 
@@ -72,9 +73,11 @@ export type LoadEvent =
   | {
       readonly type: 'rows';
       readonly count: number;
-      /** `count` rows of the table's width, row after row. */
+      /** `count` rows of the table's width, row after row (the array may be longer: it is filled
+       * again for the next batch once `emit` returns). */
       readonly values: RowValue[];
-      /** The record each row was read from (where a VERBATIM value is found). */
+      /** The record each of the `count` rows was read from (where a VERBATIM value is found); reused
+       * like `values`. */
       readonly records: SourceRecord[];
       readonly rejects: RejectDraft[];
       readonly bytesRead: number;
@@ -130,10 +133,11 @@ class ColumnLoad {
   nulls = 0;
   /** Off while the sampled rows, already tallied, are loaded. */
   counting = true;
-  /** A column whose fields are read from their spans, not made strings here: a text column that
-   * no longer caches its values nor tallies them, or a column of ISO dates or datetimes that no
-   * longer caches them (a field that is not a canonical ISO moment still goes the string's way). */
+  /** A column whose fields are read from their spans, not made strings here: one that caches its
+   * values (found by span in `spanIndex`), a text column that no longer tallies them, or a column
+   * of ISO dates or datetimes (a field that is not a canonical ISO moment still goes the string's way). */
   bySpan = false;
+  private spanIndex: SpanIndex<CachedValue> | null = null;
   private isText = false;
   /** A column of ISO dates (false) or datetimes (true); undefined for others. */
   private momentWithTime: boolean | undefined;
@@ -158,10 +162,16 @@ class ColumnLoad {
         this.cache.set(key, { key, weight: 1, converted: undefined });
         return;
       }
-      this.flushTally();
-      this.cache = null;
+      this.dropCache();
     }
     if (this.tallying) this.tally.add(raw);
+  }
+
+  private dropCache(): void {
+    this.flushTally();
+    this.cache = null;
+    this.spanIndex = null;
+    this.bySpan = false;
   }
 
   flushTally(): void {
@@ -186,17 +196,39 @@ class ColumnLoad {
   }
 
   private checkSpanMode(): void {
-    if (this.cache !== null) this.bySpan = false;
-    else if (this.isText) this.bySpan = !this.tallying || this.tally.settledAsText;
+    if (this.cache !== null) {
+      this.bySpan = true;
+      if (this.spanIndex === null) {
+        const index = new SpanIndex<CachedValue>(CACHED_VALUES);
+        for (const entry of this.cache.values()) index.add(hash32(entry.key), entry);
+        this.spanIndex = index;
+      }
+    } else if (this.isText) this.bySpan = !this.tallying || this.tally.settledAsText;
     else this.bySpan = this.momentWithTime !== undefined;
   }
 
   /** The field `text.slice(from, to)` in span mode: NULL when empty, VERBATIM when taken as it
    * stands, undefined when it has to be read as a string (`load`). */
-  loadSpan(text: string, from: number, to: number): null | typeof VERBATIM | undefined {
+  loadSpan(text: string, from: number, to: number): Converted | typeof VERBATIM | undefined {
     if (from === to) {
       this.nulls++;
       return null;
+    }
+    const index = this.spanIndex;
+    if (index !== null) {
+      // a column with few values: one met before is found by its span; a new one is loaded as a
+      // string, once, and indexed
+      const hash = hashSpan(text, from, to);
+      const entry = index.find(text, from, to, hash);
+      if (entry !== undefined) {
+        const converted = this.fromEntry(entry);
+        return converted === entry.key ? VERBATIM : converted;
+      }
+      const raw = text.slice(from, to);
+      const converted = this.load(raw);
+      const added = this.cache?.get(raw);
+      if (added !== undefined && this.spanIndex !== null) this.spanIndex.add(hash, added);
+      return typeof converted === 'string' && converted === raw ? VERBATIM : converted;
     }
     const withTime = this.momentWithTime;
     if (withTime !== undefined) {
@@ -228,28 +260,32 @@ class ColumnLoad {
 
   /** After the type is decided: tallies and converts; the stored value, or REJECTED. */
   load(raw: string): Converted {
-    let converted: Converted;
     const cache = this.cache;
     if (cache !== null) {
       let entry = cache.get(raw);
       if (entry === undefined) {
         if (cache.size >= CACHED_VALUES) {
-          this.flushTally();
-          this.cache = null;
+          this.dropCache();
           return this.loadDirect(raw);
         }
         const key = detach(raw);
         entry = { key, weight: 0, converted: undefined };
         cache.set(key, entry);
       }
-      if (this.counting) entry.weight++;
-      if (entry.converted === undefined) {
-        // converted from the detached key, so a text value kept here keeps no chunk alive either
-        entry.converted = this.convert(entry.key);
-        if (entry.converted !== REJECTED && entry.converted !== NULL_MARKER) this.distinct.add(entry.converted);
-      }
-      converted = entry.converted;
-    } else return this.loadDirect(raw);
+      return this.fromEntry(entry);
+    }
+    return this.loadDirect(raw);
+  }
+
+  /** A cached value met once more: counted, and converted the first time. */
+  private fromEntry(entry: CachedValue): Converted {
+    if (this.counting) entry.weight++;
+    let converted = entry.converted;
+    if (converted === undefined) {
+      // converted from the detached key, so a text value kept here keeps no chunk alive either
+      converted = entry.converted = this.convert(entry.key);
+      if (converted !== REJECTED && converted !== NULL_MARKER) this.distinct.add(converted);
+    }
     return this.count(converted);
   }
 
@@ -333,8 +369,9 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
   let rejectedRows = 0;
   let decided: ColumnDecision[] | undefined = options.fixed === undefined ? undefined : [...options.fixed];
   const sampled: SourceRecord[] = [];
-  let values = new Array<RowValue>(batchRows * width);
-  let records = new Array<SourceRecord>(batchRows);
+  // one batch's arrays, filled again once `emit` has taken them
+  const values = new Array<RowValue>(batchRows * width);
+  const records = new Array<SourceRecord>(batchRows);
   let filled = 0;
   let rejects: RejectDraft[] = [];
 
@@ -343,15 +380,13 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
     const event: LoadEvent = {
       type: 'rows',
       count: filled,
-      values: filled === batchRows ? values : values.slice(0, filled * width),
-      records: filled === batchRows ? records : records.slice(0, filled),
+      values,
+      records,
       rejects,
       bytesRead: stream.bytesRead(),
       totalBytes: stream.totalBytes,
       rowsSoFar: rows,
     };
-    values = new Array<RowValue>(batchRows * width);
-    records = new Array<SourceRecord>(batchRows);
     filled = 0;
     rejects = [];
     options.emit(event);
@@ -384,8 +419,13 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
       const end = spans === undefined ? -1 : spans.ends[first + c]!;
       if (end >= 0 && column.bySpan) {
         const value = column.loadSpan(spans!.text, spans!.starts[first + c]!, end);
+        if (value === REJECTED) {
+          values[base + c] = null;
+          rejects.push({ line: record.line, column: c + 1, field: targets[c]!, raw: record.field(c), reason: reasonOf(c), params: {} });
+          continue;
+        }
         if (value !== undefined) {
-          values[base + c] = value;
+          values[base + c] = value as RowValue;
           continue;
         }
       }

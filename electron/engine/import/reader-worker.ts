@@ -53,7 +53,7 @@ async function run(): Promise<void> {
         awaitRoom();
         Atomics.add(flow, 0, 1);
         const { values, records, ...rest } = event;
-        const rows = encoder!.encode(values, records);
+        const rows = encoder!.encode(values, records, event.count);
         post({ ...rest, rows }, transferOf(rows));
       },
     });

@@ -46,11 +46,11 @@ export class RowEncoder {
     this.numericWidth = this.numeric.filter(Boolean).length;
   }
 
-  /** `values`: `records.length` rows of the types' width; VERBATIM stands for the record's field. */
-  encode(values: readonly RowValue[], records: readonly SourceRecord[]): EncodedRows {
+  /** `values`: `rows` rows of the types' width, read from `records`; VERBATIM stands for the
+   * record's field. */
+  encode(values: readonly RowValue[], records: readonly SourceRecord[], rows = records.length): EncodedRows {
     const { numeric, numericWidth } = this;
     const width = this.types.length;
-    const rows = records.length;
     const numbers = new Float64Array(rows * numericWidth);
     const spans = new Int32Array(rows * (width - numericWidth) * 2);
     const rowTexts = new Int32Array(rows);

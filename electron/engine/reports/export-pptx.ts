@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import JSZip from 'jszip';
-import PptxGenJS from 'pptxgenjs';
+import type PptxGenJS from 'pptxgenjs';
 import { CATEGORICAL_PALETTE } from '../../../shared/chart/chart-palette';
 import type { KpiChangeTone } from '../../../shared/chart/kpi-format';
 import type { ChartKind } from '../../../shared/chart/show-me';
@@ -106,7 +106,9 @@ export async function reportPptx(report: ReportDocument, images: SlideImages, op
   const { signal } = options;
   throwIfCancelled(signal);
   const doc = withXmlSafeText(report);
-  const pptx = new PptxGenJS();
+  // loaded on the first deck: the engine does not carry it (about 11 MB) until then
+  const { default: Pptx } = await import('pptxgenjs');
+  const pptx = new Pptx();
   pptx.layout = 'LAYOUT_WIDE';
   pptx.title = doc.title;
   pptx.subject = doc.periodText ?? '';
