@@ -1,5 +1,5 @@
 // Bundles the Node side: the Electron main process, the sandboxed preload (one file, as a
-// sandboxed preload must be), the `rootwise` CLI, the import worker and the benchmark.
+// sandboxed preload must be), the `rootwise` CLI, the job and import workers and the benchmark.
 // better-sqlite3 stays external (native addon); `electron` is provided by the runtime; exceljs is
 // required at run time only when a workbook is imported (bundled in, it doubled every import's start).
 // Run from the sources, report exports find plotly and the font in node_modules (see report-assets.ts).
@@ -24,6 +24,7 @@ await Promise.all([
       main: 'electron/main/main.ts',
       rootwise: 'electron/cli/rootwise.ts',
       'job-worker': 'electron/engine/jobs/job-worker.ts',
+      'import-worker': 'electron/engine/jobs/import-worker.ts',
       'import-reader': 'electron/engine/import/reader-worker.ts',
       'query-worker': 'electron/engine/query/query-worker.ts',
       bench: 'test/bench/bench.ts',

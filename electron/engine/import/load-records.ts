@@ -20,7 +20,8 @@ export const MAX_COLUMNS = 2000;
 const HEAD_RECORDS = 200;
 /** Rows whose types are tallied before the table is created with the types they suggest. */
 export const SAMPLE_ROWS = 5_000;
-const BATCH_ROWS = 2_000;
+/** Rows per batch posted to the writer: 1,000 hold the peak RSS lower than 2,000, at no cost in time. */
+const BATCH_ROWS = 1_000;
 const PREVIEW_ROWS = 50;
 /** A column whose distinct values stay under this is converted once per value, not per row. */
 const CACHED_VALUES = 4_096;
