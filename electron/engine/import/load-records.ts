@@ -208,8 +208,9 @@ class ColumnLoad {
     else this.bySpan = this.momentWithTime !== undefined;
   }
 
-  /** The field `text.slice(from, to)` in span mode: NULL when empty, VERBATIM when taken as it
-   * stands, undefined when it has to be read as a string (`load`). */
+  /** The field `text.slice(from, to)` in span mode (or empty, in any mode): NULL when empty (every
+   * type reads an empty cell so, and the tally passes it by), VERBATIM when taken as it stands, the
+   * stored value of a cached one, undefined when it has to be read as a string (`load`). */
   loadSpan(text: string, from: number, to: number): Converted | typeof VERBATIM | undefined {
     if (from === to) {
       this.nulls++;
@@ -416,9 +417,9 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
     records[filled] = record;
     for (let c = 0; c < width; c++) {
       const column = columns[c]!;
-      // a plain field of a text column in span mode: counted from its span, no string made
+      // a plain field of a column in span mode is read from its span, no string made
       const end = spans === undefined ? -1 : spans.ends[first + c]!;
-      if (end >= 0 && column.bySpan) {
+      if (end >= 0 && (column.bySpan || spans!.starts[first + c] === end)) {
         const value = column.loadSpan(spans!.text, spans!.starts[first + c]!, end);
         if (value === REJECTED) {
           values[base + c] = null;
