@@ -44,7 +44,12 @@ export function freeTableName(db: Database.Database, desired: string): string {
   return uniqueName(desired, tableNames(db));
 }
 
-const STATEMENT_ROWS = 200;
+/** Values bound per INSERT statement. A few rows per statement cost far less than one row each, but
+ * past a couple of hundred values a statement gets slower again (measured on a 20-column table of a
+ * million rows: 1 row 4.4 s, 8 rows 3.6 s, 200 rows 4.1 s). */
+const STATEMENT_VALUES = 160;
+/** The most rows per statement, for narrow tables. */
+const STATEMENT_ROWS = 64;
 
 /** Creates an empty table with the columns' SQL types; `rowidAlias` names an integer column that is the rowid (unique, and the table's order). */
 export function createTable(db: Database.Database, name: string, columns: readonly ColumnDefinition[], options: { readonly rowidAlias?: string } = {}): void {
@@ -71,7 +76,7 @@ export class RowInserter {
   constructor(db: Database.Database, table: string, columnNames: readonly string[]) {
     this.width = columnNames.length;
     const rowPlaceholders = `(${columnNames.map(() => '?').join(', ')})`;
-    this.statementRows = Math.max(1, Math.min(STATEMENT_ROWS, Math.floor(30_000 / Math.max(this.width, 1))));
+    this.statementRows = Math.max(1, Math.min(STATEMENT_ROWS, Math.floor(STATEMENT_VALUES / Math.max(this.width, 1))));
     const into = `INSERT INTO ${q(table)} (${columnNames.map(q).join(', ')}) VALUES `;
     this.insertOne = db.prepare(into + rowPlaceholders);
     this.insertMany = db.prepare(into + Array.from({ length: this.statementRows }, () => rowPlaceholders).join(', '));
