@@ -152,9 +152,12 @@ export async function benchUi(options: { readonly root: string; readonly work: s
     await page.reload();
     await page.getByTestId('rail-dashboards').click();
     await page.getByTestId('dashboard-item').filter({ hasText: 'Bench · six charts' }).click();
-    await dashboardDrawn(page);
     const donut = page.locator('[data-tile="t1"] [data-testid="chart"]');
+    // the window may first show the dashboard it had open (the Service overview): wait for this one's donut
+    await donut.locator('g.slice path.surface').first().waitFor({ timeout: 300_000 });
+    await dashboardDrawn(page);
     const slices = await donut.locator('g.slice path.surface').count();
+    if (slices === 0) throw new Error('the six-chart dashboard drew no donut slices to click');
     const crossFilter: number[] = [];
     for (let i = 0; i < slices; i++) {
       const box = await donut.locator('g.slice path.surface').nth(i).boundingBox();
