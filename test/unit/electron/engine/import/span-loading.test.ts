@@ -69,3 +69,25 @@ describe('columns read from their spans', () => {
     }
   });
 });
+
+describe('a column of few values read from their spans', () => {
+  it('rejects each bad occurrence with its line, and reads null markers and empty cells as NULL', async () => {
+    const scores = Array.from({ length: 8000 }, (_, i) => (i % 400 === 399 ? 'bad' : i % 250 === 249 ? 'N/A' : i % 9 === 0 ? '' : String(i % 5)));
+    const text = ['line,score', ...scores.map((s, i) => `${i + 2},${s}`)].join('\n') + '\n';
+    const report = await wb.engine.importFile({ source: { kind: 'bytes', name: 'scores.csv', bytes: new TextEncoder().encode(text) } });
+    expect(report.columns.find((c) => c.name === 'score')?.type).toBe('integer');
+    const bad = scores.flatMap((s, i) => (s === 'bad' ? [i + 2] : []));
+    expect(report.rejected).toEqual({ rows: 0, values: bad.length });
+    const rejects = (await wb.engine.listRejects({ importId: report.importId })).rejects;
+    expect(rejects.map((r) => [r.line, r.column, r.raw])).toEqual(bad.map((line) => [line, 2, 'bad']));
+    expect(report.columns.find((c) => c.name === 'score')?.nullMarkers).toBe(scores.filter((s) => s === 'N/A').length);
+
+    const db = new Database(wb.workbenchPath, { readonly: true });
+    try {
+      const stored = (db.prepare('SELECT score FROM scores ORDER BY rowid').pluck().all() as (number | null)[]);
+      expect(stored).toEqual(scores.map((s) => (s === 'bad' || s === 'N/A' || s === '' ? null : Number(s))));
+    } finally {
+      db.close();
+    }
+  });
+});
