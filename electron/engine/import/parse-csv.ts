@@ -156,6 +156,15 @@ export function scanCsv(spans: FieldSpans, delimiter: string, options: ParseCsvO
     const at = text.indexOf(what, from);
     return at === -1 ? n : at;
   };
+  /** Line breaks in [from, to) (LF, CRLF or a lone CR), found by the remembered positions. */
+  const breaks = (from: number, to: number): number => {
+    let count = 0;
+    if (nextLf < from) nextLf = find('\n', from);
+    for (; nextLf < to; nextLf = find('\n', nextLf + 1)) count++;
+    if (nextCr < from) nextCr = find('\r', from);
+    for (; nextCr < to; nextCr = find('\r', nextCr + 1)) if (text.charCodeAt(nextCr + 1) !== LF) count++;
+    return count;
+  };
   while (i < n) {
     const recordLine = line;
     const start = i;
@@ -172,12 +181,12 @@ export function scanCsv(spans: FieldSpans, delimiter: string, options: ParseCsvO
           const q = text.indexOf('"', i);
           if (q === -1) {
             value = (value ?? '') + text.slice(from, n);
-            line += countLineBreaks(text, from, n);
+            line += breaks(from, n);
             i = n;
             truncated = true;
             break;
           }
-          line += countLineBreaks(text, i, q);
+          line += breaks(i, q);
           if (text.charCodeAt(q + 1) === QUOTE) {
             value = (value ?? '') + text.slice(from, q + 1);
             i = from = q + 2;
@@ -237,13 +246,4 @@ export function scanCsv(spans: FieldSpans, delimiter: string, options: ParseCsvO
     sink(first, count, recordLine, start, end, truncated);
   }
   return { consumed: n, line };
-}
-
-function countLineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c === LF || (c === CR && text.charCodeAt(k + 1) !== LF)) count++;
-  }
-  return count;
 }
