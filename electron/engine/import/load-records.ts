@@ -414,13 +414,17 @@ export async function loadRecords(stream: RecordStream, options: LoadOptions): P
     const base = filled * width;
     const spans = record.spans;
     const first = record.firstSpan;
+    const starts = spans?.starts;
+    const ends = spans?.ends;
+    const text = spans?.text ?? '';
     records[filled] = record;
     for (let c = 0; c < width; c++) {
       const column = columns[c]!;
       // a plain field of a column in span mode is read from its span, no string made
-      const end = spans === undefined ? -1 : spans.ends[first + c]!;
-      if (end >= 0 && (column.bySpan || spans!.starts[first + c] === end)) {
-        const value = column.loadSpan(spans!.text, spans!.starts[first + c]!, end);
+      const end = ends === undefined ? -1 : ends[first + c]!;
+      const start = end >= 0 ? starts![first + c]! : -1;
+      if (end >= 0 && (column.bySpan || start === end)) {
+        const value = column.loadSpan(text, start, end);
         if (value === REJECTED) {
           values[base + c] = null;
           rejects.push({ line: record.line, column: c + 1, field: targets[c]!, raw: record.field(c), reason: reasonOf(c), params: {} });
