@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRecordStream, rawLine, type RecordStream, type SourceRecord } from '../../../../../electron/engine/import/record-stream';
+import { openRecordStream, rawLine, utf8CompleteEnd, type RecordStream, type SourceRecord } from '../../../../../electron/engine/import/record-stream';
 import { streamsInChunks } from '../../../../../electron/engine/import/source-kind';
 import { tempDir } from '../../../../support/paths';
 
@@ -65,6 +65,41 @@ describe('record stream', () => {
     await drain(stream);
     expect(stream.encoding.replacements).toBe(1);
     stream.close();
+  });
+
+  it('decodes UTF-8 cut anywhere by chunk boundaries as in one piece: characters of 2 to 4 bytes, bad bytes counted once, U+FFFD of the file not counted', async () => {
+    const file = path.join(dir, 'cut.csv');
+    const rows = [Buffer.from('编号,描述,备注\n')];
+    for (let i = 0; i < 40; i++) {
+      rows.push(Buffer.from(`${i},"é中😀\uFFFD ${'长'.repeat(i)}",`));
+      // a stray byte, a three-byte lead cut short, then the line's end
+      rows.push(i % 3 === 0 ? Buffer.from([0xff, 0xe4, 0x41, 0x0a]) : Buffer.from('ok\n'));
+    }
+    fs.writeFileSync(file, Buffer.concat(rows));
+    const whole = await openRecordStream({ kind: 'path', path: file }, { encoding: 'utf-8', chunkBytes: 1 << 20 });
+    const expected = (await drain(whole)).map((r) => [r.fields, r.line]);
+    // 14 lines with a stray byte and a cut lead: two replacements each
+    expect(whole.encoding.replacements).toBe(28);
+    const digest = whole.finish();
+    whole.close();
+    for (const chunkBytes of [1, 2, 3, 5, 7, 11, 64]) {
+      const stream = await openRecordStream({ kind: 'path', path: file }, { encoding: 'utf-8', chunkBytes });
+      expect((await drain(stream)).map((r) => [r.fields, r.line]), `chunks of ${chunkBytes}`).toEqual(expected);
+      expect(stream.encoding.replacements, `chunks of ${chunkBytes}`).toBe(28);
+      expect(stream.finish()).toEqual(digest);
+      stream.close();
+    }
+  });
+
+  it('finds where the last complete UTF-8 character ends', () => {
+    const bytes = Buffer.from('a中😀');
+    expect(utf8CompleteEnd(bytes, 0, bytes.length)).toBe(bytes.length);
+    expect(utf8CompleteEnd(bytes, 0, 3)).toBe(1);
+    expect(utf8CompleteEnd(bytes, 0, 4)).toBe(4);
+    expect(utf8CompleteEnd(bytes, 0, 6)).toBe(4);
+    expect(utf8CompleteEnd(bytes, 0, 7)).toBe(4);
+    expect(utf8CompleteEnd(bytes, 5, 7)).toBe(7);
+    expect(utf8CompleteEnd(Buffer.from([0x80, 0x80, 0x80, 0x80]), 0, 4)).toBe(4);
   });
 
   it('tells streamed text from files read whole (JSON, workbooks)', () => {
