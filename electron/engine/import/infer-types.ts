@@ -521,18 +521,26 @@ export function isCanonicalMoment(s: string, withTime: boolean): boolean {
 
 /** `isCanonicalMoment(s.slice(from, to), withTime)`, without making the string. */
 export function isCanonicalMomentAt(s: string, from: number, to: number, withTime: boolean): boolean {
-  if (to - from !== (withTime ? 19 : 10) || s.charCodeAt(from + 4) !== 45 || s.charCodeAt(from + 7) !== 45) return false;
+  return canonicalMomentKeyAt(s, from, to, withTime) >= 0;
+}
+
+/** A canonical moment's digits as one number (`YYYYMMDD`, or `YYYYMMDDHHMMSS` with the time), read
+ * in the same pass that checks the form: it tells moments apart as their text does, and is cheaper
+ * to count distinct than the text. -1 when `s.slice(from, to)` is not a canonical moment. */
+export function canonicalMomentKeyAt(s: string, from: number, to: number, withTime: boolean): number {
+  if (to - from !== (withTime ? 19 : 10) || s.charCodeAt(from + 4) !== 45 || s.charCodeAt(from + 7) !== 45) return -1;
   const century = twoDigitsAt(s, from);
   const year = twoDigitsAt(s, from + 2);
   const month = twoDigitsAt(s, from + 5);
   const day = twoDigitsAt(s, from + 8);
-  if (century < 0 || year < 0 || !validDate(century * 100 + year, month, day)) return false;
-  if (!withTime) return true;
-  if (s.charCodeAt(from + 10) !== 32 || s.charCodeAt(from + 13) !== 58 || s.charCodeAt(from + 16) !== 58) return false;
+  if (century < 0 || year < 0 || !validDate(century * 100 + year, month, day)) return -1;
+  const date = (century * 100 + year) * 10_000 + month * 100 + day;
+  if (!withTime) return date;
+  if (s.charCodeAt(from + 10) !== 32 || s.charCodeAt(from + 13) !== 58 || s.charCodeAt(from + 16) !== 58) return -1;
   const h = twoDigitsAt(s, from + 11);
   const mi = twoDigitsAt(s, from + 14);
   const sec = twoDigitsAt(s, from + 17);
-  return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59;
+  return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59 ? date * 1_000_000 + h * 10_000 + mi * 100 + sec : -1;
 }
 
 /** A converter for one column's values into its storage form; empty text is NULL, not a reject. */

@@ -6,7 +6,7 @@ import { appendedDecision, planAppend, type AppendPlan, type TableColumn } from 
 import { countTrailingNotes, detectHeaderIndex, NOTES_LOOKBEHIND, tableWidth } from './detect-table-shape';
 import { DistinctCounter, detach, hash32, hashSpan } from './distinct-counter';
 import { SpanIndex } from './span-index';
-import { NULL_MARKER, REJECTED, TypeTally, converterFor, isCanonicalMomentAt, rejectReasonFor, type Candidate, type ColumnDecision, type Converted } from './infer-types';
+import { NULL_MARKER, REJECTED, TypeTally, converterFor, canonicalMomentKeyAt, rejectReasonFor, type Candidate, type ColumnDecision, type Converted } from './infer-types';
 import { rawLine, type RecordStream, type SourceRecord } from './record-stream';
 
 /** A row's value that is its record's field as it stands in the text: it travels as the field's
@@ -234,12 +234,15 @@ class ColumnLoad {
     }
     const withTime = this.momentWithTime;
     if (withTime !== undefined) {
-      if (!isCanonicalMomentAt(text, from, to, withTime)) return undefined;
+      const key = canonicalMomentKeyAt(text, from, to, withTime);
+      if (key < 0) return undefined;
       if (this.tallying && this.counting) {
         const tally = this.tally;
         if (tally.soleFormat() !== 'ymd') return undefined;
         tally.addFit('ymd', withTime);
       }
+      this.distinct.add(key);
+      return VERBATIM;
     }
     this.distinct.addSpan(text, from, to);
     return VERBATIM;
@@ -286,7 +289,7 @@ class ColumnLoad {
     if (converted === undefined) {
       // converted from the detached key, so a text value kept here keeps no chunk alive either
       converted = entry.converted = this.convert(entry.key);
-      if (converted !== REJECTED && converted !== NULL_MARKER) this.distinct.add(converted);
+      this.countDistinct(converted);
     }
     return this.count(converted);
   }
@@ -295,8 +298,19 @@ class ColumnLoad {
     const converted = this.convert(raw);
     if (this.tallying && this.counting) this.tallyConverted(raw, converted);
     if (!this.bySpan) this.checkSpanMode();
-    if (converted !== REJECTED && converted !== NULL_MARKER) this.distinct.add(converted);
+    this.countDistinct(converted);
     return this.count(converted);
+  }
+
+  /** Counts a converted value among the distinct ones: in a column of ISO moments read from spans,
+   * by the moment's key, as the spans are counted (see loadSpan). */
+  private countDistinct(converted: Converted): void {
+    if (converted === REJECTED || converted === NULL_MARKER || converted === null) return;
+    const withTime = this.momentWithTime;
+    if (withTime !== undefined && typeof converted === 'string') {
+      const key = canonicalMomentKeyAt(converted, 0, converted.length, withTime);
+      this.distinct.add(key < 0 ? converted : key);
+    } else this.distinct.add(converted);
   }
 
   private count(converted: Converted): Converted {
