@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NULL_MARKER, REJECTED, TypeTally, converterFor, rejectReasonFor, type ColumnDecision } from '../../../../../electron/engine/import/infer-types';
+import { NULL_MARKER, REJECTED, TypeTally, canonicalMomentKeyAt, converterFor, rejectReasonFor, type ColumnDecision } from '../../../../../electron/engine/import/infer-types';
 
 function decide(values: string[], name = ''): ColumnDecision {
   const tally = new TypeTally(name);
@@ -141,5 +141,21 @@ describe('year-first dates read without a pattern', () => {
       const value = convert(text);
       expect(value === REJECTED || value === NULL_MARKER ? null : value, text).toBe(expected === null || expected.length > 10 ? expected : `${expected} 00:00:00`);
     }
+  });
+});
+
+describe('keys of canonical moments', () => {
+  it('reads a canonical date or datetime as its digits, in place, and refuses any other form', () => {
+    const text = 'x,2024-03-05 14:02:09,2024-02-29,2023-02-29,2024-03-05T14:02:09,2024-03-05 24:00:00';
+    expect(canonicalMomentKeyAt(text, 2, 21, true)).toBe(20240305140209);
+    expect(canonicalMomentKeyAt(text, 2, 12, false)).toBe(20240305);
+    expect(canonicalMomentKeyAt(text, 22, 32, false)).toBe(20240229);
+    expect(canonicalMomentKeyAt(text, 33, 43, false)).toBe(-1);
+    expect(canonicalMomentKeyAt(text, 44, 63, true)).toBe(-1);
+    expect(canonicalMomentKeyAt(text, 64, 83, true)).toBe(-1);
+    expect(canonicalMomentKeyAt(text, 22, 32, true)).toBe(-1);
+    // distinct moments, distinct keys: the next second, minute, day
+    const keys = ['2024-12-31 23:59:59', '2025-01-01 00:00:00', '2024-12-31 23:59:58', '2024-12-31 23:58:59', '2024-12-30 23:59:59'].map((m) => canonicalMomentKeyAt(m, 0, 19, true));
+    expect(new Set(keys).size).toBe(5);
   });
 });
