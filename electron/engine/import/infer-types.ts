@@ -22,6 +22,9 @@ export interface ColumnDecision {
 /** Spellings of "no value" in exports: they do not argue against a column's type and become NULL
  * in a typed column; the import report counts them per column, so none goes unnoticed. */
 const NULL_MARKERS = new Set(['n/a', 'na', 'null', 'none', 'nil', '-', '--', '#n/a', '无', '暂无', '空']);
+const LONGEST_NULL_MARKER = Math.max(...[...NULL_MARKERS].map((m) => m.length));
+/** Whether a trimmed value is a null marker; a longer value is not lower-cased to find out. */
+const isNullMarker = (value: string): boolean => value.length <= LONGEST_NULL_MARKER && NULL_MARKERS.has(value.toLowerCase());
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '是', '真']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '否', '假']);
 /** A column name that says its numbers are points in time: only these are read as compact dates,
@@ -312,6 +315,15 @@ export class TypeTally {
    * can afford is no longer tried, so a text column stops costing date and number checks. */
   private readonly live: Set<Candidate>;
   private affordableMisses: number;
+  /** Values that start with neither a digit nor a sign: missed by every format but boolean and
+   * money, counted once here rather than once per format. */
+  private nonNumericMisses = 0;
+  /** Canonical ISO moments (see `addCanonicalMoment`): missed by every format but ymd. */
+  private momentMisses = 0;
+  /** Misses counted in the shared counters since the live formats were last checked, and the least
+   * a live format could then still afford: until the one passes the other, none can have run out. */
+  private sharedSinceCheck = 0;
+  private minSlack = Number.POSITIVE_INFINITY;
 
   /** `expectedValues`: how many values the column has at most (enables giving up on formats early). */
   constructor(columnName = '', expectedValues = Number.POSITIVE_INFINITY) {
@@ -321,11 +333,38 @@ export class TypeTally {
     if (!dateName) for (const f of ['compact-date', 'excel-serial'] as const) this.live.delete(f);
     if (!timestampName) for (const f of ['unix-seconds', 'unix-millis'] as const) this.live.delete(f);
     this.affordableMisses = Math.floor((1 - TYPE_THRESHOLD) * expectedValues);
+    this.recheck();
   }
 
   /** Revises how many values the column has at most, as a streamed file's size tells it. */
   expectValues(expectedValues: number): void {
     this.affordableMisses = Math.floor((1 - TYPE_THRESHOLD) * expectedValues);
+    this.recheck();
+  }
+
+  /** A format's misses: its own, and the shared ones that count against it. */
+  private missesOf(format: Candidate): number {
+    const nonNumeric = format === 'boolean' || format === 'money' ? 0 : this.nonNumericMisses;
+    return (this.misses.get(format) ?? 0) + nonNumeric + (format === 'ymd' ? 0 : this.momentMisses);
+  }
+
+  /** Drops the formats that have missed more values than the column can afford. */
+  private recheck(): void {
+    let least = Number.POSITIVE_INFINITY;
+    for (const format of this.live) {
+      const slack = this.affordableMisses - this.missesOf(format);
+      if (slack < 0) {
+        this.live.delete(format);
+        this.sole = null;
+      } else least = Math.min(least, slack);
+    }
+    this.minSlack = least;
+    this.sharedSinceCheck = 0;
+  }
+
+  private sharedMisses(weight: number): void {
+    this.sharedSinceCheck += weight;
+    if (this.sharedSinceCheck > this.minSlack) this.recheck();
   }
 
   /** The weight of the value being added (how many times it occurs). */
@@ -338,9 +377,11 @@ export class TypeTally {
       if (withTime) this.withTime.set(format, (this.withTime.get(format) ?? 0) + weight);
       return;
     }
-    const missed = (this.misses.get(format) ?? 0) + weight;
-    this.misses.set(format, missed);
-    if (missed > this.affordableMisses && this.live.delete(format)) this.sole = null;
+    this.misses.set(format, (this.misses.get(format) ?? 0) + weight);
+    const slack = this.affordableMisses - this.missesOf(format);
+    if (slack < 0) {
+      if (this.live.delete(format)) this.sole = null;
+    } else this.minSlack = Math.min(this.minSlack, slack + this.sharedSinceCheck);
   }
 
   /** The sole live format, once looked up (null: not looked up since `live` changed). */
@@ -430,21 +471,35 @@ export class TypeTally {
     if (withTime) this.pendingWithTime++;
   }
 
+  /** Tallies a canonical ISO moment (`YYYY-MM-DD`, or with ` HH:MM:SS`), known to be one without
+   * another look: it fits ymd and no other format. */
+  addCanonicalMoment(withTime: boolean): void {
+    this.nonEmpty++;
+    this.weight = 1;
+    if (this.live.has('ymd')) this.record('ymd', true, withTime);
+    this.momentMisses++;
+    this.sharedMisses(1);
+  }
+
   /** Tallies a value, `weight` times (a value seen that often). */
   add(raw: string, weight = 1): void {
     const value = raw.trim();
-    if (value === '' || NULL_MARKERS.has(value.toLowerCase())) return;
+    if (value === '' || isNullMarker(value)) return;
     this.nonEmpty += weight;
     this.weight = weight;
-    if (LEADING_ZERO.test(value)) this.leadingZeros += weight;
     const first = value.charCodeAt(0);
-    const startsNumeric = (first >= 48 && first <= 57) || value[0] === '-' || value[0] === '+' || value[0] === '.';
-    // deleting the format being visited is safe while iterating a Set
-    for (const format of this.live) {
-      // every format but booleans and money starts with a digit or a sign
-      if (!startsNumeric && format !== 'boolean' && format !== 'money') this.record(format, false);
-      else this.check(format, value);
+    if (first === 48 && LEADING_ZERO.test(value)) this.leadingZeros += weight;
+    const startsNumeric = (first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46;
+    if (startsNumeric) {
+      // deleting the format being visited is safe while iterating a Set
+      for (const format of this.live) this.check(format, value);
+      return;
     }
+    // every format but booleans and money starts with a digit or a sign
+    if (this.live.has('boolean')) this.check('boolean', value);
+    if (this.live.has('money')) this.check('money', value);
+    this.nonNumericMisses += weight;
+    this.sharedMisses(weight);
   }
 
   private count(format: ValueFormat): number {
@@ -553,7 +608,7 @@ export function converterFor(decision: ColumnDecision): (raw: string) => Convert
     if (canonicalWithTime !== undefined && isCanonicalMoment(raw, canonicalWithTime)) return raw;
     const value = raw.trim();
     if (value === '') return null;
-    if (NULL_MARKERS.has(value.toLowerCase())) return NULL_MARKER;
+    if (isNullMarker(value)) return NULL_MARKER;
     let converted = parseAs(format, value);
     // a date column keeps a time that a few values carry only when it is a datetime column
     if (typeof converted === 'string' && type === 'date' && converted.length > 10) converted = converted.slice(0, 10);

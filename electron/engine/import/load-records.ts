@@ -238,8 +238,8 @@ class ColumnLoad {
       if (key < 0) return undefined;
       if (this.tallying && this.counting) {
         const tally = this.tally;
-        if (tally.soleFormat() !== 'ymd') return undefined;
-        tally.addFit('ymd', withTime);
+        if (tally.soleFormat() === 'ymd') tally.addFit('ymd', withTime);
+        else tally.addCanonicalMoment(withTime);
       }
       this.distinct.add(key);
       return VERBATIM;

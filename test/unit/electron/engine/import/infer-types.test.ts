@@ -104,6 +104,51 @@ describe('giving up on formats early', () => {
       expect(bounded.decide(), name).toEqual(unbounded.decide());
     }
   });
+
+  it('stops trying a format on the value that makes it miss more than the column can afford, however the misses were counted', () => {
+    // 100 values at most: 5 misses are affordable (95 % must fit), the 6th is not
+    const tally = new TypeTally('amount', 100);
+    for (let i = 0; i < 50; i++) tally.add(String(i));
+    expect(tally.soleFormat()).toBeUndefined();
+    // words miss every format but boolean and money: counted once for all of them
+    for (let i = 0; i < 5; i++) tally.add(`word ${i}`);
+    expect(tally.settledAsText).toBe(false);
+    tally.add('word 5');
+    expect(tally.settledAsText).toBe(true);
+  });
+
+  it('counts own misses and shared misses together', () => {
+    const tally = new TypeTally('when', 100);
+    // 3 dates miss integer on their own, 2 words miss it with every other format
+    for (const v of ['2024-01-01', '2024-01-02', '2024-01-03', 'n o', 'y e s']) tally.add(v);
+    for (let i = 0; i < 20; i++) tally.add(String(i));
+    expect(tally.decide()).toEqual({ type: 'text', format: 'text' });
+    tally.add('word');
+    // integer has now missed 6 values, one more than it can afford: it is no longer tried
+    for (let i = 0; i < 200; i++) tally.add(String(i));
+    expect(tally.decide()).toEqual({ type: 'text', format: 'text' });
+    const fresh = new TypeTally('when', 100);
+    for (const v of ['2024-01-01', '2024-01-02', '2024-01-03', 'n o', 'y e s']) fresh.add(v);
+    for (let i = 0; i < 200; i++) fresh.add(String(i));
+    // without the sixth miss, integer is still tried: 200 of 205 values fit
+    expect(fresh.decide()).toEqual({ type: 'integer', format: 'integer' });
+  });
+
+  it('tallies canonical moments known as such as it tallies them looked at', () => {
+    const moments = Array.from({ length: 300 }, (_, i) => `2024-0${(i % 9) + 1}-1${i % 10} 0${i % 10}:15:00`);
+    const values = [...moments, ...Array.from({ length: 10 }, (_, i) => `2024/3/${i + 1} 8:00`), '', 'N/A', 'not a date'];
+    const looked = new TypeTally('created', values.length);
+    const known = new TypeTally('created', values.length);
+    for (const v of values) looked.add(v);
+    for (const v of values) {
+      if (moments.includes(v)) known.addCanonicalMoment(true);
+      else known.add(v);
+    }
+    expect(known.decide()).toEqual(looked.decide());
+    expect(known.decide()).toEqual({ type: 'datetime', format: 'ymd' });
+    expect(known.nonEmpty).toBe(looked.nonEmpty);
+    expect(known.soleFormat()).toBe(looked.soleFormat());
+  });
 });
 
 describe('year-first dates read without a pattern', () => {
