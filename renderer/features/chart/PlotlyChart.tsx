@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import Plotly, { type Config, type PlotlyHTMLElement, type PlotMouseEvent } from 'plotly.js-dist-min';
+import Plotly from 'plotly.js-strict-dist-min';
+import type { Config, PlotlyHTMLElement, PlotMouseEvent } from 'plotly.js-dist-min';
 import type { Locale } from '../../../shared/i18n/messages';
 import type { Figure } from '../../../shared/chart/chart-figure';
 import { plotlyLocaleZhCn } from './plotly-locale-zh-cn';
