@@ -254,6 +254,10 @@ export async function benchUi(options: { readonly root: string; readonly work: s
     );
     const scatterMs = performance.now() - started;
     page.off('requestfinished', timeQuery);
+    // plotly shows this in place of the points when its WebGL layer cannot run (as it could not
+    // under the window's security policy before the strict bundle): no figure without the points
+    const fallback = await page.locator('.chart-card .gl-container').first().innerText();
+    if (fallback.includes('WebGL')) throw new Error(`the scatter did not draw with WebGL: ${fallback.trim()}`);
     const points = await page.evaluate(() => {
       const el = document.querySelector<HTMLElement & { data: { x: ArrayLike<unknown> }[] }>('.chart-card [data-testid="chart"]');
       if (el === null) return 0;
