@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import Database from 'better-sqlite3';
 import { format } from '../../shared/i18n/messages';
 import { newBoardSpec, type BoardSpec } from '../../shared/spec/board-spec';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { format, formatNumber } from '../../shared/i18n/messages';
 import type { ChartSpec } from '../../shared/spec/chart-spec';
 import { localeOrder } from '../../shared/chart/locale-order';

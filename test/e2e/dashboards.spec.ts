@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { format } from '../../shared/i18n/messages';
 import type { DashboardSpec } from '../../shared/spec/dashboard-spec';
 import { kpiValueText } from '../../shared/chart/kpi-format';

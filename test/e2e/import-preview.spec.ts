@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { encodeGbk } from '../support/gbk';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { format } from '../../shared/i18n/messages';
 import { relationshipText } from '../../renderer/features/model/relationship-text';
 import { useServedWorkbench } from './support/rootwise-host';

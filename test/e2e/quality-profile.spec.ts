@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { format } from '../../shared/i18n/messages';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';

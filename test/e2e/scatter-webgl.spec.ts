@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { WEBGL_POINTS } from '../../shared/chart/chart-figure';
 import { useServedWorkbench } from './support/rootwise-host';
 import { WorkbenchPage } from './pages/workbench-page';
