@@ -571,12 +571,7 @@ function twoDigitsAt(s: string, i: number): number {
 /** `YYYY-MM-DD` (length 10) or `YYYY-MM-DD HH:MM:SS` (length 19) naming a real moment: read
  * without a regular expression, as it is the form most exports write. */
 export function isCanonicalMoment(s: string, withTime: boolean): boolean {
-  return isCanonicalMomentAt(s, 0, s.length, withTime);
-}
-
-/** `isCanonicalMoment(s.slice(from, to), withTime)`, without making the string. */
-export function isCanonicalMomentAt(s: string, from: number, to: number, withTime: boolean): boolean {
-  return canonicalMomentKeyAt(s, from, to, withTime) >= 0;
+  return canonicalMomentKeyAt(s, 0, s.length, withTime) >= 0;
 }
 
 /** A canonical moment's digits as one number (`YYYYMMDD`, or `YYYYMMDDHHMMSS` with the time), read
