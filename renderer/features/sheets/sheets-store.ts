@@ -33,6 +33,14 @@ interface SheetsStore {
 const editors = new Map<number, EditorState>();
 let timer: number | undefined;
 let loading = false;
+/** The open sheet's writes, one after another: an autosave under way and a rename made meanwhile
+ * land in the order they were made, so the rename is not undone by the older save. */
+let writing: Promise<unknown> = Promise.resolve();
+function queued<T>(write: () => Promise<T>): Promise<T> {
+  const next = writing.then(write, write);
+  writing = next.catch(() => undefined);
+  return next;
+}
 
 const defaultName = (locale: Locale, tabs: readonly ChartSummary[]): string => {
   for (let n = tabs.length + 1; ; n++) {
@@ -111,9 +119,13 @@ export const useSheetsStore = create<SheetsStore>()((set, get) => ({
   async rename(id, name) {
     const trimmed = name.trim();
     if (trimmed === '') return;
+    // the tab shows its new name at once, and an autosave from now on writes it
+    set({ tabs: get().tabs.map((t) => (t.id === id ? { ...t, name: trimmed } : t)) });
     try {
-      const current = id === get().activeId ? toChartSpec(useEditorStore.getState().sheet) : (await api().getChart({ id })).spec;
-      await api().saveChart({ id, name: trimmed, spec: current });
+      await queued(async () => {
+        const current = id === get().activeId ? toChartSpec(useEditorStore.getState().sheet) : (await api().getChart({ id })).spec;
+        return api().saveChart({ id, name: trimmed, spec: current });
+      });
       set({ tabs: await api().listCharts({}) });
     } catch (error) {
       reportFailure(error);
@@ -145,7 +157,8 @@ export const useSheetsStore = create<SheetsStore>()((set, get) => ({
     if (tab === undefined) return;
     set({ status: 'saving' });
     try {
-      const saved = await api().saveChart({ id: tab.id, name: tab.name, spec: toChartSpec(useEditorStore.getState().sheet) });
+      // the name as it is when the write goes out (a rename may come while an earlier write is under way)
+      const saved = await queued(() => api().saveChart({ id: tab.id, name: get().tabs.find((t) => t.id === tab.id)?.name ?? tab.name, spec: toChartSpec(useEditorStore.getState().sheet) }));
       set({ tabs: get().tabs.map((t) => (t.id === saved.id ? { ...t, kind: saved.spec.kind, table: saved.spec.table, updatedAt: saved.updatedAt } : t)), status: get().status === 'saving' ? 'saved' : get().status });
     } catch (error) {
       set({ status: 'failed' });
